@@ -1,0 +1,37 @@
+/**
+ * Renders issue messages in the user's language. One implementation, used by the CLI, the reports
+ * and the renderer (which re-renders stored issues from their code and params when the language changes).
+ */
+import { CODES, isIssueCode } from '../rules/codes.ts';
+import type { MessageParams } from '../model.ts';
+
+export type Lang = 'en' | 'zh-TW';
+export const LANGS: readonly Lang[] = ['en', 'zh-TW'];
+
+/** Replaces `{name}` placeholders; an unknown placeholder is left visible rather than silently dropped. */
+export function interpolate(template: string, params: MessageParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+export interface MessageLocation {
+  row?: number;
+  column?: string;
+}
+
+function locationPrefix(location: MessageLocation, lang: Lang): string {
+  if (location.row === undefined) return '';
+  if (lang === 'zh-TW') {
+    return `第 ${location.row} 列${location.column !== undefined ? `「${location.column}」欄` : ''}：`;
+  }
+  return `Row ${location.row}${location.column !== undefined ? `, column "${location.column}"` : ''}: `;
+}
+
+/** The full message of an issue: where it is, what is wrong, what to do. */
+export function formatIssueMessage(code: string, params: MessageParams, lang: Lang = 'en', location: MessageLocation = {}): string {
+  if (!isIssueCode(code)) return `${locationPrefix(location, lang)}${code}`;
+  const definition = CODES[code];
+  const template = lang === 'zh-TW' ? definition.zhTW : definition.en;
+  return locationPrefix(location, lang) + interpolate(template, params);
+}

@@ -1,0 +1,92 @@
+/**
+ * The domain vocabulary shared by every layer (RULES.md §1). Pure types and tiny constants only.
+ */
+
+/** A channel whose template a file can be imported with. */
+export type Channel = 'line' | 'email' | 'whatsapp';
+export const CHANNELS: readonly Channel[] = ['line', 'email', 'whatsapp'];
+
+/** A channel contact's kind: `sms` is a phone-only contact created by a LINE import without line_uid. */
+export type ContactChannel = Channel | 'sms';
+export const CONTACT_CHANNELS: readonly ContactChannel[] = ['line', 'email', 'whatsapp', 'sms'];
+
+/** The one matching field chosen for an import (R-M1). */
+export type KeyName = 'line_uid' | 'phone' | 'email' | 'customer_id';
+export const KEY_NAMES: readonly KeyName[] = ['line_uid', 'phone', 'email', 'customer_id'];
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export type Outcome = 'create' | 'update' | 'unchanged' | 'skip' | 'fail';
+export const OUTCOMES: readonly Outcome[] = ['create', 'update', 'unchanged', 'skip', 'fail'];
+
+/** Interpolation values of an issue's message; kept so the UI can re-render it in another language. */
+export type MessageParams = Record<string, string | number>;
+
+/**
+ * One problem or note, located as a spreadsheet user sees it (RULES.md §1).
+ * `row` is the spreadsheet row (header = 1); file-level issues have no row.
+ * `column` is the header text as written in the file; `field` the canonical field it maps to.
+ */
+export interface Issue {
+  row?: number;
+  column?: string;
+  /** 0-based column index in the file, for locating the cell; absent for file-level issues. */
+  columnIndex?: number;
+  field?: string;
+  code: string;
+  severity: Severity;
+  value?: string;
+  fix?: string;
+  message: string;
+  params?: MessageParams;
+}
+
+/** A field's stored value: text, a tag list, or `null` for a custom field cleared by the literal `null`. */
+export type FieldValue = string | readonly string[] | null;
+
+/** One field's difference in a simulated update; tags are the full comma-joined lists. */
+export interface FieldChange {
+  field: string;
+  from: string;
+  to: string;
+}
+
+/** An existing (or simulated) channel contact (RULES.md §7). Field names are canonical template names. */
+export interface Contact {
+  id: string;
+  channel: ContactChannel;
+  /** Canonical field name → value (tags live in `tags`, never in `fields`). */
+  fields: Record<string, string>;
+  tags: string[];
+  /** ISO-like `YYYY-MM-DD HH:mm:ss`, or '' when unknown. */
+  createdAt: string;
+  updatedAt: string;
+  /** Position in the snapshot (or creation order for simulated contacts): the tie-breaker when createdAt is missing. */
+  order: number;
+  /** The import row that created or last updated it, when simulated. */
+  row?: number;
+}
+
+/** A custom field definition as Admin Center holds it (RULES.md §7). */
+export type CustomFieldType = 'text' | 'number' | 'date' | 'datetime';
+export interface CustomFieldDefinition {
+  key: string;
+  type: CustomFieldType;
+  status: 'active' | 'archived';
+}
+
+/** The options of one check / replay. */
+export interface CheckOptions {
+  channel: Channel;
+  key: KeyName;
+  /** ISO 3166 region used to read national phone numbers (MAAC's import takes one country code). */
+  region: string;
+  /** IANA time zone the file's date-times are written in, when the user states it (R-V7). */
+  timeZone?: string;
+  /** Custom field definitions; undefined when none were loaded (R-H6 `custom.undefined`). */
+  definitions?: CustomFieldDefinition[];
+}
+
+export const DEFAULT_KEY: Record<Channel, KeyName> = { line: 'line_uid', email: 'email', whatsapp: 'phone' };
+export const DEFAULT_REGION = 'TW';

@@ -1,0 +1,38 @@
+/** Builds Issue records from a code and its location, so severity and message always come from the registry. */
+import type { Issue, MessageParams, Severity } from '../model.ts';
+import { CODES, type IssueCode } from './codes.ts';
+import { formatIssueMessage, type Lang } from '../i18n/messages.ts';
+
+export interface IssueLocation {
+  row?: number;
+  column?: string;
+  columnIndex?: number;
+  field?: string;
+  value?: string;
+  fix?: string;
+}
+
+/**
+ * `value`, `fix`, `column` and `field` are always available to the message template;
+ * `severity` overrides the registry's default only where a rule says so (e.g. R-H2).
+ */
+export function makeIssue(code: IssueCode, location: IssueLocation = {}, params: MessageParams = {}, severity?: Severity, lang: Lang = 'en'): Issue {
+  const allParams: MessageParams = { ...params };
+  for (const name of ['value', 'fix', 'column', 'field'] as const) {
+    const v = location[name];
+    if (v !== undefined && !(name in allParams)) allParams[name] = v;
+  }
+  const issue: Issue = {
+    code,
+    severity: severity ?? CODES[code].severity,
+    message: formatIssueMessage(code, allParams, lang, { row: location.row, column: location.column }),
+  };
+  if (location.row !== undefined) issue.row = location.row;
+  if (location.column !== undefined) issue.column = location.column;
+  if (location.columnIndex !== undefined) issue.columnIndex = location.columnIndex;
+  if (location.field !== undefined) issue.field = location.field;
+  if (location.value !== undefined) issue.value = location.value;
+  if (location.fix !== undefined) issue.fix = location.fix;
+  if (Object.keys(params).length > 0) issue.params = params;
+  return issue;
+}
