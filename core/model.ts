@@ -90,3 +90,28 @@ export interface CheckOptions {
 
 export const DEFAULT_KEY: Record<Channel, KeyName> = { line: 'line_uid', email: 'email', whatsapp: 'phone' };
 export const DEFAULT_REGION = 'TW';
+
+/**
+ * A data row after reading and validation, ready for simulation.
+ * `values` holds what MAAC would read from the row: template field name → stored value
+ * (E.164 phones, trimmed text, tag lists under the template's `tags`/`tag` name, custom
+ * `cl_custom_<key>` → text or null to clear). Blank cells, skipped columns and invalid values are absent.
+ * `key` is the normalized key value (E.164 phone, lower-case email, trimmed text), absent when blank or invalid.
+ */
+export interface CheckedRow {
+  row: number;
+  cells: readonly string[];
+  issues: Issue[];
+  values: Map<string, FieldValue>;
+  key?: string;
+}
+
+/** A row's simulated result (RULES.md §5). */
+export interface RowResult {
+  row: number;
+  outcome: Outcome;
+  contactId?: string;
+  changes: FieldChange[];
+  /** Issues the simulation adds (match.*, update.*, key.duplicate_in_file); validation issues stay on the CheckedRow. */
+  issues: Issue[];
+}
