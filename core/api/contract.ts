@@ -1,0 +1,227 @@
+/**
+ * The Api contract: every operation the UI needs, as zod input/output schemas. Implemented once
+ * (core/api/service.ts) and carried by three transports: Electron IPC, the loopback bridge, and an
+ * in-memory fake for component tests. Every input is parsed with its schema before it reaches the core.
+ */
+import { z } from 'zod';
+
+const channel = z.enum(['line', 'email', 'whatsapp']);
+const contactChannel = z.enum(['line', 'email', 'whatsapp', 'sms']);
+const key = z.enum(['line_uid', 'phone', 'email', 'customer_id']);
+const severity = z.enum(['error', 'warning', 'info']);
+const outcome = z.enum(['create', 'update', 'unchanged', 'skip', 'fail']);
+const unifyKey = z.enum(['email', 'phone', 'customer_id', 'line_uid', 'WhatsApp_mobile', 'fb_id', 'ig_id']);
+const caseId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a case id is letters, digits, - or _');
+const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a job id is letters, digits, - or _');
+/** A path on this machine: chosen in a native dialog (Electron) or an uploaded copy (bridge). */
+const filePath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'a path cannot contain NUL');
+const region = z.string().regex(/^[A-Z]{2}$/, 'a region is a two-letter country code such as TW');
+const timeZone = z.string().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/, 'a time zone is an IANA name such as Asia/Taipei');
+const columnName = z.string().max(1024);
+const cellText = z.string().max(1_000_000);
+
+export const issueSchema = z.object({
+  row: z.number().int().optional(),
+  column: z.string().optional(),
+  columnIndex: z.number().int().optional(),
+  field: z.string().optional(),
+  code: z.string(),
+  severity,
+  value: z.string().optional(),
+  fix: z.string().optional(),
+  message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type ApiIssue = z.infer<typeof issueSchema>;
+
+const fieldChange = z.object({ field: z.string(), from: z.string(), to: z.string() });
+
+export const columnViewSchema = z.object({
+  index: z.number().int(),
+  header: z.string(),
+  /** The field MAAC reads from this column, when it reads it. */
+  field: z.string().optional(),
+  status: z.enum(['field', 'custom', 'skipped']),
+  /** A proposed header rename (R-H2). */
+  rename: z.string().optional(),
+});
+export type ColumnView = z.infer<typeof columnViewSchema>;
+
+const counts = z.object({
+  rows: z.number().int(),
+  byOutcome: z.object({ create: z.number(), update: z.number(), unchanged: z.number(), skip: z.number(), fail: z.number() }),
+  bySeverity: z.object({ error: z.number(), warning: z.number(), info: z.number() }),
+  byCode: z.array(z.object({ code: z.string(), severity, count: z.number().int(), fixable: z.number().int() })),
+  byColumn: z.array(z.object({ column: z.string(), columnIndex: z.number().int(), count: z.number().int() })),
+});
+export type Counts = z.infer<typeof counts>;
+
+export const caseSummarySchema = z.object({
+  caseId,
+  fileName: z.string(),
+  sourcePath: z.string(),
+  sourceHash: z.string(),
+  encoding: z.string(),
+  delimiter: z.string(),
+  channel,
+  channelDetected: z.boolean(),
+  key,
+  region: z.string(),
+  timeZone: z.string().optional(),
+  unifyKeys: z.array(unifyKey),
+  snapshot: z.object({ fileName: z.string(), contacts: z.number().int(), issues: z.array(issueSchema) }).nullable(),
+  definitions: z.object({ fileName: z.string(), count: z.number().int(), issues: z.array(issueSchema) }).nullable(),
+  state: z.enum(['checking', 'ready', 'failed']),
+  rows: z.number().int(),
+  columns: z.array(columnViewSchema),
+  fileIssues: z.array(issueSchema),
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+  casePath: z.string(),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export const rowFilterSchema = z.object({
+  severity: severity.optional(),
+  code: z.string().max(64).optional(),
+  columnIndex: z.number().int().min(0).optional(),
+  outcome: outcome.optional(),
+  text: z.string().max(256).optional(),
+});
+export type RowFilter = z.infer<typeof rowFilterSchema>;
+
+export const rowViewSchema = z.object({
+  row: z.number().int(),
+  cells: z.array(z.string()),
+  outcome,
+  contactId: z.string().optional(),
+  /** The worst severity among the row's issues, if any. */
+  severity: severity.optional(),
+  issues: z.array(issueSchema),
+});
+export type RowView = z.infer<typeof rowViewSchema>;
+
+export const fixSchema = z.discriminatedUnion('kind', [
+  /** Edit one cell by hand. */
+  z.object({ kind: z.literal('cell'), row: z.number().int().min(2), columnIndex: z.number().int().min(0), value: cellText }),
+  /** Accept the proposed fix of one issue. */
+  z.object({ kind: z.literal('issue'), row: z.number().int().min(2), columnIndex: z.number().int().min(0), code: z.string().max(64) }),
+  /** Accept every proposed fix of a code (optionally in one column). */
+  z.object({ kind: z.literal('code'), code: z.string().max(64), columnIndex: z.number().int().min(0).optional() }),
+  /** Rename a header (R-H2 one-click fix). */
+  z.object({ kind: z.literal('header'), columnIndex: z.number().int().min(0), to: columnName }),
+]);
+export type Fix = z.infer<typeof fixSchema>;
+
+export const jobSchema = z.object({
+  id: jobId,
+  caseId: caseId.optional(),
+  kind: z.enum(['check', 'simulate', 'unify', 'export', 'snapshot', 'definitions']),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  done: z.number(),
+  total: z.number(),
+  /** What the job is doing, for the progress line. */
+  phase: z.string(),
+  error: z.string().optional(),
+  result: z.unknown().optional(),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+export const exportRequestSchema = z.object({
+  caseId,
+  dir: filePath,
+  uploadReady: z.boolean().default(true),
+  errorReport: z.boolean().default(true),
+  rejectedRows: z.boolean().default(true),
+  conflicts: z.boolean().default(false),
+  snapshot: z.boolean().default(false),
+  /** Also write rows that would fail or be skipped into the upload-ready file. */
+  allRows: z.boolean().default(false),
+  splitByCountry: z.boolean().default(false),
+  splitEvery: z.number().int().min(1).max(10_000_000).optional(),
+});
+export type ExportRequest = z.input<typeof exportRequestSchema>;
+
+export const exportResultSchema = z.object({ files: z.array(z.object({ kind: z.string(), path: z.string(), rows: z.number().int() })) });
+export type ExportResult = z.infer<typeof exportResultSchema>;
+
+export const profileViewSchema = z.object({
+  id: z.string(),
+  contactIds: z.array(z.string()),
+  values: z.record(z.string(), z.string()),
+  tags: z.array(z.string()),
+  conflict: z.boolean(),
+});
+export const conflictViewSchema = z.object({
+  index: z.number().int(),
+  customerIds: z.array(z.string()),
+  unifiedContactIds: z.array(z.string()),
+  linkedBy: z.array(z.string()),
+  contacts: z.array(z.object({
+    id: z.string(), channel: contactChannel, customerId: z.string(), profileId: z.string(), label: z.string(),
+    row: z.number().int().optional(),
+    /** Identity values of the contact, e.g. `phone=+886…` (edges of the small graph). */
+    identities: z.array(z.string()),
+  })),
+});
+export type ConflictView = z.infer<typeof conflictViewSchema>;
+
+const recentCase = z.object({ casePath: z.string(), fileName: z.string(), openedAt: z.string() });
+
+const ok = z.object({ ok: z.literal(true) });
+const withCase = z.object({ caseId });
+
+/** The contract: method name → input and output schemas. */
+export const apiContract = {
+  appInfo: { input: z.object({}), output: z.object({ version: z.string(), samples: z.array(z.object({ name: z.string(), path: z.string(), purpose: z.enum(['list', 'snapshot', 'definitions']) })), recent: z.array(recentCase) }) },
+  openFile: { input: z.object({ path: filePath, channel: channel.optional(), key: key.optional(), region: region.optional(), timeZone: timeZone.optional() }), output: z.object({ caseId, jobId }) },
+  openCase: { input: z.object({ path: filePath }), output: z.object({ caseId }) },
+  saveCaseAs: { input: z.object({ caseId, path: filePath }), output: z.object({ casePath: z.string() }) },
+  closeCase: { input: withCase, output: ok },
+  getCase: { input: withCase, output: caseSummarySchema },
+  setOptions: { input: z.object({ caseId, channel: channel.optional(), key: key.optional(), region: region.optional(), timeZone: timeZone.nullable().optional(), unifyKeys: z.array(unifyKey).optional() }), output: z.object({ jobId }) },
+  loadSnapshot: { input: z.object({ caseId, path: filePath }), output: z.object({ jobId }) },
+  loadDefinitions: { input: z.object({ caseId, path: filePath }), output: z.object({ jobId }) },
+  queryRows: {
+    input: z.object({ caseId, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000), filter: rowFilterSchema.default({}), sort: z.object({ by: z.enum(['row', 'severity', 'outcome']), dir: z.enum(['asc', 'desc']) }).optional() }),
+    output: z.object({ total: z.number().int(), rows: z.array(rowViewSchema) }),
+  },
+  getCounts: { input: z.object({ caseId, filter: rowFilterSchema.default({}) }), output: counts },
+  getRow: {
+    input: z.object({ caseId, row: z.number().int().min(1) }),
+    output: rowViewSchema.extend({ header: z.array(z.string()), changes: z.array(fieldChange), contactBefore: z.record(z.string(), z.string()).nullable() }),
+  },
+  applyFix: { input: z.object({ caseId, fix: fixSchema }), output: z.object({ changedRows: z.number().int(), jobId: jobId.optional() }) },
+  undo: { input: withCase, output: z.object({ changedRows: z.number().int() }) },
+  redo: { input: withCase, output: z.object({ changedRows: z.number().int() }) },
+  fixLog: { input: withCase, output: z.array(z.object({ id: z.number().int(), at: z.string(), description: z.string(), changedRows: z.number().int(), undone: z.boolean() })) },
+  runUnify: { input: withCase, output: z.object({ jobId }) },
+  getUnification: {
+    input: z.object({ caseId, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }),
+    output: z.object({ ran: z.boolean(), profiles: z.number().int(), contacts: z.number().int(), conflicts: z.array(conflictViewSchema), totalConflicts: z.number().int() }),
+  },
+  exportFiles: { input: exportRequestSchema, output: z.object({ jobId }) },
+  getJob: { input: z.object({ jobId }), output: jobSchema },
+  cancelJob: { input: z.object({ jobId }), output: ok },
+} as const;
+
+export type ApiContract = typeof apiContract;
+export type ApiMethod = keyof ApiContract;
+export const API_METHODS = Object.keys(apiContract) as ApiMethod[];
+
+/** The typed Api: what the renderer calls (window.listprep) and what core/api implements. */
+export type Api = {
+  [M in ApiMethod]: (input: z.input<ApiContract[M]['input']>) => Promise<z.output<ApiContract[M]['output']>>;
+};
+
+/** A rejected call: the input failed its schema, or the core said no. Never a stack trace. */
+export interface ApiErrorShape {
+  code: 'input.invalid' | 'case.not_found' | 'job.not_found' | 'file.unreadable' | 'operation.failed' | string;
+  message: string;
+}
+export class ApiError extends Error implements ApiErrorShape {
+  constructor(public code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
