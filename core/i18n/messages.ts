@@ -35,3 +35,17 @@ export function formatIssueMessage(code: string, params: MessageParams, lang: La
   const template = lang === 'zh-TW' ? definition.zhTW : definition.en;
   return locationPrefix(location, lang) + interpolate(template, params);
 }
+
+/** An issue's message in another language, from its code, location and params (the Issue keeps them). */
+export function issueMessage(
+  issue: { code: string; row?: number; column?: string; field?: string; value?: string; fix?: string; params?: MessageParams },
+  lang: Lang,
+): string {
+  const params: MessageParams = {};
+  if (issue.value !== undefined) params.value = issue.value;
+  if (issue.fix !== undefined) params.fix = issue.fix;
+  if (issue.column !== undefined) params.column = issue.column;
+  if (issue.field !== undefined) params.field = issue.field;
+  Object.assign(params, issue.params);
+  return formatIssueMessage(issue.code, params, lang, { row: issue.row, column: issue.column });
+}

@@ -85,8 +85,8 @@ export const CODES = define({
   },
   'header.missing_required': {
     rule: 'R-H4', severity: 'error', scope: 'file',
-    en: 'The required column "{field}" is missing: {consequence} Add the column with a value in every row.',
-    zhTW: '缺少必填欄位「{field}」：{consequence}請加入此欄，並在每一列填值。',
+    en: 'The required column "{field}" is missing, so no row can be imported as it is (MAAC rejects each row, or skips it when the missing column is messaging_status of a WhatsApp list). Add the column with a value in every row.',
+    zhTW: '缺少必填欄位「{field}」，所有列都無法照原樣匯入（MAAC 會拒絕每一列；若缺的是 WhatsApp 名單的 messaging_status，則略過每一列）。請加入此欄，並在每一列填值。',
   },
   'header.order': {
     rule: 'R-H5', severity: 'warning', scope: 'file',

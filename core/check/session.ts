@@ -1,0 +1,89 @@
+/**
+ * A check in progress over one header: analysis, the row checker (with accepted fixes), the
+ * simulator, and the running counts. Whether rows come from the file (first check) or from the case
+ * store (re-check after an option change), they go through this one path.
+ */
+import type { Channel, CheckedRow, Contact, CustomFieldDefinition, Issue, KeyName, Outcome, RowResult } from '../model.ts';
+import { analyzeHeaders, displayHeader, type HeaderAnalysis } from '../rules/headers.ts';
+import { createRowChecker, type RowChecker, type RowInput } from '../rules/row-checker.ts';
+import { makeIssue } from '../rules/issue.ts';
+import { TEMPLATES } from '../rules/templates.ts';
+import { Simulator } from '../simulate/index.ts';
+import { fixAndRecheck, type FixAcceptor } from './fixes.ts';
+
+export interface SessionOptions {
+  channel: Channel;
+  /** True when the channel was detected from the headers rather than chosen (reported as info). */
+  channelDetected?: boolean;
+  key: KeyName;
+  region: string;
+  timeZone?: string;
+  definitions?: readonly CustomFieldDefinition[];
+  snapshot?: readonly Contact[];
+  importedAt: string;
+  today: string;
+  /** Proposed fixes accepted before simulating (header renames come as `header.alias`). */
+  accept?: FixAcceptor;
+}
+
+export type OutcomeCounts = Record<Outcome, number> & { rows: number };
+
+export function emptyCounts(): OutcomeCounts {
+  return { rows: 0, create: 0, update: 0, unchanged: 0, skip: 0, fail: 0 };
+}
+
+/** Header renames (R-H2) the caller accepted, applied before analysis: MAAC then reads those columns. */
+export function acceptedHeader(header: readonly string[], options: SessionOptions): readonly string[] {
+  if (!options.accept) return header;
+  const analysis = analyzeHeaders(header, { channel: options.channel, key: options.key, definitions: options.definitions as CustomFieldDefinition[] | undefined });
+  const renames = analysis.issues.filter((i) => i.code === 'header.alias' && i.fix !== undefined && i.columnIndex !== undefined && options.accept!(i));
+  if (renames.length === 0) return header;
+  const next = [...header];
+  for (const issue of renames) next[issue.columnIndex!] = issue.fix!;
+  return next;
+}
+
+export class CheckSession {
+  readonly analysis: HeaderAnalysis;
+  readonly simulator: Simulator;
+  readonly counts = emptyCounts();
+  private readonly checkRow: RowChecker;
+
+  constructor(header: readonly string[], readonly options: SessionOptions) {
+    this.analysis = analyzeHeaders(acceptedHeader(header, options), {
+      channel: options.channel, key: options.key, definitions: options.definitions as CustomFieldDefinition[] | undefined,
+    });
+    this.checkRow = createRowChecker(this.analysis, {
+      channel: options.channel, key: options.key, region: options.region, timeZone: options.timeZone,
+      definitions: options.definitions as CustomFieldDefinition[] | undefined, today: options.today,
+    });
+    const columns = new Map<string, { column: string; columnIndex: number }>();
+    for (const c of this.analysis.columns) if (c.field && c.status !== 'skipped') columns.set(c.field, { column: displayHeader(c.header, c.index), columnIndex: c.index });
+    this.simulator = new Simulator(options.snapshot ?? [], { channel: options.channel, key: options.key, region: options.region, importedAt: options.importedAt, columns });
+  }
+
+  /** Validates a row, accepting fixes if asked (the returned cells carry them). */
+  check(record: RowInput): CheckedRow {
+    const first = this.checkRow(record);
+    return this.options.accept ? fixAndRecheck(first, this.options.accept, (cells) => this.checkRow({ ...record, cells })) : first;
+  }
+
+  /** Validates and simulates the next row in file order. */
+  process(record: RowInput): { checked: CheckedRow; result: RowResult } {
+    const checked = this.check(record);
+    const result = this.simulator.apply(checked);
+    this.counts.rows++;
+    this.counts[result.outcome]++;
+    return { checked, result };
+  }
+
+  /** File-level issues once every row went through: headers, notes, list health (R-L1). */
+  fileIssues(readIssues: readonly Issue[]): Issue[] {
+    const issues: Issue[] = [...readIssues];
+    if (this.options.channelDetected) issues.push(makeIssue('file.channel_detected', {}, { channel: TEMPLATES[this.options.channel].label, key: this.options.key }));
+    issues.push(...this.analysis.issues);
+    if (this.analysis.columnOf.has('email')) issues.push(makeIssue('email.offline_check'));
+    issues.push(...this.simulator.listHealth());
+    return issues;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * `listprep check` and `listprep apply`: load the optional snapshot and field definitions, run the
+ * check, stream the JSON report or print the summary, write the §8 files. Returns the exit code.
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import type { Contact, CustomFieldDefinition, Issue } from '../model.ts';
+import { runCheck, type CheckStart } from '../check/run-check.ts';
+import { acceptCodes } from '../check/fixes.ts';
+import { loadSnapshot, loadFieldDefinitions, snapshotCsvRows } from '../snapshot/index.ts';
+import { unify, conflictListRows, type UnifyResult } from '../unify/index.ts';
+import { ExportWriter, type ExportedFile } from '../report/export-writer.ts';
+import { writeCsvAtomic } from '../csv/write.ts';
+import { issueMessage } from '../i18n/messages.ts';
+import type { CheckArgs } from './args.ts';
+import { JsonReportWriter } from './json-report.ts';
+import { SummaryCollector, printSummary } from './summary.ts';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/** A problem that stops the run before any report: one line on stderr, exit 2. */
+class Stop extends Error {
+  constructor(readonly issue: Pick<Issue, 'code' | 'message'>) {
+    super(issue.message);
+  }
+}
+
+const errorsOf = (issues: readonly Issue[]) => issues.filter((i) => i.severity === 'error');
+
+async function loadInputs(args: CheckArgs): Promise<{ snapshot?: Contact[]; snapshotIssues: Issue[]; definitions?: CustomFieldDefinition[]; definitionIssues: Issue[] }> {
+  let snapshot: Contact[] | undefined;
+  let snapshotIssues: Issue[] = [];
+  let definitions: CustomFieldDefinition[] | undefined;
+  let definitionIssues: Issue[] = [];
+  if (args.contacts !== undefined) {
+    const loaded = await loadSnapshot(args.contacts, { region: args.region });
+    if (!loaded.ok) throw new Stop({ code: loaded.issue.code, message: `Contact snapshot: ${loaded.issue.message}` });
+    snapshot = loaded.contacts;
+    snapshotIssues = loaded.issues;
+  }
+  if (args.fields !== undefined) {
+    const loaded = await loadFieldDefinitions(args.fields);
+    if (!loaded.ok) throw new Stop({ code: loaded.issue.code, message: `Field definitions: ${loaded.issue.message}` });
+    definitions = loaded.definitions;
+    definitionIssues = loaded.issues;
+  }
+  return { snapshot, snapshotIssues, definitions, definitionIssues };
+}
+
+function localize(issue: Issue, lang: CheckArgs['lang']): Issue {
+  return lang === 'en' ? issue : { ...issue, message: issueMessage(issue, lang) };
+}
+
+export async function runCheckCommand(args: CheckArgs, io: CliIo): Promise<number> {
+  try {
+    return await execute(args, io);
+  } catch (error) {
+    if (error instanceof Stop) {
+      io.stderr.write(`listprep: ${error.issue.code}: ${error.issue.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`listprep: operation.failed: ${message}\n`);
+    return 2;
+  }
+}
+
+async function execute(args: CheckArgs, io: CliIo): Promise<number> {
+  const inputs = await loadInputs(args);
+  const lang = args.lang;
+  const json = args.json ? new JsonReportWriter(io.stdout) : undefined;
+  const summary = new SummaryCollector();
+  let exporter: ExportWriter | undefined;
+  let start: CheckStart | undefined;
+  const baseName = path.basename(args.file).replace(/\.[^.]+$/, '') || 'list';
+  if (args.out !== undefined) fs.mkdirSync(args.out, { recursive: true });
+
+  const result = await runCheck(
+    {
+      path: args.file, channel: args.channel, key: args.key, region: args.region, timeZone: args.timeZone,
+      definitions: inputs.definitions, snapshot: inputs.snapshot, accept: acceptCodes(args.fix),
+    },
+    {
+      onStart: async (s) => {
+        start = s;
+        json?.begin({ channel: s.channel, key: s.key, region: s.region, file: args.file, encoding: s.table.encoding.label, delimiter: s.table.delimiter });
+        if (args.out !== undefined && args.command === 'check') {
+          exporter = new ExportWriter(args.out, baseName, s.session.analysis, s.table.header, {
+            region: s.region, allRows: args.allRows, splitByCountry: args.splitByCountry, splitEvery: args.splitEvery,
+          });
+        }
+      },
+      onRow: async (checked, rowResult, originalCells) => {
+        const issues = [...checked.issues, ...rowResult.issues].map((i) => localize(i, lang));
+        summary.addRow(rowResult.outcome, issues);
+        await json?.row({ row: checked.row, outcome: rowResult.outcome, contactId: rowResult.contactId, issues, changes: rowResult.changes });
+        await exporter?.addRow({ row: checked.row, cells: checked.cells, originalCells, issues, outcome: rowResult.outcome });
+      },
+    },
+  );
+  if (!result.ok) {
+    await exporter?.abort();
+    throw new Stop({ code: result.issue.code, message: localize(result.issue, lang).message });
+  }
+
+  const { end } = result;
+  const fileIssues = [...end.fileIssues, ...inputs.snapshotIssues, ...inputs.definitionIssues].map((i) => localize(i, lang));
+  const contacts = end.session.simulator.contacts();
+  let unification: UnifyResult | undefined;
+  if (args.unify) unification = unify(contacts, { keys: args.unifyKeys, region: args.region });
+
+  const files: ExportedFile[] = [];
+  try {
+    if (exporter) {
+      await exporter.addFileIssues(fileIssues);
+      files.push(...(await exporter.finish()));
+    }
+    if (args.out !== undefined && (inputs.snapshot !== undefined || args.unify)) {
+      const snapshotPath = path.join(args.out, `${baseName}.snapshot.csv`);
+      const [header, ...rows] = snapshotCsvRows(contacts);
+      files.push({ kind: 'snapshot', path: snapshotPath, rows: (await writeCsvAtomic(snapshotPath, header, rows)).rows });
+    }
+    if (args.out !== undefined && unification) {
+      const conflictsPath = path.join(args.out, `${baseName}.conflicts.csv`);
+      const [header, ...rows] = conflictListRows(unification, contacts);
+      files.push({ kind: 'conflicts', path: conflictsPath, rows: (await writeCsvAtomic(conflictsPath, header, rows, { neutralizeFormulas: true })).rows });
+    }
+    if (args.command === 'apply') {
+      const [header, ...rows] = snapshotCsvRows(contacts);
+      files.push({ kind: 'snapshot', path: args.to!, rows: (await writeCsvAtomic(args.to!, header, rows)).rows });
+    }
+  } catch (error) {
+    await exporter?.abort();
+    throw new Stop({ code: 'export.failed', message: (error as Error).message });
+  }
+
+  const unificationReport = unification && {
+    profiles: unification.profiles.length,
+    conflicts: unification.conflicts.map((c) => ({ customerIds: c.customerIds, unifiedContactIds: c.unifiedContactIds, linkedBy: c.linkedBy })),
+  };
+  if (json) {
+    json.end({ summary: end.summary, fileIssues, unification: unificationReport, files: files.map((f) => ({ kind: f.kind, path: f.path, rows: f.rows })) });
+  } else {
+    printSummary(io.stdout, { file: args.file, start: start!, summary: end.summary, fileIssues, collector: summary, unification, files, lang });
+  }
+  const failed = end.summary.fail > 0 || end.summary.skip > 0 || errorsOf(fileIssues).length > 0;
+  return failed ? 1 : 0;
+}

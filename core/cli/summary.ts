@@ -1,0 +1,92 @@
+/** The human summary of `listprep check`: counts by outcome, file-level issues, top codes with an example row. */
+import type { Issue, Outcome } from '../model.ts';
+import type { CheckStart } from '../check/run-check.ts';
+import type { OutcomeCounts } from '../check/session.ts';
+import type { UnifyResult } from '../unify/index.ts';
+import type { ExportedFile } from '../report/export-writer.ts';
+import type { Lang } from '../i18n/messages.ts';
+import { TEMPLATES } from '../rules/templates.ts';
+
+interface CodeTally {
+  code: string;
+  severity: Issue['severity'];
+  rows: number;
+  fixable: number;
+  example: Issue;
+}
+
+/** Tallies row issues by code while rows stream by (one example each, never the whole list). */
+export class SummaryCollector {
+  readonly codes = new Map<string, CodeTally>();
+
+  addRow(_outcome: Outcome, issues: readonly Issue[]): void {
+    const seen = new Set<string>();
+    for (const issue of issues) {
+      let tally = this.codes.get(issue.code);
+      if (!tally) {
+        tally = { code: issue.code, severity: issue.severity, rows: 0, fixable: 0, example: issue };
+        this.codes.set(issue.code, tally);
+      }
+      if (issue.fix !== undefined) tally.fixable++;
+      if (!seen.has(issue.code)) {
+        seen.add(issue.code);
+        tally.rows++;
+      }
+    }
+  }
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+const LABELS = {
+  en: { rows: 'rows', file: 'File', outcome: 'Outcome', fileIssues: 'File-level issues', top: 'Issues by code', none: 'No problems found.', detected: 'detected from the headers', e_g: 'e.g.', fix: 'fix', files: 'Written', profiles: 'Unification', conflicts: 'identity conflicts', fixable: 'fixable' },
+  'zh-TW': { rows: '列', file: '檔案', outcome: '結果', fileIssues: '檔案層級問題', top: '各代碼問題', none: '沒有發現問題。', detected: '依標題判斷', e_g: '例', fix: '修正', files: '已寫入', profiles: '身分整合', conflicts: '身分衝突', fixable: '可修正' },
+} as const;
+
+export interface SummaryInput {
+  file: string;
+  start: CheckStart;
+  summary: OutcomeCounts;
+  fileIssues: readonly Issue[];
+  collector: SummaryCollector;
+  unification?: UnifyResult;
+  files: readonly ExportedFile[];
+  lang: Lang;
+}
+
+export function printSummary(out: NodeJS.WritableStream, input: SummaryInput): void {
+  const t = LABELS[input.lang];
+  const { start, summary } = input;
+  const lines: string[] = [];
+  lines.push(`${t.file}: ${input.file}`);
+  lines.push(`  ${start.table.encoding.label} · ${delimiterName(start.table.delimiter)} · ${summary.rows} ${t.rows} · ${TEMPLATES[start.channel].label}${start.channelDetected ? ` (${t.detected})` : ''} · key ${start.key} · region ${start.region}`);
+  lines.push('');
+  lines.push(`${t.outcome}: ${summary.create} create · ${summary.update} update · ${summary.unchanged} unchanged · ${summary.skip} skip · ${summary.fail} fail`);
+  const fileIssues = [...input.fileIssues].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  if (fileIssues.length > 0) {
+    lines.push('', `${t.fileIssues}:`);
+    for (const issue of fileIssues) lines.push(`  ${issue.severity.padEnd(7)} ${issue.code}: ${issue.message}`);
+  }
+  const tallies = [...input.collector.codes.values()].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.rows - a.rows);
+  if (tallies.length > 0) {
+    lines.push('', `${t.top}:`);
+    for (const tally of tallies) {
+      const fixable = tally.fixable > 0 ? `, ${tally.fixable} ${t.fixable}` : '';
+      lines.push(`  ${tally.severity.padEnd(7)} ${tally.code}  ${tally.rows} ${t.rows}${fixable}`);
+      lines.push(`          ${t.e_g} ${tally.example.message}${tally.example.fix !== undefined ? `  [${t.fix}: ${tally.example.fix}]` : ''}`);
+    }
+  }
+  if (fileIssues.length === 0 && tallies.length === 0) lines.push('', t.none);
+  if (input.unification) {
+    lines.push('', `${t.profiles}: ${input.unification.profiles.length} profiles · ${input.unification.conflicts.length} ${t.conflicts}`);
+    for (const conflict of input.unification.conflicts) lines.push(`  customer IDs ${conflict.customerIds.join(' / ')} linked by ${conflict.linkedBy.join(', ')}`);
+  }
+  if (input.files.length > 0) {
+    lines.push('', `${t.files}:`);
+    for (const file of input.files) lines.push(`  ${file.kind.padEnd(14)} ${file.path} (${file.rows} ${t.rows})`);
+  }
+  out.write(lines.join('\n') + '\n');
+}
+
+function delimiterName(delimiter: string): string {
+  return delimiter === ',' ? 'comma' : delimiter === ';' ? 'semicolon' : delimiter === '\t' ? 'tab' : delimiter === '|' ? 'vertical bar' : delimiter;
+}

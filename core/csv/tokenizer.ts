@@ -1,0 +1,229 @@
+/**
+ * A streaming, linear-time CSV tokenizer (RFC 4180, read leniently).
+ *
+ * Why not papaparse: it picks one newline sequence per file (mixed CRLF/LF/CR files get lines
+ * glued into cells), re-parses the growing partial line on every chunk (a 30 MB line takes
+ * seconds), and swallows everything after an unterminated quote into one cell. This tokenizer
+ * handles each of those, and numbers records as a spreadsheet does.
+ *
+ * Rules:
+ * - Outside quotes, CRLF, LF and a lone CR each end a record; inside quotes they are kept as written.
+ * - A field is quoted only when its first character is `"`; elsewhere `"` is literal text.
+ * - In a quoted field `""` is a quote; a closing quote followed by other text keeps that text
+ *   (`"ab"c` → `abc`, as spreadsheets do).
+ * - A quote that never closes (at the end of input, or after `maxQuotedChars`) is an
+ *   unterminated quote: the text from that quote on is read again with quotes taken literally up
+ *   to the end of its line, then normally, so the rest of the file is still read.
+ * - Every record, blank or not, advances the row number by one; quoted newlines do not.
+ */
+
+export interface RawRecord {
+  /** Spreadsheet row number: the first record of the input is `firstRow`. */
+  row: number;
+  cells: string[];
+  /** 0-based indexes of cells whose opening quote was never closed. */
+  unterminatedQuoteColumns?: number[];
+}
+
+export interface TokenizerOptions {
+  firstRow?: number;
+  /** A quoted field longer than this is treated as unterminated (bounds memory). */
+  maxQuotedChars?: number;
+}
+
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+const QUOTE_IN_QUOTED = 3;
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** Well above the 30 MB single cell we must support; below what a V8 string can hold. */
+export const DEFAULT_MAX_QUOTED_CHARS = 64 * 1024 * 1024;
+
+export class CsvTokenizer {
+  private readonly delimiterCode: number;
+  private readonly specials: RegExp;
+  private readonly maxQuotedChars: number;
+  private output: RawRecord[] = [];
+  private row: number;
+  private cells: string[] = [];
+  private field = '';
+  private quoteRaw: string[] = [];
+  private quoteRawLength = 0;
+  private state = FIELD_START;
+  private pendingCR = false;
+  private literalUntilEol = false;
+  private unterminated: number[] | undefined;
+
+  constructor(delimiter: string, options: TokenizerOptions = {}) {
+    if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
+      throw new Error(`Unsupported CSV delimiter ${JSON.stringify(delimiter)}`);
+    }
+    this.delimiterCode = delimiter.charCodeAt(0);
+    this.specials = new RegExp(`[${delimiter.replace(/[\\\]^-]/g, '\\$&')}\\r\\n]`, 'g');
+    this.maxQuotedChars = options.maxQuotedChars ?? DEFAULT_MAX_QUOTED_CHARS;
+    this.row = options.firstRow ?? 1;
+  }
+
+  /** Records completed so far (removed from the tokenizer). */
+  take(): RawRecord[] {
+    const records = this.output;
+    this.output = [];
+    return records;
+  }
+
+  get pending(): number {
+    return this.output.length;
+  }
+
+  feed(text: string): void {
+    if (text.length > 0) this.process(text);
+  }
+
+  /** Ends the input: recovers unterminated quotes and completes a final record without a newline. */
+  end(): void {
+    while (this.state === QUOTED) this.recoverUnterminated();
+    if (this.state === QUOTE_IN_QUOTED) {
+      this.cells.push(this.closeQuoted());
+      this.endRecord();
+    } else if (this.state === UNQUOTED) {
+      this.cells.push(this.field);
+      this.field = '';
+      this.endRecord();
+    } else if (this.cells.length > 0) {
+      this.cells.push('');
+      this.endRecord();
+    }
+  }
+
+  private process(text: string): void {
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      if (this.pendingCR) {
+        this.pendingCR = false;
+        if (text.charCodeAt(i) === LF) {
+          i++;
+          continue;
+        }
+      }
+      switch (this.state) {
+        case FIELD_START: {
+          if (text.charCodeAt(i) === QUOTE && !this.literalUntilEol) {
+            this.state = QUOTED;
+            this.quoteRaw = ['"'];
+            this.quoteRawLength = 1;
+            i++;
+          } else {
+            this.state = UNQUOTED;
+          }
+          break;
+        }
+        case UNQUOTED: {
+          this.specials.lastIndex = i;
+          const match = this.specials.exec(text);
+          if (match === null) {
+            this.field += text.slice(i);
+            i = n;
+            break;
+          }
+          const j = match.index;
+          if (j > i) this.field += text.slice(i, j);
+          const c = text.charCodeAt(j);
+          i = j + 1;
+          this.cells.push(this.field);
+          this.field = '';
+          if (c === this.delimiterCode) {
+            this.state = FIELD_START;
+          } else {
+            this.endRecord();
+            if (c === CR) this.pendingCR = true;
+          }
+          break;
+        }
+        case QUOTED: {
+          const j = text.indexOf('"', i);
+          if (j < 0) {
+            this.appendQuoted(text.slice(i));
+            i = n;
+          } else {
+            this.appendQuoted(text.slice(i, j + 1));
+            i = j + 1;
+            this.state = QUOTE_IN_QUOTED;
+          }
+          if (this.state === QUOTED && this.quoteRawLength > this.maxQuotedChars) this.recoverUnterminated();
+          break;
+        }
+        case QUOTE_IN_QUOTED: {
+          const c = text.charCodeAt(i);
+          if (c === QUOTE) {
+            this.appendQuoted('"');
+            this.state = QUOTED;
+            i++;
+            break;
+          }
+          const value = this.closeQuoted();
+          if (c === this.delimiterCode) {
+            this.cells.push(value);
+            this.state = FIELD_START;
+            i++;
+          } else if (c === CR || c === LF) {
+            this.cells.push(value);
+            this.endRecord();
+            if (c === CR) this.pendingCR = true;
+            i++;
+          } else {
+            // Text after the closing quote: keep it, as spreadsheets do.
+            this.field = value;
+            this.state = UNQUOTED;
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  private appendQuoted(part: string): void {
+    this.quoteRaw.push(part);
+    this.quoteRawLength += part.length;
+  }
+
+  /** The raw quoted text (`"…"`, closing quote included) becomes the cell value. */
+  private closeQuoted(): string {
+    const raw = this.quoteRaw.length === 1 ? this.quoteRaw[0] : this.quoteRaw.join('');
+    this.quoteRaw = [];
+    this.quoteRawLength = 0;
+    const inner = raw.slice(1, -1);
+    return inner.includes('""') ? inner.replace(/""/g, '"') : inner;
+  }
+
+  /**
+   * The quote opened at the current cell never closed: read its text again, the quote and the rest
+   * of its line as plain text, then the following lines normally. Cells before it are kept.
+   */
+  private recoverUnterminated(): void {
+    const raw = this.quoteRaw.join('');
+    this.quoteRaw = [];
+    this.quoteRawLength = 0;
+    (this.unterminated ??= []).push(this.cells.length);
+    this.state = FIELD_START;
+    this.literalUntilEol = true;
+    this.process(raw);
+  }
+
+  private endRecord(): void {
+    const record: RawRecord = { row: this.row, cells: this.cells };
+    if (this.unterminated !== undefined) {
+      record.unterminatedQuoteColumns = this.unterminated;
+      this.unterminated = undefined;
+    }
+    this.output.push(record);
+    this.cells = [];
+    this.row++;
+    this.state = FIELD_START;
+    this.literalUntilEol = false;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * A CSV file written row by row under a temporary name, renamed into place only on `commit`
+ * (RULES.md §8: UTF-8 without BOM, commas, CRLF). Backpressure is respected so a million rows
+ * never pile up in memory; `abort` (or a failed write) removes the temporary file.
+ */
+import fs from 'node:fs';
+import { once } from 'node:events';
+import { formatCsvRow, neutralizeFormula } from '../csv/write.ts';
+import { temporaryPathFor, commitTemporary, discardTemporary } from '../csv/atomic.ts';
+
+export interface CsvSinkOptions {
+  neutralizeFormulas: boolean;
+  eol?: '\r\n' | '\n';
+}
+
+export class CsvSink {
+  private readonly temp: string;
+  private readonly stream: fs.WriteStream;
+  private readonly eol: string;
+  private rows = 0;
+  private failure: Error | undefined;
+  private closed = false;
+
+  constructor(readonly path: string, header: readonly string[], private readonly options: CsvSinkOptions) {
+    this.temp = temporaryPathFor(path);
+    this.eol = options.eol ?? '\r\n';
+    this.stream = fs.createWriteStream(this.temp, { flags: 'wx' });
+    this.stream.on('error', (error) => {
+      this.failure ??= error;
+    });
+    this.stream.write(this.line(header));
+  }
+
+  private line(cells: readonly string[]): string {
+    return formatCsvRow(this.options.neutralizeFormulas ? cells.map(neutralizeFormula) : cells) + this.eol;
+  }
+
+  async write(cells: readonly string[]): Promise<void> {
+    if (this.failure) throw this.describe(this.failure);
+    this.rows++;
+    if (!this.stream.write(this.line(cells))) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+  }
+
+  /** Flushes, syncs and renames into place; returns the number of data rows. */
+  async commit(): Promise<number> {
+    if (this.failure) {
+      await this.abort();
+      throw this.describe(this.failure);
+    }
+    this.closed = true;
+    await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    try {
+      await commitTemporary(this.temp, this.path);
+    } catch (error) {
+      await discardTemporary(this.temp);
+      throw this.describe(error as Error);
+    }
+    return this.rows;
+  }
+
+  async abort(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.stream.destroy();
+      await once(this.stream, 'close').catch(() => undefined);
+    }
+    await discardTemporary(this.temp);
+  }
+
+  private describe(error: Error): Error {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission was denied' : code === 'ENOENT' ? 'the folder does not exist' : error.message;
+    return new Error(`Could not write "${this.path}": ${reason}. Nothing was written there; free space or choose another folder, then export again.`);
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Header checks R-H1–R-H7 and the key column of R-M2: which column feeds which field, and what
+ * MAAC skips. The row checker reads only the columns this analysis maps.
+ */
+import type { Channel, CustomFieldDefinition, Issue, KeyName } from '../model.ts';
+import { makeIssue } from './issue.ts';
+import {
+  CUSTOM_PREFIX,
+  HEADER_ALIASES,
+  NOT_IMPORTABLE_HEADERS,
+  TEMPLATES,
+  keyField,
+  type FieldSpec,
+} from './templates.ts';
+
+export type ColumnStatus = 'field' | 'custom' | 'skipped';
+
+export interface AnalyzedColumn {
+  index: number;
+  header: string;
+  status: ColumnStatus;
+  /** The template field (status 'field') or `cl_custom_<key>` (status 'custom') MAAC reads from it. */
+  field?: string;
+  spec?: FieldSpec;
+  /** For custom columns: the definition, or undefined when no definitions are loaded (checked as Text). */
+  custom?: CustomFieldDefinition;
+  /** R-H2: the canonical name this header should be renamed to. */
+  rename?: string;
+}
+
+export interface HeaderAnalysis {
+  channel: Channel;
+  key: KeyName;
+  columns: AnalyzedColumn[];
+  /** Field name → the column index MAAC reads it from. */
+  columnOf: Map<string, number>;
+  /** File-level issues of R-H1–R-H7 and R-M2. */
+  issues: Issue[];
+  /** Required template fields with no column (R-H4). */
+  missingRequired: string[];
+  /** The template field the key reads (R-M1); undefined when the channel's template has none. */
+  keyField?: string;
+  /** False when the key's column is absent: every row fails (R-M2). */
+  keyColumnPresent: boolean;
+}
+
+/** R-H2 normalization: case, surrounding/inner spaces, `_`/`-`, full-width letters. */
+export function normalizeHeader(header: string): string {
+  return header.normalize('NFKC').toLowerCase().replace(/[\s_\-\u3000]+/g, '');
+}
+
+/** A header as a message can show it: blank headers get their position. */
+export function displayHeader(header: string, index: number): string {
+  return header.trim() === '' ? `#${index + 1} (no name)` : header;
+}
+
+function aliasTarget(header: string, channel: Channel): string | undefined {
+  const fields = TEMPLATES[channel].fields;
+  const normalized = normalizeHeader(header);
+  const direct = fields.find((f) => normalizeHeader(f.name) === normalized);
+  if (direct) return direct.name;
+  const aliases = Object.prototype.hasOwnProperty.call(HEADER_ALIASES, normalized) ? HEADER_ALIASES[normalized] : [];
+  return aliases.find((name) => fields.some((f) => f.name === name));
+}
+
+export function analyzeHeaders(
+  header: readonly string[],
+  options: { channel: Channel; key: KeyName; definitions?: readonly CustomFieldDefinition[] },
+): HeaderAnalysis {
+  const { channel, key, definitions } = options;
+  const template = TEMPLATES[channel];
+  const specOf = new Map(template.fields.map((f) => [f.name, f] as const));
+  const exactNames = new Set(header);
+  const columnOf = new Map<string, number>();
+  const positions = new Map<string, number[]>();
+  const columns: AnalyzedColumn[] = [];
+  const issues: Issue[] = [];
+  const headerIssue = (code: Parameters<typeof makeIssue>[0], index: number, params: Record<string, string | number> = {}, fix?: string, severity?: 'error' | 'warning') =>
+    issues.push(makeIssue(code, { column: displayHeader(header[index], index), columnIndex: index, fix }, { channel: template.label, ...params }, severity));
+
+  header.forEach((raw, index) => {
+    const column: AnalyzedColumn = { index, header: raw, status: 'skipped' };
+    columns.push(column);
+    const spec = specOf.get(raw);
+    if (spec) {
+      const seen = positions.get(raw);
+      if (seen) {
+        seen.push(index + 1);
+        return; // R-H3: ListPrep reads the first; reported once below.
+      }
+      positions.set(raw, [index + 1]);
+      Object.assign(column, { status: 'field', field: raw, spec });
+      columnOf.set(raw, index);
+      return;
+    }
+    if (raw.startsWith(CUSTOM_PREFIX)) {
+      analyzeCustomColumn(column, raw.slice(CUSTOM_PREFIX.length), definitions, columnOf, positions, (code, params) => headerIssue(code, index, params));
+      return;
+    }
+    if (NOT_IMPORTABLE_HEADERS.includes(raw)) {
+      headerIssue('header.not_importable', index);
+      return;
+    }
+    const target = raw.toLowerCase().startsWith(CUSTOM_PREFIX) ? CUSTOM_PREFIX + raw.slice(CUSTOM_PREFIX.length) : aliasTarget(raw, channel);
+    if (target && !exactNames.has(target)) {
+      column.rename = target;
+      const hidesRequired = specOf.get(target)?.required === true;
+      headerIssue('header.alias', index, {}, target, hidesRequired ? 'error' : 'warning');
+      return;
+    }
+    headerIssue('header.unknown', index);
+  });
+
+  for (const seen of positions.values()) {
+    if (seen.length > 1) headerIssue('header.duplicate', seen[0] - 1, { positions: seen.join(', ') });
+  }
+
+  const missingRequired = template.fields.filter((f) => f.required && !columnOf.has(f.name)).map((f) => f.name);
+  for (const field of missingRequired) {
+    const coveredByAlias = columns.some((c) => c.rename === field);
+    if (!coveredByAlias) issues.push(makeIssue('header.missing_required', { field }, { channel: template.label }));
+  }
+
+  const whatsAppColumn = columnOf.get('WhatsApp_mobile');
+  if (channel === 'whatsapp' && whatsAppColumn !== undefined && whatsAppColumn !== 0) {
+    headerIssue('header.order', whatsAppColumn, { position: whatsAppColumn + 1 });
+  }
+
+  const keyFieldName = keyField(channel, key);
+  const keyColumnPresent = keyFieldName !== undefined && columnOf.has(keyFieldName);
+  if (!keyColumnPresent) {
+    issues.push(makeIssue('key.column_missing', { field: keyFieldName ?? key }, { key, channel: template.label }));
+  }
+
+  return { channel, key, columns, columnOf, issues, missingRequired, keyField: keyFieldName, keyColumnPresent };
+}
+
+function analyzeCustomColumn(
+  column: AnalyzedColumn,
+  customKey: string,
+  definitions: readonly CustomFieldDefinition[] | undefined,
+  columnOf: Map<string, number>,
+  positions: Map<string, number[]>,
+  report: (code: 'custom.unknown' | 'custom.archived' | 'custom.undefined', params: Record<string, string>) => void,
+): void {
+  const field = column.header;
+  const seen = positions.get(field);
+  if (seen) {
+    seen.push(column.index + 1);
+    return;
+  }
+  positions.set(field, [column.index + 1]);
+  if (definitions === undefined) {
+    report('custom.undefined', { key: customKey });
+    Object.assign(column, { status: 'custom', field });
+    columnOf.set(field, column.index);
+    return;
+  }
+  const definition = definitions.find((d) => d.key === customKey);
+  if (!definition) return report('custom.unknown', { key: customKey });
+  if (definition.status === 'archived') return report('custom.archived', { key: customKey });
+  Object.assign(column, { status: 'custom', field, custom: definition });
+  columnOf.set(field, column.index);
+}

@@ -1,0 +1,235 @@
+/**
+ * R-V2 phone numbers: one reading of a phone cell (`readPhone`), shared by the value check and by
+ * identity normalization (`normalizePhone`), so import checks, matching and unification agree.
+ *
+ * Validity comes from libphonenumber-js with its **max** metadata. Parsing costs ~10 µs, and big
+ * files carry 1M+ numbers, so the dominant Taiwanese mobile shapes take a fast path
+ * (`fastReadPhone`, proven equal to the library by a property test) and everything else goes
+ * through a small cache of recent readings.
+ */
+import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type PhoneNumber, type PhoneNumberType } from 'libphonenumber-js/max';
+import type { ValueCheck, ValueFinding } from './types.ts';
+
+export type PhoneReadingKind =
+  /** Valid for the import's country code and written as E.164 or as the region's national form. */
+  | 'accepted'
+  /** Valid for the import's country code but written otherwise (separators, `.0`, no `+`, full-width digits…). */
+  | 'reformat'
+  /** A national number whose trunk prefix 0 a spreadsheet dropped (`912345678` in TW). */
+  | 'leading_zero_lost'
+  /** Valid, but for another country calling code than the region's. */
+  | 'other_region'
+  /** Spreadsheet scientific notation: the last digits are gone. */
+  | 'scientific'
+  | 'invalid';
+
+export interface PhoneReading {
+  readonly kind: PhoneReadingKind;
+  /** E.164 form, for every kind but `scientific` and `invalid`. */
+  readonly e164?: string;
+  /** ISO 3166 code of the number's country, or `+<code>` for a non-geographic number. */
+  readonly country?: string;
+  /** libphonenumber's number type; `UNKNOWN` when a valid number has none. */
+  readonly type?: PhoneNumberType | 'UNKNOWN';
+}
+
+const INVALID: PhoneReading = Object.freeze({ kind: 'invalid' });
+const SCIENTIFIC: PhoneReading = Object.freeze({ kind: 'scientific' });
+
+/** `8.86912E+11`, `8,86912E+11` (comma-decimal locales), `8.9E11`. */
+const SCIENTIFIC_NOTATION = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$/;
+/** A number a spreadsheet wrote as a float: `912345678.0`. */
+const TRAILING_POINT_ZERO = /^(\+?\d+)\.0+$/;
+/** Separators R-V2 tolerates (as `phone.format`): spaces, dashes (incl. Unicode dashes), dots, brackets. */
+const SEPARATORS = /[\s\-.()[\]\u2010-\u2015\u2212]/g;
+const COMPACT = /^\+?\d{1,17}$/;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+// --- fast path --------------------------------------------------------------------------------
+
+/**
+ * Taiwan mobiles are `9[0-8]` + 7 digits nationally (max metadata: MOBILE `9[0-8]\d{7}`, matched by
+ * no other type of TW); `099…` is PERSONAL_NUMBER, so it is left to the library.
+ */
+const TW_MOBILE_NATIONAL = /^09[0-8]\d{7}$/;
+const TW_MOBILE_E164 = /^\+8869[0-8]\d{7}$/;
+const TW_MOBILE_NO_TRUNK = /^9[0-8]\d{7}$/;
+const TW_MOBILE_NO_PLUS = /^8869[0-8]\d{7}$/;
+
+/**
+ * The reading of the dominant shapes without libphonenumber, or undefined when the text is not one
+ * of them. Exported so a property test can prove it equals `libraryReadPhone` (and the library's
+ * own verdict, type and E.164 form).
+ */
+export function fastReadPhone(text: string, region: string): PhoneReading | undefined {
+  if (region !== 'TW') return undefined;
+  switch (text.length) {
+    case 10:
+      return TW_MOBILE_NATIONAL.test(text) ? twMobile('accepted', text.slice(1)) : undefined;
+    case 13:
+      return TW_MOBILE_E164.test(text) ? twMobile('accepted', text.slice(4)) : undefined;
+    case 9:
+      return TW_MOBILE_NO_TRUNK.test(text) ? twMobile('leading_zero_lost', text) : undefined;
+    case 12:
+      return TW_MOBILE_NO_PLUS.test(text) ? twMobile('reformat', text.slice(3)) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function twMobile(kind: PhoneReadingKind, nationalNumber: string): PhoneReading {
+  return { kind, e164: '+886' + nationalNumber, country: 'TW', type: 'MOBILE' };
+}
+
+// --- full path --------------------------------------------------------------------------------
+
+const callingCodes = new Map<string, string | undefined>();
+
+/** The region's country calling code (`886` for TW), undefined for an unknown region. */
+function regionCallingCode(region: string): string | undefined {
+  if (!callingCodes.has(region)) {
+    callingCodes.set(region, isSupportedCountry(region) ? getCountryCallingCode(region) : undefined);
+  }
+  return callingCodes.get(region);
+}
+
+function validReading(kind: PhoneReadingKind, parsed: PhoneNumber): PhoneReading {
+  return {
+    kind,
+    e164: parsed.number,
+    country: parsed.country ?? `+${parsed.countryCallingCode}`,
+    type: parsed.getType() ?? 'UNKNOWN',
+  };
+}
+
+function parseValid(text: string, region?: string): PhoneNumber | undefined {
+  const parsed = region === undefined
+    ? parsePhoneNumberFromString(text, { extract: false })
+    : parsePhoneNumberFromString(text, { defaultCountry: isSupportedCountry(region) ? region : undefined, extract: false });
+  return parsed && parsed.isValid() ? parsed : undefined;
+}
+
+/** The digits of the number's national format: `0912345678` for +886912345678. */
+function nationalDigits(parsed: PhoneNumber): string {
+  return parsed.format('NATIONAL').replace(/\D/g, '');
+}
+
+/**
+ * R-V2 spreadsheet damage, generalized: digits that become the region's national form once the
+ * trunk prefix 0 is put back, the 0 being read as a trunk prefix (not part of the number).
+ */
+function withLostLeadingZero(digits: string, region: string, callingCode: string): PhoneNumber | undefined {
+  if (digits.startsWith('0')) return undefined;
+  const restored = parseValid('0' + digits, region);
+  return restored && restored.countryCallingCode === callingCode && restored.nationalNumber === digits && nationalDigits(restored) === '0' + digits
+    ? restored
+    : undefined;
+}
+
+/** The reading through libphonenumber only (no fast path, no cache). `text` is the trimmed cell. */
+export function libraryReadPhone(text: string, region: string): PhoneReading {
+  if (SCIENTIFIC_NOTATION.test(text)) return SCIENTIFIC;
+  // Full-width digits, ＋, （）and ideographic spaces are what IMEs produce; NFKC maps them to ASCII.
+  let cleaned = NON_ASCII.test(text) ? text.normalize('NFKC') : text;
+  const float = TRAILING_POINT_ZERO.exec(cleaned);
+  if (float) cleaned = float[1];
+  const compact = cleaned.replace(SEPARATORS, '');
+  if (!COMPACT.test(compact)) return INVALID; // letters, extensions, a `+` inside: not a phone cell
+  const callingCode = regionCallingCode(region);
+
+  if (compact.startsWith('+')) {
+    const parsed = parseValid(compact);
+    if (!parsed) return INVALID;
+    if (parsed.countryCallingCode !== callingCode) return validReading('other_region', parsed);
+    return validReading(parsed.number === text ? 'accepted' : 'reformat', parsed);
+  }
+
+  const digits = compact;
+  const parsed = parseValid(digits, region);
+  if (parsed && parsed.countryCallingCode === callingCode) {
+    if (nationalDigits(parsed) === digits) return validReading(digits === text ? 'accepted' : 'reformat', parsed);
+    const restored = withLostLeadingZero(digits, region, parsed.countryCallingCode);
+    if (restored) return validReading('leading_zero_lost', restored);
+    // Valid once read as the library reads it: the region's country calling code without `+`
+    // (`886912345678`: Excel drops the `+` of `+886…`), an international dialling prefix, a US `1`.
+    return validReading('reformat', parsed);
+  }
+  // A number dialled from the region to abroad (`00852…`) reads as another country's number.
+  if (parsed) return validReading('other_region', parsed);
+  if (!callingCode) return INVALID;
+  const restored = withLostLeadingZero(digits, region, callingCode);
+  if (restored) return validReading('leading_zero_lost', restored);
+  // [decision] Digits that start with the region's own calling code and are valid once `+` is put
+  // back are the region's number with its `+` lost (phone.format, fix E.164). Another country's code
+  // without `+` stays phone.invalid: reading arbitrary digits as foreign numbers would turn typos
+  // into confident "other country" errors.
+  // The same with the ITU international prefix `00` written instead of `+` (`00886912345678`).
+  const international = digits.startsWith(callingCode) ? digits : digits.startsWith('00' + callingCode) ? digits.slice(2) : undefined;
+  if (international !== undefined) {
+    const parsedInternational = parseValid('+' + international);
+    if (parsedInternational && parsedInternational.countryCallingCode === callingCode) return validReading('reformat', parsedInternational);
+  }
+  return INVALID;
+}
+
+// --- cached reading ---------------------------------------------------------------------------
+
+const CACHE_LIMIT = 20_000;
+const cache = new Map<string, PhoneReading>();
+
+/** The reading of a phone cell for an import whose national numbers belong to `region` (ISO 3166). */
+export function readPhone(raw: string, region: string): PhoneReading {
+  const text = raw.trim();
+  const upperRegion = region.toUpperCase();
+  const fast = fastReadPhone(text, upperRegion);
+  if (fast) return fast;
+  const key = upperRegion + '\u0001' + text;
+  let reading = cache.get(key);
+  if (reading === undefined) {
+    reading = Object.freeze(libraryReadPhone(text, upperRegion));
+    // Oldest first: a Map iterates in insertion order, so this is a cheap FIFO eviction.
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(key, reading);
+  }
+  return reading;
+}
+
+/** A valid number of any country (R-V11: a `+…` cell that is a phone number is not a formula). */
+export function isValidPhoneText(text: string, region: string): boolean {
+  const kind = readPhone(text, region).kind;
+  return kind === 'accepted' || kind === 'reformat' || kind === 'other_region';
+}
+
+// --- the value check --------------------------------------------------------------------------
+
+export interface PhoneCheckOptions {
+  region: string;
+  /** The cell is a WhatsApp number (`WhatsApp_mobile`): it must be a mobile number. */
+  whatsapp: boolean;
+}
+
+const MOBILE_TYPES: ReadonlySet<string> = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
+
+/** R-V2: findings for one phone cell and the E.164 number MAAC would store. */
+export function checkPhone(raw: string, options: PhoneCheckOptions): ValueCheck {
+  const region = options.region.toUpperCase();
+  const reading = readPhone(raw, region);
+  switch (reading.kind) {
+    case 'accepted':
+    case 'reformat': {
+      const findings: ValueFinding[] = reading.kind === 'reformat' ? [{ code: 'phone.format', fix: reading.e164 }] : [];
+      if (options.whatsapp && !MOBILE_TYPES.has(reading.type ?? 'UNKNOWN')) {
+        findings.push({ code: 'phone.not_mobile', params: { type: reading.type ?? 'UNKNOWN' } });
+      }
+      return { findings, value: reading.e164 };
+    }
+    case 'leading_zero_lost':
+      return { findings: [{ code: 'phone.leading_zero_lost', fix: reading.e164 }] };
+    case 'other_region':
+      return { findings: [{ code: 'phone.other_region', params: { country: reading.country ?? '', region } }] };
+    case 'scientific':
+      return { findings: [{ code: 'phone.scientific' }] };
+    case 'invalid':
+      return { findings: [{ code: 'phone.invalid', params: { region } }] };
+  }
+}

@@ -1,0 +1,325 @@
+/**
+ * Replays an import row by row against a contact snapshot, as MAAC would (RULES.md §5):
+ * matching (R-M1–R-M6), update semantics (R-U1–R-U3), EDM status irreversibility (R-E1) and
+ * WhatsApp re-opt-in (R-W2). Pure: the snapshot passed in is never modified (copy on write).
+ */
+import type { Channel, CheckedRow, Contact, ContactChannel, FieldChange, FieldValue, Issue, KeyName, RowResult } from '../model.ts';
+import { SKIP_CODES } from '../rules/codes.ts';
+import { makeIssue, type IssueLocation } from '../rules/issue.ts';
+import { CUSTOM_PREFIX, PRIMARY_KEY_FIELD, TEMPLATES, isTagField, keyField, matchableChannels } from '../rules/templates.ts';
+import { contactPhoneField, emailIdentity, fieldOf, isPhoneField, phoneIdentity, textIdentity } from '../snapshot/identity.ts';
+import { addToListHealth, emptyListHealthCounts, listHealth, type ListHealthCounts } from './list-health.ts';
+
+export interface SimulatorOptions {
+  channel: Channel;
+  key: KeyName;
+  region: string;
+  /** the import's time, `YYYY-MM-DD HH:mm:ss`, stamped as createdAt/updatedAt of what the import touches */
+  importedAt: string;
+  /**
+   * Where each template field sits in the file (field → header text as written, 0-based index), so
+   * the simulation's issues point at the cell. Without it, issues name the field as the column.
+   */
+  columns?: ReadonlyMap<string, { column: string; columnIndex?: number }>;
+}
+
+/** R-E1: EDM statuses an import cannot turn back into `subscribed`. */
+const IRREVERSIBLE_EDM_STATUSES: ReadonlySet<string> = new Set(['unsubscribed', 'hard_bounce', 'spam_report']);
+
+/** Contacts sharing one key value: a single position, or several (rare, R-M4). */
+type Positions = number | number[];
+
+interface PlannedUpdate {
+  changes: FieldChange[];
+  issues: Issue[];
+  /** Field → new value (null: remove the custom field). */
+  sets: Map<string, string | null>;
+  tags?: string[];
+}
+
+export class Simulator {
+  private readonly options: SimulatorOptions;
+  private readonly keyField: string | undefined;
+  private readonly list: Contact[];
+  /** Normalized key value → positions in `list` of the contacts it matches (snapshot and created). */
+  private readonly index = new Map<string, Positions>();
+  /** Normalized key value → the first row that carried it (R-M6). */
+  private readonly firstRowOfKey = new Map<string, number>();
+  /** Ids of the form `new-…` already taken, so chained imports never reuse one. */
+  private readonly takenNewIds = new Set<string>();
+  private readonly phoneCache = new Map<string, string | null>();
+  private readonly fieldOrder: readonly string[];
+  private readonly health: ListHealthCounts = emptyListHealthCounts();
+  private nextOrder: number;
+
+  constructor(snapshot: readonly Contact[], options: SimulatorOptions) {
+    this.options = options;
+    this.keyField = keyField(options.channel, options.key);
+    this.list = snapshot.slice();
+    this.fieldOrder = TEMPLATES[options.channel].fields.map((f) => f.name);
+    const matchable = new Set<ContactChannel>(matchableChannels(options.channel));
+    let maxOrder = -1;
+    for (let position = 0; position < this.list.length; position++) {
+      const contact = this.list[position];
+      if (contact.order > maxOrder) maxOrder = contact.order;
+      if (contact.id.startsWith('new-')) this.takenNewIds.add(contact.id);
+      if (this.keyField === undefined || !matchable.has(contact.channel)) continue;
+      const value = this.contactKey(contact);
+      if (value !== undefined) this.addToIndex(value, position);
+    }
+    this.nextOrder = maxOrder + 1;
+  }
+
+  /** Rows must be applied in file order (R-M6). */
+  apply(row: CheckedRow): RowResult {
+    addToListHealth(this.health, row);
+    const issues: Issue[] = [];
+    if (row.key !== undefined) {
+      const firstRow = this.firstRowOfKey.get(row.key);
+      if (firstRow === undefined) this.firstRowOfKey.set(row.key, row.row);
+      else issues.push(makeIssue('key.duplicate_in_file', this.keyLocation(row), { firstRow }));
+    }
+
+    // R-U1, R-W1, R-M2: a row with an error changes nothing.
+    const errors = row.issues.filter((issue) => issue.severity === 'error');
+    if (errors.length > 0) {
+      const outcome = errors.some((issue) => SKIP_CODES.has(issue.code)) ? 'skip' : 'fail';
+      return { row: row.row, outcome, changes: [], issues };
+    }
+    // The key's column is absent (file-level `key.column_missing`): every row fails (R-M2).
+    if (row.key === undefined || this.keyField === undefined) {
+      return { row: row.row, outcome: 'fail', changes: [], issues };
+    }
+
+    const positions = this.index.get(row.key);
+    if (positions === undefined) {
+      if (this.options.key === 'customer_id') {
+        issues.push(makeIssue('match.not_found', this.keyLocation(row), { value: row.key }));
+        return { row: row.row, outcome: 'skip', changes: [], issues };
+      }
+      return this.create(row, issues);
+    }
+
+    const position = this.pickMatch(positions);
+    const target = this.list[position];
+    if (Array.isArray(positions)) {
+      const others = positions
+        .filter((p) => p !== position)
+        .sort((a, b) => this.compareRecency(this.list[b], this.list[a]))
+        .map((p) => this.list[p].id);
+      issues.push(makeIssue('match.multiple', this.keyLocation(row), { count: positions.length, contactId: target.id, others: others.join(', ') }));
+    }
+
+    const plan = this.planUpdate(row, target);
+    issues.push(...plan.issues);
+    if (plan.changes.length === 0) {
+      return { row: row.row, outcome: 'unchanged', contactId: target.id, changes: [], issues };
+    }
+    this.list[position] = this.applyPlan(target, plan, row.row);
+    return { row: row.row, outcome: 'update', contactId: target.id, changes: plan.changes, issues };
+  }
+
+  /** The contact snapshot after the rows applied so far (new contacts included), for chaining imports and for unification. */
+  contacts(): Contact[] {
+    return this.list.slice();
+  }
+
+  /** R-L1 counts of the rows applied so far. */
+  listHealthCounts(): ListHealthCounts {
+    return { ...this.health };
+  }
+
+  /** R-L1 file-level warnings for the rows applied so far. */
+  listHealth(): Issue[] {
+    return listHealth(this.options.channel, this.health);
+  }
+
+  // --- matching ---
+
+  /** A contact's value of the import's key, normalized as row keys are (R-M1). */
+  private contactKey(contact: Contact): string | undefined {
+    switch (this.options.key) {
+      case 'phone':
+        return phoneIdentity(fieldOf(contact, contactPhoneField(contact.channel)), this.options.region, this.phoneCache);
+      case 'email':
+        return emailIdentity(fieldOf(contact, 'email'));
+      case 'line_uid':
+      case 'customer_id':
+        return textIdentity(fieldOf(contact, this.options.key));
+    }
+  }
+
+  private addToIndex(value: string, position: number): void {
+    const existing = this.index.get(value);
+    if (existing === undefined) this.index.set(value, position);
+    else if (Array.isArray(existing)) existing.push(position);
+    else this.index.set(value, [existing, position]);
+  }
+
+  /** R-M4: the most recently created contact (createdAt, then snapshot/creation order). */
+  private pickMatch(positions: Positions): number {
+    if (!Array.isArray(positions)) return positions;
+    let best = positions[0];
+    for (const p of positions) if (this.compareRecency(this.list[p], this.list[best]) > 0) best = p;
+    return best;
+  }
+
+  /** > 0 when `a` was created after `b`. A blank createdAt counts as oldest. */
+  private compareRecency(a: Contact, b: Contact): number {
+    if (a.createdAt !== b.createdAt) return a.createdAt > b.createdAt ? 1 : -1;
+    return a.order - b.order;
+  }
+
+  private keyLocation(row: CheckedRow): IssueLocation {
+    return this.location(row.row, this.keyField ?? this.options.key, row.key);
+  }
+
+  private location(row: number, field: string, value: string | undefined): IssueLocation {
+    const where = this.options.columns?.get(field);
+    const location: IssueLocation = { row, column: where?.column ?? field, field };
+    if (where?.columnIndex !== undefined) location.columnIndex = where.columnIndex;
+    if (value !== undefined) location.value = value;
+    return location;
+  }
+
+  // --- creating and updating ---
+
+  /** The row's values in template order, then custom and other fields in column order. */
+  private orderedValues(row: CheckedRow): [string, FieldValue][] {
+    const ordered: [string, FieldValue][] = [];
+    for (const name of this.fieldOrder) {
+      if (row.values.has(name)) ordered.push([name, row.values.get(name) as FieldValue]);
+    }
+    for (const [name, value] of row.values) {
+      if (!this.fieldOrder.includes(name)) ordered.push([name, value]);
+    }
+    return ordered;
+  }
+
+  /** R-M5: a new contact; a LINE-template row without `line_uid` creates an `sms` contact. */
+  private create(row: CheckedRow, issues: Issue[]): RowResult {
+    const channel: ContactChannel = this.options.channel === 'line' && !hasText(row.values.get('line_uid')) ? 'sms' : this.options.channel;
+    const fields: Record<string, string> = Object.create(null);
+    let tags: string[] = [];
+    const changes: FieldChange[] = [];
+    for (const [field, value] of this.orderedValues(row)) {
+      if (isTagField(field)) {
+        tags = mergeTags([], tagList(value));
+        if (tags.length > 0) changes.push({ field, from: '', to: tags.join(',') });
+      } else if (typeof value === 'string' && value !== '') {
+        fields[field] = value;
+        changes.push({ field, from: '', to: value });
+      }
+    }
+    const contact: Contact = {
+      id: this.newId(row.row),
+      channel,
+      fields,
+      tags,
+      createdAt: this.options.importedAt,
+      updatedAt: this.options.importedAt,
+      order: this.nextOrder++,
+      row: row.row,
+    };
+    this.list.push(contact);
+    this.addToIndex(row.key as string, this.list.length - 1);
+    return { row: row.row, outcome: 'create', contactId: contact.id, changes, issues };
+  }
+
+  private newId(row: number): string {
+    let id = `new-${row}`;
+    for (let n = 2; this.takenNewIds.has(id); n++) id = `new-${row}-${n}`;
+    this.takenNewIds.add(id);
+    return id;
+  }
+
+  /** R-U2, R-U3, R-E1, R-W2: what the row would change on `contact`, without changing it. */
+  private planUpdate(row: CheckedRow, contact: Contact): PlannedUpdate {
+    const plan: PlannedUpdate = { changes: [], issues: [], sets: new Map() };
+    const primaryKey = PRIMARY_KEY_FIELD[contact.channel];
+    for (const [field, value] of this.orderedValues(row)) {
+      if (isTagField(field)) {
+        const merged = mergeTags(contact.tags, tagList(value));
+        if (merged.length > contact.tags.length) {
+          plan.tags = merged;
+          plan.changes.push({ field, from: contact.tags.join(','), to: merged.join(',') });
+        }
+        continue;
+      }
+      const old = fieldOf(contact, field) ?? '';
+      if (value === null) {
+        // The literal `null` clears a custom field (R-V10); elsewhere the row checker keeps it as text.
+        if (field.startsWith(CUSTOM_PREFIX) && old !== '') {
+          plan.sets.set(field, null);
+          plan.changes.push({ field, from: old, to: '' });
+        }
+        continue;
+      }
+      if (typeof value !== 'string' || value === '') continue;
+      const location = this.location(row.row, field, value);
+      if (field === 'line_uid' || field === primaryKey) {
+        if (!this.sameValue(field, old, value)) {
+          plan.issues.push(makeIssue('update.primary_key_ignored', location, { contactId: contact.id, from: old }));
+        }
+        continue;
+      }
+      if (field === 'messaging_status') {
+        if (contact.channel === 'email' && value === 'subscribed' && IRREVERSIBLE_EDM_STATUSES.has(old)) {
+          plan.issues.push(makeIssue('update.status_irreversible', location, { contactId: contact.id, from: old }));
+          continue;
+        }
+        if (contact.channel === 'whatsapp' && old === 'opted_out' && value === 'opted_in') {
+          plan.issues.push(makeIssue('update.wa_reoptin', location, { contactId: contact.id }));
+        }
+      }
+      if (this.sameValue(field, old, value)) continue;
+      plan.sets.set(field, value);
+      plan.changes.push({ field, from: old, to: value });
+    }
+    return plan;
+  }
+
+  /** Equal values are no change: phones compare as E.164, emails case-insensitively (R-U2). */
+  private sameValue(field: string, old: string, value: string): boolean {
+    if (old === value) return true;
+    if (isPhoneField(field)) {
+      const a = phoneIdentity(old, this.options.region, this.phoneCache);
+      return a !== undefined && a === phoneIdentity(value, this.options.region, this.phoneCache);
+    }
+    if (field === 'email') return old.trim().toLowerCase() === value.trim().toLowerCase();
+    return false;
+  }
+
+  private applyPlan(contact: Contact, plan: PlannedUpdate, row: number): Contact {
+    const fields: Record<string, string> = Object.assign(Object.create(null), contact.fields);
+    for (const [field, value] of plan.sets) {
+      if (value === null) delete fields[field];
+      else fields[field] = value;
+    }
+    return { ...contact, fields, tags: plan.tags ?? contact.tags.slice(), updatedAt: this.options.importedAt, row };
+  }
+}
+
+function hasText(value: FieldValue | undefined): boolean {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/** A row's tag value as a list (the row checker gives a list; a string is split on `,` defensively). */
+function tagList(value: FieldValue | undefined): readonly string[] {
+  if (value === null || value === undefined) return [];
+  if (typeof value === 'string') return value.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  return value;
+}
+
+/** Tags are added, never removed (R-U2): the old list, then each new tag not already there. */
+function mergeTags(old: readonly string[], added: readonly string[]): string[] {
+  const merged = old.slice();
+  const seen = new Set(old);
+  for (const tag of added) {
+    if (!seen.has(tag)) {
+      seen.add(tag);
+      merged.push(tag);
+    }
+  }
+  return merged;
+}

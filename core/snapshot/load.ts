@@ -1,0 +1,51 @@
+/**
+ * Loads a contact snapshot or custom field definitions from a file: the CSV reader decodes and
+ * splits it (encoding and delimiter detection, streaming), the parsers here turn it into contacts.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Contact, CustomFieldDefinition, Issue } from '../model.ts';
+import { openTable } from '../csv/read.ts';
+import { parseFieldDefinitions, parseFieldDefinitionsJson } from './definitions.ts';
+import { SnapshotParser, type SnapshotOptions, type SnapshotRecord } from './parse.ts';
+import { makeIssue } from '../rules/issue.ts';
+
+export async function loadSnapshot(path: string, options: SnapshotOptions): Promise<{ contacts: Contact[]; issues: Issue[] }> {
+  const opened = await openTable(path);
+  if (!opened.ok) return { contacts: [], issues: [opened.issue] };
+  const parser = new SnapshotParser(opened.table.header, options);
+  for await (const batch of opened.table.records()) {
+    for (const record of batch) {
+      // Structure issues (row.ragged…) travel with the snapshot's own; the row is still read.
+      if (record.issues.length > 0) parser.addIssues(record.issues);
+      parser.add(record);
+    }
+  }
+  return parser.finish();
+}
+
+/** CSV `key,type,status`, or a JSON array when the file name ends in `.json`. */
+export async function loadFieldDefinitions(path: string): Promise<{ definitions: CustomFieldDefinition[]; issues: Issue[] }> {
+  if (/\.json$/i.test(path)) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const issue = code === 'ENOENT' ? makeIssue('file.not_found', {}, { path }) : makeIssue('file.unreadable', {}, { path, reason: code ?? (error as Error).message });
+      return { definitions: [], issues: [issue] };
+    }
+    return parseFieldDefinitionsJson(text);
+  }
+  const opened = await openTable(path);
+  if (!opened.ok) return { definitions: [], issues: [opened.issue] };
+  const records: SnapshotRecord[] = [];
+  const issues: Issue[] = [];
+  for await (const batch of opened.table.records()) {
+    for (const record of batch) {
+      issues.push(...record.issues);
+      records.push(record);
+    }
+  }
+  const parsed = parseFieldDefinitions(opened.table.header, records);
+  return { definitions: parsed.definitions, issues: [...issues, ...parsed.issues] };
+}

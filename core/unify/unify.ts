@@ -1,0 +1,371 @@
+/**
+ * Unification preview (RULES.md §6): which channel contacts MAAC would group into one profile,
+ * and which it would hold apart because they carry different customer IDs.
+ *
+ * The graph (R-P2) is never built edge by edge: contacts sharing one identity value form a clique,
+ * so each value's member list stands for its links and union-find does the rest in near-linear time.
+ */
+import { createHash } from 'node:crypto';
+import type { Contact, Issue } from '../model.ts';
+import { makeIssue } from '../rules/issue.ts';
+import { emailIdentity, fieldOf, phoneIdentity, PHONE_FIELDS, textIdentity } from '../snapshot/identity.ts';
+
+export type UnifyKey = 'email' | 'phone' | 'customer_id' | 'line_uid' | 'WhatsApp_mobile' | 'fb_id' | 'ig_id';
+/** The article's FAQ list (R-P1 default: all of them). */
+export const DEFAULT_UNIFY_KEYS: UnifyKey[] = ['email', 'phone', 'customer_id', 'line_uid', 'WhatsApp_mobile', 'fb_id', 'ig_id'];
+
+export interface Profile {
+  id: string;
+  /** Member contact ids, sorted. */
+  contactIds: string[];
+  /** Coalesced field values (R-P4). */
+  values: Record<string, string>;
+  tags: string[];
+  /** Cut out of a larger group because of different customer IDs (R-P3). */
+  conflict: boolean;
+}
+
+/** One original component that had to be split (R-P3). */
+export interface Conflict {
+  customerIds: string[];
+  /** Ids of the profiles it was split into, sorted. */
+  unifiedContactIds: string[];
+  /** The shared values (`phone=+886…`, `email=…`) whose links were cut, sorted. */
+  linkedBy: string[];
+  /** Every contact of the original component, sorted. */
+  contactIds: string[];
+}
+
+export interface UnifyResult {
+  profiles: Profile[];
+  conflicts: Conflict[];
+  /** contactId → profile id */
+  profileOf: Map<string, string>;
+  /** contactId → the shared values linking it to a profile it is held apart from (conflicting contacts only). */
+  linkedByOf: Map<string, string[]>;
+  /** `identity.conflict`, one per contact of a split component. */
+  issues: Issue[];
+}
+
+export interface UnifyOptions {
+  keys: readonly UnifyKey[];
+  region: string;
+}
+
+export const CONFLICT_REASON_CUSTOMER_ID = 'customer_id_multiple';
+
+/** An identity of R-P1: its label in `linked_by`, and how a contact's values of it are read. */
+interface Identity {
+  label: string;
+  values(contact: Contact): (string | undefined)[];
+}
+
+function identitiesOf(keys: readonly UnifyKey[], region: string): Identity[] {
+  const enabled = new Set(keys);
+  const identities: Identity[] = [];
+  // [decision] `phone`, `mobile` and `WhatsApp_mobile` are one phone identity: enabling either the
+  // `phone` or the `WhatsApp_mobile` key enables it for all three fields.
+  if (enabled.has('phone') || enabled.has('WhatsApp_mobile')) {
+    const cache = new Map<string, string | null>();
+    identities.push({ label: 'phone', values: (c) => PHONE_FIELDS.map((f) => phoneIdentity(fieldOf(c, f), region, cache)) });
+  }
+  if (enabled.has('email')) identities.push({ label: 'email', values: (c) => [emailIdentity(fieldOf(c, 'email'))] });
+  for (const key of ['customer_id', 'line_uid', 'fb_id', 'ig_id'] as const) {
+    if (enabled.has(key)) identities.push({ label: key, values: (c) => [textIdentity(fieldOf(c, key))] });
+  }
+  return identities;
+}
+
+class UnionFind {
+  readonly parent: Int32Array;
+  constructor(size: number) {
+    this.parent = new Int32Array(size);
+    for (let i = 0; i < size; i++) this.parent[i] = i;
+  }
+  find(i: number): number {
+    const parent = this.parent;
+    let root = i;
+    while (parent[root] !== root) root = parent[root];
+    while (parent[i] !== root) {
+      const next = parent[i];
+      parent[i] = root;
+      i = next;
+    }
+    return root;
+  }
+  /** The smaller index becomes the root: the result never depends on the order unions happen in. */
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra < rb) this.parent[rb] = ra;
+    else if (rb < ra) this.parent[ra] = rb;
+  }
+}
+
+/** Touch state of a group of no-customer-ID contacts: none, one customer ID (its index), or several. */
+const TOUCH_NONE = -1;
+const TOUCH_SEVERAL = -2;
+
+export function unify(contacts: readonly Contact[], options: UnifyOptions): UnifyResult {
+  const n = contacts.length;
+  const identities = identitiesOf(options.keys, options.region);
+
+  // Customer IDs as small integers; -1: none.
+  const customerIdNames: string[] = [];
+  const customerIdIndex = new Map<string, number>();
+  const cid = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const value = textIdentity(fieldOf(contacts[i], 'customer_id'));
+    if (value === undefined) {
+      cid[i] = -1;
+      continue;
+    }
+    let index = customerIdIndex.get(value);
+    if (index === undefined) {
+      index = customerIdNames.length;
+      customerIdNames.push(value);
+      customerIdIndex.set(value, index);
+    }
+    cid[i] = index;
+  }
+
+  // Identity values as integers, and each contact's occurrences of them (deduplicated per contact).
+  const valueIndex = identities.map(() => new Map<string, number>());
+  const valueIdentity: number[] = [];
+  const valueText: string[] = [];
+  const occurrenceContact: number[] = [];
+  const occurrenceValue: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const firstOccurrence = occurrenceValue.length;
+    for (let k = 0; k < identities.length; k++) {
+      for (const value of identities[k].values(contacts[i])) {
+        if (value === undefined) continue;
+        const map = valueIndex[k];
+        let id = map.get(value);
+        if (id === undefined) {
+          id = valueText.length;
+          map.set(value, id);
+          valueText.push(value);
+          valueIdentity.push(k);
+        }
+        let seen = false;
+        for (let o = firstOccurrence; o < occurrenceValue.length; o++) if (occurrenceValue[o] === id) seen = true;
+        if (seen) continue;
+        occurrenceContact.push(i);
+        occurrenceValue.push(id);
+      }
+    }
+  }
+
+  // Members of each value, in contact order (compressed rows).
+  const valueCount = valueText.length;
+  const start = new Int32Array(valueCount + 1);
+  for (const v of occurrenceValue) start[v + 1]++;
+  for (let v = 0; v < valueCount; v++) start[v + 1] += start[v];
+  const members = new Int32Array(occurrenceValue.length);
+  const fill = start.slice(0, valueCount);
+  for (let o = 0; o < occurrenceValue.length; o++) members[fill[occurrenceValue[o]]++] = occurrenceContact[o];
+
+  // R-P2: the original components, and the groups of no-customer-ID contacts connected among themselves.
+  const original = new UnionFind(n);
+  const withoutId = new UnionFind(n);
+  for (let v = 0; v < valueCount; v++) {
+    const from = start[v];
+    const to = start[v + 1];
+    if (to - from < 2) continue;
+    let firstWithoutId = -1;
+    for (let m = from; m < to; m++) {
+      const c = members[m];
+      original.union(members[from], c);
+      if (cid[c] !== -1) continue;
+      if (firstWithoutId === -1) firstWithoutId = c;
+      else withoutId.union(firstWithoutId, c);
+    }
+  }
+
+  // R-P3: which customer IDs each no-customer-ID group touches.
+  const touch = new Int32Array(n).fill(TOUCH_NONE);
+  for (let v = 0; v < valueCount; v++) {
+    const from = start[v];
+    const to = start[v + 1];
+    if (to - from < 2) continue;
+    let valueTouch = TOUCH_NONE;
+    let groupRoot = -1;
+    for (let m = from; m < to; m++) {
+      const c = members[m];
+      if (cid[c] === -1) groupRoot = withoutId.find(c);
+      else valueTouch = mergeTouch(valueTouch, cid[c]);
+    }
+    if (groupRoot === -1 || valueTouch === TOUCH_NONE) continue;
+    touch[groupRoot] = touch[groupRoot] === TOUCH_NONE ? valueTouch : mergeTouch(touch[groupRoot], valueTouch);
+  }
+
+  // R-P3: the links that remain. Same customer ID: linked. No customer ID among themselves: linked.
+  // A no-customer-ID group stays linked to customer-ID contacts only when it touches exactly one ID.
+  const profileSets = new UnionFind(n);
+  const firstOfId = new Map<number, number>();
+  for (let v = 0; v < valueCount; v++) {
+    const from = start[v];
+    const to = start[v + 1];
+    if (to - from < 2) continue;
+    firstOfId.clear();
+    let firstWithoutId = -1;
+    for (let m = from; m < to; m++) {
+      const c = members[m];
+      if (cid[c] === -1) {
+        if (firstWithoutId === -1) firstWithoutId = c;
+        else profileSets.union(firstWithoutId, c);
+        continue;
+      }
+      const first = firstOfId.get(cid[c]);
+      if (first === undefined) firstOfId.set(cid[c], c);
+      else profileSets.union(first, c);
+    }
+    if (firstWithoutId !== -1 && firstOfId.size === 1) {
+      const groupTouch = touch[withoutId.find(firstWithoutId)];
+      // A single touched ID is the one of this value's customer-ID members.
+      if (groupTouch >= 0) profileSets.union(firstWithoutId, firstOfId.values().next().value as number);
+    }
+  }
+
+  // Profiles and the original components they came from.
+  const profileMembers = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const root = profileSets.find(i);
+    const list = profileMembers.get(root);
+    if (list === undefined) profileMembers.set(root, [i]);
+    else list.push(i);
+  }
+  const profileRootsOfComponent = new Map<number, Set<number>>();
+  for (const root of profileMembers.keys()) {
+    const component = original.find(root);
+    const roots = profileRootsOfComponent.get(component);
+    if (roots === undefined) profileRootsOfComponent.set(component, new Set([root]));
+    else roots.add(root);
+  }
+  const split = (i: number): boolean => (profileRootsOfComponent.get(original.find(i))?.size ?? 1) > 1;
+
+  const profileIdOfRoot = new Map<number, string>();
+  const profiles: Profile[] = [];
+  const profileOf = new Map<string, string>();
+  for (const [root, indices] of profileMembers) {
+    const profile = buildProfile(contacts, indices, split(root));
+    profileIdOfRoot.set(root, profile.id);
+    profiles.push(profile);
+    for (const i of indices) profileOf.set(contacts[i].id, profile.id);
+  }
+  profiles.sort((a, b) => compareText(a.id, b.id));
+
+  // The cut links: values shared across profiles of one component.
+  const linkedByOf = new Map<string, string[]>();
+  const linkedByOfComponent = new Map<number, Set<string>>();
+  for (let v = 0; v < valueCount; v++) {
+    const from = start[v];
+    const to = start[v + 1];
+    if (to - from < 2) continue;
+    const firstRoot = profileSets.find(members[from]);
+    let cut = false;
+    for (let m = from + 1; m < to && !cut; m++) cut = profileSets.find(members[m]) !== firstRoot;
+    if (!cut) continue;
+    const label = `${identities[valueIdentity[v]].label}=${valueText[v]}`;
+    const component = original.find(members[from]);
+    let labels = linkedByOfComponent.get(component);
+    if (labels === undefined) linkedByOfComponent.set(component, (labels = new Set()));
+    labels.add(label);
+    for (let m = from; m < to; m++) {
+      const id = contacts[members[m]].id;
+      const own = linkedByOf.get(id);
+      if (own === undefined) linkedByOf.set(id, [label]);
+      else if (!own.includes(label)) own.push(label);
+    }
+  }
+  for (const labels of linkedByOf.values()) labels.sort(compareText);
+
+  const conflicts: Conflict[] = [];
+  const issues: Issue[] = [];
+  for (const [component, roots] of profileRootsOfComponent) {
+    if (roots.size < 2) continue;
+    const indices: number[] = [];
+    for (const root of roots) indices.push(...(profileMembers.get(root) as number[]));
+    const customerIds = [...new Set(indices.filter((i) => cid[i] !== -1).map((i) => customerIdNames[cid[i]]))].sort(compareText);
+    const linkedBy = [...(linkedByOfComponent.get(component) ?? [])].sort(compareText);
+    const contactIds = indices.map((i) => contacts[i].id).sort(compareText);
+    conflicts.push({
+      customerIds,
+      unifiedContactIds: [...roots].map((r) => profileIdOfRoot.get(r) as string).sort(compareText),
+      linkedBy,
+      contactIds,
+    });
+    const sortedIndices = indices.slice().sort((a, b) => compareText(contacts[a].id, contacts[b].id));
+    for (const i of sortedIndices) {
+      const contact = contacts[i];
+      const customerId = cid[i] === -1 ? undefined : customerIdNames[cid[i]];
+      issues.push(
+        makeIssue(
+          'identity.conflict',
+          { row: contact.row, field: 'customer_id', value: customerId },
+          {
+            linkedBy: (linkedByOf.get(contact.id) ?? linkedBy).join(', '),
+            customerIds: customerIds.join(', '),
+            reason: CONFLICT_REASON_CUSTOMER_ID,
+            contactId: contact.id,
+            profileId: profileOf.get(contact.id) as string,
+          },
+        ),
+      );
+    }
+  }
+  conflicts.sort((a, b) => compareText(a.contactIds[0], b.contactIds[0]));
+
+  return { profiles, conflicts, profileOf, linkedByOf, issues };
+}
+
+function mergeTouch(state: number, customerId: number): number {
+  if (state === TOUCH_NONE) return customerId;
+  if (state === TOUCH_SEVERAL || customerId === TOUCH_SEVERAL) return TOUCH_SEVERAL;
+  return state === customerId ? state : TOUCH_SEVERAL;
+}
+
+/** R-P5: the profile id is derived from its sorted member contact ids. */
+export function profileId(contactIds: readonly string[]): string {
+  return 'P-' + createHash('sha1').update(contactIds.join('\n')).digest('hex').slice(0, 12);
+}
+
+/** R-P4 recency: most recently updated, then most recently created, then later import row, then later order. */
+function compareRecency(a: Contact, b: Contact): number {
+  if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? 1 : -1;
+  if (a.createdAt !== b.createdAt) return a.createdAt > b.createdAt ? 1 : -1;
+  const rowA = a.row ?? -1;
+  const rowB = b.row ?? -1;
+  if (rowA !== rowB) return rowA - rowB;
+  if (a.order !== b.order) return a.order - b.order;
+  return compareText(a.id, b.id);
+}
+
+function buildProfile(contacts: readonly Contact[], indices: readonly number[], conflict: boolean): Profile {
+  const members = indices.map((i) => contacts[i]);
+  const contactIds = members.map((c) => c.id).sort(compareText);
+  // Oldest first, so the most recent non-blank value is written last and wins; blanks never overwrite.
+  const byRecency = members.length > 1 ? members.slice().sort(compareRecency) : members;
+  const values: Record<string, string> = Object.create(null);
+  const tags: string[] = [];
+  const seenTags = new Set<string>();
+  for (const contact of byRecency) {
+    for (const field of Object.keys(contact.fields)) {
+      const value = contact.fields[field];
+      if (typeof value === 'string' && value.trim() !== '') values[field] = value;
+    }
+    for (const tag of contact.tags) {
+      if (!seenTags.has(tag)) {
+        seenTags.add(tag);
+        tags.push(tag);
+      }
+    }
+  }
+  return { id: profileId(contactIds), contactIds, values, tags, conflict };
+}
+
+/** Code-unit order: the same on every machine and locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
