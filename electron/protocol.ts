@@ -33,15 +33,13 @@ export function mimeTypeFor(filePath: string): string {
 }
 
 /**
- * Maps an app://listprep/… URL to a file under `root`, or null when the URL is not the app's or
- * would leave `root` (`..`, encoded `..%2f`, backslashes, NUL, drive letters, dotfiles).
+ * Maps a URL path (still percent-encoded) to a file under `root`, or null when it would leave
+ * `root`: `..` (plain or encoded as `..%2f`), backslashes, NUL, drive letters, dotfiles.
  * A path ending in `/` means its index.html.
  */
-export function resolveAppPath(root: string, rawUrl: string): string | null {
-  if (!isTrustedAppUrl(rawUrl)) return null;
-  const { pathname } = new URL(rawUrl);
+export function resolveUnderRoot(root: string, pathname: string): string | null {
   const segments: string[] = [];
-  for (const rawSegment of pathname.split('/').slice(1)) {
+  for (const rawSegment of pathname.split('/')) {
     let segment: string;
     try {
       segment = decodeURIComponent(rawSegment);
@@ -56,6 +54,12 @@ export function resolveAppPath(root: string, rawUrl: string): string | null {
   const base = path.resolve(root);
   const resolved = path.resolve(base, ...segments);
   return resolved.startsWith(base + path.sep) ? resolved : null;
+}
+
+/** Maps an app://listprep/… URL to a file under `root`; null for any other URL or an escape. */
+export function resolveAppPath(root: string, rawUrl: string): string | null {
+  if (!isTrustedAppUrl(rawUrl)) return null;
+  return resolveUnderRoot(root, new URL(rawUrl).pathname);
 }
 
 function textResponse(status: number, text: string): Response {

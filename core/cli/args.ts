@@ -7,7 +7,10 @@ import type { Channel, KeyName } from '../model.ts';
 import { CHANNELS, DEFAULT_REGION, KEY_NAMES } from '../model.ts';
 import type { Lang } from '../i18n/messages.ts';
 import { LANGS } from '../i18n/messages.ts';
-import { DEFAULT_UNIFY_KEYS, UNIFY_KEYS, type UnifyKey } from '../unify/index.ts';
+import { DEFAULT_UNIFY_KEYS, type UnifyKey } from '../unify/index.ts';
+
+/** Every unify key (the default enables all of them: R-P1). */
+const UNIFY_KEYS: readonly UnifyKey[] = DEFAULT_UNIFY_KEYS;
 
 export interface CheckArgs {
   command: 'check' | 'apply';

@@ -12,6 +12,7 @@ import { unify, conflictListRows, type UnifyResult } from '../unify/index.ts';
 import { ExportWriter, type ExportedFile } from '../report/export-writer.ts';
 import { writeCsvAtomic } from '../csv/write.ts';
 import { issueMessage } from '../i18n/messages.ts';
+import { fatalFileIssue } from '../rules/issue.ts';
 import type { CheckArgs } from './args.ts';
 import { JsonReportWriter } from './json-report.ts';
 import { SummaryCollector, printSummary } from './summary.ts';
@@ -37,13 +38,15 @@ async function loadInputs(args: CheckArgs): Promise<{ snapshot?: Contact[]; snap
   let definitionIssues: Issue[] = [];
   if (args.contacts !== undefined) {
     const loaded = await loadSnapshot(args.contacts, { region: args.region });
-    if (!loaded.ok) throw new Stop({ code: loaded.issue.code, message: `Contact snapshot: ${loaded.issue.message}` });
+    const fatal = fatalFileIssue(loaded.issues);
+    if (fatal) throw new Stop({ code: fatal.code, message: `Contact snapshot: ${fatal.message}` });
     snapshot = loaded.contacts;
     snapshotIssues = loaded.issues;
   }
   if (args.fields !== undefined) {
     const loaded = await loadFieldDefinitions(args.fields);
-    if (!loaded.ok) throw new Stop({ code: loaded.issue.code, message: `Field definitions: ${loaded.issue.message}` });
+    const fatal = fatalFileIssue(loaded.issues);
+    if (fatal) throw new Stop({ code: fatal.code, message: `Field definitions: ${fatal.message}` });
     definitions = loaded.definitions;
     definitionIssues = loaded.issues;
   }

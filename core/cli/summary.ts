@@ -38,8 +38,8 @@ export class SummaryCollector {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 const LABELS = {
-  en: { rows: 'rows', file: 'File', outcome: 'Outcome', fileIssues: 'File-level issues', top: 'Issues by code', none: 'No problems found.', detected: 'detected from the headers', e_g: 'e.g.', fix: 'fix', files: 'Written', profiles: 'Unification', conflicts: 'identity conflicts', fixable: 'fixable' },
-  'zh-TW': { rows: '列', file: '檔案', outcome: '結果', fileIssues: '檔案層級問題', top: '各代碼問題', none: '沒有發現問題。', detected: '依標題判斷', e_g: '例', fix: '修正', files: '已寫入', profiles: '身分整合', conflicts: '身分衝突', fixable: '可修正' },
+  en: { row: 'row', rows: 'rows', file: 'File', outcome: 'Outcome', fileIssues: 'File-level issues', top: 'Issues by code', none: 'No problems found.', detected: 'detected from the headers', e_g: 'e.g.', fix: 'fix', files: 'Written', profiles: 'Unification', conflicts: 'identity conflicts', fixable: 'fixable' },
+  'zh-TW': { row: '列', rows: '列', file: '檔案', outcome: '結果', fileIssues: '檔案層級問題', top: '各代碼問題', none: '沒有發現問題。', detected: '依標題判斷', e_g: '例', fix: '修正', files: '已寫入', profiles: '身分整合', conflicts: '身分衝突', fixable: '可修正' },
 } as const;
 
 export interface SummaryInput {
@@ -71,7 +71,7 @@ export function printSummary(out: NodeJS.WritableStream, input: SummaryInput): v
     lines.push('', `${t.top}:`);
     for (const tally of tallies) {
       const fixable = tally.fixable > 0 ? `, ${tally.fixable} ${t.fixable}` : '';
-      lines.push(`  ${tally.severity.padEnd(7)} ${tally.code}  ${tally.rows} ${t.rows}${fixable}`);
+      lines.push(`  ${tally.severity.padEnd(7)} ${tally.code}  ${tally.rows} ${tally.rows === 1 ? t.row : t.rows}${fixable}`);
       lines.push(`          ${t.e_g} ${tally.example.message}${tally.example.fix !== undefined ? `  [${t.fix}: ${tally.example.fix}]` : ''}`);
     }
   }

@@ -237,8 +237,8 @@ export const CODES = define({
   },
   'tag.separator': {
     rule: 'R-V8', severity: 'warning', scope: 'row',
-    en: 'Tags are separated with a full-width "，" or "、"; MAAC splits only on "," and would create one tag "{value}". Accept the fix to split them: {fix}.',
-    zhTW: '標籤以全形「，」或「、」分隔；MAAC 只以半形「,」分隔，會建立一個標籤「{value}」。接受建議即可拆開：{fix}。',
+    en: 'Tags are separated with a full-width "，" or "、"; MAAC splits only on "," and would create the single tag "{tag}". Accept the fix to split them: {fix}.',
+    zhTW: '標籤以全形「，」或「、」分隔；MAAC 只以半形「,」分隔，會建立單一標籤「{tag}」。接受建議即可拆開：{fix}。',
   },
   'tag.too_long': {
     rule: 'R-V8', severity: 'error', scope: 'row',
@@ -284,8 +284,8 @@ export const CODES = define({
   },
   'key.duplicate_in_file': {
     rule: 'R-M6', severity: 'warning', scope: 'row',
-    en: 'Same {field} as row {firstRow}. MAAC applies rows in order, so this row applies on top of row {firstRow} (same contact). Combine the rows if they are the same person.',
-    zhTW: '與第 {firstRow} 列的 {field} 相同。MAAC 依序處理各列，此列會接著第 {firstRow} 列更新同一位聯絡人。若是同一人，請合併兩列。',
+    en: 'Same {field} as row {firstRow}. MAAC applies rows in order, so when both rows import, this one updates what row {firstRow} wrote (ListPrep assumes MAAC handles repeated keys this way; its documentation is silent). Combine the rows if they are the same person.',
+    zhTW: '與第 {firstRow} 列的 {field} 相同。MAAC 依序處理各列，兩列都匯入時，此列會更新第 {firstRow} 列寫入的聯絡人（MAAC 文件未說明重複鍵的處理方式，ListPrep 假設如此）。若是同一人，請合併兩列。',
   },
   'match.multiple': {
     rule: 'R-M4', severity: 'warning', scope: 'row',
@@ -362,3 +362,11 @@ export function isIssueCode(code: string): code is IssueCode {
 
 /** Codes whose error makes MAAC silently pass the row over instead of rejecting it (RULES.md §1). */
 export const SKIP_CODES: ReadonlySet<string> = new Set(['status.missing', 'key.missing', 'match.not_found']);
+
+/** Codes the simulation adds (they are recomputed whenever the import is replayed, never by validation). */
+export const SIMULATION_CODES: ReadonlySet<string> = new Set([
+  'key.duplicate_in_file', 'match.multiple', 'match.not_found', 'update.primary_key_ignored', 'update.status_irreversible', 'update.wa_reoptin',
+]);
+
+/** Codes the reader attaches to a record (kept with the row, so a re-check from the case store keeps them). */
+export const READ_CODES: ReadonlySet<string> = new Set(['row.ragged', 'file.unterminated_quote']);

@@ -36,3 +36,8 @@ export function makeIssue(code: IssueCode, location: IssueLocation = {}, params:
   if (Object.keys(params).length > 0) issue.params = params;
   return issue;
 }
+
+/** The error that stopped a file from being read at all (file.not_found, file.empty, file.binary…), if any. */
+export function fatalFileIssue(issues: readonly Issue[]): Issue | undefined {
+  return issues.find((i) => i.row === undefined && i.severity === 'error' && i.code.startsWith('file.'));
+}

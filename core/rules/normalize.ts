@@ -2,14 +2,18 @@
  * Identity normalization shared by matching (R-M1) and unification (R-P1): phones compare as E.164,
  * emails case-insensitively, other identifiers exactly after trimming.
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { readPhone } from './values/phone.ts';
 
-/** E.164 form of a valid phone number read with `region` for national forms; undefined when not valid. */
+/**
+ * E.164 form of the phone number a cell identifies, national forms read with `region`; undefined
+ * when it identifies none. The same reading as the R-V2 check (one implementation), but lenient as
+ * identity needs: another country's number, and a number whose leading 0 or `+` a spreadsheet
+ * dropped, still identify that number.
+ */
 export function normalizePhone(raw: string, region: string): string | undefined {
   const text = raw.trim();
   if (text === '') return undefined;
-  const parsed = parsePhoneNumberFromString(text, region as CountryCode);
-  return parsed && parsed.isValid() ? parsed.number : undefined;
+  return readPhone(text, region).e164;
 }
 
 export function normalizeEmail(raw: string): string | undefined {

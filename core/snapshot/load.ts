@@ -13,6 +13,7 @@ export async function loadSnapshot(path: string, options: SnapshotOptions): Prom
   const opened = await openTable(path);
   if (!opened.ok) return { contacts: [], issues: [opened.issue] };
   const parser = new SnapshotParser(opened.table.header, options);
+  parser.addIssues(opened.table.fileIssues);
   for await (const batch of opened.table.records()) {
     for (const record of batch) {
       // Structure issues (row.ragged…) travel with the snapshot's own; the row is still read.
@@ -39,7 +40,7 @@ export async function loadFieldDefinitions(path: string): Promise<{ definitions:
   const opened = await openTable(path);
   if (!opened.ok) return { definitions: [], issues: [opened.issue] };
   const records: SnapshotRecord[] = [];
-  const issues: Issue[] = [];
+  const issues: Issue[] = [...opened.table.fileIssues];
   for await (const batch of opened.table.records()) {
     for (const record of batch) {
       issues.push(...record.issues);

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import type { Contact, CustomFieldDefinition, FieldChange, FieldValue, Issue, MessageParams, Outcome, Severity } from '../model.ts';
 import { issueMessage } from '../i18n/messages.ts';
 import { migrate } from './schema.ts';
+import { SIMULATION_CODES } from '../rules/codes.ts';
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 const SEVERITY_OF: Record<number, Severity> = { 1: 'info', 2: 'warning', 3: 'error' };
@@ -147,7 +148,7 @@ export class CaseStore {
         let worst = 0;
         for (const issue of r.issues) {
           worst = Math.max(worst, SEVERITY_RANK[issue.severity]);
-          this.writeIssue({ ...issue, row: r.row }, issue.code.startsWith('match.') || issue.code.startsWith('update.') || issue.code === 'key.duplicate_in_file' ? 'simulate' : 'check');
+          this.writeIssue({ ...issue, row: r.row }, SIMULATION_CODES.has(issue.code) ? 'simulate' : 'check');
         }
         this.insertRowStmt.run({
           row: r.row, seq: r.seq, original: JSON.stringify(r.original), cells: JSON.stringify(r.cells), outcome: r.outcome,

@@ -10,8 +10,6 @@ export const EMAIL_MAX_LENGTH = 255;
 const LOCAL = /^[^\s@,;:<>()[\]\\"]+$/;
 /** A domain label: letters (any script, for IDN), digits, inner hyphens. */
 const LABEL = /^(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]*[a-z0-9\u00a1-\uffff])?)$/i;
-/** The last label: at least two letters, or an ASCII-encoded IDN (`xn--…`). */
-const TOP_LABEL = /^(?:[a-z\u00a1-\uffff]{2,}|xn--[a-z0-9-]+)$/i;
 
 /** R-V3's practical syntax: local@domain, a domain with a dot, no spaces, no consecutive dots, ≤255. */
 export function isPracticalEmail(text: string): boolean {
@@ -23,7 +21,7 @@ export function isPracticalEmail(text: string): boolean {
   if (!LOCAL.test(local) || local.startsWith('.') || local.endsWith('.')) return false;
   const labels = domain.split('.');
   if (labels.length < 2) return false;
-  return labels.every((label) => LABEL.test(label)) && TOP_LABEL.test(labels[labels.length - 1]);
+  return labels.every((label) => LABEL.test(label));
 }
 
 // --- domain typos -----------------------------------------------------------------------------

@@ -1,0 +1,353 @@
+/**
+ * The one implementation of the Api over the core, the case store and the jobs. Transports
+ * (Electron IPC, the loopback bridge, tests) parse inputs with the contract before calling it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { Api, CaseSummary, ConflictView, ExportRequest, Job } from './contract.ts';
+import { ApiError } from './contract.ts';
+import { CaseStore } from '../store/case-store.ts';
+import { META_KEY, type CaseMeta } from '../store/case-meta.ts';
+import { DEFAULT_KEY, DEFAULT_REGION, type Channel, type Contact } from '../model.ts';
+import { DEFAULT_UNIFY_KEYS } from '../unify/index.ts';
+import { loadSnapshot, loadFieldDefinitions } from '../snapshot/index.ts';
+import { analyzeHeaders } from '../rules/headers.ts';
+import { fatalFileIssue } from '../rules/issue.ts';
+import { formatDate, formatDateTime } from '../check/clock.ts';
+import { JobManager, type WorkerSettings } from '../jobs/job-manager.ts';
+import { runTask } from '../jobs/run-task.ts';
+import type { WorkerRequest } from '../jobs/worker-protocol.ts';
+import { applyEdits, describeFix, editsFor, HEADER_ROW } from './fix-engine.ts';
+import { RecentCases } from './recent-cases.ts';
+
+export interface ServiceOptions {
+  /** Where new case files and the recent list live (Electron: app.getPath('userData')). */
+  dataDir: string;
+  /** better-sqlite3 built for Electron's ABI; absent under Node. */
+  nativeBinding?: string;
+  /** Sample files offered on the start screen. */
+  samplesDir?: string;
+  /** Run jobs in worker threads (the app) or inline (tests). */
+  worker?: WorkerSettings;
+  version?: string;
+}
+
+interface OpenCase {
+  id: string;
+  store: CaseStore;
+  /** Snapshot contacts, loaded once per case (re-simulation after a fix needs them). */
+  contacts?: Contact[];
+}
+
+export type Service = Api & { close(): void };
+
+/** Worker settings for running from TypeScript sources (tsx): the entry next to this module. */
+export function sourceWorkerSettings(): WorkerSettings {
+  return { script: new URL('../jobs/worker-entry.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+}
+
+const SAMPLE_PURPOSES: Record<string, 'list' | 'snapshot' | 'definitions'> = {
+  'contacts-snapshot.csv': 'snapshot',
+  'custom-fields.csv': 'definitions',
+};
+
+export function createService(options: ServiceOptions): Service {
+  const casesDir = path.join(options.dataDir, 'cases');
+  fs.mkdirSync(casesDir, { recursive: true });
+  const recent = new RecentCases(path.join(options.dataDir, 'recent.json'));
+  const jobs = new JobManager(options.worker);
+  const cases = new Map<string, OpenCase>();
+
+  const openCase = (id: string): OpenCase => {
+    const found = cases.get(id);
+    if (!found) throw new ApiError('case.not_found', 'This case is not open any more. Open the list or the case file again.');
+    return found;
+  };
+  const metaOf = (c: OpenCase): CaseMeta => {
+    const meta = c.store.getMeta<CaseMeta>(META_KEY);
+    if (!meta) throw new ApiError('case.damaged', 'This case file has no case information; it may be damaged. Open the list again to make a new case.');
+    return meta;
+  };
+  const ensureIdle = (c: OpenCase) => {
+    const running = jobs.busy(c.id);
+    if (running) throw new ApiError('case.busy', `Wait until "${running.phase}" finishes, or cancel it, then try again.`);
+  };
+  const snapshotOf = (c: OpenCase): Contact[] => (c.contacts ??= c.store.contacts());
+
+  const startTask = (c: OpenCase, kind: Job['kind'], request: WorkerRequest, after?: () => void): Job =>
+    jobs.start(kind, c.id, request, (ctx) => runTask(c.store, request, ctx), () => after?.());
+  const recheck = (c: OpenCase) => {
+    const meta = metaOf(c);
+    c.store.setMeta(META_KEY, { ...meta, state: 'checking', unifyRan: false });
+    return startTask(c, 'check', { task: 'recheck', casePath: c.store.path, nativeBinding: options.nativeBinding });
+  };
+
+  const register = (store: CaseStore): OpenCase => {
+    const c: OpenCase = { id: randomUUID().replace(/-/g, '').slice(0, 20), store };
+    cases.set(c.id, c);
+    return c;
+  };
+
+  const summary = (c: OpenCase): CaseSummary => {
+    const meta = metaOf(c);
+    const analysis = analyzeHeaders(meta.header, { channel: meta.channel, key: meta.key, definitions: meta.definitions ? c.store.definitions() : undefined });
+    return {
+      caseId: c.id, fileName: meta.fileName, sourcePath: meta.sourcePath, sourceHash: meta.sourceHash, encoding: meta.encoding,
+      delimiter: meta.delimiter, channel: meta.channel, channelDetected: meta.channelDetected, key: meta.key, region: meta.region,
+      ...(meta.timeZone ? { timeZone: meta.timeZone } : {}), unifyKeys: meta.unifyKeys, snapshot: meta.snapshot, definitions: meta.definitions,
+      state: meta.state, rows: meta.state === 'checking' ? c.store.rowCount() : meta.rows,
+      columns: analysis.columns.map((col) => ({
+        index: col.index, header: col.header, status: col.status,
+        ...(col.field && col.status !== 'skipped' ? { field: col.field } : {}), ...(col.rename ? { rename: col.rename } : {}),
+      })),
+      fileIssues: c.store.fileIssues(),
+      canUndo: c.store.fixToToggle('undo') !== undefined,
+      canRedo: c.store.fixToToggle('redo') !== undefined,
+      casePath: c.store.path,
+    };
+  };
+
+  const toggle = (c: OpenCase, direction: 'undo' | 'redo') => {
+    ensureIdle(c);
+    const entry = c.store.fixToToggle(direction);
+    if (!entry) return { changedRows: 0 };
+    const meta = metaOf(c);
+    const { changedRows, headerChanged } = applyEdits(c.store, meta, entry.cells, direction === 'undo' ? 'before' : 'after', snapshotOf(c));
+    c.store.markFix(entry.id, direction === 'undo');
+    c.store.setMeta(META_KEY, meta);
+    if (headerChanged) recheck(c);
+    return { changedRows };
+  };
+
+  const api: Service = {
+    async appInfo() {
+      const samples = options.samplesDir && fs.existsSync(options.samplesDir)
+        ? fs.readdirSync(options.samplesDir).filter((n) => /\.(csv|txt)$/i.test(n)).sort()
+          .map((name) => ({ name, path: path.join(options.samplesDir!, name), purpose: SAMPLE_PURPOSES[name] ?? ('list' as const) }))
+        : [];
+      return { version: options.version ?? '0.0.0', samples, recent: recent.list() };
+    },
+
+    async openFile(input) {
+      const sourcePath = path.resolve(input.path);
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(sourcePath);
+      } catch {
+        throw new ApiError('file.not_found', `The file "${sourcePath}" does not exist. Check the name and folder, then try again.`);
+      }
+      if (!stat.isFile()) throw new ApiError('file.unreadable', `"${sourcePath}" is a folder, not a file. Choose a CSV file.`);
+      const id = randomUUID().replace(/-/g, '').slice(0, 20);
+      const store = new CaseStore(path.join(casesDir, `${id}.listprep`), { nativeBinding: options.nativeBinding });
+      const now = new Date();
+      const channel: Channel = input.channel ?? 'line';
+      const meta: CaseMeta = {
+        fileName: path.basename(sourcePath), sourcePath, sourceHash: '', encoding: '', delimiter: ',', sourceHeader: [], header: [],
+        channel, channelDetected: input.channel === undefined, key: input.key ?? DEFAULT_KEY[channel], keyChosen: input.key !== undefined, region: input.region ?? DEFAULT_REGION,
+        ...(input.timeZone ? { timeZone: input.timeZone } : {}), unifyKeys: [...DEFAULT_UNIFY_KEYS], state: 'checking', rows: 0,
+        importedAt: formatDateTime(now), today: formatDate(now), snapshot: null, definitions: null, unifyRan: false,
+      };
+      store.setMeta(META_KEY, meta);
+      const c: OpenCase = { id, store };
+      cases.set(id, c);
+      recent.add({ casePath: store.path, fileName: meta.fileName });
+      const job = startTask(c, 'check', { task: 'check', casePath: store.path, nativeBinding: options.nativeBinding });
+      return { caseId: id, jobId: job.id };
+    },
+
+    async openCase({ path: casePath }) {
+      if (!fs.existsSync(casePath)) throw new ApiError('file.not_found', `The case file "${casePath}" does not exist.`);
+      let store: CaseStore;
+      try {
+        store = new CaseStore(casePath, { nativeBinding: options.nativeBinding });
+      } catch (error) {
+        throw new ApiError('case.unreadable', `"${path.basename(casePath)}" cannot be opened as a ListPrep case (${(error as Error).message}).`);
+      }
+      const meta = store.getMeta<CaseMeta>(META_KEY);
+      if (!meta) {
+        store.close();
+        throw new ApiError('case.unreadable', `"${path.basename(casePath)}" is not a ListPrep case file.`);
+      }
+      const c = register(store);
+      if (meta.state === 'checking') recheck(c); // interrupted while checking: bring it to a consistent state
+      recent.add({ casePath, fileName: meta.fileName });
+      return { caseId: c.id };
+    },
+
+    async saveCaseAs({ caseId, path: target }) {
+      const c = openCase(caseId);
+      ensureIdle(c);
+      const resolved = path.resolve(target);
+      const temp = `${resolved}.${process.pid}.listprep-tmp`;
+      try {
+        fs.rmSync(temp, { force: true });
+        c.store.saveAs(temp);
+        fs.renameSync(temp, resolved);
+      } catch (error) {
+        fs.rmSync(temp, { force: true });
+        throw new ApiError('export.failed', `Could not save the case to "${resolved}" (${(error as Error).message}). Choose another folder and try again.`);
+      }
+      recent.add({ casePath: resolved, fileName: metaOf(c).fileName });
+      return { casePath: resolved };
+    },
+
+    async closeCase({ caseId }) {
+      const c = openCase(caseId);
+      const running = jobs.busy(caseId);
+      if (running) jobs.cancel(running.id);
+      c.store.close();
+      cases.delete(caseId);
+      return { ok: true as const };
+    },
+
+    async getCase({ caseId }) {
+      return summary(openCase(caseId));
+    },
+
+    async setOptions(input) {
+      const c = openCase(input.caseId);
+      ensureIdle(c);
+      const meta = metaOf(c);
+      if (input.channel !== undefined && input.channel !== meta.channel) {
+        meta.channel = input.channel;
+        meta.channelDetected = false;
+        if (input.key === undefined && !meta.keyChosen) meta.key = DEFAULT_KEY[input.channel];
+      }
+      if (input.key !== undefined) {
+        meta.key = input.key;
+        meta.keyChosen = true;
+      }
+      if (input.region !== undefined) meta.region = input.region;
+      if (input.timeZone !== undefined) {
+        if (input.timeZone === null) delete meta.timeZone;
+        else meta.timeZone = input.timeZone;
+      }
+      if (input.unifyKeys !== undefined) meta.unifyKeys = input.unifyKeys;
+      c.store.setMeta(META_KEY, meta);
+      return { jobId: recheck(c).id };
+    },
+
+    async loadSnapshot({ caseId, path: file }) {
+      const c = openCase(caseId);
+      ensureIdle(c);
+      const meta = metaOf(c);
+      const loaded = await loadSnapshot(file, { region: meta.region });
+      const fatal = fatalFileIssue(loaded.issues);
+      if (fatal) throw new ApiError(fatal.code, `Contact snapshot: ${fatal.message}`);
+      c.store.replaceContacts(loaded.contacts);
+      c.contacts = loaded.contacts;
+      c.store.setMeta(META_KEY, { ...meta, snapshot: { fileName: path.basename(file), contacts: loaded.contacts.length, issues: loaded.issues.slice(0, 200) } });
+      return { jobId: recheck(c).id };
+    },
+
+    async loadDefinitions({ caseId, path: file }) {
+      const c = openCase(caseId);
+      ensureIdle(c);
+      const meta = metaOf(c);
+      const loaded = await loadFieldDefinitions(file);
+      const fatal = fatalFileIssue(loaded.issues);
+      if (fatal) throw new ApiError(fatal.code, `Field definitions: ${fatal.message}`);
+      c.store.replaceDefinitions(loaded.definitions);
+      c.store.setMeta(META_KEY, { ...meta, definitions: { fileName: path.basename(file), count: loaded.definitions.length, issues: loaded.issues.slice(0, 200) } });
+      return { jobId: recheck(c).id };
+    },
+
+    async queryRows({ caseId, offset, limit, filter, sort }) {
+      const c = openCase(caseId);
+      const { total, rows } = c.store.queryRows(filter ?? {}, offset, limit, sort);
+      return {
+        total,
+        rows: rows.map((r) => ({ row: r.row, cells: r.cells, outcome: r.outcome, ...(r.contactId ? { contactId: r.contactId } : {}), ...(r.severity ? { severity: r.severity } : {}), issues: r.issues })),
+      };
+    },
+
+    async getCounts({ caseId, filter }) {
+      return openCase(caseId).store.counts(filter ?? {});
+    },
+
+    async getRow({ caseId, row }) {
+      const c = openCase(caseId);
+      const record = c.store.getRow(row);
+      if (!record) throw new ApiError('input.invalid', `There is no row ${row} in this list.`);
+      const meta = metaOf(c);
+      const before = record.contactId ? snapshotOf(c).find((contact) => contact.id === record.contactId) : undefined;
+      return {
+        row: record.row, cells: record.cells, outcome: record.outcome, ...(record.contactId ? { contactId: record.contactId } : {}),
+        ...(record.severity ? { severity: record.severity } : {}), issues: record.issues, header: meta.header, changes: record.changes,
+        contactBefore: before ? { ...before.fields, ...(before.tags.length > 0 ? { tags: before.tags.join(',') } : {}) } : null,
+      };
+    },
+
+    async applyFix({ caseId, fix }) {
+      const c = openCase(caseId);
+      ensureIdle(c);
+      const meta = metaOf(c);
+      const edits = editsFor(c.store, meta, fix);
+      if (edits.length === 0) return { changedRows: 0 };
+      const { changedRows, headerChanged } = applyEdits(c.store, meta, edits, 'after', snapshotOf(c));
+      c.store.recordFix({ description: describeFix(fix, edits), fix, cells: edits, changedRows: headerChanged ? edits.filter((e) => e.row === HEADER_ROW).length : changedRows });
+      c.store.setMeta(META_KEY, meta);
+      if (headerChanged) return { changedRows, jobId: recheck(c).id };
+      return { changedRows };
+    },
+
+    async undo({ caseId }) {
+      return toggle(openCase(caseId), 'undo');
+    },
+
+    async redo({ caseId }) {
+      return toggle(openCase(caseId), 'redo');
+    },
+
+    async fixLog({ caseId }) {
+      return openCase(caseId).store.fixLog();
+    },
+
+    async runUnify({ caseId }) {
+      const c = openCase(caseId);
+      ensureIdle(c);
+      return { jobId: startTask(c, 'unify', { task: 'unify', casePath: c.store.path, nativeBinding: options.nativeBinding }).id };
+    },
+
+    async getUnification({ caseId, offset, limit }) {
+      const c = openCase(caseId);
+      const meta = metaOf(c);
+      const { total, items } = c.store.conflicts<ConflictView>(offset ?? 0, limit ?? 50);
+      return { ran: meta.unifyRan, profiles: c.store.profileCount(), contacts: 0, conflicts: items, totalConflicts: total };
+    },
+
+    async exportFiles(input) {
+      const c = openCase(input.caseId);
+      ensureIdle(c);
+      const request = input as ExportRequest;
+      try {
+        fs.mkdirSync(request.dir, { recursive: true });
+      } catch (error) {
+        throw new ApiError('export.failed', `Cannot write to "${request.dir}" (${(error as Error).message}). Choose another folder.`);
+      }
+      return { jobId: startTask(c, 'export', { task: 'export', casePath: c.store.path, nativeBinding: options.nativeBinding, request }).id };
+    },
+
+    async getJob({ jobId }) {
+      const job = jobs.get(jobId);
+      if (!job) throw new ApiError('job.not_found', 'This task is no longer known; it may have finished before ListPrep restarted.');
+      return job;
+    },
+
+    async cancelJob({ jobId }) {
+      if (!jobs.cancel(jobId)) throw new ApiError('job.not_found', 'This task has already finished.');
+      return { ok: true as const };
+    },
+
+    close() {
+      for (const c of cases.values()) c.store.close();
+      cases.clear();
+    },
+  };
+  return api;
+}
+
+/** The folder of this module, for locating bundled resources in development. */
+export const serviceDir = path.dirname(fileURLToPath(import.meta.url));

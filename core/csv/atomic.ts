@@ -1,0 +1,160 @@
+/**
+ * Atomic file writing: everything goes to a temporary file beside the target
+ * (`<name>.<random>.listprep-tmp`), which is flushed to disk and then renamed over the target.
+ * Readers see the old file or the complete new one, never a half-written one; on any failure the
+ * temporary file is removed and the target is left as it was.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+
+export interface AtomicSink {
+  /** Queues text (written as UTF-8) or bytes; resolves once the file has room for more. */
+  write(chunk: string | Uint8Array): Promise<void>;
+  /** Bytes handed to the file so far. */
+  readonly bytesWritten: number;
+}
+
+export const TEMP_SUFFIX = '.listprep-tmp';
+/** Characters (or bytes) buffered before a write to the file. */
+const FLUSH_THRESHOLD = 256 * 1024;
+
+/**
+ * Runs `produce` against a sink that writes into a temporary file, then replaces `target` with it.
+ * Throws an Error saying what failed and where (the original error as `cause`); no file is left behind.
+ */
+export async function writeAtomically<T>(target: string, produce: (sink: AtomicSink) => Promise<T>): Promise<{ value: T; bytes: number }> {
+  const targetPath = resolve(target);
+  const temporary = temporaryPathFor(targetPath);
+  let file: FileHandle | undefined;
+  let created = false;
+  try {
+    file = await open(temporary, 'wx');
+    created = true;
+    const sink = new BufferedSink(file);
+    const value = await produce(sink);
+    await sink.flush();
+    await file.sync();
+    await file.close();
+    file = undefined;
+    await rename(temporary, targetPath);
+    created = false;
+    await syncFolder(dirname(targetPath));
+    return { value, bytes: sink.bytesWritten };
+  } catch (error) {
+    if (file !== undefined) await file.close().catch(() => undefined);
+    if (created) await discardTemporary(temporary);
+    throw new Error(describeWriteFailure(targetPath, error), { cause: error });
+  }
+}
+
+/** `<folder>/<name>.<random>.listprep-tmp`: beside the target, so the final rename stays on one disk. */
+export function temporaryPathFor(target: string): string {
+  const targetPath = resolve(target);
+  return join(dirname(targetPath), `${basename(targetPath)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+}
+
+/**
+ * For writers that fill the temporary file themselves (e.g. through a write stream, already
+ * ended): flushes it to disk and renames it over the target. Throws the file system's error;
+ * the caller discards the temporary file.
+ */
+export async function commitTemporary(temporary: string, target: string): Promise<void> {
+  const file = await open(temporary, 'r+');
+  try {
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await rename(temporary, resolve(target));
+  await syncFolder(dirname(resolve(target)));
+}
+
+/** Removes a temporary file; never throws (there may be nothing to remove). */
+export async function discardTemporary(temporary: string): Promise<void> {
+  await rm(temporary, { force: true }).catch(() => undefined);
+}
+
+/** "Could not write "<path>": <reason>. Nothing was written there." */
+export function describeWriteFailure(target: string, error: unknown): string {
+  return `Could not write "${resolve(target)}": ${describeWriteError(error, dirname(resolve(target)))}. Nothing was written there.`;
+}
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await writeAtomically(path, (sink) => sink.write(data));
+}
+
+class BufferedSink implements AtomicSink {
+  bytesWritten = 0;
+  private text: string[] = [];
+  private textLength = 0;
+
+  constructor(private readonly file: FileHandle) {}
+
+  async write(chunk: string | Uint8Array): Promise<void> {
+    if (typeof chunk === 'string') {
+      this.text.push(chunk);
+      this.textLength += chunk.length;
+      if (this.textLength >= FLUSH_THRESHOLD) await this.flush();
+      return;
+    }
+    await this.flush();
+    await this.writeBytes(chunk);
+  }
+
+  async flush(): Promise<void> {
+    if (this.text.length === 0) return;
+    const bytes = Buffer.from(this.text.join(''), 'utf8');
+    this.text = [];
+    this.textLength = 0;
+    await this.writeBytes(bytes);
+  }
+
+  /** Awaiting each write is the backpressure: nothing more is produced until the file took it. */
+  private async writeBytes(bytes: Uint8Array): Promise<void> {
+    let offset = 0;
+    while (offset < bytes.length) {
+      const { bytesWritten } = await this.file.write(bytes, offset, bytes.length - offset);
+      offset += bytesWritten;
+    }
+    this.bytesWritten += bytes.length;
+  }
+}
+
+/** Makes the rename durable where the platform allows opening a folder (not on Windows). */
+async function syncFolder(folder: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch {
+    // Best effort only.
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+function describeWriteError(error: unknown, folder: string): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EDQUOT':
+      return 'the disk quota is used up';
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied in the folder "${folder}" (or the file is open in another program)`;
+    case 'EBUSY':
+      return 'the file is open in another program';
+    case 'ENOENT':
+      return `the folder "${folder}" does not exist`;
+    case 'ENOTDIR':
+      return `"${folder}" is not a folder`;
+    case 'EROFS':
+      return 'the disk is read-only';
+    case 'EISDIR':
+      return 'a folder with that name already exists';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

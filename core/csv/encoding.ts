@@ -1,0 +1,216 @@
+/**
+ * Detects a file's text encoding, or that it is not text (RULES.md R-F1, R-F3).
+ *
+ * Order: a BOM (UTF-8, UTF-16 LE/BE); UTF-16 without BOM by its NUL pattern; NUL or control
+ * bytes → not text; no byte above 0x7F or valid UTF-8 → UTF-8; otherwise the most plausible legacy
+ * encoding (`legacy-encoding.ts`). When the first 64 KB are plain ASCII, the file is scanned on for
+ * lines with non-ASCII bytes, so a Big5 name in row 5,000 is not missed.
+ */
+import type { FileHandle } from 'node:fs/promises';
+import iconv from 'iconv-lite';
+import { detectLegacyEncoding, ICONV_NAMES, type LegacyEncodingId } from './legacy-encoding.ts';
+
+export type EncodingId = 'utf-8' | 'utf-16le' | 'utf-16be' | LegacyEncodingId;
+
+export interface DetectedEncoding {
+  id: EncodingId;
+  bom: boolean;
+  /** Human label, e.g. "Big5 (Traditional Chinese)", "UTF-16 LE". */
+  label: string;
+}
+
+export type BinaryReason = 'it contains NUL bytes' | 'it contains mostly non-text bytes';
+
+export type EncodingVerdict =
+  | {
+      kind: 'text';
+      encoding: DetectedEncoding;
+      /** Bytes of BOM to skip before decoding. */
+      bomLength: number;
+      /** The first bytes of the file (BOM included), for delimiter detection. */
+      head: Buffer;
+      /** Whether `head` is the whole file. */
+      headIsWholeFile: boolean;
+    }
+  | { kind: 'binary'; reason: BinaryReason };
+
+export const ENCODING_LABELS: Record<EncodingId, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+  big5: 'Big5 (Traditional Chinese)',
+  gb18030: 'GB18030 (Simplified Chinese)',
+  shift_jis: 'Shift_JIS (Japanese)',
+  'windows-874': 'Windows-874 (Thai)',
+  'windows-1252': 'Windows-1252 (Western European)',
+};
+
+export function iconvName(id: EncodingId): string {
+  if (id === 'utf-8') return 'utf8';
+  if (id === 'utf-16le') return 'utf16le';
+  if (id === 'utf-16be') return 'utf16be';
+  return ICONV_NAMES[id];
+}
+
+export const HEAD_BYTES = 64 * 1024;
+const SCAN_CHUNK_BYTES = 1024 * 1024;
+const SCAN_LIMIT_BYTES = 256 * 1024 * 1024;
+const SEGMENT_BYTES = 16 * 1024;
+/** Share of control bytes above which a file is "mostly non-text"; real text has almost none. */
+const CONTROL_SHARE_LIMIT = 0.25;
+/** Share of 16-bit units with a NUL in one half (and almost none in the other) that marks UTF-16. */
+const UTF16_NUL_SHARE = 0.1;
+
+export async function detectFileEncoding(file: FileHandle, size: number): Promise<EncodingVerdict> {
+  const head = await readAt(file, 0, Math.min(size, HEAD_BYTES));
+  const headIsWholeFile = head.length >= size;
+  const more = async (): Promise<Buffer[]> => (headIsWholeFile ? [] : collectNonAsciiLines(file, head.length, size));
+  return detectEncoding(head, headIsWholeFile, more);
+}
+
+/**
+ * Detects the encoding of a file that starts with `head`. `moreSamples` is asked for further
+ * line-aligned pieces of the file only when `head` is plain ASCII and not the whole file.
+ */
+export async function detectEncoding(
+  head: Buffer,
+  headIsWholeFile: boolean,
+  moreSamples: () => Promise<Buffer[]> = async () => [],
+): Promise<EncodingVerdict> {
+  const text = (encoding: DetectedEncoding, bomLength: number): EncodingVerdict => ({ kind: 'text', encoding, bomLength, head, headIsWholeFile });
+
+  const bom = bomOf(head);
+  if (bom !== undefined) {
+    if (bom.id === 'utf-8') {
+      const binary = binaryReason(head.subarray(bom.length));
+      return binary ? { kind: 'binary', reason: binary } : text(describe('utf-8', true), bom.length);
+    }
+    const binary = decodedBinaryReason(iconv.decode(head.subarray(bom.length), iconvName(bom.id)));
+    return binary ? { kind: 'binary', reason: binary } : text(describe(bom.id, true), bom.length);
+  }
+
+  const utf16 = utf16ByNulPattern(head);
+  if (utf16 !== undefined) {
+    const binary = decodedBinaryReason(iconv.decode(head, iconvName(utf16)));
+    return binary ? { kind: 'binary', reason: binary } : text(describe(utf16, false), 0);
+  }
+
+  const headBinary = binaryReason(head);
+  if (headBinary) return { kind: 'binary', reason: headBinary };
+
+  const samples = [head];
+  if (!hasHighByte(head)) {
+    const extra = await moreSamples();
+    for (const piece of extra) {
+      const binary = binaryReason(piece);
+      if (binary) return { kind: 'binary', reason: binary };
+    }
+    samples.push(...extra);
+  }
+  if (!samples.some(hasHighByte)) return text(describe('utf-8', false), 0);
+  // Every piece but the last of the whole file may end inside a character.
+  if (samples.every((piece, index) => isValidUtf8(piece, !(headIsWholeFile && index === 0)))) {
+    return text(describe('utf-8', false), 0);
+  }
+  const sample = Buffer.concat(samples.flatMap((piece, index) => (index === 0 ? [piece] : [NEWLINE, piece])));
+  return text(describe(detectLegacyEncoding(sample), false), 0);
+}
+
+const NEWLINE = Buffer.from('\n');
+
+function describe(id: EncodingId, bom: boolean): DetectedEncoding {
+  return { id, bom, label: id === 'utf-8' && bom ? 'UTF-8 with BOM' : ENCODING_LABELS[id] };
+}
+
+export function bomOf(bytes: Uint8Array): { id: 'utf-8' | 'utf-16le' | 'utf-16be'; length: number } | undefined {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { id: 'utf-8', length: 3 };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { id: 'utf-16le', length: 2 };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { id: 'utf-16be', length: 2 };
+  return undefined;
+}
+
+/** ASCII text in UTF-16 has a NUL in the high half of most 16-bit units and none in the low half. */
+export function utf16ByNulPattern(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const units = Math.floor(bytes.length / 2);
+  if (units === 0) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  if (oddNul >= units * UTF16_NUL_SHARE && evenNul <= oddNul * 0.1) return 'utf-16le';
+  if (evenNul >= units * UTF16_NUL_SHARE && oddNul <= evenNul * 0.1) return 'utf-16be';
+  return undefined;
+}
+
+function isControlByte(b: number): boolean {
+  return (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f;
+}
+
+function binaryReason(bytes: Uint8Array): BinaryReason | undefined {
+  if (bytes.includes(0)) return 'it contains NUL bytes';
+  let control = 0;
+  for (const b of bytes) if (isControlByte(b)) control++;
+  return bytes.length > 0 && control / bytes.length > CONTROL_SHARE_LIMIT ? 'it contains mostly non-text bytes' : undefined;
+}
+
+function decodedBinaryReason(text: string): BinaryReason | undefined {
+  if (text.includes('\0')) return 'it contains NUL bytes';
+  let control = 0;
+  for (let i = 0; i < text.length; i++) if (isControlByte(text.charCodeAt(i))) control++;
+  return text.length > 0 && control / text.length > CONTROL_SHARE_LIMIT ? 'it contains mostly non-text bytes' : undefined;
+}
+
+function hasHighByte(bytes: Uint8Array): boolean {
+  return /[\x80-\xff]/.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
+}
+
+/** Strict UTF-8 validation; `allowCutEnd` accepts an incomplete character at the end (a cut sample). */
+export function isValidUtf8(bytes: Uint8Array, allowCutEnd: boolean): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: allowCutEnd });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readAt(file: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  let filled = 0;
+  while (filled < length) {
+    const { bytesRead } = await file.read(buffer, filled, length - filled, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return filled === length ? buffer : buffer.subarray(0, filled);
+}
+
+/**
+ * Scans the file after `from` for lines holding non-ASCII bytes and returns up to HEAD_BYTES of
+ * them, each piece starting at a line start so multi-byte characters stay aligned.
+ */
+async function collectNonAsciiLines(file: FileHandle, from: number, size: number): Promise<Buffer[]> {
+  const pieces: Buffer[] = [];
+  let collected = 0;
+  const end = Math.min(size, from + SCAN_LIMIT_BYTES);
+  for (let position = from; position < end && collected < HEAD_BYTES; position += SCAN_CHUNK_BYTES) {
+    const chunk = await readAt(file, position, Math.min(SCAN_CHUNK_BYTES, end - position));
+    if (chunk.length === 0) break;
+    const latin1 = chunk.toString('latin1');
+    const highByte = /[\x80-\xff]/g;
+    let match: RegExpExecArray | null;
+    while (collected < HEAD_BYTES && (match = highByte.exec(latin1)) !== null) {
+      const lineStart = latin1.lastIndexOf('\n', match.index) + 1;
+      let pieceEnd = Math.min(chunk.length, lineStart + SEGMENT_BYTES);
+      const lastNewline = latin1.lastIndexOf('\n', pieceEnd - 1);
+      if (pieceEnd < chunk.length && lastNewline > match.index) pieceEnd = lastNewline + 1;
+      pieces.push(Buffer.from(chunk.subarray(lineStart, pieceEnd)));
+      collected += pieceEnd - lineStart;
+      highByte.lastIndex = pieceEnd;
+    }
+    if (chunk.length < SCAN_CHUNK_BYTES) break;
+  }
+  return pieces;
+}

@@ -1,0 +1,236 @@
+/**
+ * Opens a CSV (or tab-separated text) file as a table: encoding, delimiter, header, then data
+ * records streamed in batches (RULES.md R-F1–R-F3). The file is only read, never written (R-F4),
+ * and never held whole in memory: bytes stream through an iconv-lite decoder into the tokenizer.
+ */
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import iconv from 'iconv-lite';
+import type { Issue } from '../model.ts';
+import { makeIssue } from '../rules/issue.ts';
+import { detectDelimiter, DELIMITER_WORDS, isBlankRecord, type Delimiter } from './delimiter.ts';
+import { detectFileEncoding, iconvName, type DetectedEncoding, type EncodingVerdict } from './encoding.ts';
+import { CsvTokenizer, type RawRecord } from './tokenizer.ts';
+
+export type { EncodingId, DetectedEncoding } from './encoding.ts';
+export type { Delimiter } from './delimiter.ts';
+
+/** One data record. `row` is the spreadsheet row number (header = 1). */
+export interface CsvRecord {
+  row: number;
+  cells: string[];
+  issues: Issue[];
+}
+
+export interface RecordsOptions {
+  signal?: AbortSignal;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+export interface OpenedTable {
+  path: string;
+  encoding: DetectedEncoding;
+  delimiter: Delimiter;
+  /** The first non-blank record, BOM stripped, cells as written (not trimmed). */
+  header: string[];
+  /** Spreadsheet row of the header (1 unless blank lines precede it). */
+  headerRow: number;
+  /** file.encoding, file.delimiter (warnings); file.unterminated_quote when the header has one. */
+  fileIssues: Issue[];
+  sizeBytes: number;
+  /**
+   * Data records in batches (up to BATCH_RECORDS), in file order; blank lines skipped but counted
+   * in row numbers. Each call reads the file again from the start. An aborted signal ends the
+   * iteration by throwing the signal's reason.
+   */
+  records(options?: RecordsOptions): AsyncIterable<CsvRecord[]>;
+}
+
+export type OpenResult = { ok: true; table: OpenedTable } | { ok: false; issue: Issue };
+
+export const BATCH_RECORDS = 2000;
+const READ_CHUNK_BYTES = 1024 * 1024;
+/** Longest cell text copied into an issue's `value`. */
+const ISSUE_VALUE_CHARS = 1000;
+
+interface TableSource {
+  path: string;
+  encodingName: string;
+  delimiter: Delimiter;
+  startByte: number;
+  sizeBytes: number;
+}
+
+export async function openTable(path: string): Promise<OpenResult> {
+  let size: number;
+  let verdict: EncodingVerdict;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) return unreadable(path, 'it is a folder, not a file');
+    if (!info.isFile()) return unreadable(path, 'it is not a regular file');
+    const file = await open(path, 'r');
+    try {
+      size = (await file.stat()).size;
+      if (size === 0) return empty('is empty');
+      verdict = await detectFileEncoding(file, size);
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
+    return fileFailure(path, error);
+  }
+  if (verdict.kind === 'binary') return { ok: false, issue: makeIssue('file.binary', {}, { reason: verdict.reason }) };
+  if (verdict.bomLength >= size) return empty('is empty');
+
+  const encodingName = iconvName(verdict.encoding.id);
+  const headText = iconv.decode(verdict.head.subarray(verdict.bomLength), encodingName);
+  const delimiter = detectDelimiter(headText, verdict.headIsWholeFile);
+  const source: TableSource = { path, encodingName, delimiter, startByte: verdict.bomLength, sizeBytes: size };
+
+  let probe: Probe;
+  try {
+    probe = await probeHeader(source);
+  } catch (error) {
+    return fileFailure(path, error);
+  }
+  if (probe.header === undefined) return empty('is empty');
+  if (!probe.hasData) return empty('has only a header row');
+
+  const header = probe.header.cells;
+  const headerRow = probe.header.row;
+  const fileIssues: Issue[] = [];
+  if (verdict.encoding.id !== 'utf-8') fileIssues.push(makeIssue('file.encoding', {}, { encoding: verdict.encoding.label }));
+  if (delimiter !== ',') fileIssues.push(makeIssue('file.delimiter', {}, { delimiter: DELIMITER_WORDS[delimiter] }));
+  for (const column of probe.header.unterminatedQuoteColumns ?? []) {
+    fileIssues.push(makeIssue('file.unterminated_quote', { row: headerRow, columnIndex: column }));
+  }
+
+  const table: OpenedTable = {
+    path,
+    encoding: verdict.encoding,
+    delimiter,
+    header,
+    headerRow,
+    fileIssues,
+    sizeBytes: size,
+    records: (options = {}) => dataRecords(source, header, headerRow, options),
+  };
+  return { ok: true, table };
+}
+
+interface Probe {
+  header?: RawRecord;
+  hasData: boolean;
+}
+
+/** Reads just far enough to find the header and one data record. */
+async function probeHeader(source: TableSource): Promise<Probe> {
+  let header: RawRecord | undefined;
+  for await (const records of rawRecords(source, {})) {
+    for (const record of records) {
+      if (isBlankRecord(record)) continue;
+      if (header === undefined) header = record;
+      else return { header, hasData: true };
+    }
+  }
+  return { header, hasData: false };
+}
+
+async function* dataRecords(source: TableSource, header: readonly string[], headerRow: number, options: RecordsOptions): AsyncGenerator<CsvRecord[]> {
+  let batch: CsvRecord[] = [];
+  try {
+    for await (const records of rawRecords(source, options)) {
+      for (const record of records) {
+        if (record.row <= headerRow || isBlankRecord(record)) continue;
+        batch.push(toCsvRecord(record, header));
+        if (batch.length >= BATCH_RECORDS) {
+          yield batch;
+          batch = [];
+          options.signal?.throwIfAborted();
+        }
+      }
+    }
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    // The file changed or became unreadable after it was opened.
+    throw new Error(`Could not read "${source.path}" (${describeReadError(error)}). Check the file, then open it again.`, { cause: error });
+  }
+  if (batch.length > 0) yield batch;
+}
+
+function toCsvRecord(record: RawRecord, header: readonly string[]): CsvRecord {
+  const issues: Issue[] = [];
+  for (const column of record.unterminatedQuoteColumns ?? []) {
+    const location: { row: number; columnIndex: number; column?: string; value?: string } = { row: record.row, columnIndex: column };
+    if (column < header.length) location.column = header[column];
+    const value = record.cells[column];
+    if (value !== undefined) location.value = value.length > ISSUE_VALUE_CHARS ? `${value.slice(0, ISSUE_VALUE_CHARS)}…` : value;
+    issues.push(makeIssue('file.unterminated_quote', location));
+  }
+  if (record.cells.length !== header.length) {
+    issues.push(makeIssue('row.ragged', { row: record.row }, { cells: record.cells.length, columns: header.length }));
+  }
+  return { row: record.row, cells: record.cells, issues };
+}
+
+/** Every record of the file (blank ones included), one array per chunk read. */
+async function* rawRecords(source: TableSource, options: RecordsOptions): AsyncGenerator<RawRecord[]> {
+  options.signal?.throwIfAborted();
+  const stream = createReadStream(source.path, { start: source.startByte, highWaterMark: READ_CHUNK_BYTES });
+  const decoder = iconv.getDecoder(source.encodingName, { stripBOM: false });
+  const tokenizer = new CsvTokenizer(source.delimiter);
+  let bytesRead = source.startByte;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      options.signal?.throwIfAborted();
+      bytesRead += chunk.length;
+      tokenizer.feed(decoder.write(chunk));
+      if (tokenizer.pending > 0) yield tokenizer.take();
+      options.onProgress?.(bytesRead, source.sizeBytes);
+    }
+    const rest = decoder.end();
+    if (rest) tokenizer.feed(rest);
+    tokenizer.end();
+    if (tokenizer.pending > 0) yield tokenizer.take();
+  } finally {
+    stream.destroy();
+  }
+}
+
+function empty(detail: 'is empty' | 'has only a header row'): OpenResult {
+  return { ok: false, issue: makeIssue('file.empty', {}, { detail }) };
+}
+
+function unreadable(path: string, reason: string): OpenResult {
+  return { ok: false, issue: makeIssue('file.unreadable', {}, { path, reason }) };
+}
+
+function fileFailure(path: string, error: unknown): OpenResult {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, issue: makeIssue('file.not_found', {}, { path }) };
+  return unreadable(path, describeReadError(error));
+}
+
+export function describeReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    case 'EBUSY':
+      return 'it is locked by another program';
+    case 'ENAMETOOLONG':
+      return 'the path is too long';
+    case 'ELOOP':
+      return 'it is a link that points to itself';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many files are open';
+    case 'EIO':
+      return 'the disk reported a read error';
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}

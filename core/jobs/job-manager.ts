@@ -1,0 +1,104 @@
+/**
+ * Tracks long jobs (progress, result, cancel). A job runs a task either inline (tests, small work)
+ * or in a worker thread (the app), so the window never waits on a million rows.
+ */
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { Job } from '../api/contract.ts';
+import { CancelledError, type JobContext } from './job-context.ts';
+import type { WorkerRequest, WorkerMessage } from './worker-protocol.ts';
+
+export type JobKind = Job['kind'];
+
+export interface WorkerSettings {
+  /** The worker entry: `core/jobs/worker-entry.ts` under tsx, or the bundled `worker.cjs` in the app. */
+  script: string | URL;
+  execArgv?: string[];
+}
+
+export class JobManager {
+  private readonly jobs = new Map<string, Job>();
+  private readonly cancels = new Map<string, () => void>();
+
+  constructor(private readonly worker?: WorkerSettings) {}
+
+  get(id: string): Job | undefined {
+    const job = this.jobs.get(id);
+    return job && { ...job };
+  }
+
+  /** True while a job of this case runs (mutations wait for it). */
+  busy(caseId: string): Job | undefined {
+    for (const job of this.jobs.values()) if (job.caseId === caseId && job.state === 'running') return job;
+    return undefined;
+  }
+
+  cancel(id: string): boolean {
+    const cancel = this.cancels.get(id);
+    if (!cancel) return false;
+    cancel();
+    return true;
+  }
+
+  private create(kind: JobKind, caseId: string | undefined): Job {
+    const job: Job = { id: randomUUID().replace(/-/g, ''), kind, state: 'running', done: 0, total: 0, phase: 'Starting…' };
+    if (caseId !== undefined) job.caseId = caseId;
+    this.jobs.set(job.id, job);
+    return job;
+  }
+
+  private settle(job: Job, outcome: { result?: unknown; error?: unknown }, onDone?: (job: Job) => void): void {
+    this.cancels.delete(job.id);
+    if (outcome.error === undefined) {
+      Object.assign(job, { state: 'done', result: outcome.result, phase: 'Done' });
+    } else if (outcome.error instanceof CancelledError || (outcome.error as { cancelled?: boolean }).cancelled) {
+      Object.assign(job, { state: 'cancelled', phase: 'Cancelled' });
+    } else {
+      Object.assign(job, { state: 'failed', error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error), phase: 'Failed' });
+    }
+    try {
+      onDone?.(job);
+    } catch (error) {
+      Object.assign(job, { state: 'failed', error: (error as Error).message });
+    }
+  }
+
+  /** Runs `task` in this thread; it must yield between batches. */
+  startInline(kind: JobKind, caseId: string | undefined, task: (ctx: JobContext) => Promise<unknown>, onDone?: (job: Job) => void): Job {
+    const job = this.create(kind, caseId);
+    const controller = new AbortController();
+    this.cancels.set(job.id, () => controller.abort());
+    const ctx: JobContext = {
+      signal: controller.signal,
+      progress: (done, total, phase) => Object.assign(job, { done, total, phase }),
+    };
+    // Start on the next turn so the caller gets the job id before any work happens.
+    setImmediate(() => {
+      task(ctx).then((result) => this.settle(job, { result }, onDone), (error: unknown) => this.settle(job, { error }, onDone));
+    });
+    return { ...job };
+  }
+
+  /** Runs a named task in a worker thread when workers are configured, else inline with `fallback`. */
+  start(kind: JobKind, caseId: string | undefined, request: WorkerRequest, fallback: (ctx: JobContext) => Promise<unknown>, onDone?: (job: Job) => void): Job {
+    if (!this.worker) return this.startInline(kind, caseId, fallback, onDone);
+    const job = this.create(kind, caseId);
+    const worker = new Worker(this.worker.script, { workerData: request, execArgv: this.worker.execArgv });
+    let settled = false;
+    const finish = (outcome: { result?: unknown; error?: unknown }) => {
+      if (settled) return;
+      settled = true;
+      this.settle(job, outcome, onDone);
+      void worker.terminate();
+    };
+    this.cancels.set(job.id, () => worker.postMessage({ type: 'cancel' }));
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') Object.assign(job, { done: message.done, total: message.total, phase: message.phase });
+      else if (message.type === 'done') finish({ result: message.result });
+      else if (message.type === 'failed') finish({ error: message.cancelled ? new CancelledError() : new Error(message.error) });
+    });
+    worker.on('error', (error) => finish({ error }));
+    worker.on('exit', (code) => finish({ error: new Error(`The background task stopped unexpectedly (exit code ${code}). Try again; if it keeps happening, save the case and report it.`) }));
+    return { ...job };
+  }
+}

@@ -1,0 +1,18 @@
+/** Dispatches a task request to its function (the same call inline or in a worker). */
+import type { CaseStore } from '../store/case-store.ts';
+import type { JobContext } from './job-context.ts';
+import type { WorkerRequest } from './worker-protocol.ts';
+import { checkFileTask, exportTask, recheckTask, unifyTask } from './tasks.ts';
+
+export function runTask(store: CaseStore, request: WorkerRequest, ctx: JobContext): Promise<unknown> {
+  switch (request.task) {
+    case 'check':
+      return checkFileTask(store, ctx);
+    case 'recheck':
+      return recheckTask(store, ctx);
+    case 'unify':
+      return unifyTask(store, ctx);
+    case 'export':
+      return exportTask(store, request.request, ctx);
+  }
+}

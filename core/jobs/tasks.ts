@@ -1,0 +1,235 @@
+/**
+ * The long tasks of a case, written once and run either inline or in a worker thread: the first
+ * check of a file, a re-check from the case store, unification, and export. Each writes through
+ * its own CaseStore connection in batched transactions and reports progress.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { CheckedRow, Contact, Issue } from '../model.ts';
+import { runCheck } from '../check/run-check.ts';
+import { CheckSession, type SessionOptions } from '../check/session.ts';
+import { CaseStore, type RowRecord, type StoredRow } from '../store/case-store.ts';
+import { META_KEY, type CaseMeta } from '../store/case-meta.ts';
+import { READ_CODES, SIMULATION_CODES } from '../rules/codes.ts';
+import { Simulator } from '../simulate/index.ts';
+import { unify, conflictListRows, type UnifyResult } from '../unify/index.ts';
+import { snapshotCsvRows } from '../snapshot/index.ts';
+import { ExportWriter, type ExportedFile } from '../report/export-writer.ts';
+import { writeCsvAtomic } from '../csv/write.ts';
+import { analyzeHeaders } from '../rules/headers.ts';
+import { throwIfCancelled, type JobContext } from './job-context.ts';
+import type { ConflictView, ExportRequest } from '../api/contract.ts';
+
+export type TaskName = 'check' | 'recheck' | 'unify' | 'export';
+
+function readMeta(store: CaseStore): CaseMeta {
+  const meta = store.getMeta<CaseMeta>(META_KEY);
+  if (!meta) throw new Error('This case file has no case information; it may be damaged. Open the list again to make a new case.');
+  return meta;
+}
+
+async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function sessionOptions(meta: CaseMeta, store: CaseStore, snapshot: readonly Contact[]): SessionOptions {
+  return {
+    channel: meta.channel, channelDetected: meta.channelDetected, key: meta.key, region: meta.region, timeZone: meta.timeZone,
+    definitions: meta.definitions ? store.definitions() : undefined, snapshot, importedAt: meta.importedAt, today: meta.today,
+  };
+}
+
+function storedRow(seq: number, original: readonly string[], checked: CheckedRow, result: { outcome: StoredRow['outcome']; contactId?: string; changes: StoredRow['changes']; issues: readonly Issue[] }): StoredRow {
+  return {
+    row: checked.row, seq, original, cells: checked.cells, outcome: result.outcome, key: checked.key, values: checked.values,
+    contactId: result.contactId, changes: result.changes, issues: [...checked.issues, ...result.issues],
+  };
+}
+
+/** The first check of a file: every row into the store, committed batch by batch so the UI can page early. */
+export async function checkFileTask(store: CaseStore, ctx: JobContext): Promise<{ rows: number }> {
+  const meta = readMeta(store);
+  const hashing = hashFile(meta.sourcePath).catch(() => '');
+  store.clearRows();
+  let pending: StoredRow[] = [];
+  let seq = 0;
+  let total = 1;
+  const result = await runCheck(
+    {
+      path: meta.sourcePath, channel: meta.channelDetected ? undefined : meta.channel, key: meta.keyChosen ? meta.key : undefined, region: meta.region, timeZone: meta.timeZone,
+      definitions: meta.definitions ? store.definitions() : undefined, snapshot: store.contacts(), importedAt: meta.importedAt, today: meta.today,
+      signal: ctx.signal,
+      onProgress: ({ bytesRead, totalBytes, rows }) => {
+        total = totalBytes;
+        ctx.progress(bytesRead, totalBytes, `Checking rows… ${rows.toLocaleString('en')}`);
+      },
+    },
+    {
+      onStart: ({ table, channel, key }) => {
+        Object.assign(meta, {
+          encoding: table.encoding.label, delimiter: table.delimiter, sourceHeader: table.header, header: [...table.header],
+          channel, key,
+        });
+        store.setMeta(META_KEY, meta);
+        store.setMeta('readIssues', table.fileIssues);
+      },
+      onRow: (checked, rowResult, originalCells) => {
+        pending.push(storedRow(seq++, originalCells, checked, rowResult));
+      },
+      onBatchEnd: async () => {
+        store.writeRows(pending);
+        pending = [];
+        meta.rows = seq;
+        store.setMeta(META_KEY, meta);
+        throwIfCancelled(ctx.signal);
+        await yieldToEventLoop();
+      },
+    },
+  );
+  if (!result.ok) {
+    Object.assign(meta, { state: 'failed', failure: result.issue.message });
+    store.setFileIssues([result.issue]);
+    store.setMeta(META_KEY, meta);
+    return { rows: 0 };
+  }
+  store.writeRows(pending);
+  Object.assign(meta, { state: 'ready', rows: seq, sourceHash: await hashing });
+  delete meta.failure;
+  store.setFileIssues(result.end.fileIssues);
+  store.setMeta(META_KEY, meta);
+  ctx.progress(total, total, 'Done');
+  return { rows: seq };
+}
+
+/** Re-validates and re-simulates every stored row (after the options, snapshot or definitions changed). */
+export async function recheckTask(store: CaseStore, ctx: JobContext): Promise<{ rows: number }> {
+  const meta = readMeta(store);
+  const session = new CheckSession(meta.header, sessionOptions(meta, store, store.contacts()));
+  let done = 0;
+  for (const page of store.allRows()) {
+    const rewritten = page.map((record) => {
+      const { checked, result } = session.process({ row: record.row, cells: record.cells, issues: record.issues.filter((i) => READ_CODES.has(i.code)) });
+      return storedRow(record.seq, record.original, checked, result);
+    });
+    store.writeRows(rewritten);
+    done += page.length;
+    ctx.progress(done, meta.rows, `Re-checking rows… ${done.toLocaleString('en')}`);
+    throwIfCancelled(ctx.signal);
+    await yieldToEventLoop();
+  }
+  store.setFileIssues(session.fileIssues(store.getMeta<Issue[]>('readIssues') ?? []));
+  Object.assign(meta, { state: 'ready', unifyRan: false });
+  store.setMeta(META_KEY, meta);
+  return { rows: done };
+}
+
+/** A stored row as the simulator consumes it: its validation issues, values and key (no re-validation). */
+export function checkedFromRecord(record: RowRecord): CheckedRow {
+  const checked: CheckedRow = { row: record.row, cells: record.cells, issues: record.issues.filter((i) => !SIMULATION_CODES.has(i.code)), values: record.values };
+  if (record.key !== undefined) checked.key = record.key;
+  return checked;
+}
+
+/** The contacts after this import: the stored rows replayed on the snapshot, in memory. */
+export async function simulatedContacts(store: CaseStore, ctx: JobContext): Promise<Contact[]> {
+  const meta = readMeta(store);
+  const simulator = new Simulator(store.contacts(), { channel: meta.channel, key: meta.key, region: meta.region, importedAt: meta.importedAt });
+  let done = 0;
+  for (const page of store.allRows()) {
+    for (const record of page) simulator.apply(checkedFromRecord(record));
+    done += page.length;
+    ctx.progress(done, meta.rows * 2, 'Replaying the import…');
+    throwIfCancelled(ctx.signal);
+    await yieldToEventLoop();
+  }
+  return simulator.contacts();
+}
+
+function conflictViews(result: UnifyResult, contacts: readonly Contact[]): ConflictView[] {
+  const byId = new Map(contacts.map((c) => [c.id, c] as const));
+  return result.conflicts.map((conflict, index) => ({
+    index,
+    customerIds: conflict.customerIds,
+    unifiedContactIds: conflict.unifiedContactIds,
+    linkedBy: conflict.linkedBy,
+    contacts: conflict.contactIds.map((id) => {
+      const contact = byId.get(id)!;
+      const customerId = contact.fields.customer_id ?? '';
+      const name = contact.fields.display_name || contact.fields.name || '';
+      const view: ConflictView['contacts'][number] = {
+        id, channel: contact.channel, customerId, profileId: result.profileOf.get(id) ?? '',
+        label: `${contact.channel.toUpperCase()} ${id}${name ? ` · ${name}` : ''}`,
+        identities: identitiesOf(contact),
+      };
+      if (contact.row !== undefined) view.row = contact.row;
+      return view;
+    }),
+  }));
+}
+
+/** The identity values shown on a conflict graph's nodes (R-P1 fields that are set). */
+function identitiesOf(contact: Contact): string[] {
+  const out: string[] = [];
+  for (const field of ['phone', 'mobile', 'WhatsApp_mobile', 'email', 'line_uid', 'fb_id', 'ig_id', 'customer_id']) {
+    const value = Object.prototype.hasOwnProperty.call(contact.fields, field) ? contact.fields[field] : '';
+    if (value && value.trim() !== '') out.push(`${field}=${value.trim()}`);
+  }
+  return out;
+}
+
+export async function unifyTask(store: CaseStore, ctx: JobContext): Promise<{ profiles: number; conflicts: number }> {
+  const meta = readMeta(store);
+  const contacts = await simulatedContacts(store, ctx);
+  ctx.progress(meta.rows, meta.rows * 2, 'Unifying profiles…');
+  const result = unify(contacts, { keys: meta.unifyKeys, region: meta.region });
+  store.replaceUnification(result.profiles, conflictViews(result, contacts));
+  store.setMeta(META_KEY, { ...meta, unifyRan: true });
+  ctx.progress(1, 1, 'Done');
+  return { profiles: result.profiles.length, conflicts: result.conflicts.length };
+}
+
+export async function exportTask(store: CaseStore, request: ExportRequest, ctx: JobContext): Promise<{ files: ExportedFile[] }> {
+  const meta = readMeta(store);
+  const baseName = meta.fileName.replace(/\.[^.]+$/, '') || 'list';
+  const analysis = analyzeHeaders(meta.header, { channel: meta.channel, key: meta.key, definitions: meta.definitions ? store.definitions() : undefined });
+  const writer = new ExportWriter(request.dir, baseName, analysis, meta.sourceHeader, {
+    uploadReady: request.uploadReady !== false, errorReport: request.errorReport !== false, rejectedRows: request.rejectedRows !== false,
+    allRows: request.allRows === true, splitByCountry: request.splitByCountry === true, splitEvery: request.splitEvery, region: meta.region,
+  });
+  const files: ExportedFile[] = [];
+  try {
+    let done = 0;
+    for (const page of store.allRows()) {
+      for (const record of page) {
+        await writer.addRow({ row: record.row, cells: record.cells, originalCells: record.original, issues: record.issues, outcome: record.outcome });
+      }
+      done += page.length;
+      ctx.progress(done, meta.rows, `Writing files… ${done.toLocaleString('en')} rows`);
+      throwIfCancelled(ctx.signal);
+      await yieldToEventLoop();
+    }
+    await writer.addFileIssues(store.fileIssues());
+    files.push(...(await writer.finish()));
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  if (request.conflicts || request.snapshot) {
+    const contacts = await simulatedContacts(store, ctx);
+    if (request.snapshot) {
+      const target = path.join(request.dir, `${baseName}.snapshot.csv`);
+      const [header, ...rows] = snapshotCsvRows(contacts);
+      files.push({ kind: 'snapshot', path: target, rows: (await writeCsvAtomic(target, header, rows)).rows });
+    }
+    if (request.conflicts) {
+      const target = path.join(request.dir, `${baseName}.conflicts.csv`);
+      const [header, ...rows] = conflictListRows(unify(contacts, { keys: meta.unifyKeys, region: meta.region }), contacts);
+      files.push({ kind: 'conflicts', path: target, rows: (await writeCsvAtomic(target, header, rows, { neutralizeFormulas: true })).rows });
+    }
+  }
+  return { files };
+}

@@ -1,0 +1,13 @@
+/** Messages between the job manager and a worker thread. */
+import type { ExportRequest } from '../api/contract.ts';
+
+export type WorkerRequest =
+  | { task: 'check'; casePath: string; nativeBinding?: string }
+  | { task: 'recheck'; casePath: string; nativeBinding?: string }
+  | { task: 'unify'; casePath: string; nativeBinding?: string }
+  | { task: 'export'; casePath: string; nativeBinding?: string; request: ExportRequest };
+
+export type WorkerMessage =
+  | { type: 'progress'; done: number; total: number; phase: string }
+  | { type: 'done'; result: unknown }
+  | { type: 'failed'; error: string; cancelled: boolean };

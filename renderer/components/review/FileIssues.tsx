@@ -1,0 +1,56 @@
+/** File-level issues (encoding, headers, list health …) with their codes; header renames as one-click fixes. */
+import { useTranslation } from 'react-i18next';
+import type { ApiIssue } from '../../../core/api/contract.ts';
+import { useIssueMessage } from '../../i18n/issue-text.ts';
+import { useCase } from '../../state/case.tsx';
+import { IssueCode, SeverityBadge } from '../IssueBits.tsx';
+
+export function FileIssues() {
+  const { t } = useTranslation();
+  const message = useIssueMessage();
+  const { summary, applyFix, busy } = useCase();
+  if (!summary) return null;
+  const issues: Array<{ issue: ApiIssue; source: 'file' | 'snapshot' | 'definitions' }> = [
+    ...summary.fileIssues.map((issue) => ({ issue, source: 'file' as const })),
+    ...(summary.snapshot?.issues ?? []).map((issue) => ({ issue, source: 'snapshot' as const })),
+    ...(summary.definitions?.issues ?? []).map((issue) => ({ issue, source: 'definitions' as const })),
+  ];
+  const renames = summary.columns.filter((c) => c.rename !== undefined);
+  if (issues.length === 0 && renames.length === 0) return null;
+  const errors = issues.filter((i) => i.issue.severity === 'error').length;
+
+  return (
+    <details className="card file-issues" open={errors > 0 || renames.length > 0}>
+      <summary>
+        <h2 className="card-title inline">{t('fileIssues.title', { count: issues.length })}</h2>
+      </summary>
+      {renames.length > 0 && (
+        <div className="renames" role="group" aria-label={t('fileIssues.renames')}>
+          <span className="renames-label">{t('fileIssues.renames')}</span>
+          {renames.map((c) => (
+            <button
+              key={c.index}
+              type="button"
+              className="btn btn-fix"
+              data-code="header.alias"
+              disabled={busy}
+              onClick={() => void applyFix({ kind: 'header', columnIndex: c.index, to: c.rename ?? c.header })}
+            >
+              {t('fileIssues.rename', { from: c.header, to: c.rename })}
+            </button>
+          ))}
+        </div>
+      )}
+      <ul className="issue-list">
+        {issues.map(({ issue, source }, i) => (
+          <li key={i} className={`issue-item sev-line-${issue.severity}`} data-code={issue.code}>
+            <SeverityBadge severity={issue.severity} withText />
+            <IssueCode code={issue.code} />
+            {source !== 'file' && <span className="issue-source">{t(`fileIssues.from.${source}`)}</span>}
+            <p className="issue-message">{message(issue, { withLocation: true })}</p>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,61 @@
+/** Counts by outcome (what MAAC would do with each row), as tiles that filter the grid, and one stacked bar. */
+import { useTranslation } from 'react-i18next';
+import type { Counts } from '../../../core/api/contract.ts';
+import { useLang } from '../../i18n/index.ts';
+import { formatCount } from '../../lib/format.ts';
+
+export const OUTCOMES = ['create', 'update', 'unchanged', 'skip', 'fail'] as const;
+export type OutcomeName = (typeof OUTCOMES)[number];
+
+export function OutcomeSummary({ counts, selected, onSelect, titleId }: { counts: Counts; selected?: OutcomeName; onSelect?(outcome: OutcomeName | undefined): void; titleId: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const total = OUTCOMES.reduce((n, o) => n + counts.byOutcome[o], 0);
+  let x = 0;
+  return (
+    <div className="outcomes">
+      <ul className="outcome-tiles" aria-labelledby={titleId}>
+        {OUTCOMES.map((o) => {
+          const label = `${t(`outcome.${o}`)}: ${formatCount(counts.byOutcome[o], lang)}`;
+          const content = (
+            <>
+              <span className="tile-count">{formatCount(counts.byOutcome[o], lang)}</span>
+              <span className="tile-label">
+                <span className={`outcome-dot outcome-${o}`} aria-hidden="true" />
+                {t(`outcome.${o}`)}
+              </span>
+            </>
+          );
+          return (
+            <li key={o} data-outcome={o}>
+              {onSelect ? (
+                <button
+                  type="button"
+                  className="tile"
+                  aria-pressed={selected === o}
+                  aria-label={`${label}. ${t('summary.showOutcome')}`}
+                  onClick={() => onSelect(selected === o ? undefined : o)}
+                >
+                  {content}
+                </button>
+              ) : (
+                <div className="tile">{content}</div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {total > 0 && (
+        <svg className="outcome-bar" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+          {OUTCOMES.map((o) => {
+            const width = (counts.byOutcome[o] / total) * 1000;
+            const rect = <rect key={o} className={`fill-${o}`} x={x} y={0} width={width} height={10} />;
+            x += width;
+            return rect;
+          })}
+        </svg>
+      )}
+      <p className="muted small">{t('summary.outcomeHelp')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,395 @@
+/**
+ * The rows as a spreadsheet: virtualized (only the rows in view are in the DOM), paged from the Api
+ * (never the whole file), cells coloured and marked by severity, each cell's issues shown on hover
+ * and on keyboard focus. Keyboard: arrows/Home/End/PageUp/PageDown move, Enter or F2 edits, Enter
+ * saves, Escape cancels. ARIA grid pattern with one tab stop (roving tabindex).
+ *
+ * Note for the CSP: rows are positioned with React's style prop (transform/height). React sets these
+ * through the CSSOM (element.style), which `style-src 'self'` allows; no inline style attributes.
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import type { ApiIssue, ColumnView, RowFilter, RowView } from '../../../core/api/contract.ts';
+import { useIssueMessage } from '../../i18n/issue-text.ts';
+import { useRowPages, type RowSort } from '../../state/use-row-pages.ts';
+import { PAGE_SIZE } from '../../state/row-pages.ts';
+import { IssueCode, SeverityBadge, severityGlyph } from '../IssueBits.tsx';
+import { VisibleText } from '../VisibleText.tsx';
+
+export const ROW_HEIGHT = 32;
+const HEADER_HEIGHT = 36;
+const SEVERITY_RANK = { error: 3, warning: 2, info: 1 } as const;
+
+/** Grid columns: the row number, the outcome, then the file's columns. */
+const FIXED_COLUMNS = 2;
+
+export interface CellPosition {
+  index: number;
+  col: number;
+}
+
+export interface RowGridProps {
+  caseId: string;
+  columns: ColumnView[];
+  filter: RowFilter;
+  sort?: RowSort;
+  version: number;
+  onSelectRow(row: number | null): void;
+  onEditCell(row: number, columnIndex: number, value: string): Promise<void>;
+  onTotal?(total: number | null): void;
+  /** Reports the cell under focus or pointer, for the detail line above the grid. */
+  onInspect?(cell: { row: RowView; column: ColumnView | null; issues: ApiIssue[] } | null): void;
+}
+
+function worstIssue(issues: ApiIssue[]): ApiIssue | undefined {
+  return issues.reduce<ApiIssue | undefined>((w, i) => (!w || SEVERITY_RANK[i.severity] > SEVERITY_RANK[w.severity] ? i : w), undefined);
+}
+
+export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, onEditCell, onTotal, onInspect }: RowGridProps) {
+  const { t } = useTranslation();
+  const message = useIssueMessage();
+  const pages = useRowPages(caseId, filter, sort, version);
+  const total = pages.total ?? 0;
+  const colCount = FIXED_COLUMNS + columns.length;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState<CellPosition>({ index: 0, col: FIXED_COLUMNS });
+  const [editing, setEditing] = useState<CellPosition | null>(null);
+  const focusPending = useRef(false);
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    scrollPaddingStart: HEADER_HEIGHT,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    if (pages.total === null) pages.ensure(0, PAGE_SIZE - 1);
+    else if (items.length > 0) pages.ensure(first, last);
+  }, [pages, pages.total, first, last, items.length]);
+
+  useEffect(() => onTotal?.(pages.total), [pages.total, onTotal]);
+
+  // A new filter or sort starts at the top.
+  useEffect(() => {
+    setActive((a) => ({ index: 0, col: a.col }));
+    setEditing(null);
+    scrollRef.current?.scrollTo?.({ top: 0 });
+  }, [pages]);
+
+  // Keep the active cell inside the grid when the row count shrinks.
+  useEffect(() => {
+    if (total > 0 && active.index >= total) setActive((a) => ({ ...a, index: total - 1 }));
+  }, [total, active.index]);
+
+  const activeRow = pages.rowAt(active.index);
+  useEffect(() => {
+    onSelectRow(activeRow ? activeRow.row : null);
+  }, [activeRow?.row, onSelectRow]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const cellId = (index: number, col: number) => `cell-${caseId}-${index}-${col}`;
+
+  // Move focus to the active cell once it is rendered (it may first need scrolling into view).
+  useLayoutEffect(() => {
+    if (!focusPending.current || editing) return;
+    const el = document.getElementById(cellId(active.index, active.col));
+    if (el) {
+      focusPending.current = false;
+      el.focus({ preventScroll: false });
+    }
+  });
+
+  const moveTo = useCallback(
+    (index: number, col: number) => {
+      if (total === 0) return;
+      const next = { index: Math.max(0, Math.min(total - 1, index)), col: Math.max(0, Math.min(colCount - 1, col)) };
+      setActive(next);
+      focusPending.current = true;
+      virtualizer.scrollToIndex(next.index, { align: 'auto' });
+    },
+    [total, colCount, virtualizer],
+  );
+
+  const pageRows = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 0) - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (editing) return;
+    const { index, col } = active;
+    const ctrl = e.ctrlKey || e.metaKey;
+    let handled = true;
+    switch (e.key) {
+      case 'ArrowDown':
+        moveTo(index + 1, col);
+        break;
+      case 'ArrowUp':
+        moveTo(index - 1, col);
+        break;
+      case 'ArrowRight':
+        moveTo(index, col + 1);
+        break;
+      case 'ArrowLeft':
+        moveTo(index, col - 1);
+        break;
+      case 'Home':
+        moveTo(ctrl ? 0 : index, 0);
+        break;
+      case 'End':
+        moveTo(ctrl ? total - 1 : index, colCount - 1);
+        break;
+      case 'PageDown':
+        moveTo(index + pageRows, col);
+        break;
+      case 'PageUp':
+        moveTo(index - pageRows, col);
+        break;
+      case 'Enter':
+      case 'F2':
+        if (col >= FIXED_COLUMNS && pages.rowAt(index)) setEditing({ index, col });
+        else handled = false;
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) e.preventDefault();
+  };
+
+  // When the grid itself gets focus (its active cell is scrolled away), bring the cell back.
+  const onGridFocus = (e: FocusEvent<HTMLDivElement>) => {
+    if (e.target === scrollRef.current) moveTo(active.index, active.col);
+  };
+
+  const finishEdit = async (save: boolean, value: string) => {
+    const cell = editing;
+    setEditing(null);
+    focusPending.current = true;
+    if (!save || !cell) return;
+    const row = pages.rowAt(cell.index);
+    const columnIndex = cell.col - FIXED_COLUMNS;
+    if (!row || row.cells[columnIndex] === value) return;
+    await onEditCell(row.row, columnIndex, value);
+  };
+
+  const activeRendered = items.some((v) => v.index === active.index);
+  const headerCells = useMemo(
+    () => [
+      <div key="row" role="columnheader" aria-colindex={1} className="gcell col-row">
+        {t('grid.row')}
+      </div>,
+      <div key="outcome" role="columnheader" aria-colindex={2} className="gcell col-outcome">
+        {t('grid.outcome')}
+      </div>,
+      ...columns.map((c, i) => (
+        <div
+          key={`c${c.index}`}
+          role="columnheader"
+          aria-colindex={FIXED_COLUMNS + i + 1}
+          className={`gcell col-data col-${c.status}`}
+          title={c.status === 'skipped' ? t('grid.skippedColumn') : c.field && c.field !== c.header ? t('grid.readsAs', { field: c.field }) : undefined}
+        >
+          {c.status === 'skipped' && (
+            <span className="col-skip-mark" aria-hidden="true">
+              ⊘
+            </span>
+          )}
+          <span className="col-name">
+            <VisibleText value={c.header} />
+          </span>
+          {c.status === 'skipped' && <span className="visually-hidden">{t('grid.skippedColumn')}</span>}
+          {c.rename && <span className="col-rename">→ {c.rename}</span>}
+        </div>
+      )),
+    ],
+    [columns, t],
+  );
+
+  const renderCell = (row: RowView, index: number, col: number) => {
+    const id = cellId(index, col);
+    const isActive = index === active.index && col === active.col;
+    const common = {
+      id,
+      'aria-colindex': col + 1,
+      tabIndex: isActive ? 0 : -1,
+      onClick: () => setActive({ index, col }),
+      onFocus: () => {
+        if (!isActive) setActive({ index, col });
+      },
+    };
+    if (col === 0) {
+      const rowIssues = row.issues.filter((i) => i.columnIndex === undefined);
+      return (
+        <div
+          {...common}
+          key={col}
+          role="rowheader"
+          className={`gcell col-row${rowIssues.length > 0 ? ` sev-${worstIssue(rowIssues)?.severity}` : ''}`}
+          data-code={worstIssue(rowIssues)?.code}
+          aria-describedby={rowIssues.length > 0 ? `${id}-tip` : undefined}
+          onMouseEnter={() => onInspect?.({ row, column: null, issues: rowIssues })}>
+          {row.row}
+          {rowIssues.length > 0 && <CellTip id={`${id}-tip`} issues={rowIssues} render={message} />}
+        </div>
+      );
+    }
+    if (col === 1) {
+      return (
+        <div {...common} key={col} role="gridcell" className="gcell col-outcome">
+          <span className={`outcome outcome-${row.outcome}`} data-outcome={row.outcome}>
+            {t(`outcome.${row.outcome}`)}
+          </span>
+        </div>
+      );
+    }
+    const column = columns[col - FIXED_COLUMNS];
+    const value = row.cells[column.index] ?? '';
+    const issues = row.issues.filter((i) => i.columnIndex === column.index);
+    const top = worstIssue(issues);
+    const isEditing = editing?.index === index && editing.col === col;
+    const tipId = `${id}-tip`;
+    return (
+      <div
+        {...common}
+        key={col}
+        role="gridcell"
+        className={`gcell col-data${top ? ` sev-${top.severity}` : ''}${column.status === 'skipped' ? ' cell-skipped' : ''}`}
+        data-code={top?.code}
+        data-codes={issues.length > 1 ? issues.map((i) => i.code).join(' ') : undefined}
+        aria-describedby={issues.length > 0 && !isEditing ? tipId : undefined}
+        onDoubleClick={() => setEditing({ index, col })}
+        onMouseEnter={() => onInspect?.({ row, column, issues })}
+        onFocus={() => {
+          if (!isActive) setActive({ index, col });
+          onInspect?.({ row, column, issues });
+        }}
+      >
+        {isEditing ? (
+          <CellEditor
+            initial={value}
+            label={t('grid.editLabel', { row: row.row, column: column.header })}
+            onDone={(save, v) => void finishEdit(save, v)}
+          />
+        ) : (
+          <>
+            {top && (
+              <span className="cell-glyph" aria-hidden="true">
+                {severityGlyph(top.severity)}
+              </span>
+            )}
+            <span className="cell-value">
+              <VisibleText value={value} />
+            </span>
+            {issues.length > 0 && <CellTip id={tipId} issues={issues} render={message} />}
+          </>
+        )}
+      </div>
+    );
+  };
+
+  const renderRow = (index: number, start: number) => {
+    const row = pages.rowAt(index);
+    const className = `grow${row?.row !== undefined && index === active.index ? ' grow-active' : ''}${index % 2 ? ' grow-odd' : ''}`;
+    if (!row) {
+      return (
+        <div key={`loading-${index}`} role="row" aria-rowindex={index + 2} className={`${className} grow-loading`} style={{ transform: `translateY(${start}px)` }}>
+          <div role="gridcell" aria-colindex={1} className="gcell col-row">
+            …
+          </div>
+        </div>
+      );
+    }
+    return (
+      <div key={row.row} role="row" aria-rowindex={index + 2} data-row={row.row} className={className} style={{ transform: `translateY(${start}px)` }}>
+        {Array.from({ length: colCount }, (_, col) => renderCell(row, index, col))}
+      </div>
+    );
+  };
+
+  return (
+    <div
+      ref={scrollRef}
+      className="grid-scroll"
+      role="grid"
+      aria-label={t('grid.label')}
+      aria-rowcount={total + 1}
+      aria-colcount={colCount}
+      aria-busy={pages.total === null}
+      tabIndex={activeRendered ? -1 : 0}
+      onKeyDown={onKeyDown}
+      onFocus={onGridFocus}
+      onMouseLeave={() => onInspect?.(null)}
+    >
+      <div role="row" aria-rowindex={1} className="grow grow-header">
+        {headerCells}
+      </div>
+      {pages.total === 0 && (
+        <div role="row" className="grid-empty">
+          <div role="gridcell">{t('grid.noRows')}</div>
+        </div>
+      )}
+      <div className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((v) => renderRow(v.index, v.start))}
+      </div>
+    </div>
+  );
+}
+
+/** A cell's issues: code, message and proposed fix. Shown on hover and focus (CSS), and the cell's description. */
+function CellTip({ id, issues, render }: { id: string; issues: ApiIssue[]; render: (issue: ApiIssue) => string }) {
+  const { t } = useTranslation();
+  return (
+    // aria-hidden keeps the tip out of the cell's name; aria-describedby still reads it as the description.
+    <span id={id} role="tooltip" className="cell-tip" aria-hidden="true">
+      {issues.map((issue, i) => (
+        <span key={i} className="tip-issue">
+          <SeverityBadge severity={issue.severity} withText />
+          <IssueCode code={issue.code} /> <span className="tip-message">{render(issue)}</span>
+          {issue.fix !== undefined && (
+            <span className="tip-fix">
+              {t('fixes.proposed')} <VisibleText value={issue.fix} />
+            </span>
+          )}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function CellEditor({ initial, label, onDone }: { initial: string; label: string; onDone(save: boolean, value: string): void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  const done = useRef(false);
+  useEffect(() => {
+    ref.current?.focus();
+    ref.current?.select();
+  }, []);
+  const finish = (save: boolean) => {
+    if (done.current) return;
+    done.current = true;
+    onDone(save, ref.current?.value ?? initial);
+  };
+  return (
+    <input
+      ref={ref}
+      className="cell-input"
+      aria-label={label}
+      defaultValue={initial}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          e.stopPropagation();
+          finish(true);
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopPropagation();
+          finish(false);
+        }
+        // Arrow keys move the caret inside the input, not the grid.
+        e.stopPropagation();
+      }}
+      onBlur={() => finish(true)}
+    />
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * The open case as the screens see it: its summary and counts, a `version` that changes whenever its
+ * rows may have changed (views refetch what they show), and the actions that change it. Every action
+ * that starts a job waits for it (with progress shown) and then refreshes.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseSummary, Counts, Fix } from '../../core/api/contract.ts';
+import { useApi } from '../api/context.tsx';
+import { useJobs } from './jobs.tsx';
+import { useNotices } from './notices.tsx';
+
+/** What to do right after opening: follow the check, then load the snapshot and definitions chosen beforehand. */
+export interface CaseStartup {
+  jobId?: string;
+  snapshotPath?: string | null;
+  definitionsPath?: string | null;
+}
+
+export type CaseOptionsChange = {
+  channel?: CaseSummary['channel'];
+  key?: CaseSummary['key'];
+  region?: string;
+  timeZone?: string | null;
+  unifyKeys?: CaseSummary['unifyKeys'];
+};
+
+export interface CaseValue {
+  caseId: string;
+  summary: CaseSummary | null;
+  counts: Counts | null;
+  /** Changes whenever rows may have changed: a fix, an undo, new options, a check in progress. */
+  version: number;
+  busy: boolean;
+  refresh(): Promise<void>;
+  applyFix(fix: Fix): Promise<boolean>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  setOptions(change: CaseOptionsChange): Promise<void>;
+  loadSnapshot(path: string): Promise<void>;
+  loadDefinitions(path: string): Promise<void>;
+  /** Runs a call that may start a job, follows the job, then refreshes. Null when it failed. */
+  perform<T extends object>(call: () => Promise<T>): Promise<T | null>;
+}
+
+const CaseContext = createContext<CaseValue | null>(null);
+
+/** While a check runs, the summary is polled this often so rows appear as they are checked. */
+export const CHECK_POLL_MS = 500;
+
+export function CaseProvider({ caseId, startup, children, checkPollMs = CHECK_POLL_MS }: { caseId: string; startup?: CaseStartup; children: ReactNode; checkPollMs?: number }) {
+  const api = useApi();
+  const { track } = useJobs();
+  const { reportError, announce } = useNotices();
+  const { t } = useTranslation();
+  const [summary, setSummary] = useState<CaseSummary | null>(null);
+  const [counts, setCounts] = useState<Counts | null>(null);
+  const [version, setVersion] = useState(0);
+  const [pending, setPending] = useState(0);
+
+  const refresh = useCallback(async () => {
+    try {
+      const [s, c] = await Promise.all([api.getCase({ caseId }), api.getCounts({ caseId, filter: {} })]);
+      setSummary(s);
+      setCounts(c);
+      setVersion((v) => v + 1);
+    } catch (e) {
+      reportError(e);
+    }
+  }, [api, caseId, reportError]);
+
+  const follow = useCallback(
+    async (jobId: string | undefined) => {
+      if (jobId) {
+        const job = await track(jobId);
+        if (job.state === 'failed') reportError({ code: 'job.failed', message: job.error ?? job.phase });
+        if (job.state === 'cancelled') announce(t('jobs.cancelledNotice'));
+      }
+      await refresh();
+    },
+    [track, refresh, reportError, announce, t],
+  );
+
+  const perform = useCallback(
+    async <T extends object>(call: () => Promise<T>): Promise<T | null> => {
+      setPending((n) => n + 1);
+      try {
+        const result = await call();
+        const jobId = (result as { jobId?: unknown }).jobId;
+        await follow(typeof jobId === 'string' ? jobId : undefined);
+        return result;
+      } catch (e) {
+        reportError(e);
+        return null;
+      } finally {
+        setPending((n) => n - 1);
+      }
+    },
+    [follow, reportError],
+  );
+
+  const applyFix = useCallback(
+    async (fix: Fix) => {
+      const result = await perform(() => api.applyFix({ caseId, fix }));
+      if (result) announce(t('fixes.applied', { count: result.changedRows }));
+      return result !== null;
+    },
+    [perform, api, caseId, announce, t],
+  );
+  const undo = useCallback(async () => {
+    const result = await perform(() => api.undo({ caseId }));
+    if (result) announce(t('fixes.undone', { count: result.changedRows }));
+  }, [perform, api, caseId, announce, t]);
+  const redo = useCallback(async () => {
+    const result = await perform(() => api.redo({ caseId }));
+    if (result) announce(t('fixes.redone', { count: result.changedRows }));
+  }, [perform, api, caseId, announce, t]);
+  const setOptions = useCallback(async (change: CaseOptionsChange) => {
+    await perform(() => api.setOptions({ caseId, ...change }));
+  }, [perform, api, caseId]);
+  const loadSnapshot = useCallback(async (path: string) => {
+    await perform(() => api.loadSnapshot({ caseId, path }));
+  }, [perform, api, caseId]);
+  const loadDefinitions = useCallback(async (path: string) => {
+    await perform(() => api.loadDefinitions({ caseId, path }));
+  }, [perform, api, caseId]);
+
+  // Start-up: follow the check, then load what was chosen before opening.
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void (async () => {
+      await refresh();
+      if (startup?.jobId) await follow(startup.jobId);
+      if (startup?.snapshotPath) await loadSnapshot(startup.snapshotPath);
+      if (startup?.definitionsPath) await loadDefinitions(startup.definitionsPath);
+    })();
+  }, [refresh, follow, loadSnapshot, loadDefinitions, startup]);
+
+  // While the core is still checking, poll so rows appear as they are checked.
+  useEffect(() => {
+    if (summary?.state !== 'checking') return;
+    const timer = setTimeout(() => void refresh(), checkPollMs);
+    return () => clearTimeout(timer);
+  }, [summary, refresh, checkPollMs]);
+
+  const value = useMemo<CaseValue>(
+    () => ({ caseId, summary, counts, version, busy: pending > 0, refresh, applyFix, undo, redo, setOptions, loadSnapshot, loadDefinitions, perform }),
+    [caseId, summary, counts, version, pending, refresh, applyFix, undo, redo, setOptions, loadSnapshot, loadDefinitions, perform],
+  );
+  return <CaseContext.Provider value={value}>{children}</CaseContext.Provider>;
+}
+
+export function useCase(): CaseValue {
+  const value = useContext(CaseContext);
+  if (!value) throw new Error('useCase needs a CaseProvider above it');
+  return value;
+}

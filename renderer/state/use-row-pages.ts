@@ -1,0 +1,27 @@
+/** The grid's hook onto RowPages: a new window per case/filter/sort, refetched when the case changes. */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { RowFilter } from '../../core/api/contract.ts';
+import { useApi } from '../api/context.tsx';
+import { RowPages } from './row-pages.ts';
+
+export type RowSort = { by: 'row' | 'severity' | 'outcome'; dir: 'asc' | 'desc' };
+
+export function useRowPages(caseId: string, filter: RowFilter, sort: RowSort | undefined, version: number): RowPages {
+  const api = useApi();
+  const [, setTick] = useState(0);
+  const key = JSON.stringify([caseId, filter, sort]);
+  const pages = useMemo(
+    () => new RowPages((offset, limit) => api.queryRows({ caseId, offset, limit, filter, sort }), () => setTick((n) => n + 1)),
+    // The key stands for caseId, filter and sort by value.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, key],
+  );
+  useEffect(() => () => pages.dispose(), [pages]);
+  const seen = useRef(version);
+  useEffect(() => {
+    if (seen.current === version) return;
+    seen.current = version;
+    pages.invalidate();
+  }, [version, pages]);
+  return pages;
+}

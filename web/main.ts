@@ -1,0 +1,49 @@
+/**
+ * `npm run web -- [--port N] [--data-dir DIR]`: serves the renderer and the real Api on 127.0.0.1
+ * for development and browser tests. Builds the renderer first when dist/renderer is missing.
+ * Prints one line: the URL to open (it carries this run's token).
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createService } from '../core/api/service.ts';
+import { startBridge } from './server.ts';
+
+const projectRoot = path.resolve(import.meta.dirname, '..');
+const staticDir = path.join(projectRoot, 'dist', 'renderer');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string' }, 'data-dir': { type: 'string' } },
+    strict: true,
+  });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
+
+  if (!existsSync(path.join(staticDir, 'index.html'))) {
+    const { build } = await import('vite');
+    await build({ root: projectRoot, configFile: path.join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
+  }
+
+  const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : await mkdtemp(path.join(os.tmpdir(), 'listprep-web-data-'));
+  const api = createService({ dataDir });
+  const bridge = await startBridge({
+    api,
+    port,
+    host: '127.0.0.1',
+    staticDir,
+    onError: (where, error) => console.error(`[listprep] ${where} failed:`, error),
+  });
+  console.log(`ListPrep bridge (development only): ${bridge.url}`);
+
+  const stop = () => void bridge.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
