@@ -11,9 +11,10 @@
  * - A field is quoted only when its first character is `"`; elsewhere `"` is literal text.
  * - In a quoted field `""` is a quote; a closing quote followed by other text keeps that text
  *   (`"ab"c` → `abc`, as spreadsheets do).
- * - A quote that never closes (at the end of input, or after `maxQuotedChars`) is an
- *   unterminated quote: the text from that quote on is read again with quotes taken literally up
- *   to the end of its line, then normally, so the rest of the file is still read.
+ * - A quote that never closes is an unterminated quote: at the end of input, after
+ *   `maxQuotedChars`, or when a cell spanning lines "closes" with a quote followed by more text
+ *   (the stray quote paired with a later one). The text from that quote on is read again with
+ *   quotes taken literally up to the end of its line, then normally, so the rest is still read.
  * - Every record, blank or not, advances the row number by one; quoted newlines do not.
  */
 
@@ -36,6 +37,7 @@ const UNQUOTED = 1;
 const QUOTED = 2;
 const QUOTE_IN_QUOTED = 3;
 
+const LINE_BREAK = /[\r\n]/;
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
@@ -53,6 +55,7 @@ export class CsvTokenizer {
   private field = '';
   private quoteRaw: string[] = [];
   private quoteRawLength = 0;
+  private quoteHasLineBreak = false;
   private state = FIELD_START;
   private pendingCR = false;
   private literalUntilEol = false;
@@ -165,6 +168,12 @@ export class CsvTokenizer {
             i++;
             break;
           }
+          if (c !== this.delimiterCode && c !== CR && c !== LF && this.quoteHasLineBreak) {
+            // `"…<newline>…"x`: the quote that opened this cell was never closed; the quote just
+            // read opens something on a later line. Read the cell again from its opening quote.
+            this.recoverUnterminated();
+            break;
+          }
           const value = this.closeQuoted();
           if (c === this.delimiterCode) {
             this.cells.push(value);
@@ -189,6 +198,7 @@ export class CsvTokenizer {
   private appendQuoted(part: string): void {
     this.quoteRaw.push(part);
     this.quoteRawLength += part.length;
+    if (!this.quoteHasLineBreak && LINE_BREAK.test(part)) this.quoteHasLineBreak = true;
   }
 
   /** The raw quoted text (`"…"`, closing quote included) becomes the cell value. */
@@ -196,6 +206,7 @@ export class CsvTokenizer {
     const raw = this.quoteRaw.length === 1 ? this.quoteRaw[0] : this.quoteRaw.join('');
     this.quoteRaw = [];
     this.quoteRawLength = 0;
+    this.quoteHasLineBreak = false;
     const inner = raw.slice(1, -1);
     return inner.includes('""') ? inner.replace(/""/g, '"') : inner;
   }
@@ -208,6 +219,7 @@ export class CsvTokenizer {
     const raw = this.quoteRaw.join('');
     this.quoteRaw = [];
     this.quoteRawLength = 0;
+    this.quoteHasLineBreak = false;
     (this.unterminated ??= []).push(this.cells.length);
     this.state = FIELD_START;
     this.literalUntilEol = true;

@@ -92,7 +92,9 @@ export class CaseStore {
   private readonly deleteRowIssuesStmt: Database.Statement;
 
   constructor(readonly path: string, options: StoreOptions = {}) {
-    this.db = new Database(path, { nativeBinding: options.nativeBinding, readonly: options.readonly, timeout: 10_000 });
+    const settings: Database.Options = { readonly: options.readonly === true, timeout: 10_000 };
+    if (options.nativeBinding !== undefined) settings.nativeBinding = options.nativeBinding;
+    this.db = new Database(path, settings);
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');

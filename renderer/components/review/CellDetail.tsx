@@ -1,0 +1,41 @@
+/** A line above the grid (like a spreadsheet's formula bar): the cell under focus or pointer, its value and issues. */
+import { useTranslation } from 'react-i18next';
+import type { ApiIssue, ColumnView, RowView } from '../../../core/api/contract.ts';
+import { useIssueMessage } from '../../i18n/issue-text.ts';
+import { IssueCode, SeverityBadge } from '../IssueBits.tsx';
+import { VisibleText } from '../VisibleText.tsx';
+
+export interface InspectedCell {
+  row: RowView;
+  column: ColumnView | null;
+  issues: ApiIssue[];
+}
+
+export function CellDetail({ cell }: { cell: InspectedCell | null }) {
+  const { t } = useTranslation();
+  const message = useIssueMessage();
+  return (
+    <div className="cell-detail">
+      {cell === null ? (
+        <span className="muted">{t('grid.detailHint')}</span>
+      ) : (
+        <>
+          <span className="detail-where">
+            {cell.column ? t('grid.detailWhere', { row: cell.row.row, column: cell.column.header }) : t('grid.detailRow', { row: cell.row.row })}
+          </span>
+          {cell.column && (
+            <span className="detail-value">
+              <VisibleText value={cell.row.cells[cell.column.index] ?? ''} />
+            </span>
+          )}
+          {cell.issues.map((issue, i) => (
+            <span key={i} className="detail-issue">
+              <SeverityBadge severity={issue.severity} />
+              <IssueCode code={issue.code} /> {message(issue)}
+            </span>
+          ))}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+/** Filters (severity, code, column, outcome), text search and sort for the grid. */
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ColumnView, Counts, RowFilter } from '../../../core/api/contract.ts';
+import { useLang } from '../../i18n/index.ts';
+import { formatCount } from '../../lib/format.ts';
+import type { RowSort } from '../../state/use-row-pages.ts';
+import { revealInvisible } from '../../lib/visible-text.ts';
+import { OUTCOMES } from './OutcomeSummary.tsx';
+
+export const SORTS: Array<{ id: string; sort: RowSort | undefined }> = [
+  { id: 'row', sort: undefined },
+  { id: 'worstFirst', sort: { by: 'severity', dir: 'desc' } },
+  { id: 'outcome', sort: { by: 'outcome', dir: 'asc' } },
+  { id: 'rowDesc', sort: { by: 'row', dir: 'desc' } },
+];
+
+export const SEARCH_DELAY_MS = 250;
+
+export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, shown }: {
+  filter: RowFilter;
+  onFilter(change: Partial<RowFilter>): void;
+  sort: RowSort | undefined;
+  onSort(sort: RowSort | undefined): void;
+  columns: ColumnView[];
+  counts: Counts | null;
+  shown: number | null;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const id = useId();
+  const [text, setText] = useState(filter.text ?? '');
+  useEffect(() => setText(filter.text ?? ''), [filter.text]);
+  useEffect(() => {
+    const next = text.trim() === '' ? undefined : text;
+    if (next === filter.text) return;
+    const timer = setTimeout(() => onFilter({ text: next }), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const sortId = SORTS.find((s) => JSON.stringify(s.sort) === JSON.stringify(sort))?.id ?? 'row';
+  const active = Object.values(filter).some((v) => v !== undefined);
+  const codes = counts?.byCode.map((c) => c.code) ?? [];
+  if (filter.code && !codes.includes(filter.code)) codes.unshift(filter.code);
+
+  return (
+    <div className="filter-bar" role="search" aria-label={t('filters.label')}>
+      <div className="field field-search">
+        <label htmlFor={`${id}-text`}>{t('filters.search')}</label>
+        <input id={`${id}-text`} type="search" value={text} placeholder={t('filters.searchPlaceholder')} onChange={(e) => setText(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-sev`}>{t('filters.severity')}</label>
+        <select id={`${id}-sev`} value={filter.severity ?? ''} onChange={(e) => onFilter({ severity: (e.target.value || undefined) as RowFilter['severity'] })}>
+          <option value="">{t('filters.any')}</option>
+          {(['error', 'warning', 'info'] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`severity.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-code`}>{t('filters.code')}</label>
+        <select id={`${id}-code`} value={filter.code ?? ''} onChange={(e) => onFilter({ code: e.target.value || undefined })}>
+          <option value="">{t('filters.any')}</option>
+          {codes.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-col`}>{t('filters.column')}</label>
+        <select
+          id={`${id}-col`}
+          value={filter.columnIndex === undefined ? '' : String(filter.columnIndex)}
+          onChange={(e) => onFilter({ columnIndex: e.target.value === '' ? undefined : Number(e.target.value) })}
+        >
+          <option value="">{t('filters.any')}</option>
+          {columns.map((c) => (
+            <option key={c.index} value={c.index}>
+              {revealInvisible(c.header)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-outcome`}>{t('filters.outcome')}</label>
+        <select id={`${id}-outcome`} value={filter.outcome ?? ''} onChange={(e) => onFilter({ outcome: (e.target.value || undefined) as RowFilter['outcome'] })}>
+          <option value="">{t('filters.any')}</option>
+          {OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {t(`outcome.${o}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-sort`}>{t('filters.sort')}</label>
+        <select id={`${id}-sort`} value={sortId} onChange={(e) => onSort(SORTS.find((s) => s.id === e.target.value)?.sort)}>
+          {SORTS.map((s) => (
+            <option key={s.id} value={s.id}>
+              {t(`filters.sorts.${s.id}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" className="btn" disabled={!active} onClick={() => onFilter({ severity: undefined, code: undefined, columnIndex: undefined, outcome: undefined, text: undefined })}>
+        {t('filters.clear')}
+      </button>
+      <span className="filter-count" role="status">
+        {shown === null ? t('filters.loading') : active ? t('filters.shownOf', { shown: formatCount(shown, lang), total: formatCount(counts?.rows ?? shown, lang) }) : t('filters.shownAll', { total: formatCount(shown, lang) })}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+/** Review: file facts and issues, outcome counts, issue charts, filters, the grid and the selected row. */
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RowFilter } from '../../../core/api/contract.ts';
+import { useCase } from '../../state/case.tsx';
+import type { RowSort } from '../../state/use-row-pages.ts';
+import { CellDetail, type InspectedCell } from './CellDetail.tsx';
+import { FileCard } from './FileCard.tsx';
+import { FileIssues } from './FileIssues.tsx';
+import { FilterBar } from './FilterBar.tsx';
+import { FixLog } from './FixLog.tsx';
+import { IssueCharts } from './IssueCharts.tsx';
+import { OutcomeSummary } from './OutcomeSummary.tsx';
+import { RowGrid } from './RowGrid.tsx';
+import { RowPanel } from './RowPanel.tsx';
+
+export interface ReviewState {
+  filter: RowFilter;
+  sort: RowSort | undefined;
+}
+
+export function ReviewTab({ state, onChange }: { state: ReviewState; onChange(next: ReviewState): void }) {
+  const { t } = useTranslation();
+  const { caseId, summary, counts, version, applyFix } = useCase();
+  const [selectedRow, setSelectedRow] = useState<number | null>(null);
+  const [shown, setShown] = useState<number | null>(null);
+  const [inspected, setInspected] = useState<InspectedCell | null>(null);
+  const onFilter = useCallback((change: Partial<RowFilter>) => {
+    const filter = { ...state.filter, ...change };
+    for (const k of Object.keys(filter) as Array<keyof RowFilter>) if (filter[k] === undefined) delete filter[k];
+    onChange({ ...state, filter });
+  }, [state, onChange]);
+  const onEditCell = useCallback(async (row: number, columnIndex: number, value: string) => {
+    await applyFix({ kind: 'cell', row, columnIndex, value });
+  }, [applyFix]);
+
+  if (!summary) return <p className="muted">{t('app.loading')}</p>;
+  return (
+    <div className="review">
+      <div className="review-top">
+        <FileCard />
+        <section className="card" aria-labelledby="outcomes-title">
+          <h2 id="outcomes-title" className="card-title">
+            {t('summary.title')}
+          </h2>
+          {counts && <OutcomeSummary counts={counts} titleId="outcomes-title" selected={state.filter.outcome} onSelect={(outcome) => onFilter({ outcome })} />}
+        </section>
+        {counts && <IssueCharts counts={counts} filter={state.filter} onFilter={onFilter} />}
+      </div>
+      <FileIssues />
+      <FilterBar
+        filter={state.filter}
+        onFilter={onFilter}
+        sort={state.sort}
+        onSort={(sort) => onChange({ ...state, sort })}
+        columns={summary.columns}
+        counts={counts}
+        shown={shown}
+      />
+      <div className="review-main">
+        <div className="grid-area">
+          <CellDetail cell={inspected} />
+          <RowGrid
+            caseId={caseId}
+            columns={summary.columns}
+            filter={state.filter}
+            sort={state.sort}
+            version={version}
+            onSelectRow={setSelectedRow}
+            onEditCell={onEditCell}
+            onTotal={setShown}
+            onInspect={setInspected}
+          />
+          <p className="muted small grid-help">{t('grid.help')}</p>
+        </div>
+        <aside className="review-side" aria-label={t('rowPanel.aside')}>
+          <RowPanel row={selectedRow} />
+          <FixLog />
+        </aside>
+      </div>
+    </div>
+  );
+}

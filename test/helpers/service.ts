@@ -1,0 +1,36 @@
+/** Test helpers: a service over a temporary data folder, and waiting for its jobs. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createService, type Service, type ServiceOptions } from '../../core/api/service.ts';
+import type { Job } from '../../core/api/contract.ts';
+
+export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
+export const fixture = (name: string) => path.join(FIXTURES, name);
+
+export function tempDir(prefix = 'listprep-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function makeService(options: Partial<ServiceOptions> = {}): { api: Service; dataDir: string } {
+  const dataDir = tempDir();
+  return { api: createService({ dataDir, samplesDir: FIXTURES, version: 'test', ...options }), dataDir };
+}
+
+export async function waitJob(api: Service, jobId: string, timeoutMs = 20_000): Promise<Job> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await api.getJob({ jobId });
+    if (job.state !== 'running') return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still running: ${job.phase}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Opens a file and waits for its check to finish. */
+export async function openChecked(api: Service, file: string, options: { channel?: 'line' | 'email' | 'whatsapp'; key?: 'line_uid' | 'phone' | 'email' | 'customer_id' } = {}) {
+  const { caseId, jobId } = await api.openFile({ path: file, ...options });
+  const job = await waitJob(api, jobId);
+  if (job.state !== 'done') throw new Error(`check ${job.state}: ${job.error}`);
+  return caseId;
+}
