@@ -2,8 +2,8 @@
  * Detects the column delimiter from the first records of a file (RULES.md R-F2).
  *
  * Each candidate tokenizes the sample (so delimiters inside quotes do not count). A candidate fits
- * when the header has at least one of it and most of the following records have the same number of
- * cells. Comma wins whenever it fits; otherwise the fitting candidate with the most columns;
+ * when the header has at least one of it, most of the following records have the same number of
+ * cells, and no closing quote is followed by text (as `"a,b";"c"` is when read with commas). Comma wins whenever it fits; otherwise the fitting candidate with the most columns;
  * otherwise comma if the header has any; otherwise any candidate in the header; else comma
  * (a one-column file).
  */
@@ -26,18 +26,20 @@ interface Fit {
   delimiter: Delimiter;
   headerCells: number;
   consistency: number;
+  /** Closing quotes followed by text: `"a,b";"c"` read with commas. */
+  misquoted: number;
 }
 
 /** `complete` says whether `sample` is the whole file (else its last, possibly cut, record is ignored). */
 export function detectDelimiter(sample: string, complete: boolean): Delimiter {
   const fits = CANDIDATES.map((delimiter) => measure(sample, complete, delimiter));
-  const fitting = fits.filter((fit) => fit.headerCells > 1 && fit.consistency >= CONSISTENT_SHARE);
+  const fitting = fits.filter((fit) => fit.headerCells > 1 && fit.consistency >= CONSISTENT_SHARE && fit.misquoted === 0);
   if (fitting.some((fit) => fit.delimiter === ',')) return ',';
   if (fitting.length > 0) return best(fitting, (fit) => fit.headerCells).delimiter;
   const comma = fits[0];
-  if (comma.headerCells > 1) return ',';
+  if (comma.headerCells > 1 && comma.misquoted === 0) return ',';
   const inHeader = fits.filter((fit) => fit.headerCells > 1);
-  if (inHeader.length > 0) return best(inHeader, (fit) => fit.consistency * 1000 + fit.headerCells).delimiter;
+  if (inHeader.length > 0) return best(inHeader, (fit) => -fit.misquoted * 1e6 + fit.consistency * 1000 + fit.headerCells).delimiter;
   return ',';
 }
 
@@ -50,11 +52,12 @@ function measure(sample: string, complete: boolean, delimiter: Delimiter): Fit {
   tokenizer.feed(sample);
   if (complete) tokenizer.end();
   const records = tokenizer.take().filter((record) => !isBlankRecord(record)).slice(0, SAMPLE_RECORDS);
-  if (records.length === 0) return { delimiter, headerCells: 0, consistency: 0 };
+  const misquoted = tokenizer.textAfterClosingQuote;
+  if (records.length === 0) return { delimiter, headerCells: 0, consistency: 0, misquoted };
   const headerCells = records[0].cells.length;
   const rest = records.slice(1);
   const consistent = rest.filter((record) => record.cells.length === headerCells).length;
-  return { delimiter, headerCells, consistency: rest.length === 0 ? 1 : consistent / rest.length };
+  return { delimiter, headerCells, consistency: rest.length === 0 ? 1 : consistent / rest.length, misquoted };
 }
 
 export function isBlankRecord(record: RawRecord): boolean {

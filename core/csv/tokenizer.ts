@@ -78,6 +78,9 @@ export class CsvTokenizer {
     return records;
   }
 
+  /** How often a closing quote was followed by text rather than a delimiter or line end (a sign of a wrong delimiter). */
+  textAfterClosingQuote = 0;
+
   get pending(): number {
     return this.output.length;
   }
@@ -168,6 +171,7 @@ export class CsvTokenizer {
             i++;
             break;
           }
+          if (c !== this.delimiterCode && c !== CR && c !== LF) this.textAfterClosingQuote++;
           if (c !== this.delimiterCode && c !== CR && c !== LF && this.quoteHasLineBreak) {
             // `"…<newline>…"x`: the quote that opened this cell was never closed; the quote just
             // read opens something on a later line. Read the cell again from its opening quote.

@@ -5,7 +5,7 @@
  * The graph (R-P2) is never built edge by edge: contacts sharing one identity value form a clique,
  * so each value's member list stands for its links and union-find does the rest in near-linear time.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Contact, Issue } from '../model.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { emailIdentity, fieldOf, phoneIdentity, PHONE_FIELDS, textIdentity } from '../snapshot/identity.ts';
@@ -57,7 +57,8 @@ export const CONFLICT_REASON_CUSTOMER_ID = 'customer_id_multiple';
 /** An identity of R-P1: its label in `linked_by`, and how a contact's values of it are read. */
 interface Identity {
   label: string;
-  values(contact: Contact): (string | undefined)[];
+  /** Calls `emit` with each non-blank normalized value of the contact (no arrays: this runs a million times). */
+  visit(contact: Contact, emit: (value: string | undefined) => void): void;
 }
 
 function identitiesOf(keys: readonly UnifyKey[], region: string): Identity[] {
@@ -67,11 +68,16 @@ function identitiesOf(keys: readonly UnifyKey[], region: string): Identity[] {
   // `phone` or the `WhatsApp_mobile` key enables it for all three fields.
   if (enabled.has('phone') || enabled.has('WhatsApp_mobile')) {
     const cache = new Map<string, string | null>();
-    identities.push({ label: 'phone', values: (c) => PHONE_FIELDS.map((f) => phoneIdentity(fieldOf(c, f), region, cache)) });
+    identities.push({
+      label: 'phone',
+      visit: (c, emit) => {
+        for (const field of PHONE_FIELDS) emit(phoneIdentity(fieldOf(c, field), region, cache));
+      },
+    });
   }
-  if (enabled.has('email')) identities.push({ label: 'email', values: (c) => [emailIdentity(fieldOf(c, 'email'))] });
+  if (enabled.has('email')) identities.push({ label: 'email', visit: (c, emit) => emit(emailIdentity(fieldOf(c, 'email'))) });
   for (const key of ['customer_id', 'line_uid', 'fb_id', 'ig_id'] as const) {
-    if (enabled.has(key)) identities.push({ label: key, values: (c) => [textIdentity(fieldOf(c, key))] });
+    if (enabled.has(key)) identities.push({ label: key, visit: (c, emit) => emit(textIdentity(fieldOf(c, key))) });
   }
   return identities;
 }
@@ -135,26 +141,26 @@ export function unify(contacts: readonly Contact[], options: UnifyOptions): Unif
   const valueText: string[] = [];
   const occurrenceContact: number[] = [];
   const occurrenceValue: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const firstOccurrence = occurrenceValue.length;
-    for (let k = 0; k < identities.length; k++) {
-      for (const value of identities[k].values(contacts[i])) {
-        if (value === undefined) continue;
-        const map = valueIndex[k];
-        let id = map.get(value);
-        if (id === undefined) {
-          id = valueText.length;
-          map.set(value, id);
-          valueText.push(value);
-          valueIdentity.push(k);
-        }
-        let seen = false;
-        for (let o = firstOccurrence; o < occurrenceValue.length; o++) if (occurrenceValue[o] === id) seen = true;
-        if (seen) continue;
-        occurrenceContact.push(i);
-        occurrenceValue.push(id);
-      }
+  let contact = 0;
+  let firstOccurrence = 0;
+  let identity = 0;
+  const emit = (value: string | undefined): void => {
+    if (value === undefined) return;
+    const map = valueIndex[identity];
+    let id = map.get(value);
+    if (id === undefined) {
+      id = valueText.length;
+      map.set(value, id);
+      valueText.push(value);
+      valueIdentity.push(identity);
     }
+    for (let o = firstOccurrence; o < occurrenceValue.length; o++) if (occurrenceValue[o] === id) return;
+    occurrenceContact.push(contact);
+    occurrenceValue.push(id);
+  };
+  for (contact = 0; contact < n; contact++) {
+    firstOccurrence = occurrenceValue.length;
+    for (identity = 0; identity < identities.length; identity++) identities[identity].visit(contacts[contact], emit);
   }
 
   // Members of each value, in contact order (compressed rows).
@@ -228,47 +234,55 @@ export function unify(contacts: readonly Contact[], options: UnifyOptions): Unif
     }
   }
 
-  // Profiles and the original components they came from.
-  const profileMembers = new Map<number, number[]>();
+  // Profiles (compressed rows of members by root, in contact order) and whether their original component was split.
+  const profileRoot = new Int32Array(n);
+  const memberStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
-    const root = profileSets.find(i);
-    const list = profileMembers.get(root);
-    if (list === undefined) profileMembers.set(root, [i]);
-    else list.push(i);
+    profileRoot[i] = profileSets.find(i);
+    memberStart[profileRoot[i] + 1]++;
   }
-  const profileRootsOfComponent = new Map<number, Set<number>>();
-  for (const root of profileMembers.keys()) {
-    const component = original.find(root);
-    const roots = profileRootsOfComponent.get(component);
-    if (roots === undefined) profileRootsOfComponent.set(component, new Set([root]));
-    else roots.add(root);
+  for (let r = 0; r < n; r++) memberStart[r + 1] += memberStart[r];
+  const profileMember = new Int32Array(n);
+  const memberFill = memberStart.slice(0, n);
+  for (let i = 0; i < n; i++) profileMember[memberFill[profileRoot[i]]++] = i;
+  const componentOf = (i: number) => original.find(i);
+  const firstProfileOfComponent = new Int32Array(n).fill(-1);
+  const componentSplit = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (profileRoot[i] !== i) continue;
+    const component = componentOf(i);
+    if (firstProfileOfComponent[component] === -1) firstProfileOfComponent[component] = i;
+    else componentSplit[component] = 1;
   }
-  const split = (i: number): boolean => (profileRootsOfComponent.get(original.find(i))?.size ?? 1) > 1;
 
-  const profileIdOfRoot = new Map<number, string>();
   const profiles: Profile[] = [];
+  const profileIdOfRoot = new Map<number, string>();
   const profileOf = new Map<string, string>();
-  for (const [root, indices] of profileMembers) {
-    const profile = buildProfile(contacts, indices, split(root));
-    profileIdOfRoot.set(root, profile.id);
+  for (let root = 0; root < n; root++) {
+    const from = memberStart[root];
+    const to = memberStart[root + 1];
+    if (from === to) continue;
+    const profile = buildProfile(contacts, profileMember.subarray(from, to), componentSplit[componentOf(root)] === 1);
     profiles.push(profile);
-    for (const i of indices) profileOf.set(contacts[i].id, profile.id);
+    if (profile.conflict) profileIdOfRoot.set(root, profile.id);
+    for (let m = from; m < to; m++) profileOf.set(contacts[profileMember[m]].id, profile.id);
   }
   profiles.sort((a, b) => compareText(a.id, b.id));
 
-  // The cut links: values shared across profiles of one component.
+  // The cut links: values shared across profiles of one split component.
   const linkedByOf = new Map<string, string[]>();
   const linkedByOfComponent = new Map<number, Set<string>>();
   for (let v = 0; v < valueCount; v++) {
     const from = start[v];
     const to = start[v + 1];
     if (to - from < 2) continue;
-    const firstRoot = profileSets.find(members[from]);
+    const component = componentOf(members[from]);
+    if (componentSplit[component] === 0) continue;
+    const firstRoot = profileRoot[members[from]];
     let cut = false;
-    for (let m = from + 1; m < to && !cut; m++) cut = profileSets.find(members[m]) !== firstRoot;
+    for (let m = from + 1; m < to && !cut; m++) cut = profileRoot[members[m]] !== firstRoot;
     if (!cut) continue;
     const label = `${identities[valueIdentity[v]].label}=${valueText[v]}`;
-    const component = original.find(members[from]);
     let labels = linkedByOfComponent.get(component);
     if (labels === undefined) linkedByOfComponent.set(component, (labels = new Set()));
     labels.add(label);
@@ -281,18 +295,26 @@ export function unify(contacts: readonly Contact[], options: UnifyOptions): Unif
   }
   for (const labels of linkedByOf.values()) labels.sort(compareText);
 
+  // One conflict per split component, its contacts grouped by component.
+  const rootsOfComponent = new Map<number, number[]>();
+  for (const root of profileIdOfRoot.keys()) {
+    const component = componentOf(root);
+    const roots = rootsOfComponent.get(component);
+    if (roots === undefined) rootsOfComponent.set(component, [root]);
+    else roots.push(root);
+  }
+
   const conflicts: Conflict[] = [];
   const issues: Issue[] = [];
-  for (const [component, roots] of profileRootsOfComponent) {
-    if (roots.size < 2) continue;
+  for (const [component, roots] of rootsOfComponent) {
     const indices: number[] = [];
-    for (const root of roots) indices.push(...(profileMembers.get(root) as number[]));
+    for (const root of roots) for (let m = memberStart[root]; m < memberStart[root + 1]; m++) indices.push(profileMember[m]);
     const customerIds = [...new Set(indices.filter((i) => cid[i] !== -1).map((i) => customerIdNames[cid[i]]))].sort(compareText);
     const linkedBy = [...(linkedByOfComponent.get(component) ?? [])].sort(compareText);
     const contactIds = indices.map((i) => contacts[i].id).sort(compareText);
     conflicts.push({
       customerIds,
-      unifiedContactIds: [...roots].map((r) => profileIdOfRoot.get(r) as string).sort(compareText),
+      unifiedContactIds: roots.map((r) => profileIdOfRoot.get(r) as string).sort(compareText),
       linkedBy,
       contactIds,
     });
@@ -328,7 +350,10 @@ function mergeTouch(state: number, customerId: number): number {
 
 /** R-P5: the profile id is derived from its sorted member contact ids. */
 export function profileId(contactIds: readonly string[]): string {
-  return 'P-' + createHash('sha1').update(contactIds.join('\n')).digest('hex').slice(0, 12);
+  const text = contactIds.join('\n');
+  // The one-shot `crypto.hash` (Node ≥ 20.12) is several times cheaper than a Hash object per profile.
+  const digest = typeof crypto.hash === 'function' ? crypto.hash('sha1', text, 'hex') : crypto.createHash('sha1').update(text).digest('hex');
+  return 'P-' + digest.slice(0, 12);
 }
 
 /** R-P4 recency: most recently updated, then most recently created, then later import row, then later order. */
@@ -342,8 +367,9 @@ function compareRecency(a: Contact, b: Contact): number {
   return compareText(a.id, b.id);
 }
 
-function buildProfile(contacts: readonly Contact[], indices: readonly number[], conflict: boolean): Profile {
-  const members = indices.map((i) => contacts[i]);
+function buildProfile(contacts: readonly Contact[], indices: Int32Array, conflict: boolean): Profile {
+  const members: Contact[] = [];
+  for (const i of indices) members.push(contacts[i]);
   const contactIds = members.map((c) => c.id).sort(compareText);
   // Oldest first, so the most recent non-blank value is written last and wins; blanks never overwrite.
   const byRecency = members.length > 1 ? members.slice().sort(compareRecency) : members;

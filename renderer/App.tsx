@@ -1,0 +1,251 @@
+/**
+ * The app: the start screen, or an open case with its tabs (Review, Import preview, Unification),
+ * the export dialog, progress of running jobs, and window-wide file drop and undo/redo shortcuts.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RowFilter } from '../core/api/contract.ts';
+import { useApi } from './api/context.tsx';
+import { canOpenDropped, firstDroppedFile, pathForDroppedFile } from './api/open-dropped.ts';
+import { Banners } from './components/Banners.tsx';
+import { ExportDialog } from './components/export/ExportDialog.tsx';
+import { Header } from './components/Header.tsx';
+import { JobBar } from './components/JobBar.tsx';
+import { PreviewTab } from './components/preview/PreviewTab.tsx';
+import { ReviewTab, type ReviewState } from './components/review/ReviewTab.tsx';
+import { DEFAULT_START_OPTIONS, StartScreen, type StartOptions } from './components/StartScreen.tsx';
+import { panelId, tabId, Tabs } from './components/Tabs.tsx';
+import { UnifyTab } from './components/unify/UnifyTab.tsx';
+import { VisibleText } from './components/VisibleText.tsx';
+import { historyShortcut, isTypingTarget } from './lib/keyboard.ts';
+import { CaseProvider, useCase, type CaseStartup } from './state/case.tsx';
+import { JobsProvider } from './state/jobs.tsx';
+import { NoticesProvider, useNotices } from './state/notices.tsx';
+
+export interface AppProps {
+  /** Job polling interval (ms); tests shorten it. */
+  pollMs?: number;
+  /** Summary polling interval while a check runs (ms). */
+  checkPollMs?: number;
+}
+
+export function App({ pollMs, checkPollMs }: AppProps) {
+  return (
+    <NoticesProvider>
+      <JobsProvider pollMs={pollMs}>
+        <Shell checkPollMs={checkPollMs} />
+      </JobsProvider>
+    </NoticesProvider>
+  );
+}
+
+interface Session {
+  caseId: string;
+  startup: CaseStartup;
+}
+
+function Shell({ checkPollMs }: { checkPollMs?: number }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { reportError, clearError } = useNotices();
+  const [session, setSession] = useState<Session | null>(null);
+  const [options, setOptions] = useState<StartOptions>(DEFAULT_START_OPTIONS);
+  const [opening, setOpening] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const sessionRef = useRef<Session | null>(null);
+  sessionRef.current = session;
+
+  const replaceSession = useCallback(async (next: Session) => {
+    const previous = sessionRef.current;
+    if (previous) await api.closeCase({ caseId: previous.caseId }).catch(() => undefined);
+    clearError();
+    setSession(next);
+  }, [api, clearError]);
+
+  const openFile = useCallback(async (path: string) => {
+    setOpening(true);
+    try {
+      const input: Parameters<typeof api.openFile>[0] = { path, region: options.region };
+      if (options.channel !== 'auto') input.channel = options.channel;
+      if (options.key !== 'auto') input.key = options.key;
+      if (options.timeZone !== '') input.timeZone = options.timeZone;
+      const { caseId, jobId } = await api.openFile(input);
+      await replaceSession({ caseId, startup: { jobId, snapshotPath: options.snapshotPath, definitionsPath: options.definitionsPath } });
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setOpening(false);
+    }
+  }, [api, options, replaceSession, reportError]);
+
+  const openCase = useCallback(async (path: string) => {
+    setOpening(true);
+    try {
+      const { caseId } = await api.openCase({ path });
+      await replaceSession({ caseId, startup: {} });
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setOpening(false);
+    }
+  }, [api, replaceSession, reportError]);
+
+  const closeCase = useCallback(async () => {
+    const previous = sessionRef.current;
+    if (previous) await api.closeCase({ caseId: previous.caseId }).catch(reportError);
+    setSession(null);
+  }, [api, reportError]);
+
+  // Drop a file anywhere in the window to open it.
+  useEffect(() => {
+    if (!canOpenDropped(api)) return;
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+    const onEnter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth++;
+      setDragging(true);
+    };
+    const onLeave = () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const onOver = (e: DragEvent) => {
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    };
+    const onDrop = (e: DragEvent) => {
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const file = firstDroppedFile(e.dataTransfer);
+      if (!file) return;
+      pathForDroppedFile(api, file, 'list').then((path) => openFile(path), reportError);
+    };
+    window.addEventListener('dragenter', onEnter);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragenter', onEnter);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [api, openFile, reportError]);
+
+  return (
+    <div className="app">
+      {session ? (
+        <CaseProvider key={session.caseId} caseId={session.caseId} startup={session.startup} checkPollMs={checkPollMs}>
+          <CaseScreen onClose={() => void closeCase()} />
+        </CaseProvider>
+      ) : (
+        <>
+          <Header />
+          <Banners />
+          <JobBar />
+          <main className="app-main">
+            <StartScreen options={options} onOptions={setOptions} onOpenFile={(p) => void openFile(p)} onOpenCase={(p) => void openCase(p)} opening={opening} />
+          </main>
+        </>
+      )}
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <span>{t('start.dropNow')}</span>
+        </div>
+      )}
+    </div>
+  );
+}
+
+type TabName = 'review' | 'preview' | 'unify';
+
+function CaseScreen({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { caseId, summary, undo, redo, busy, perform } = useCase();
+  const { announce } = useNotices();
+  const [tab, setTab] = useState<TabName>('review');
+  const [review, setReview] = useState<ReviewState>({ filter: {}, sort: undefined });
+  const [exporting, setExporting] = useState(false);
+  const exportButton = useRef<HTMLButtonElement>(null);
+
+  // Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (outside text fields, which keep their own undo).
+  const history = useRef({ undo, redo, canUndo: false, canRedo: false, busy: false, exporting: false });
+  history.current = { undo, redo, canUndo: summary?.canUndo ?? false, canRedo: summary?.canRedo ?? false, busy, exporting };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const action = historyShortcut(e);
+      if (!action || isTypingTarget(e.target)) return;
+      const h = history.current;
+      if (h.exporting) return;
+      e.preventDefault();
+      if (h.busy) return;
+      if (action === 'undo' && h.canUndo) void h.undo();
+      if (action === 'redo' && h.canRedo) void h.redo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const saveAs = async () => {
+    if (!summary) return;
+    const path = await api.pickSavePath(summary.fileName.replace(/\.[^.]+$/, '') + '.listprep');
+    if (!path) return;
+    const result = await perform(() => api.saveCaseAs({ caseId, path }));
+    if (result) announce(t('header.saved', { path: result.casePath }));
+  };
+
+  const showRows = (filter: RowFilter) => {
+    setReview({ ...review, filter });
+    setTab('review');
+  };
+
+  const tabs = [
+    { id: 'review' as const, label: t('tabs.review') },
+    { id: 'preview' as const, label: t('tabs.preview') },
+    { id: 'unify' as const, label: t('tabs.unify') },
+  ];
+  return (
+    <>
+      <Header>
+        {summary && (
+          <span className="header-file" title={summary.sourcePath}>
+            <VisibleText value={summary.fileName} />
+          </span>
+        )}
+        <div className="toolbar" role="toolbar" aria-label={t('header.caseActions')}>
+          <button type="button" className="btn" disabled={!summary?.canUndo || busy} onClick={() => void undo()} aria-keyshortcuts="Control+Z Meta+Z">
+            <span aria-hidden="true">↶ </span>
+            {t('header.undo')}
+          </button>
+          <button type="button" className="btn" disabled={!summary?.canRedo || busy} onClick={() => void redo()} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z">
+            <span aria-hidden="true">↷ </span>
+            {t('header.redo')}
+          </button>
+          <button type="button" className="btn" disabled={!summary} onClick={() => void saveAs()}>
+            {t('header.saveAs')}
+          </button>
+          <button ref={exportButton} type="button" className="btn btn-primary" disabled={!summary || summary.state === 'checking'} onClick={() => setExporting(true)}>
+            {t('header.export')}
+          </button>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('header.close')}
+          </button>
+        </div>
+      </Header>
+      <Banners />
+      <JobBar />
+      <main className="app-main case-main">
+        <Tabs tabs={tabs} active={tab} onSelect={setTab} prefix="case" label={t('tabs.label')} />
+        <div role="tabpanel" id={panelId('case', tab)} aria-labelledby={tabId('case', tab)} className="tab-panel">
+          {tab === 'review' && <ReviewTab state={review} onChange={setReview} />}
+          {tab === 'preview' && <PreviewTab onShowRows={showRows} />}
+          {tab === 'unify' && <UnifyTab />}
+        </div>
+      </main>
+      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
+    </>
+  );
+}

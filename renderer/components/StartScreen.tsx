@@ -1,0 +1,168 @@
+/**
+ * Start: open a CSV (button, or drop a file anywhere), a recent case, or a sample; options can be
+ * set before opening (they can also be changed afterwards in the review).
+ */
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Api } from '../../core/api/contract.ts';
+import { useApi } from '../api/context.tsx';
+import { canOpenDropped } from '../api/open-dropped.ts';
+import { useLang } from '../i18n/index.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { useNotices } from '../state/notices.tsx';
+import { OptionFields, type OptionValues } from './OptionFields.tsx';
+import { VisibleText } from './VisibleText.tsx';
+
+type AppInfo = Awaited<ReturnType<Api['appInfo']>>;
+
+export interface StartOptions extends OptionValues {
+  snapshotPath: string | null;
+  definitionsPath: string | null;
+}
+
+export const DEFAULT_START_OPTIONS: StartOptions = { channel: 'auto', key: 'auto', region: 'TW', timeZone: '', snapshotPath: null, definitionsPath: null };
+
+const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
+export function StartScreen({ options, onOptions, onOpenFile, onOpenCase, opening }: {
+  options: StartOptions;
+  onOptions(next: StartOptions): void;
+  onOpenFile(path: string): void;
+  onOpenCase(path: string): void;
+  opening: boolean;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const api = useApi();
+  const id = useId();
+  const { reportError } = useNotices();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  useEffect(() => {
+    api.appInfo({}).then(setInfo, reportError);
+  }, [api, reportError]);
+
+  const pick = async (purpose: 'list' | 'case' | 'snapshot' | 'definitions') => {
+    try {
+      const path = await api.pickFile(purpose);
+      if (!path) return;
+      if (purpose === 'list') onOpenFile(path);
+      else if (purpose === 'case') onOpenCase(path);
+      else if (purpose === 'snapshot') onOptions({ ...options, snapshotPath: path });
+      else onOptions({ ...options, definitionsPath: path });
+    } catch (e) {
+      reportError(e);
+    }
+  };
+  const listSamples = info?.samples.filter((s) => s.purpose === 'list') ?? [];
+  const snapshotSample = info?.samples.find((s) => s.purpose === 'snapshot');
+  const definitionsSample = info?.samples.find((s) => s.purpose === 'definitions');
+
+  return (
+    <div className="start">
+      <section className="start-hero" aria-labelledby={`${id}-title`}>
+        <h1 id={`${id}-title`}>{t('start.title')}</h1>
+        <p className="lead">{t('start.lead')}</p>
+        <div className="drop-zone">
+          <button type="button" className="btn btn-primary btn-large" disabled={opening} onClick={() => void pick('list')}>
+            {t('start.open')}
+          </button>
+          {canOpenDropped(api) && <p className="muted">{t('start.dropHint')}</p>}
+          <button type="button" className="btn btn-link" disabled={opening} onClick={() => void pick('case')}>
+            {t('start.openCase')}
+          </button>
+        </div>
+      </section>
+
+      <div className="start-columns">
+        <section className="card" aria-labelledby={`${id}-options`}>
+          <h2 id={`${id}-options`} className="card-title">
+            {t('start.optionsTitle')}
+          </h2>
+          <p className="muted small">{t('start.optionsHelp')}</p>
+          <OptionFields values={options} onChange={(v) => onOptions({ ...options, ...v })} />
+          <div className="field">
+            <span className="field-label">{t('options.snapshot')}</span>
+            <div className="file-choice">
+              <span className="chosen">{options.snapshotPath ? <VisibleText value={fileName(options.snapshotPath)} /> : t('facts.none')}</span>
+              <button type="button" className="btn btn-small" onClick={() => void pick('snapshot')}>
+                {t('options.chooseSnapshot')}
+              </button>
+              {snapshotSample && (
+                <button type="button" className="btn btn-small btn-link" onClick={() => onOptions({ ...options, snapshotPath: snapshotSample.path })}>
+                  {t('start.useSample', { name: snapshotSample.name })}
+                </button>
+              )}
+              {options.snapshotPath && (
+                <button type="button" className="btn btn-small btn-link" onClick={() => onOptions({ ...options, snapshotPath: null })}>
+                  {t('common.remove')}
+                </button>
+              )}
+            </div>
+            <p className="muted small">{t('options.snapshotHelp')}</p>
+          </div>
+          <div className="field">
+            <span className="field-label">{t('options.definitions')}</span>
+            <div className="file-choice">
+              <span className="chosen">{options.definitionsPath ? <VisibleText value={fileName(options.definitionsPath)} /> : t('facts.none')}</span>
+              <button type="button" className="btn btn-small" onClick={() => void pick('definitions')}>
+                {t('options.chooseDefinitions')}
+              </button>
+              {definitionsSample && (
+                <button type="button" className="btn btn-small btn-link" onClick={() => onOptions({ ...options, definitionsPath: definitionsSample.path })}>
+                  {t('start.useSample', { name: definitionsSample.name })}
+                </button>
+              )}
+              {options.definitionsPath && (
+                <button type="button" className="btn btn-small btn-link" onClick={() => onOptions({ ...options, definitionsPath: null })}>
+                  {t('common.remove')}
+                </button>
+              )}
+            </div>
+            <p className="muted small">{t('options.definitionsHelp')}</p>
+          </div>
+        </section>
+
+        <div className="start-side">
+          <section className="card" aria-labelledby={`${id}-samples`}>
+            <h2 id={`${id}-samples`} className="card-title">
+              {t('start.samplesTitle')}
+            </h2>
+            {listSamples.length === 0 ? (
+              <p className="muted">{t('start.noSamples')}</p>
+            ) : (
+              <ul className="plain-list">
+                {listSamples.map((s) => (
+                  <li key={s.path}>
+                    <button type="button" className="btn btn-link" disabled={opening} onClick={() => onOpenFile(s.path)}>
+                      {t('start.trySample', { name: s.name })}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section className="card" aria-labelledby={`${id}-recent`}>
+            <h2 id={`${id}-recent`} className="card-title">
+              {t('start.recentTitle')}
+            </h2>
+            {!info || info.recent.length === 0 ? (
+              <p className="muted">{t('start.noRecent')}</p>
+            ) : (
+              <ul className="plain-list">
+                {info.recent.map((r) => (
+                  <li key={r.casePath}>
+                    <button type="button" className="btn btn-link" disabled={opening} onClick={() => onOpenCase(r.casePath)}>
+                      <VisibleText value={r.fileName} />
+                    </button>
+                    <span className="muted small"> {formatDateTime(r.openedAt, lang)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          {info && <p className="muted small">{t('start.version', { version: info.version })}</p>}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+/**
+ * Export: choose a folder and what to write (RULES.md §8), run the export job, then show where the
+ * files went (with "Show in folder" where the transport can reveal files: Electron).
+ */
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { exportResultSchema, type ExportRequest, type ExportResult } from '../../../core/api/contract.ts';
+import { useApi } from '../../api/context.tsx';
+import { toShownError, type ShownError } from '../../api/errors.ts';
+import { useLang } from '../../i18n/index.ts';
+import { formatCount } from '../../lib/format.ts';
+import { useCase } from '../../state/case.tsx';
+import { useJobs } from '../../state/jobs.tsx';
+import { Dialog } from '../Dialog.tsx';
+import { IssueCode } from '../IssueBits.tsx';
+import { VisibleText } from '../VisibleText.tsx';
+
+const WHAT = ['uploadReady', 'errorReport', 'rejectedRows', 'conflicts', 'snapshot'] as const;
+type What = (typeof WHAT)[number];
+
+export const DEFAULT_SPLIT_EVERY = 50_000;
+
+export function ExportDialog({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const api = useApi();
+  const { track } = useJobs();
+  const { caseId, summary } = useCase();
+  const id = useId();
+  const [dir, setDir] = useState<string | null>(null);
+  const [what, setWhat] = useState<Record<What, boolean>>({ uploadReady: true, errorReport: true, rejectedRows: true, conflicts: false, snapshot: false });
+  const [allRows, setAllRows] = useState(false);
+  const [splitByCountry, setSplitByCountry] = useState(false);
+  const [splitOn, setSplitOn] = useState(false);
+  const [splitEvery, setSplitEvery] = useState(String(DEFAULT_SPLIT_EVERY));
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<ShownError | null>(null);
+  const [result, setResult] = useState<ExportResult | null>(null);
+
+  const splitNumber = Number(splitEvery);
+  const splitValid = !splitOn || (Number.isInteger(splitNumber) && splitNumber >= 1 && splitNumber <= 10_000_000);
+  const nothing = !WHAT.some((w) => what[w]);
+  const canRun = dir !== null && !nothing && splitValid && !running;
+
+  const chooseFolder = async () => {
+    const folder = await api.pickFolder();
+    if (folder) setDir(folder);
+  };
+
+  const run = async () => {
+    if (!dir) return;
+    setRunning(true);
+    setError(null);
+    setResult(null);
+    try {
+      const request: ExportRequest = { caseId, dir, ...what, allRows, splitByCountry };
+      if (splitOn) request.splitEvery = splitNumber;
+      const { jobId } = await api.exportFiles(request);
+      const job = await track(jobId);
+      if (job.state === 'failed') setError({ code: 'job.failed', message: job.error ?? job.phase });
+      else if (job.state === 'done') {
+        const parsed = exportResultSchema.safeParse(job.result);
+        if (parsed.success) setResult(parsed.data);
+        else setError({ code: 'operation.failed', message: t('export.noResult') });
+      }
+    } catch (e) {
+      setError(toShownError(e));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <Dialog titleId={`${id}-title`} onClose={onClose} className="export-dialog">
+      <h2 id={`${id}-title`} className="dialog-title">
+        {t('export.title')}
+      </h2>
+      {summary && (
+        <p className="muted">
+          <VisibleText value={summary.fileName} />
+        </p>
+      )}
+      <div className="field">
+        <span className="field-label" id={`${id}-folder-label`}>
+          {t('export.folder')}
+        </span>
+        <div className="folder-row">
+          <output className="folder-path" aria-labelledby={`${id}-folder-label`}>
+            {dir ?? t('export.noFolder')}
+          </output>
+          <button type="button" className="btn" onClick={() => void chooseFolder()}>
+            {t('export.chooseFolder')}
+          </button>
+        </div>
+      </div>
+      <fieldset>
+        <legend>{t('export.what')}</legend>
+        {WHAT.map((w) => (
+          <label key={w} className="check">
+            <input type="checkbox" checked={what[w]} onChange={(e) => setWhat({ ...what, [w]: e.target.checked })} />
+            <span>
+              {t(`export.kinds.${w}`)}
+              <span className="muted small block">{t(`export.hints.${w}`)}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('export.options')}</legend>
+        <label className="check">
+          <input type="checkbox" checked={allRows} onChange={(e) => setAllRows(e.target.checked)} />
+          <span>{t('export.allRows')}</span>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={splitByCountry} onChange={(e) => setSplitByCountry(e.target.checked)} />
+          <span>{t('export.splitByCountry')}</span>
+        </label>
+        <div className="check">
+          <input id={`${id}-split-on`} type="checkbox" checked={splitOn} onChange={(e) => setSplitOn(e.target.checked)} />
+          <label htmlFor={`${id}-split-on`}>{t('export.splitEvery')}</label>
+          <input
+            id={`${id}-split`}
+            className="input-number"
+            type="number"
+            min={1}
+            max={10_000_000}
+            step={1}
+            value={splitEvery}
+            disabled={!splitOn}
+            aria-label={t('export.splitEveryRows')}
+            aria-invalid={!splitValid}
+            onChange={(e) => setSplitEvery(e.target.value)}
+          />
+          <span>{t('export.rows')}</span>
+        </div>
+        {!splitValid && <p className="field-error">{t('export.splitInvalid')}</p>}
+      </fieldset>
+      {error && (
+        <div className="banner banner-error" role="alert">
+          <IssueCode code={error.code} /> {error.message}
+        </div>
+      )}
+      {result && (
+        <section className="export-result" aria-labelledby={`${id}-done`}>
+          <h3 id={`${id}-done`} className="sub-title" role="status">
+            {t('export.done', { count: result.files.length })}
+          </h3>
+          <ul className="file-list">
+            {result.files.map((f) => (
+              <li key={f.path} data-kind={f.kind}>
+                <span className="file-kind">{t(`export.fileKinds.${f.kind}`, { defaultValue: f.kind })}</span>
+                <code className="file-path">{f.path}</code>
+                <span className="muted small">{t('export.fileRows', { count: f.rows, formatted: formatCount(f.rows, lang) })}</span>
+                {api.transport === 'electron' && (
+                  <button type="button" className="btn btn-small" onClick={() => void api.revealPath(f.path)}>
+                    {t('export.reveal')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {api.transport !== 'electron' && <p className="muted small">{t('export.pathsHint')}</p>}
+        </section>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="btn" onClick={onClose}>
+          {result ? t('common.close') : t('common.cancel')}
+        </button>
+        <button type="button" className="btn btn-primary" disabled={!canRun} onClick={() => void run()}>
+          {running ? t('export.running') : t('export.run')}
+        </button>
+      </div>
+      {dir === null && <p className="muted small">{t('export.chooseFirst')}</p>}
+      {nothing && <p className="field-error">{t('export.nothing')}</p>}
+    </Dialog>
+  );
+}

@@ -1,0 +1,163 @@
+/** Unification preview: run it, see how many profiles result, and look into each identity conflict. */
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Api, CaseSummary } from '../../../core/api/contract.ts';
+import { formatIssueMessage } from '../../../core/i18n/messages.ts';
+import { useApi } from '../../api/context.tsx';
+import { useLang } from '../../i18n/index.ts';
+import { formatCount } from '../../lib/format.ts';
+import { useCase } from '../../state/case.tsx';
+import { IssueCode } from '../IssueBits.tsx';
+import { VisibleText } from '../VisibleText.tsx';
+import { ConflictGraph } from './ConflictGraph.tsx';
+
+type Unification = Awaited<ReturnType<Api['getUnification']>>;
+type UnifyKey = CaseSummary['unifyKeys'][number];
+export const UNIFY_KEYS: readonly UnifyKey[] = ['email', 'phone', 'customer_id', 'line_uid', 'WhatsApp_mobile', 'fb_id', 'ig_id'];
+const PAGE = 50;
+
+export function UnifyTab() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const api = useApi();
+  const id = useId();
+  const { caseId, summary, version, perform, setOptions, busy } = useCase();
+  const [data, setData] = useState<Unification | null>(null);
+  const [selected, setSelected] = useState(0);
+
+  const load = useCallback(async (offset = 0) => {
+    const next = await api.getUnification({ caseId, offset, limit: PAGE });
+    setData((prev) => (offset > 0 && prev ? { ...next, conflicts: [...prev.conflicts, ...next.conflicts] } : next));
+  }, [api, caseId]);
+
+  useEffect(() => {
+    void load().catch(() => undefined);
+  }, [load, version]);
+
+  const run = async () => {
+    await perform(() => api.runUnify({ caseId }));
+    setSelected(0);
+  };
+  const toggleKey = (key: UnifyKey) => {
+    if (!summary) return;
+    const keys = summary.unifyKeys.includes(key) ? summary.unifyKeys.filter((k) => k !== key) : [...summary.unifyKeys, key];
+    void setOptions({ unifyKeys: UNIFY_KEYS.filter((k) => keys.includes(k)) });
+  };
+
+  const conflict = data?.conflicts[selected];
+  return (
+    <div className="unify">
+      <section className="card" aria-labelledby={`${id}-run`}>
+        <h2 id={`${id}-run`} className="card-title">
+          {t('unify.title')}
+        </h2>
+        <p>{t('unify.intro')}</p>
+        <fieldset className="unify-keys">
+          <legend>{t('unify.keys')}</legend>
+          {UNIFY_KEYS.map((k) => (
+            <label key={k} className="check">
+              <input type="checkbox" checked={summary?.unifyKeys.includes(k) ?? false} disabled={busy} onChange={() => toggleKey(k)} />
+              <code>{k}</code>
+            </label>
+          ))}
+        </fieldset>
+        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void run()}>
+          {data?.ran ? t('unify.rerun') : t('unify.run')}
+        </button>
+      </section>
+
+      {data?.ran && (
+        <>
+          <section className="card" aria-labelledby={`${id}-stats`}>
+            <h2 id={`${id}-stats`} className="card-title">
+              {t('unify.resultTitle')}
+            </h2>
+            <dl className="stats">
+              <div>
+                <dt>{t('unify.profiles')}</dt>
+                <dd data-stat="profiles">{formatCount(data.profiles, lang)}</dd>
+              </div>
+              <div>
+                <dt>{t('unify.contacts')}</dt>
+                <dd data-stat="contacts">{formatCount(data.contacts, lang)}</dd>
+              </div>
+              <div>
+                <dt>{t('unify.conflicts')}</dt>
+                <dd data-stat="conflicts">{formatCount(data.totalConflicts, lang)}</dd>
+              </div>
+            </dl>
+          </section>
+
+          <section className="card conflicts" aria-labelledby={`${id}-list`}>
+            <h2 id={`${id}-list`} className="card-title">
+              {t('unify.conflictList')} <IssueCode code="identity.conflict" />
+            </h2>
+            {data.conflicts.length === 0 ? (
+              <p className="muted">{t('unify.noConflicts')}</p>
+            ) : (
+              <div className="conflict-layout">
+                <ul className="conflict-list">
+                  {data.conflicts.map((c, i) => (
+                    <li key={c.index}>
+                      <button type="button" className="conflict-item" aria-pressed={i === selected} onClick={() => setSelected(i)}>
+                        <span className="conflict-ids">
+                          <VisibleText value={c.customerIds.join(' ≠ ')} />
+                        </span>
+                        <span className="muted small">
+                          <VisibleText value={c.linkedBy.join(', ')} />
+                        </span>
+                      </button>
+                    </li>
+                  ))}
+                  {data.conflicts.length < data.totalConflicts && (
+                    <li>
+                      <button type="button" className="btn" onClick={() => void load(data.conflicts.length)}>
+                        {t('unify.more', { count: data.totalConflicts - data.conflicts.length })}
+                      </button>
+                    </li>
+                  )}
+                </ul>
+                {conflict && (
+                  <div className="conflict-detail">
+                    <ConflictGraph conflict={conflict} />
+                    <p className="conflict-why" data-code="identity.conflict">
+                      {formatIssueMessage('identity.conflict', { linkedBy: conflict.linkedBy.join(', '), customerIds: conflict.customerIds.join(', ') }, lang)}
+                    </p>
+                    <p className="muted small">{t('unify.legend')}</p>
+                    <table className="conflict-contacts">
+                      <caption className="visually-hidden">{t('unify.contactsCaption')}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('unify.channel')}</th>
+                          <th scope="col">{t('unify.customerId')}</th>
+                          <th scope="col">{t('unify.name')}</th>
+                          <th scope="col">{t('grid.row')}</th>
+                          <th scope="col">{t('unify.identities')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {conflict.contacts.map((c) => (
+                          <tr key={c.id}>
+                            <td>{t(`contactChannel.${c.channel}`)}</td>
+                            <td>{c.customerId === '' ? t('unify.noCustomerId') : <VisibleText value={c.customerId} />}</td>
+                            <td>
+                              <VisibleText value={c.label} />
+                            </td>
+                            <td>{c.row ?? '—'}</td>
+                            <td>
+                              <VisibleText value={c.identities.join(', ')} />
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )}
+              </div>
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../core/cli/main.ts';
+import { fixture, tempDir } from '../helpers/service.ts';
+
+/** Runs the CLI in process, capturing stdout and stderr. */
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const sink = (write: (s: string) => void) => new Writable({ write(chunk, _enc, done) { write(String(chunk)); done(); } });
+  const code = await main(argv, { stdout: sink((s) => (stdout += s)) as unknown as NodeJS.WriteStream, stderr: sink((s) => (stderr += s)) as unknown as NodeJS.WriteStream });
+  return { code, stdout, stderr };
+}
+
+interface JsonReport {
+  channel: string; key: string; region: string;
+  summary: Record<string, number>;
+  fileIssues: { code: string; severity: string; message: string }[];
+  rows: { row: number; outcome: string; contactId?: string; issues: { row?: number; column?: string; code: string; severity: string; fix?: string; message: string; value?: string }[]; changes: { field: string; from: string; to: string }[] }[];
+  unification?: { profiles: number; conflicts: { customerIds: string[]; unifiedContactIds: string[]; linkedBy: string[] }[] };
+}
+
+const codesOfRow = (report: JsonReport, row: number) => report.rows.find((r) => r.row === row)!.issues.map((i) => i.code);
+
+describe('listprep check --json on the WhatsApp sample (fixtures/README.md)', () => {
+  it('reports the spreadsheet damage with the right codes, rows and fixes', async () => {
+    const { code, stdout } = await cli('check', fixture('whatsapp-from-excel.csv'), '--json');
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report).toMatchObject({ channel: 'whatsapp', key: 'phone', region: 'TW' });
+    expect(report.summary).toEqual({ rows: 6, create: 1, update: 0, unchanged: 0, skip: 1, fail: 4 });
+    expect(report.rows.map((r) => r.row)).toEqual([2, 3, 4, 5, 6, 7]);
+    const row2 = report.rows[0].issues;
+    expect(row2.filter((i) => i.code === 'phone.leading_zero_lost').map((i) => [i.column, i.fix])).toEqual([['WhatsApp_mobile', '+886933111222'], ['mobile', '+886933111222']]);
+    expect(row2.find((i) => i.code === 'gender.invalid')?.fix).toBe('female');
+    expect(row2.find((i) => i.code === 'date.invalid')?.fix).toBe('1988-07-09');
+    expect(codesOfRow(report, 3)).toEqual(expect.arrayContaining(['phone.scientific', 'date.invalid']));
+    expect(codesOfRow(report, 4)).toEqual(expect.arrayContaining(['status.missing', 'phone.format']));
+    expect(report.rows[2].outcome).toBe('skip');
+    const row5 = report.rows[3].issues;
+    expect(row5.find((i) => i.code === 'status.invalid')?.fix).toBe('opted_in');
+    expect(row5.find((i) => i.code === 'gender.invalid')?.fix).toBe('male');
+    expect(row5.find((i) => i.code === 'date.invalid')?.fix).toBe('1989-05-20');
+    expect(row5.find((i) => i.code === 'tag.separator')?.fix).toBe('新客,VIP');
+    expect(codesOfRow(report, 6)).toContain('phone.other_region');
+    const dup = report.rows[5].issues.find((i) => i.code === 'key.duplicate_in_file');
+    expect(dup?.message).toMatch(/^Row 7, column "WhatsApp_mobile": Same WhatsApp_mobile as row 4\./);
+    for (const row of report.rows) for (const issue of row.issues) expect(issue.message).toMatch(/^Row \d+/);
+  });
+
+  it('replays against the contact snapshot and previews unification', async () => {
+    const { stdout } = await cli('check', fixture('whatsapp-from-excel.csv'), '--json', '--contacts', fixture('contacts-snapshot.csv'), '--fix', 'all', '--unify');
+    const report = JSON.parse(stdout) as JsonReport;
+    const row7 = report.rows.find((r) => r.row === 7)!;
+    expect(row7).toMatchObject({ outcome: 'update', contactId: 'W1' });
+    expect(row7.changes).toEqual([{ field: 'gender', from: '', to: 'female' }]);
+    expect(report.rows.find((r) => r.row === 2)).toMatchObject({ outcome: 'create', contactId: 'new-2' });
+    expect(report.unification?.conflicts).toEqual([{ customerIds: ['M-0004', 'M-0009'], unifiedContactIds: expect.any(Array), linkedBy: ['phone=+886955666778'] }]);
+    expect(report.unification?.profiles).toBeGreaterThan(0);
+  });
+});
+
+describe('encodings end to end', () => {
+  it('decodes the Big5 EDM sample and keeps the names intact in the upload-ready file', async () => {
+    const out = tempDir();
+    const { code, stdout } = await cli('check', fixture('edm-big5.csv'), '--out', out, '--fix', 'all');
+    expect(code).toBe(1);
+    expect(stdout).toContain('file.encoding');
+    const upload = fs.readFileSync(path.join(out, 'edm-big5.upload-ready.csv'));
+    expect(upload.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
+    const text = upload.toString('utf8');
+    for (const name of ['陳美玲', '林志明']) expect(text).toContain(name);
+    const rejected = fs.readFileSync(path.join(out, 'edm-big5.rejected.csv'), 'utf8');
+    expect(rejected).toContain('張雅婷');
+    expect(rejected.split('\r\n')[0]).toBe('email,messaging_status,display_name,gender,customer_id,mobile,birthday,tag,consent_source,consent_at,listprep_issues');
+  });
+
+  it('decodes the UTF-16 tab-delimited LINE sample with its Thai names', async () => {
+    const out = tempDir();
+    const { stdout } = await cli('check', fixture('line-utf16-tab.txt'), '--json', '--out', out, '--region', 'TH');
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.channel).toBe('line');
+    expect(report.fileIssues.map((i) => i.code)).toEqual(expect.arrayContaining(['file.encoding', 'file.delimiter']));
+    const upload = fs.readFileSync(path.join(out, 'line-utf16-tab.upload-ready.csv'), 'utf8');
+    expect(upload.split('\r\n')[0]).toBe('line_uid,phone,customer_id,name,email,note,tags,fb_id,ig_id');
+    expect(upload).toContain('สมชาย ใจดี');
+  });
+});
+
+describe('exit codes and messages', () => {
+  it('exits 0 on a clean file', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'clean.csv');
+    fs.writeFileSync(file, 'WhatsApp_mobile,messaging_status,display_name\n0912345678,opted_in,Amy\n+886912345679,opted_in,Bob\n');
+    const { code, stdout } = await cli('check', file);
+    expect(code).toBe(0);
+    expect(stdout).toContain('2 create');
+  });
+
+  it('exits 2 with one line naming the code for unreadable files and wrong arguments', async () => {
+    const dir = tempDir();
+    const empty = path.join(dir, 'empty.csv');
+    fs.writeFileSync(empty, '');
+    const binary = path.join(dir, 'image.csv');
+    fs.writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 0, 1, 2, 3, 0, 0]));
+    for (const [args, codeName] of [
+      [['check', path.join(dir, 'missing.csv')], 'file.not_found'],
+      [['check', empty], 'file.empty'],
+      [['check', binary], 'file.binary'],
+      [['check', dir], 'file.unreadable'],
+      [['check', empty, '--channel', 'fax'], 'args.invalid'],
+      [['check', empty, '--region', 'Taiwan'], 'args.invalid'],
+      [['check', empty, '--timezone', 'Mars/Base'], 'args.invalid'],
+      [['check'], 'args.invalid'],
+      [['frobnicate', empty], 'args.invalid'],
+      [['check', empty, '--nope'], 'args.invalid'],
+    ] as const) {
+      const { code, stderr, stdout } = await cli(...args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(new RegExp(`^listprep: ${codeName.replace('.', '\\.')}: `));
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stdout).toBe('');
+    }
+  });
+
+  it('speaks Traditional Chinese with --lang zh-TW', async () => {
+    const { stdout } = await cli('check', fixture('whatsapp-from-excel.csv'), '--lang', 'zh-TW');
+    expect(stdout).toContain('開頭的 0 不見了');
+    expect(stdout).toContain('第 2 列「WhatsApp_mobile」欄');
+  });
+});
+
+describe('chained imports', () => {
+  it('apply saves the simulated snapshot, and a second file replays on top of it', async () => {
+    const dir = tempDir();
+    const first = path.join(dir, 'first.csv');
+    const second = path.join(dir, 'second.csv');
+    const next = path.join(dir, 'after-first.csv');
+    fs.writeFileSync(first, 'WhatsApp_mobile,messaging_status,display_name\n0912345678,opted_in,Amy\n');
+    fs.writeFileSync(second, 'WhatsApp_mobile,messaging_status,display_name,tag\n0912345678,opted_in,Amy Lin,VIP\n');
+    const applied = await cli('apply', first, '--contacts', fixture('contacts-snapshot.csv'), '--to', next);
+    expect(applied.code).toBe(0);
+    const { stdout } = await cli('check', second, '--contacts', next, '--json');
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.rows[0]).toMatchObject({ outcome: 'update', contactId: 'new-2' });
+    expect(report.rows[0].changes).toEqual([{ field: 'display_name', from: 'Amy', to: 'Amy Lin' }, { field: 'tag', from: '', to: 'VIP' }]);
+  });
+});
+
+describe('the real command line', () => {
+  it('npm run -s cli -- check prints the report and sets the exit code', () => {
+    const run = spawnSync('npm', ['run', '-s', 'cli', '--', 'check', fixture('whatsapp-from-excel.csv'), '--json'], { cwd: path.resolve(import.meta.dirname, '../..'), encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect((JSON.parse(run.stdout) as JsonReport).summary.rows).toBe(6);
+    const bin = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/listprep.mjs'), '--version'], { encoding: 'utf8' });
+    expect(bin.stdout).toMatch(/^listprep \d+\.\d+\.\d+/);
+  });
+});
