@@ -45,7 +45,7 @@ export type Service = Api & { close(): void };
 
 /** Worker settings for running from TypeScript sources (tsx): the entry next to this module. */
 export function sourceWorkerSettings(): WorkerSettings {
-  return { script: new URL('../jobs/worker-entry.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+  return { script: new URL('../jobs/worker-bootstrap.mjs', import.meta.url) };
 }
 
 const SAMPLE_PURPOSES: Record<string, 'list' | 'snapshot' | 'definitions'> = {

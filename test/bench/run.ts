@@ -1,0 +1,159 @@
+/**
+ * `npm run bench`: the performance targets of issue #6, measured in one run on this machine.
+ * Each figure is printed with its target and ratio, and written to docs/performance.md.
+ *
+ *   LISTPREP_BENCH_ROWS=200000 npm run bench    (a quicker, smaller run; targets still print)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { writeSnapshot, writeWhatsAppList } from './generate.ts';
+import { createService, sourceWorkerSettings } from '../../core/api/service.ts';
+import { loadSnapshot } from '../../core/snapshot/index.ts';
+import { unify, DEFAULT_UNIFY_KEYS } from '../../core/unify/index.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROWS = Number(process.env.LISTPREP_BENCH_ROWS ?? 1_000_000);
+const REPLAY_ROWS = Math.max(1000, Math.round(ROWS / 10));
+const SNAPSHOT_CONTACTS = ROWS;
+const work = path.join(root, '.bench');
+fs.mkdirSync(work, { recursive: true });
+
+interface Figure {
+  name: string;
+  value: string;
+  target: string;
+  ok: boolean;
+}
+const figures: Figure[] = [];
+const record = (name: string, value: string, target: string, ok: boolean) => {
+  figures.push({ name, value, target, ok });
+  console.log(`${ok ? 'PASS' : 'MISS'}  ${name}: ${value}  (target ${target})`);
+};
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** Runs a node child with tsx and reports its wall time and peak resident memory. */
+function timedChild(args: string[]): Promise<{ ms: number; maxRssMb: number; code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', path.join(root, 'test/bench/report-rss.mjs'), ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - start;
+      const rss = /LISTPREP_MAXRSS_KB=(\d+)/.exec(stderr);
+      resolve({ ms, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, code, stderr: stderr.replace(/LISTPREP_MAXRSS_KB=\d+\n?/, '') });
+    });
+  });
+}
+
+async function ensure(file: string, make: () => Promise<void>): Promise<string> {
+  if (!fs.existsSync(file)) {
+    console.log(`generating ${path.basename(file)}…`);
+    await make();
+  }
+  return file;
+}
+
+async function main(): Promise<void> {
+  console.log(`ListPrep benchmark: ${ROWS.toLocaleString('en')} rows on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB), Node ${process.version}\n`);
+  const list = await ensure(path.join(work, `whatsapp-${ROWS}.csv`), () => writeWhatsAppList(path.join(work, `whatsapp-${ROWS}.csv`), ROWS));
+  const replayList = await ensure(path.join(work, `whatsapp-${REPLAY_ROWS}.csv`), () => writeWhatsAppList(path.join(work, `whatsapp-${REPLAY_ROWS}.csv`), REPLAY_ROWS, 7));
+  const snapshot = await ensure(path.join(work, `snapshot-${SNAPSHOT_CONTACTS}.csv`), () => writeSnapshot(path.join(work, `snapshot-${SNAPSHOT_CONTACTS}.csv`), SNAPSHOT_CONTACTS));
+
+  // 1. The CLI against a bare papaparse streaming parse of the same file.
+  const parse = await timedChild([path.join(root, 'test/bench/bare-parse.ts'), list]);
+  const cli = await timedChild(['core/cli/main.ts', 'check', list]);
+  if (cli.code !== 0 && cli.code !== 1) throw new Error(`check failed: ${cli.stderr}`);
+  record('bare papaparse streaming parse', seconds(parse.ms), 'reference', true);
+  record('listprep check (no snapshot)', `${seconds(cli.ms)} = ${(cli.ms / parse.ms).toFixed(2)}× the parse`, '≤ 3×', cli.ms <= 3 * parse.ms);
+  record('listprep check peak memory', `${cli.maxRssMb.toFixed(0)} MB`, '≤ 400 MB', cli.maxRssMb <= 400);
+
+  // 2. The desktop paths: the same service the app uses, jobs in worker threads, a real case file.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'listprep-bench-'));
+  const api = createService({ dataDir, worker: sourceWorkerSettings(), version: 'bench' });
+  try {
+    const opened = performance.now();
+    const { caseId, jobId } = await api.openFile({ path: list });
+    let firstRows = NaN;
+    for (;;) {
+      if (Number.isNaN(firstRows) && (await api.queryRows({ caseId, offset: 0, limit: 100, filter: {} })).rows.length > 0) firstRows = performance.now() - opened;
+      const job = await api.getJob({ jobId });
+      if (job.state !== 'running') {
+        if (job.state !== 'done') throw new Error(`desktop check ${job.state}: ${job.error}`);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const desktopCheck = performance.now() - opened;
+    record('desktop: first rows visible', `${(firstRows / 1000).toFixed(2)} s`, '≤ 1 s', firstRows <= 1000);
+    record('desktop: full check', `${seconds(desktopCheck)} = ${(desktopCheck / cli.ms).toFixed(2)}× the CLI`, '≤ 2×', desktopCheck <= 2 * cli.ms);
+
+    const pageTimes: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const offset = Math.floor((i / 30) * (ROWS - 100));
+      const t = performance.now();
+      await api.queryRows({ caseId, offset, limit: 100, filter: {} });
+      pageTimes.push(performance.now() - t);
+    }
+    const filteredPage = performance.now();
+    await api.queryRows({ caseId, offset: 1000, limit: 100, filter: { code: 'phone.leading_zero_lost' } });
+    const filteredPageMs = performance.now() - filteredPage;
+    const worstPage = Math.max(...pageTimes, filteredPageMs);
+    record('desktop: a page of 100 rows with issues', `${(pageTimes.reduce((a, b) => a + b, 0) / pageTimes.length).toFixed(1)} ms average, ${worstPage.toFixed(1)} ms worst`, '≤ 20 ms', worstPage <= 20);
+
+    const countTimes: number[] = [];
+    for (const filter of [{}, { code: 'date.invalid' }, { outcome: 'fail' as const }, { severity: 'warning' as const }, { columnIndex: 0 }]) {
+      const t = performance.now();
+      await api.getCounts({ caseId, filter });
+      countTimes.push(performance.now() - t);
+    }
+    record('desktop: counts and filters', `${Math.max(...countTimes).toFixed(0)} ms worst of ${countTimes.length}`, '≤ 200 ms', Math.max(...countTimes) <= 200);
+  } finally {
+    api.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  // 3. Replaying 100k rows against a 1M-contact snapshot, against the same file's plain check.
+  const plain = await timedChild(['core/cli/main.ts', 'check', replayList]);
+  const replay = await timedChild(['core/cli/main.ts', 'check', replayList, '--contacts', snapshot]);
+  if (replay.code !== 0 && replay.code !== 1) throw new Error(`replay failed: ${replay.stderr}`);
+  record(`replay ${REPLAY_ROWS.toLocaleString('en')} rows against ${SNAPSHOT_CONTACTS.toLocaleString('en')} contacts`, `${seconds(replay.ms)} = ${(replay.ms / plain.ms).toFixed(2)}× its plain check (${seconds(plain.ms)})`, '≤ 3×', replay.ms <= 3 * plain.ms);
+
+  // 4. Unifying a million contacts (loading them is not part of the figure).
+  const loaded = await loadSnapshot(snapshot, { region: 'TW' });
+  const unifyStart = performance.now();
+  const unified = unify(loaded.contacts, { keys: DEFAULT_UNIFY_KEYS, region: 'TW' });
+  const unifyMs = performance.now() - unifyStart;
+  record(`unify ${loaded.contacts.length.toLocaleString('en')} contacts`, `${seconds(unifyMs)} (${unified.profiles.length.toLocaleString('en')} profiles, ${unified.conflicts.length} conflicts)`, '≤ 10 s', unifyMs <= 10_000);
+
+  writeReport();
+}
+
+function writeReport(): void {
+  const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
+  const lines = [
+    '# Performance',
+    '',
+    'Measured by `npm run bench` (test/bench/run.ts), all figures in one run on one machine.',
+    '',
+    `- Date: ${new Date().toISOString().slice(0, 10)}`,
+    `- Machine: ${machine}`,
+    `- List: ${ROWS.toLocaleString('en')} generated WhatsApp rows (two phone columns, a few percent damaged values)`,
+    '',
+    '| figure | measured | target | met |',
+    '|---|---|---|---|',
+    ...figures.map((f) => `| ${f.name} | ${f.value} | ${f.target} | ${f.ok ? 'yes' : '**no**'} |`),
+    '',
+  ];
+  if (ROWS === 1_000_000) fs.writeFileSync(path.join(root, 'docs/performance.md'), lines.join('\n'));
+  console.log(`\n${figures.filter((f) => f.ok).length} of ${figures.length} targets met.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
