@@ -5,7 +5,8 @@
  *
  * Each candidate decodes the sample and is scored by how plausible the non-ASCII text is:
  * characters that are common in the candidate's script count for it; replacement characters, C1
- * controls, private-use characters and misplaced Thai marks count against it. chardet's
+ * controls, private-use characters and misplaced Thai marks count against it; Western letters count
+ * only in short runs, Thai letters only outside long consonant runs. chardet's
  * confidence adds a small bonus that only separates near ties. A Big5/GB18030 tie goes to Big5:
  * our users are mostly in Taiwan.
  */
@@ -26,24 +27,36 @@ export const ICONV_NAMES: Record<LegacyEncodingId, string> = {
   'windows-1252': 'windows1252',
 };
 
-const CHARDET_NAMES: Record<string, LegacyEncodingId> = {
-  Big5: 'big5',
-  GB18030: 'gb18030',
-  Shift_JIS: 'shift_jis',
-  'windows-874': 'windows-874',
-  'windows-1252': 'windows-1252',
-  'ISO-8859-1': 'windows-1252',
-};
+const CHARDET_NAMES = new Map<string, LegacyEncodingId>([
+  ['Big5', 'big5'],
+  ['GB18030', 'gb18030'],
+  ['Shift_JIS', 'shift_jis'],
+  ['windows-874', 'windows-874'],
+  ['windows-1252', 'windows-1252'],
+  ['ISO-8859-1', 'windows-1252'],
+]);
 
 const CHARDET_WEIGHT = 0.05;
 const BIG5_TIE_MARGIN = 0.03;
 const BAD_WEIGHT = 2;
 /** Longest run of non-ASCII characters still plausible in Western text ("Ä“", "ßü"). */
 const WESTERN_MAX_RUN = 3;
+/**
+ * Longest run of Thai consonants with no vowel or mark between them that still reads as Thai
+ * (ธนพล has four). Chinese text read as Windows-874 is mostly consonants in long runs.
+ */
+const THAI_MAX_CONSONANT_RUN = 4;
+/**
+ * Thai bytes (0xA1–0xFB) also pair up into valid Chinese characters. Text that reads as Thai with
+ * no misplaced mark and a natural share of vowels and marks (about a third in real text) gets a
+ * bonus, so short Thai names are not taken for Chinese.
+ */
+const THAI_MIN_VOWEL_SHARE = 0.15;
+const THAI_STRUCTURE_BONUS = 0.1;
 
 export interface CandidateScore {
   id: LegacyEncodingId;
-  /** Plausibility of the decoded text, from −2 (all garbage) to 1 (all expected characters). */
+  /** Plausibility of the decoded text, from −2 (all garbage) to 1 (all expected characters; 1.1 for well-formed Thai). */
   score: number;
   /** chardet's confidence, 0–100 (0 when it did not propose this encoding). */
   chardet: number;
@@ -52,7 +65,7 @@ export interface CandidateScore {
 export function scoreLegacyCandidates(sample: Uint8Array): CandidateScore[] {
   const confidence = new Map<LegacyEncodingId, number>();
   for (const match of safeAnalyse(sample)) {
-    const id = CHARDET_NAMES[match.name];
+    const id = CHARDET_NAMES.get(match.name);
     if (id !== undefined && (confidence.get(id) ?? 0) < match.confidence) confidence.set(id, match.confidence);
   }
   return LEGACY_ENCODINGS.map((id) => ({
@@ -93,8 +106,11 @@ export function scoreDecodedText(id: LegacyEncodingId, text: string): number {
   let bad = 0;
   let count = 0;
   let previous = 0;
+  let thaiLetters = 0;
+  let thaiVowels = 0;
   const chars = Array.from(text);
   const runs = id === 'windows-1252' ? nonAsciiRuns(chars) : undefined;
+  const consonantRuns = id === 'windows-874' ? thaiConsonantRuns(chars) : undefined;
   for (let index = 0; index < chars.length; index++) {
     const c = chars[index].codePointAt(0)!;
     const before = previous;
@@ -117,9 +133,11 @@ export function scoreDecodedText(id: LegacyEncodingId, text: string): number {
         break;
       case 'windows-874':
         if (c >= 0x0e01 && c <= 0x0e5b) {
+          thaiLetters++;
+          if (!isThaiConsonant(c)) thaiVowels++;
           const after = index + 1 < chars.length ? chars[index + 1].codePointAt(0)! : 0;
           if (!isWellPlacedThai(c, before, after)) bad++;
-          else if (!isAsciiLetterOrSymbol(before) && !isAsciiLetterOrSymbol(after)) good++;
+          else if (!isAsciiLetterOrSymbol(before) && !isAsciiLetterOrSymbol(after) && consonantRuns![index] <= THAI_MAX_CONSONANT_RUN) good++;
         } else if (isWesternPunctuation(c)) good++;
         break;
       case 'windows-1252':
@@ -127,7 +145,10 @@ export function scoreDecodedText(id: LegacyEncodingId, text: string): number {
         break;
     }
   }
-  return count === 0 ? 0 : (good - BAD_WEIGHT * bad) / count;
+  if (count === 0) return 0;
+  const thaiVowelShare = thaiLetters === 0 ? 0 : thaiVowels / thaiLetters;
+  const score = (good - BAD_WEIGHT * bad) / count;
+  return id === 'windows-874' && bad === 0 && thaiVowelShare >= THAI_MIN_VOWEL_SHARE ? score + THAI_STRUCTURE_BONUS : score;
 }
 
 function isCjkSymbol(c: number): boolean {
@@ -175,6 +196,18 @@ function isWesternPunctuation(c: number): boolean {
   );
 }
 
+/** For each character, the length of the run of Thai consonants it belongs to (0 for others). */
+function thaiConsonantRuns(chars: readonly string[]): Uint32Array {
+  const runs = new Uint32Array(chars.length);
+  let start = 0;
+  for (let index = 0; index <= chars.length; index++) {
+    if (index < chars.length && isThaiConsonant(chars[index].codePointAt(0)!)) continue;
+    runs.fill(index - start, start, index);
+    start = index + 1;
+  }
+  return runs;
+}
+
 /** For each character, the length of the run of consecutive non-ASCII characters it belongs to (0 for ASCII). */
 function nonAsciiRuns(chars: readonly string[]): Uint32Array {
   const runs = new Uint32Array(chars.length);
@@ -209,18 +242,16 @@ function commonKanji(): Set<number> {
     trail >= 0x40 && trail <= 0xfc && trail !== 0x7f && !(lead === 0x88 && trail < 0x9f) && !(lead === 0x98 && trail > 0x72)));
 }
 
+/** Decodes every accepted two-byte code at once (one per line) and keeps the Han characters. */
 function decodePairs(encoding: string, firstLead: number, lastLead: number, accept: (lead: number, trail: number) => boolean): Set<number> {
-  const set = new Set<number>();
-  const pair = Buffer.alloc(2);
+  const bytes: number[] = [];
   for (let lead = firstLead; lead <= lastLead; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (!accept(lead, trail)) continue;
-      pair[0] = lead;
-      pair[1] = trail;
-      const text = iconv.decode(pair, encoding);
-      const c = text.codePointAt(0);
-      if (text.length === 1 && c !== undefined && c >= 0x3400 && c !== 0xfffd && !(c >= 0xe000 && c <= 0xf8ff)) set.add(c);
-    }
+    for (let trail = 0x40; trail <= 0xfe; trail++) if (accept(lead, trail)) bytes.push(lead, trail, 0x0a);
+  }
+  const set = new Set<number>();
+  for (const text of iconv.decode(Buffer.from(bytes), encoding).split('\n')) {
+    const c = text.codePointAt(0);
+    if (text.length === 1 && c !== undefined && c >= 0x3400 && c !== 0xfffd && !(c >= 0xe000 && c <= 0xf8ff)) set.add(c);
   }
   return set;
 }

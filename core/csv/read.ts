@@ -219,6 +219,8 @@ export function describeReadError(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'it is a folder, not a file';
+    case 'ENOENT':
+      return 'it was moved or deleted';
     case 'EBUSY':
       return 'it is locked by another program';
     case 'ENAMETOOLONG':

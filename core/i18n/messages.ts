@@ -15,6 +15,34 @@ export function interpolate(template: string, params: MessageParams): string {
   );
 }
 
+/**
+ * The fixed English phrases some params carry (delimiter names, why a file is empty or binary,
+ * encoding labels), in Traditional Chinese. Values not listed (cell values, codes) stay as they are.
+ */
+const PARAM_PHRASES_ZH_TW: Readonly<Record<string, string>> = {
+  semicolons: '分號（;）',
+  tabs: 'Tab 字元',
+  'vertical bars': '直線（|）',
+  'is empty': '是空的',
+  'has only a header row': '只有標題列',
+  'it contains NUL bytes': '含有 NUL 位元組',
+  'it contains mostly non-text bytes': '大部分是非文字位元組',
+  'Big5 (Traditional Chinese)': 'Big5（繁體中文）',
+  'GB18030 (Simplified Chinese)': 'GB18030（簡體中文）',
+  'Shift_JIS (Japanese)': 'Shift_JIS（日文）',
+  'Windows-874 (Thai)': 'Windows-874（泰文）',
+  'Windows-1252 (Western European)': 'Windows-1252（西歐語系）',
+};
+
+function localizeParams(params: MessageParams, lang: Lang): MessageParams {
+  if (lang !== 'zh-TW') return params;
+  const out: MessageParams = {};
+  for (const [name, value] of Object.entries(params)) {
+    out[name] = typeof value === 'string' && Object.prototype.hasOwnProperty.call(PARAM_PHRASES_ZH_TW, value) ? PARAM_PHRASES_ZH_TW[value] : value;
+  }
+  return out;
+}
+
 export interface MessageLocation {
   row?: number;
   column?: string;
@@ -33,7 +61,7 @@ export function formatIssueMessage(code: string, params: MessageParams, lang: La
   if (!isIssueCode(code)) return `${locationPrefix(location, lang)}${code}`;
   const definition = CODES[code];
   const template = lang === 'zh-TW' ? definition.zhTW : definition.en;
-  return locationPrefix(location, lang) + interpolate(template, params);
+  return locationPrefix(location, lang) + interpolate(template, localizeParams(params, lang));
 }
 
 /** An issue's message in another language, from its code, location and params (the Issue keeps them). */

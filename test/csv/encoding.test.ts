@@ -100,15 +100,24 @@ describe('legacy encodings', () => {
   });
 
   it('breaks a Big5/GB18030 tie toward Big5', () => {
-    // Bytes B0–C6 × A1–FE are frequent characters in both Big5 and GB2312: both decodings score alike.
-    const sample = Buffer.from([0xb0, 0xa1, 0xb1, 0xa2, 0xc0, 0xb5, 0xb3, 0xc2, 0x0a, 0xba, 0xbb, 0xc4, 0xa1]);
-    const scores = Object.fromEntries(scoreLegacyCandidates(sample).map((s) => [s.id, s.score]));
-    expect(Math.abs(scores.big5 - scores.gb18030)).toBeLessThanOrEqual(0.03);
+    // Bytes B0–C6 × A1–FE are frequent characters in both Big5 and GB2312, so both decodings score
+    // alike; one C6A1 (frequent in GB2312 only) and chardet both lean GB18030.
+    const bytes: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      bytes.push(0xb0 + (i % 23), 0xa1 + ((i * 7) % 90));
+      if (i % 8 === 7) bytes.push(0x0a);
+    }
+    bytes.push(0xc6, 0xa1, 0x0a);
+    const sample = Buffer.from(bytes);
+    const scores = Object.fromEntries(scoreLegacyCandidates(sample).map((s) => [s.id, s]));
+    expect(scores.gb18030.score).toBeGreaterThan(scores.big5.score);
+    expect(scores.gb18030.score - scores.big5.score).toBeLessThanOrEqual(0.03);
+    expect(scores.gb18030.chardet).toBeGreaterThan(scores.big5.chardet);
     expect(detectLegacyEncoding(sample)).toBe('big5');
   });
 
-  it('prefers Windows-874 when Thai bytes dominate', () => {
-    expect(detectLegacyEncoding(iconv.encode('ชื่อ\nสมศรี\n', 'windows-874'))).toBe('windows-874');
+  it.each(['ประเทศ', 'ชื่อ\nสมศรี\n', 'สมชาย,สมหญิง,วิชัย\n'])('prefers Windows-874 for short Thai text %j', (text) => {
+    expect(detectLegacyEncoding(iconv.encode(text, 'windows-874'))).toBe('windows-874');
   });
 
   it('finds a legacy encoding whose first non-ASCII bytes come after the first 64 KB', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unlink } from 'node:fs/promises';
 import { BATCH_RECORDS } from '../../core/csv/read.ts';
 import { codesOf, makeTempDir, openOk, readAll, readTable, removeDir, rowsOf, writeTemp } from './support.ts';
 
@@ -207,6 +208,13 @@ describe('iteration', () => {
     ]);
     expect(progress.at(-1)).toEqual([table.sizeBytes, table.sizeBytes]);
     expect((await readAll(table)).length).toBe(2);
+  });
+
+  it('throws a clear error when the file disappears after it was opened', async () => {
+    const path = await writeTemp(dir, 'a\n1\n');
+    const table = await openOk(path);
+    await unlink(path);
+    await expect(readAll(table)).rejects.toThrow(`Could not read "${path}" (it was moved or deleted). Check the file, then open it again.`);
   });
 
   it('stops with an AbortError when the signal is aborted', async () => {

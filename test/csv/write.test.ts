@@ -150,6 +150,20 @@ describe('atomic writing', () => {
     expect(await readdir(folder)).toEqual([]);
   });
 
+  it.each([
+    ['ENOSPC', 'the disk is full'],
+    ['EACCES', 'permission denied in the folder'],
+    ['EROFS', 'the disk is read-only'],
+  ])('explains %s in plain words and removes the temporary file', async (code, words) => {
+    const folder = await freshFolder(`errno-${code}`);
+    const failing = (async function* () {
+      yield ['1'];
+      throw Object.assign(new Error(`${code}: simulated`), { code });
+    })();
+    await expect(writeCsvAtomic(join(folder, 'out.csv'), ['n'], failing)).rejects.toThrow(words);
+    expect(await readdir(folder)).toEqual([]);
+  });
+
   it('writeFileAtomic writes text and bytes', async () => {
     const folder = await freshFolder('file-atomic');
     await writeFileAtomic(join(folder, 'a.json'), '{"ok":true}');
