@@ -93,15 +93,11 @@ const SERIAL_DATE = /^(\d{5})(?:\.0+)?$/;
 const MIDNIGHT_SUFFIX = /^(.+?)(?:\s+|T)0?0:00(?::00(?:\.0+)?)?$/;
 
 const ROC_OFFSET = 1911;
-const MONTHS: Readonly<Record<string, number>> = (() => {
-  const names = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-  const map: Record<string, number> = { sept: 9 };
-  names.forEach((name, i) => {
-    map[name] = i + 1;
-    map[name.slice(0, 3)] = i + 1;
-  });
-  return map;
-})();
+const MONTHS: ReadonlyMap<string, number> = new Map(
+  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+    .flatMap((name, i): [string, number][] => [[name, i + 1], [name.slice(0, 3), i + 1]])
+    .concat([['sept', 9]]),
+);
 
 /** A year-first date; a middle part > 12 with a last part ≤ 12 is read day-then-month (13 cannot be a month). */
 function yearFirst(year: number, middle: number, last: number): string | undefined {
@@ -153,7 +149,7 @@ function dateFix(text: string, allowSerial: boolean): string | undefined {
 }
 
 function monthNamed(year: number, name: string, day: number): string | undefined {
-  const month = MONTHS[name.toLowerCase()];
+  const month = MONTHS.get(name.toLowerCase());
   return month === undefined ? undefined : calendarDate(year, month, day);
 }
 

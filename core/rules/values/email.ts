@@ -53,18 +53,18 @@ const REAL_DOMAINS: ReadonlySet<string> = new Set([
 const SUFFIX_DOMAINS: readonly string[] = ['hinet.net', 'seed.net.tw', 'so-net.net.tw'];
 
 /** Frequent misspellings more than two edits away. */
-const KNOWN_TYPOS: Readonly<Record<string, string>> = {
-  'gmail.com.tw': 'gmail.com',
-  'gmail.tw': 'gmail.com',
-  'yahoo.tw': 'yahoo.com.tw',
-  'yahoo.com.tw.tw': 'yahoo.com.tw',
-};
+const KNOWN_TYPOS: ReadonlyMap<string, string> = new Map([
+  ['gmail.com.tw', 'gmail.com'],
+  ['gmail.tw', 'gmail.com'],
+  ['yahoo.tw', 'yahoo.com.tw'],
+  ['yahoo.com.tw.tw', 'yahoo.com.tw'],
+]);
 
 /** Top-level labels that are no TLD and are slips for `.com` / `.net`. */
-const TLD_TYPOS: Readonly<Record<string, string>> = {
-  con: 'com', cmo: 'com', ocm: 'com', comm: 'com', coom: 'com', vom: 'com', xom: 'com', c0m: 'com', cpm: 'com', clm: 'com',
-  nte: 'net', ner: 'net', nett: 'net',
-};
+const TLD_TYPOS: ReadonlyMap<string, string> = new Map([
+  ...['con', 'cmo', 'ocm', 'comm', 'coom', 'vom', 'xom', 'c0m', 'cpm', 'clm'].map((tld): [string, string] => [tld, 'com']),
+  ...['nte', 'ner', 'nett'].map((tld): [string, string] => [tld, 'net']),
+]);
 
 /** Optimal-string-alignment distance (edits, with adjacent transpositions counting as one). */
 export function editDistance(a: string, b: string, limit = Infinity): number {
@@ -115,8 +115,21 @@ function typoDistance(domain: string, popular: string): number {
  */
 export function suggestDomain(domain: string): string | undefined {
   const d = domain.toLowerCase();
+  if (suggestions.has(d)) return suggestions.get(d);
+  // Lists repeat a few domains many times: remember recent answers (cleared whole when full).
+  if (suggestions.size >= SUGGESTION_CACHE_SIZE) suggestions.clear();
+  const suggestion = computeSuggestion(d);
+  suggestions.set(d, suggestion);
+  return suggestion;
+}
+
+const SUGGESTION_CACHE_SIZE = 10_000;
+const suggestions = new Map<string, string | undefined>();
+
+function computeSuggestion(d: string): string | undefined {
   if (REAL_DOMAINS.has(d)) return undefined;
-  if (KNOWN_TYPOS[d]) return KNOWN_TYPOS[d];
+  const known = KNOWN_TYPOS.get(d);
+  if (known !== undefined) return known;
   for (const suffix of SUFFIX_DOMAINS) if (d.endsWith('.' + suffix)) return undefined;
 
   let best: string | undefined;
@@ -140,8 +153,8 @@ export function suggestDomain(domain: string): string | undefined {
   if (tail.includes('.')) {
     for (const suffix of SUFFIX_DOMAINS) if (editDistance(tail, suffix, 1) === 1) return `${head}.${suffix}`;
   }
-  const tld = TLD_TYPOS[lastLabel(d)];
-  return tld ? d.slice(0, d.lastIndexOf('.') + 1) + tld : undefined;
+  const tld = TLD_TYPOS.get(lastLabel(d));
+  return tld !== undefined ? d.slice(0, d.lastIndexOf('.') + 1) + tld : undefined;
 }
 
 /** R-V3: findings for one email cell; the value is the address as written (matching ignores case). */

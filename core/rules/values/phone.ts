@@ -2,7 +2,7 @@
  * R-V2 phone numbers: one reading of a phone cell (`readPhone`), shared by the value check and by
  * identity normalization (`normalizePhone`), so import checks, matching and unification agree.
  *
- * Validity comes from libphonenumber-js with its **max** metadata. Parsing costs ~10 µs, and big
+ * Validity comes from libphonenumber-js with its **max** metadata. A full reading costs 10–20 µs, and big
  * files carry 1M+ numbers, so the dominant Taiwanese mobile shapes take a fast path
  * (`fastReadPhone`, proven equal to the library by a property test) and everything else goes
  * through a small cache of recent readings.
@@ -58,11 +58,21 @@ const TW_MOBILE_NO_PLUS = /^8869[0-8]\d{7}$/;
 
 /**
  * The reading of the dominant shapes without libphonenumber, or undefined when the text is not one
- * of them. Exported so a property test can prove it equals `libraryReadPhone` (and the library's
- * own verdict, type and E.164 form).
+ * of them (also once separators are removed: `0912-345-678`). Exported so a property test can prove
+ * it equals `libraryReadPhone` (and the library's own verdict, type and E.164 form).
  */
 export function fastReadPhone(text: string, region: string): PhoneReading | undefined {
   if (region !== 'TW') return undefined;
+  const direct = twShape(text);
+  if (direct) return direct;
+  const compact = cleanPhoneText(text);
+  if (typeof compact !== 'string' || compact === text) return undefined;
+  const shaped = twShape(compact);
+  // Written with separators (or `.0`, full-width digits): valid, but not in an accepted form.
+  return shaped && shaped.kind === 'accepted' ? { ...shaped, kind: 'reformat' } : shaped;
+}
+
+function twShape(text: string): PhoneReading | undefined {
   switch (text.length) {
     case 10:
       return TW_MOBILE_NATIONAL.test(text) ? twMobile('accepted', text.slice(1)) : undefined;
@@ -126,15 +136,24 @@ function withLostLeadingZero(digits: string, region: string, callingCode: string
     : undefined;
 }
 
-/** The reading through libphonenumber only (no fast path, no cache). `text` is the trimmed cell. */
-export function libraryReadPhone(text: string, region: string): PhoneReading {
+/**
+ * The text reduced to `+` and digits, or the reading when that already decides: scientific
+ * notation, or characters no phone cell has (letters, extensions, a `+` inside).
+ */
+function cleanPhoneText(text: string): string | PhoneReading {
   if (SCIENTIFIC_NOTATION.test(text)) return SCIENTIFIC;
   // Full-width digits, ＋, （）and ideographic spaces are what IMEs produce; NFKC maps them to ASCII.
   let cleaned = NON_ASCII.test(text) ? text.normalize('NFKC') : text;
   const float = TRAILING_POINT_ZERO.exec(cleaned);
   if (float) cleaned = float[1];
   const compact = cleaned.replace(SEPARATORS, '');
-  if (!COMPACT.test(compact)) return INVALID; // letters, extensions, a `+` inside: not a phone cell
+  return COMPACT.test(compact) ? compact : INVALID;
+}
+
+/** The reading through libphonenumber only (no fast path, no cache). `text` is the trimmed cell. */
+export function libraryReadPhone(text: string, region: string): PhoneReading {
+  const compact = cleanPhoneText(text);
+  if (typeof compact !== 'string') return compact;
   const callingCode = regionCallingCode(region);
 
   if (compact.startsWith('+')) {
@@ -174,8 +193,21 @@ export function libraryReadPhone(text: string, region: string): PhoneReading {
 
 // --- cached reading ---------------------------------------------------------------------------
 
-const CACHE_LIMIT = 20_000;
-const cache = new Map<string, PhoneReading>();
+/**
+ * Recent readings in two generations: when the newer one is full it becomes the older one and the
+ * oldest is dropped whole. O(1) per call, unlike evicting a Map's first key one at a time.
+ */
+const GENERATION_SIZE = 10_000;
+let recent = new Map<string, PhoneReading>();
+let older = new Map<string, PhoneReading>();
+
+function remember(key: string, reading: PhoneReading): void {
+  if (recent.size >= GENERATION_SIZE) {
+    older = recent;
+    recent = new Map();
+  }
+  recent.set(key, reading);
+}
 
 /** The reading of a phone cell for an import whose national numbers belong to `region` (ISO 3166). */
 export function readPhone(raw: string, region: string): PhoneReading {
@@ -184,13 +216,10 @@ export function readPhone(raw: string, region: string): PhoneReading {
   const fast = fastReadPhone(text, upperRegion);
   if (fast) return fast;
   const key = upperRegion + '\u0001' + text;
-  let reading = cache.get(key);
-  if (reading === undefined) {
-    reading = Object.freeze(libraryReadPhone(text, upperRegion));
-    // Oldest first: a Map iterates in insertion order, so this is a cheap FIFO eviction.
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(key, reading);
-  }
+  let reading = recent.get(key);
+  if (reading !== undefined) return reading;
+  reading = older.get(key) ?? Object.freeze(libraryReadPhone(text, upperRegion));
+  remember(key, reading);
   return reading;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkEmail, editDistance, suggestDomain } from '../../../core/rules/values/email.ts';
 import type { ValueCheck } from '../../../core/rules/values/types.ts';
 
-const typo = (address: string, domain: string, suggestion: string, fix: string) => ({
+const typo = (address: string, domain: string, suggestion: string, fix: string): ValueCheck => ({
   findings: [{ code: 'email.domain_typo', fix, params: { domain, suggestion } }],
   value: address,
 });
@@ -70,5 +70,11 @@ describe('suggestDomain keeps false positives low', () => {
     expect(editDistance('gmial.com', 'gmail.com')).toBe(1);
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(editDistance('abc', 'abcdef', 1)).toBe(2); // beyond the limit: limit + 1
+  });
+});
+
+describe('suggestDomain on object-prototype names', () => {
+  it.each(['foo.constructor', 'constructor', 'a.__proto__', 'x.tostring'])('%s gets no suggestion', (domain) => {
+    expect(suggestDomain(domain)).toBeUndefined();
   });
 });

@@ -114,6 +114,9 @@ describe('phone fast path', () => {
     expect(fastReadPhone('+886912345678', 'TW')?.kind).toBe('accepted');
     expect(fastReadPhone('912345678', 'TW')?.kind).toBe('leading_zero_lost');
     expect(fastReadPhone('886912345678', 'TW')?.kind).toBe('reformat');
+    expect(fastReadPhone('0912-345-678', 'TW')).toEqual({ kind: 'reformat', e164: '+886912345678', country: 'TW', type: 'MOBILE' });
+    expect(fastReadPhone('+886 912 345 678', 'TW')?.kind).toBe('reformat');
+    expect(fastReadPhone('912345678.0', 'TW')?.kind).toBe('leading_zero_lost');
     expect(fastReadPhone('0991234567', 'TW')).toBeUndefined(); // 099… is PERSONAL_NUMBER: left to the library
     expect(fastReadPhone('0912345678', 'HK')).toBeUndefined();
   });
