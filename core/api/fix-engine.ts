@@ -97,6 +97,7 @@ export function applyEdits(store: CaseStore, meta: CaseMeta, edits: readonly Cel
   const session = new CheckSession(meta.header, {
     channel: meta.channel, key: meta.key, region: meta.region, timeZone: meta.timeZone,
     definitions: meta.definitions ? store.definitions() : undefined, snapshot, importedAt: meta.importedAt, today: meta.today,
+    converted: store.convertedCells(),
   });
   const touched = store.getRows([...byRow.keys()]);
   const rechecked = new Map(touched.map((record) => {

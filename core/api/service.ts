@@ -114,8 +114,8 @@ export function createService(options: ServiceOptions): Service {
     const entry = c.store.fixToToggle(direction);
     if (!entry) return { changedRows: 0 };
     const meta = metaOf(c);
-    const { changedRows, headerChanged } = applyEdits(c.store, meta, entry.cells, direction === 'undo' ? 'before' : 'after', snapshotOf(c));
     c.store.markFix(entry.id, direction === 'undo');
+    const { changedRows, headerChanged } = applyEdits(c.store, meta, entry.cells, direction === 'undo' ? 'before' : 'after', snapshotOf(c));
     c.store.setMeta(META_KEY, meta);
     if (headerChanged) recheck(c);
     return { changedRows };
@@ -286,8 +286,10 @@ export function createService(options: ServiceOptions): Service {
       const meta = metaOf(c);
       const edits = editsFor(c.store, meta, fix);
       if (edits.length === 0) return { changedRows: 0 };
+      // Logged first: the re-check must know which cells this fix converted (R-V7 time zones).
+      const headerEdits = edits.filter((e) => e.row === HEADER_ROW).length;
+      c.store.recordFix({ description: describeFix(fix, edits), fix, cells: edits, changedRows: headerEdits > 0 ? headerEdits : new Set(edits.map((e) => e.row)).size });
       const { changedRows, headerChanged } = applyEdits(c.store, meta, edits, 'after', snapshotOf(c));
-      c.store.recordFix({ description: describeFix(fix, edits), fix, cells: edits, changedRows: headerChanged ? edits.filter((e) => e.row === HEADER_ROW).length : changedRows });
       c.store.setMeta(META_KEY, meta);
       if (headerChanged) return { changedRows, jobId: recheck(c).id };
       return { changedRows };

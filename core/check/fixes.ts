@@ -15,16 +15,29 @@ export function acceptCodes(codes: readonly string[]): FixAcceptor | undefined {
   return (issue) => wanted.has(issue.code);
 }
 
-/** The row's cells with accepted fixes applied, or undefined when nothing changes. */
-export function applyFixes(cells: readonly string[], issues: readonly Issue[], accept: FixAcceptor): string[] | undefined {
+/**
+ * Which fix wins when several target one cell: plain trimming least, a time-zone conversion most
+ * (it also writes the canonical form), otherwise the first proposed.
+ */
+function precedence(code: string): number {
+  return code === 'cell.whitespace' ? 0 : code === 'datetime.timezone' ? 2 : 1;
+}
+
+/** The fix applied to each cell (one per cell), among the accepted ones. */
+export function chooseFixes(issues: readonly Issue[], accept: FixAcceptor): Map<number, Issue> {
   const chosen = new Map<number, Issue>();
   for (const issue of issues) {
     if (issue.fix === undefined || issue.columnIndex === undefined || !accept(issue)) continue;
     const current = chosen.get(issue.columnIndex);
-    if (!current || current.code === 'cell.whitespace') chosen.set(issue.columnIndex, issue);
+    if (!current || precedence(issue.code) > precedence(current.code)) chosen.set(issue.columnIndex, issue);
   }
+  return chosen;
+}
+
+/** The row's cells with accepted fixes applied, or undefined when nothing changes. */
+export function applyFixes(cells: readonly string[], issues: readonly Issue[], accept: FixAcceptor): string[] | undefined {
   let next: string[] | undefined;
-  for (const [index, issue] of chosen) {
+  for (const [index, issue] of chooseFixes(issues, accept)) {
     if ((cells[index] ?? '') === issue.fix) continue;
     next ??= [...cells];
     while (next.length <= index) next.push('');
@@ -33,18 +46,34 @@ export function applyFixes(cells: readonly string[], issues: readonly Issue[], a
   return next;
 }
 
-/** Re-checks until no accepted fix changes the row (a fix can reveal another, e.g. trim then format). */
+/**
+ * Re-checks until no accepted fix changes the row (a fix can reveal another, e.g. trim then format).
+ * A code is applied to a cell at most once: a time-zone conversion (R-V7) proposed again on its own
+ * result must not shift the time a second time.
+ */
 export function fixAndRecheck<R extends { cells: readonly string[]; issues: readonly Issue[] }>(
   first: R,
   accept: FixAcceptor,
   recheck: (cells: string[]) => R,
   maxRounds = 3,
 ): R {
+  const applied = new Set<string>();
+  const once: FixAcceptor = (issue) => accept(issue) && !applied.has(`${issue.columnIndex}:${issue.code}`);
   let current = first;
   for (let round = 0; round < maxRounds; round++) {
-    const fixed = applyFixes(current.cells, current.issues, accept);
+    const fixed = applyFixes(current.cells, current.issues, once);
     if (!fixed) break;
+    for (const [index, issue] of chooseFixes(current.issues, once)) applied.add(`${index}:${issue.code}`);
     current = recheck(fixed);
   }
   return current;
+}
+
+/** Cells a time-zone conversion was accepted for (row:column → the converted value). */
+export type ConvertedCells = ReadonlyMap<string, string>;
+
+/** Drops `datetime.timezone` proposals on cells whose value is already the result of that conversion. */
+export function withoutRepeatedConversions(issues: Issue[], row: number, converted: ConvertedCells | undefined): Issue[] {
+  if (!converted || converted.size === 0) return issues;
+  return issues.filter((i) => i.code !== 'datetime.timezone' || converted.get(`${row}:${i.columnIndex}`) !== i.value);
 }

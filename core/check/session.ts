@@ -9,7 +9,7 @@ import { createRowChecker, type RowChecker, type RowInput } from '../rules/row-c
 import { makeIssue } from '../rules/issue.ts';
 import { TEMPLATES } from '../rules/templates.ts';
 import { Simulator } from '../simulate/index.ts';
-import { fixAndRecheck, type FixAcceptor } from './fixes.ts';
+import { fixAndRecheck, withoutRepeatedConversions, type ConvertedCells, type FixAcceptor } from './fixes.ts';
 
 export interface SessionOptions {
   channel: Channel;
@@ -24,6 +24,8 @@ export interface SessionOptions {
   today: string;
   /** Proposed fixes accepted before simulating (header renames come as `header.alias`). */
   accept?: FixAcceptor;
+  /** Cells already converted to UTC by an accepted `datetime.timezone` fix (R-V7): not proposed again. */
+  converted?: ConvertedCells;
 }
 
 export type OutcomeCounts = Record<Outcome, number> & { rows: number };
@@ -64,8 +66,13 @@ export class CheckSession {
 
   /** Validates a row, accepting fixes if asked (the returned cells carry them). */
   check(record: RowInput): CheckedRow {
-    const first = this.checkRow(record);
-    return this.options.accept ? fixAndRecheck(first, this.options.accept, (cells) => this.checkRow({ ...record, cells })) : first;
+    const checkOnce = (input: RowInput): CheckedRow => {
+      const checked = this.checkRow(input);
+      checked.issues = withoutRepeatedConversions(checked.issues, input.row, this.options.converted);
+      return checked;
+    };
+    const first = checkOnce(record);
+    return this.options.accept ? fixAndRecheck(first, this.options.accept, (cells) => checkOnce({ ...record, cells })) : first;
   }
 
   /** Validates and simulates the next row in file order. */

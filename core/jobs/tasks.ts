@@ -40,6 +40,7 @@ function sessionOptions(meta: CaseMeta, store: CaseStore, snapshot: readonly Con
   return {
     channel: meta.channel, channelDetected: meta.channelDetected, key: meta.key, region: meta.region, timeZone: meta.timeZone,
     definitions: meta.definitions ? store.definitions() : undefined, snapshot, importedAt: meta.importedAt, today: meta.today,
+    converted: store.convertedCells(),
   };
 }
 

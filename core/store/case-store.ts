@@ -404,6 +404,15 @@ export class CaseStore {
     return { id: found.id, cells };
   }
 
+  /** Cells whose current value came from an accepted `datetime.timezone` fix (row:col → value). */
+  convertedCells(): Map<string, string> {
+    const found = this.db.prepare(
+      `SELECT fc.row, fc.col, fc.after FROM fix_cells fc JOIN fixes f ON f.id = fc.fix_id
+       WHERE f.undone = 0 AND json_extract(f.fix, '$.code') = 'datetime.timezone' ORDER BY f.id`,
+    ).all() as { row: number; col: number; after: string }[];
+    return new Map(found.map((r) => [`${r.row}:${r.col}`, r.after]));
+  }
+
   markFix(id: number, undone: boolean): void {
     this.db.prepare('UPDATE fixes SET undone = ? WHERE id = ?').run(undone ? 1 : 0, id);
   }

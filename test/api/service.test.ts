@@ -163,3 +163,25 @@ describe('the Api service over a real case store', () => {
     expect(unification.conflicts[0].contacts.map((c) => c.id).sort()).toEqual(['S1', 'new-5']);
   });
 });
+
+describe('time-zone conversions (R-V7) apply once', () => {
+  it('accepting datetime.timezone converts a cell once and is not proposed again', async () => {
+    const { api: service } = makeService();
+    api = service;
+    const dir = tempDir();
+    const file = path.join(dir, 'edm.csv');
+    fs.writeFileSync(file, 'email,messaging_status,consent_at\namy@example.com,subscribed,2025-03-01 10:00:00\n');
+    const { caseId, jobId } = await service.openFile({ path: file, timeZone: 'Asia/Taipei' });
+    await waitJob(service, jobId);
+    const before = await service.getRow({ caseId, row: 2 });
+    expect(before.issues.find((i) => i.code === 'datetime.timezone')?.fix).toBe('2025-03-01 02:00:00');
+    await service.applyFix({ caseId, fix: { kind: 'code', code: 'datetime.timezone' } });
+    const after = await service.getRow({ caseId, row: 2 });
+    expect(after.cells[2]).toBe('2025-03-01 02:00:00');
+    expect(after.issues.map((i) => i.code)).not.toContain('datetime.timezone');
+    await waitJob(service, (await service.setOptions({ caseId, region: 'TW' })).jobId); // a full re-check keeps it
+    expect((await service.getRow({ caseId, row: 2 })).issues.map((i) => i.code)).not.toContain('datetime.timezone');
+    await service.undo({ caseId });
+    expect((await service.getRow({ caseId, row: 2 })).issues.find((i) => i.code === 'datetime.timezone')?.fix).toBe('2025-03-01 02:00:00');
+  });
+});

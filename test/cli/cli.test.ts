@@ -160,3 +160,14 @@ describe('the real command line', () => {
     expect(bin.stdout).toMatch(/^listprep \d+\.\d+\.\d+/);
   });
 });
+
+describe('--fix with a time zone', () => {
+  it('converts a date-time to UTC once, not once per re-check round', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'edm.csv');
+    fs.writeFileSync(file, 'email,messaging_status,consent_at\namy@example.com,subscribed,2025-03-01 10:00\n');
+    const out = tempDir();
+    await cli('check', file, '--timezone', 'Asia/Taipei', '--fix', 'all', '--out', out);
+    expect(fs.readFileSync(path.join(out, 'edm.upload-ready.csv'), 'utf8')).toContain('2025-03-01 02:00:00');
+  });
+});
