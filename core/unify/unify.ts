@@ -267,7 +267,6 @@ export function unify(contacts: readonly Contact[], options: UnifyOptions): Unif
     if (profile.conflict) profileIdOfRoot.set(root, profile.id);
     for (let m = from; m < to; m++) profileOf.set(contacts[profileMember[m]].id, profile.id);
   }
-  profiles.sort((a, b) => compareText(a.id, b.id));
 
   // The cut links: values shared across profiles of one split component.
   const linkedByOf = new Map<string, string[]>();
@@ -304,20 +303,21 @@ export function unify(contacts: readonly Contact[], options: UnifyOptions): Unif
     else roots.push(root);
   }
 
-  const conflicts: Conflict[] = [];
-  const issues: Issue[] = [];
+  const split: { conflict: Conflict; issues: Issue[] }[] = [];
   for (const [component, roots] of rootsOfComponent) {
     const indices: number[] = [];
     for (const root of roots) for (let m = memberStart[root]; m < memberStart[root + 1]; m++) indices.push(profileMember[m]);
     const customerIds = [...new Set(indices.filter((i) => cid[i] !== -1).map((i) => customerIdNames[cid[i]]))].sort(compareText);
     const linkedBy = [...(linkedByOfComponent.get(component) ?? [])].sort(compareText);
     const contactIds = indices.map((i) => contacts[i].id).sort(compareText);
-    conflicts.push({
+    const conflict: Conflict = {
       customerIds,
       unifiedContactIds: roots.map((r) => profileIdOfRoot.get(r) as string).sort(compareText),
       linkedBy,
       contactIds,
-    });
+    };
+    const issues: Issue[] = [];
+    split.push({ conflict, issues });
     const sortedIndices = indices.slice().sort((a, b) => compareText(contacts[a].id, contacts[b].id));
     for (const i of sortedIndices) {
       const contact = contacts[i];
@@ -337,9 +337,21 @@ export function unify(contacts: readonly Contact[], options: UnifyOptions): Unif
       );
     }
   }
-  conflicts.sort((a, b) => compareText(a.contactIds[0], b.contactIds[0]));
+  // Contact ids are unique, so ordering by a component's first contact id is a total, input-independent order.
+  split.sort((a, b) => compareText(a.conflict.contactIds[0], b.conflict.contactIds[0]));
+  const conflicts = split.map((s) => s.conflict);
+  const issues = split.flatMap((s) => s.issues);
 
-  return { profiles, conflicts, profileOf, linkedByOf, issues };
+  return { profiles: sortedById(profiles), conflicts, profileOf, linkedByOf, issues };
+}
+
+/** Profiles sorted by id; the id's 48-bit hex part as a number makes nearly every comparison numeric. */
+function sortedById(profiles: Profile[]): Profile[] {
+  const keys = new Float64Array(profiles.length);
+  profiles.forEach((p, i) => (keys[i] = parseInt(p.id.slice(2, 14), 16)));
+  const order = Uint32Array.from(profiles.keys());
+  order.sort((a, b) => keys[a] - keys[b] || compareText(profiles[a].id, profiles[b].id));
+  return Array.from(order, (i) => profiles[i]);
 }
 
 function mergeTouch(state: number, customerId: number): number {
@@ -368,27 +380,33 @@ function compareRecency(a: Contact, b: Contact): number {
 }
 
 function buildProfile(contacts: readonly Contact[], indices: Int32Array, conflict: boolean): Profile {
+  const values: Record<string, string> = Object.create(null);
+  if (indices.length === 1) {
+    // Most profiles are one contact: no sorting, no tag set.
+    const contact = contacts[indices[0]];
+    copyNonBlank(contact, values);
+    return { id: profileId([contact.id]), contactIds: [contact.id], values, tags: [...new Set(contact.tags)], conflict };
+  }
   const members: Contact[] = [];
   for (const i of indices) members.push(contacts[i]);
   const contactIds = members.map((c) => c.id).sort(compareText);
   // Oldest first, so the most recent non-blank value is written last and wins; blanks never overwrite.
-  const byRecency = members.length > 1 ? members.slice().sort(compareRecency) : members;
-  const values: Record<string, string> = Object.create(null);
-  const tags: string[] = [];
-  const seenTags = new Set<string>();
-  for (const contact of byRecency) {
-    for (const field of Object.keys(contact.fields)) {
-      const value = contact.fields[field];
-      if (typeof value === 'string' && value.trim() !== '') values[field] = value;
-    }
-    for (const tag of contact.tags) {
-      if (!seenTags.has(tag)) {
-        seenTags.add(tag);
-        tags.push(tag);
-      }
-    }
+  members.sort(compareRecency);
+  const tags = new Set<string>();
+  for (const contact of members) {
+    copyNonBlank(contact, values);
+    for (const tag of contact.tags) tags.add(tag);
   }
-  return { id: profileId(contactIds), contactIds, values, tags, conflict };
+  return { id: profileId(contactIds), contactIds, values, tags: [...tags], conflict };
+}
+
+function copyNonBlank(contact: Contact, values: Record<string, string>): void {
+  const fields = contact.fields;
+  for (const field in fields) {
+    if (!Object.prototype.hasOwnProperty.call(fields, field)) continue;
+    const value = fields[field];
+    if (typeof value === 'string' && value.trim() !== '') values[field] = value;
+  }
 }
 
 /** Code-unit order: the same on every machine and locale. */
