@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
-import { createService } from '../core/api/service.ts';
+import { createService, type Service } from '../core/api/service.ts';
 import { MENU_CHANNEL, type MenuCommand, type MenuCommandName } from './api-methods.ts';
 import { createShellHandlers, registerApiHandlers, registerShellHandlers, type IpcMainLike } from './ipc.ts';
 import { buildMenuTemplate, filePathsFromArgv } from './menu.ts';
@@ -14,11 +14,13 @@ import { resolveNativeBinding } from './native-binding.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { APP_ENTRY_URL, hardenApp, hardenSession, isSafeExternalUrl, secureWebPreferences } from './security.ts';
 
-// The bundle is dist/electron/main.cjs; the renderer is built to dist/renderer.
+// The bundle is dist/electron/main.cjs beside preload.cjs and worker.cjs; the renderer is dist/renderer.
 const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
 const PRELOAD = path.join(__dirname, 'preload.cjs');
+const JOB_WORKER = path.join(__dirname, 'worker.cjs');
 
 let mainWindow: BrowserWindow | null = null;
+let service: Service | null = null;
 let rendererReady = false;
 const pendingCommands: MenuCommand[] = [];
 
@@ -86,12 +88,20 @@ async function start(): Promise<void> {
   );
   if (!binding.ok) return fail(binding.message);
 
-  let api;
+  let api: Service;
   try {
-    api = createService({ dataDir: app.getPath('userData'), nativeBinding: binding.path });
+    api = createService({
+      dataDir: app.getPath('userData'),
+      nativeBinding: binding.path,
+      worker: { script: JOB_WORKER },
+      // The sample inputs: shipped as resources/samples, test/fixtures in development.
+      samplesDir: app.isPackaged ? path.join(process.resourcesPath, 'samples') : path.join(app.getAppPath(), 'test', 'fixtures'),
+      version: app.getVersion(),
+    });
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
+  service = api;
 
   const ipc = ipcMain as unknown as IpcMainLike;
   registerApiHandlers(ipc, api, { onError: (method, error) => console.error(`[listprep] ${method} failed:`, error) });
@@ -140,6 +150,11 @@ if (!app.requestSingleInstanceLock()) {
     for (const filePath of filePathsFromArgv(argv, app.isPackaged)) openFromOs(filePath);
   });
 
+  app.on('will-quit', () => {
+    service?.close();
+    service = null;
+  });
+
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -148,5 +163,8 @@ if (!app.requestSingleInstanceLock()) {
     if (app.isReady() && BrowserWindow.getAllWindows().length === 0) createWindow();
   });
 
-  app.whenReady().then(start, (error: unknown) => fail(String(error)));
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
 }

@@ -3,6 +3,8 @@
  * Bundles the Electron main process and the preload with esbuild:
  *   electron/main.ts    → dist/electron/main.cjs     (Node; the core is bundled in; electron and
  *                                                      better-sqlite3 stay external)
+ *   core/jobs/worker-entry.ts → dist/electron/worker.cjs (the job worker thread main.ts hands to
+ *                                                      createService; Electron loads it from the asar)
  *   electron/preload.ts → dist/electron/preload.cjs  (sandboxed: one file that requires only
  *                                                      'electron', and never zod)
  * The renderer is Vite's (npm run build:renderer). The functions are exported for tests.
@@ -28,20 +30,24 @@ const common = {
 // import.meta has no meaning in CJS; give bundled core code (e.g. worker URLs) the bundle's own.
 const importMetaShim = "const __listprepImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 
+const nodeBundle = {
+  ...common,
+  platform: 'node',
+  // Electron 41 ships Node 24; keep the syntax Node 22+ understands.
+  target: 'node22',
+  external: ['electron', 'better-sqlite3'],
+  banner: { js: importMetaShim },
+  define: { 'import.meta.url': '__listprepImportMetaUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
+};
+
 /** @param {{ outdir?: string, plugins?: import('esbuild').Plugin[] }} [options] */
 export async function buildMain({ outdir = DEFAULT_OUTDIR, plugins = [] } = {}) {
-  return build({
-    ...common,
-    entryPoints: ['electron/main.ts'],
-    outfile: path.join(outdir, 'main.cjs'),
-    platform: 'node',
-    // Electron 41 ships Node 24; keep the syntax Node 22+ understands.
-    target: 'node22',
-    external: ['electron', 'better-sqlite3'],
-    banner: { js: importMetaShim },
-    define: { 'import.meta.url': '__listprepImportMetaUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
-    plugins,
-  });
+  return build({ ...nodeBundle, entryPoints: ['electron/main.ts'], outfile: path.join(outdir, 'main.cjs'), plugins });
+}
+
+/** @param {{ outdir?: string }} [options] */
+export async function buildWorker({ outdir = DEFAULT_OUTDIR } = {}) {
+  return build({ ...nodeBundle, entryPoints: ['core/jobs/worker-entry.ts'], outfile: path.join(outdir, 'worker.cjs') });
 }
 
 /** @param {{ outdir?: string }} [options] */
@@ -70,7 +76,7 @@ export function checkPreloadBundle(metafile) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const electronVersion = JSON.parse(readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
-  const results = [await buildMain(), await buildPreload()];
+  const results = [await buildMain(), await buildWorker(), await buildPreload()];
   const files = results.flatMap((result) =>
     Object.entries(result.metafile.outputs)
       .filter(([file]) => file.endsWith('.cjs'))

@@ -1,14 +1,15 @@
 /**
- * `npm run web -- [--port N] [--data-dir DIR]`: serves the renderer and the real Api on 127.0.0.1
- * for development and browser tests. Builds the renderer first when dist/renderer is missing.
- * Prints one line: the URL to open (it carries this run's token).
+ * `npm run web -- [--port N] [--data-dir DIR] [--workers]`: serves the renderer and the real Api on
+ * 127.0.0.1 for development and browser tests. Builds the renderer first when dist/renderer is
+ * missing. Jobs run inline unless --workers (worker threads, as in the app). Prints one line: the
+ * URL to open (it carries this run's token).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createService } from '../core/api/service.ts';
+import { createService, sourceWorkerSettings } from '../core/api/service.ts';
 import { startBridge } from './server.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -16,7 +17,7 @@ const staticDir = path.join(projectRoot, 'dist', 'renderer');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string' }, 'data-dir': { type: 'string' } },
+    options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, workers: { type: 'boolean' } },
     strict: true,
   });
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -24,11 +25,17 @@ async function main(): Promise<void> {
 
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     const { build } = await import('vite');
-    await build({ root: projectRoot, configFile: path.join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
+    await build({ configFile: path.join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
   }
 
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : await mkdtemp(path.join(os.tmpdir(), 'listprep-web-data-'));
-  const api = createService({ dataDir });
+  const { version } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+  const api = createService({
+    dataDir,
+    samplesDir: path.join(projectRoot, 'test', 'fixtures'),
+    version,
+    ...(values.workers ? { worker: sourceWorkerSettings() } : {}),
+  });
   const bridge = await startBridge({
     api,
     port,
@@ -38,7 +45,10 @@ async function main(): Promise<void> {
   });
   console.log(`ListPrep bridge (development only): ${bridge.url}`);
 
-  const stop = () => void bridge.close().then(() => process.exit(0));
+  const stop = () => {
+    api.close();
+    void bridge.close().then(() => process.exit(0));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -91,14 +91,23 @@ function sendError(res: ServerResponse, error: HttpError): void {
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const type = String(req.headers['content-type'] ?? '');
   if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'input.invalid', 'Api calls are JSON (Content-Type: application/json).');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_JSON_BYTES) throw new HttpError(413, 'input.invalid', 'The request body is too large.');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const body = await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    // Not `for await`: leaving it early would destroy the socket before the refusal is sent.
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > MAX_JSON_BYTES) {
+        refused = true;
+        reject(new HttpError(413, 'input.invalid', 'The request body is too large.'));
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => refused || resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+  const text = body.toString('utf8');
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
@@ -173,9 +182,13 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeHandle>
         else callback(null, chunk);
       },
     });
+    // req is piped, not part of the pipeline: a refused upload must leave the socket open for the answer.
+    req.pipe(limit);
+    req.once('aborted', () => limit.destroy(new HttpError(400, 'upload.failed', 'The upload was interrupted.')));
     try {
-      await pipeline(req, limit, createWriteStream(target, { flags: 'wx' }));
+      await pipeline(limit, createWriteStream(target, { flags: 'wx' }));
     } catch (error) {
+      req.unpipe(limit);
       await unlink(target).catch(() => undefined);
       if (error instanceof HttpError) throw error;
       throw new HttpError(400, 'upload.failed', 'The upload did not complete.');
@@ -217,7 +230,13 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeHandle>
       if (method !== 'POST') throw new HttpError(405, 'method.not_allowed', 'Api calls are POST.');
       checkToken(req, url, false);
       const input = await readJsonBody(req);
-      const result = await dispatchApiCall(options.api, decodeURIComponent(pathname.slice('/api/'.length)), input, { onError: options.onError });
+      let apiMethod: string;
+      try {
+        apiMethod = decodeURIComponent(pathname.slice('/api/'.length));
+      } catch {
+        apiMethod = '';
+      }
+      const result = await dispatchApiCall(options.api, apiMethod, input, { onError: options.onError });
       return sendJson(res, statusOf(result), result);
     }
     if (pathname === '/upload') {
@@ -242,15 +261,21 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeHandle>
     return serveStatic(req, res, url);
   }
 
+  /** Answers a refused request. What is left of its body is drained when small, cut off when large. */
+  function refuse(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+    const httpError = error instanceof HttpError ? error : new HttpError(500, 'operation.failed', 'The bridge failed to answer.');
+    if (!(error instanceof HttpError)) options.onError?.(`${req.method} ${req.url}`, error);
+    if (res.headersSent) return void res.destroy();
+    if (!req.complete) res.setHeader('Connection', 'close');
+    sendError(res, httpError);
+    if (req.complete) return;
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (Number.isFinite(declared) && declared <= MAX_JSON_BYTES) req.resume();
+    else res.once('finish', () => req.socket.end());
+  }
+
   const server = http.createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      const httpError = error instanceof HttpError ? error : new HttpError(500, 'operation.failed', 'The bridge failed to answer.');
-      if (!(error instanceof HttpError)) options.onError?.(`${req.method} ${req.url}`, error);
-      if (res.headersSent) return void res.destroy();
-      sendError(res, httpError);
-      // Don't read the rest of a refused upload.
-      if (!req.complete) req.destroy();
-    });
+    route(req, res).catch((error: unknown) => refuse(req, res, error));
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { API_METHODS, ApiError, apiContract, type ApiMethod } from '../../core/api/contract.ts';
 import { dispatchApiCall, findUnsafeStructure, toErrorShape } from '../../core/api/dispatch.ts';
 import { API_METHOD_NAMES, SHELL_CHANNELS, apiChannel } from '../../electron/api-methods.ts';
@@ -232,16 +232,24 @@ describe('registerApiHandlers', () => {
   });
 });
 
-function fakeShell(overrides: Partial<ShellDeps> = {}) {
-  const deps = {
-    showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/home/u/list.csv'] })),
-    showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: '/home/u/Documents/q3.listprep' })),
-    showItemInFolder: vi.fn(),
-    addRecentDocument: vi.fn(),
+type ShellMocks = {
+  showOpenDialog: Mock<ShellDeps['showOpenDialog']>;
+  showSaveDialog: Mock<ShellDeps['showSaveDialog']>;
+  showItemInFolder: Mock<ShellDeps['showItemInFolder']>;
+  addRecentDocument: Mock<ShellDeps['addRecentDocument']>;
+  documentsDir: string;
+};
+const openDialog = (result: { canceled: boolean; filePaths: string[] }) => vi.fn<ShellDeps['showOpenDialog']>(async () => result);
+
+function fakeShell(overrides: Partial<ShellMocks> = {}): ShellMocks {
+  return {
+    showOpenDialog: openDialog({ canceled: false, filePaths: ['/home/u/list.csv'] }),
+    showSaveDialog: vi.fn<ShellDeps['showSaveDialog']>(async () => ({ canceled: false, filePath: '/home/u/Documents/q3.listprep' })),
+    showItemInFolder: vi.fn<ShellDeps['showItemInFolder']>(),
+    addRecentDocument: vi.fn<ShellDeps['addRecentDocument']>(),
     documentsDir: '/home/u/Documents',
     ...overrides,
   };
-  return deps;
 }
 
 describe('shell handlers', () => {
@@ -256,7 +264,7 @@ describe('shell handlers', () => {
   });
 
   it('pickFile: null when cancelled; input.invalid for an unknown purpose', async () => {
-    const deps = fakeShell({ showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })) });
+    const deps = fakeShell({ showOpenDialog: openDialog({ canceled: true, filePaths: [] }) });
     const shell = createShellHandlers(deps);
     expect(await shell.pickFile('snapshot')).toEqual({ ok: true, value: null });
     for (const purpose of ['passwords', undefined, null, {}, 'LIST']) {
@@ -275,7 +283,7 @@ describe('shell handlers', () => {
   });
 
   it('pickFolder and revealPath', async () => {
-    const deps = fakeShell({ showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/home/u/out'] })) });
+    const deps = fakeShell({ showOpenDialog: openDialog({ canceled: false, filePaths: ['/home/u/out'] }) });
     const shell = createShellHandlers(deps);
     expect(await shell.pickFolder()).toEqual({ ok: true, value: '/home/u/out' });
     expect(deps.showOpenDialog.mock.calls[0][0].properties).toEqual(['openDirectory', 'createDirectory']);
@@ -288,7 +296,7 @@ describe('shell handlers', () => {
   });
 
   it('a failing dialog becomes operation.failed', async () => {
-    const shell = createShellHandlers(fakeShell({ showOpenDialog: vi.fn(async () => Promise.reject(new Error('no display'))) }));
+    const shell = createShellHandlers(fakeShell({ showOpenDialog: vi.fn<ShellDeps['showOpenDialog']>(async () => Promise.reject(new Error('no display'))) }));
     expect(await shell.pickFolder()).toEqual({ ok: false, error: { code: 'operation.failed', message: 'no display' } });
   });
 

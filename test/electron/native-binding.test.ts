@@ -43,7 +43,7 @@ describe('paths', () => {
 
   it('matches the folder electron-builder copies from (extraResources)', async () => {
     const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as { build: { extraResources: Array<{ from: string; to: string; filter: string[] }> } };
-    const [resource] = pkg.build.extraResources;
+    const resource = pkg.build.extraResources.find((entry) => entry.to === 'native')!;
     expect(resource.from).toBe(`${NATIVE_CACHE.split(path.sep).join('/')}/\${platform}-\${arch}`);
     expect(resource.to).toBe('native');
     expect(resource.filter).toEqual(['better_sqlite3.node']);
