@@ -1,10 +1,10 @@
 /** The `listprep` command: argument errors exit 2 with one line; everything else is the check command's. */
 import { parseCliArgs, USAGE } from './args.ts';
-import { runCheckCommand } from './check-command.ts';
+import { runCheckCommand, type CliIo } from './check-command.ts';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-export async function main(argv: readonly string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const parsed = parseCliArgs(argv);
   switch (parsed.kind) {
     case 'help':

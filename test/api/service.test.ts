@@ -131,7 +131,7 @@ describe('the Api service over a real case store', () => {
     const { caseId: reopened } = await api.openCase({ path: target });
     expect((await api.getRow({ caseId: reopened, row: 2 })).cells[6]).toBe('1988-07-09');
     expect((await api.fixLog({ caseId: reopened })).length).toBe(1);
-    expect((await api.appInfo()).recent.map((r) => r.casePath)).toContain(target);
+    expect((await api.appInfo({})).recent.map((r) => r.casePath)).toContain(target);
   });
 
   it('says clearly when a file cannot be opened, and rejects unknown cases and busy cases', async () => {
