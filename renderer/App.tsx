@@ -6,7 +6,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RowFilter } from '../core/api/contract.ts';
 import { useApi } from './api/context.tsx';
-import { canOpenDropped, firstDroppedFile, pathForDroppedFile } from './api/open-dropped.ts';
+import { isCaseFile, subscribeMenuCommands, type MenuCommandName } from './api/menu-commands.ts';
+import { canOpenDropped, DropNotSupportedError, firstDroppedFile, pathForDroppedFile } from './api/open-dropped.ts';
 import { Banners } from './components/Banners.tsx';
 import { ExportDialog } from './components/export/ExportDialog.tsx';
 import { Header } from './components/Header.tsx';
@@ -96,6 +97,25 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
     setSession(null);
   }, [api, reportError]);
 
+  // Electron's menu and OS "open file" requests. Case commands go to the open case's screen.
+  const caseCommands = useRef<((command: MenuCommandName) => void) | null>(null);
+  const opener = useRef({ openFile, openCase });
+  opener.current = { openFile, openCase };
+  useEffect(
+    () =>
+      subscribeMenuCommands(api, ({ command, path }) => {
+        const pickAndOpen = (purpose: 'list' | 'case') =>
+          api.pickFile(purpose).then((picked) => {
+            if (picked) void (purpose === 'case' ? opener.current.openCase(picked) : opener.current.openFile(picked));
+          }, reportError);
+        if (command === 'open-list') void pickAndOpen('list');
+        else if (command === 'open-case') void pickAndOpen('case');
+        else if (command === 'open-path' && path) void (isCaseFile(path) ? opener.current.openCase(path) : opener.current.openFile(path));
+        else caseCommands.current?.(command);
+      }),
+    [api, reportError],
+  );
+
   // Drop a file anywhere in the window to open it.
   useEffect(() => {
     if (!canOpenDropped(api)) return;
@@ -120,7 +140,11 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
       setDragging(false);
       const file = firstDroppedFile(e.dataTransfer);
       if (!file) return;
-      pathForDroppedFile(api, file, 'list').then((path) => openFile(path), reportError);
+      const asCase = isCaseFile(file.name);
+      pathForDroppedFile(api, file, asCase ? 'case' : 'list').then(
+        (path) => (asCase ? openCase(path) : openFile(path)),
+        (error) => reportError(error instanceof DropNotSupportedError ? { code: error.code, message: t('start.dropUnsupported') } : error),
+      );
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragleave', onLeave);
@@ -132,13 +156,13 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
       window.removeEventListener('dragover', onOver);
       window.removeEventListener('drop', onDrop);
     };
-  }, [api, openFile, reportError]);
+  }, [api, openFile, openCase, reportError, t]);
 
   return (
     <div className="app">
       {session ? (
         <CaseProvider key={session.caseId} caseId={session.caseId} startup={session.startup} checkPollMs={checkPollMs}>
-          <CaseScreen onClose={() => void closeCase()} />
+          <CaseScreen onClose={() => void closeCase()} commands={caseCommands} />
         </CaseProvider>
       ) : (
         <>
@@ -161,7 +185,7 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
 
 type TabName = 'review' | 'preview' | 'unify';
 
-function CaseScreen({ onClose }: { onClose(): void }) {
+function CaseScreen({ onClose, commands }: { onClose(): void; commands: { current: ((command: MenuCommandName) => void) | null } }) {
   const { t } = useTranslation();
   const api = useApi();
   const { caseId, summary, undo, redo, busy, perform } = useCase();
@@ -189,6 +213,22 @@ function CaseScreen({ onClose }: { onClose(): void }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // The latest save/close functions, for menu commands (the listener is installed once).
+  const handlers = useRef<{ saveAs(): Promise<void>; onClose(): void }>({ saveAs: async () => undefined, onClose });
+  useEffect(() => {
+    commands.current = (command) => {
+      const h = history.current;
+      if (command === 'undo' && h.canUndo && !h.busy) void h.undo();
+      else if (command === 'redo' && h.canRedo && !h.busy) void h.redo();
+      else if (command === 'export') setExporting(true);
+      else if (command === 'save-case-as') void handlers.current.saveAs();
+      else if (command === 'close-case') handlers.current.onClose();
+    };
+    return () => {
+      commands.current = null;
+    };
+  }, [commands]);
+
   const saveAs = async () => {
     if (!summary) return;
     const path = await api.pickSavePath(summary.fileName.replace(/\.[^.]+$/, '') + '.listprep');
@@ -196,6 +236,8 @@ function CaseScreen({ onClose }: { onClose(): void }) {
     const result = await perform(() => api.saveCaseAs({ caseId, path }));
     if (result) announce(t('header.saved', { path: result.casePath }));
   };
+
+  handlers.current = { saveAs, onClose };
 
   const showRows = (filter: RowFilter) => {
     setReview({ ...review, filter });
@@ -238,14 +280,14 @@ function CaseScreen({ onClose }: { onClose(): void }) {
       <Banners />
       <JobBar />
       <main className="app-main case-main">
-        <Tabs tabs={tabs} active={tab} onSelect={setTab} prefix="case" label={t('tabs.label')} />
+        <Tabs<TabName> tabs={tabs} active={tab} onSelect={setTab} prefix="case" label={t('tabs.label')} />
         <div role="tabpanel" id={panelId('case', tab)} aria-labelledby={tabId('case', tab)} className="tab-panel">
           {tab === 'review' && <ReviewTab state={review} onChange={setReview} />}
           {tab === 'preview' && <PreviewTab onShowRows={showRows} />}
           {tab === 'unify' && <UnifyTab />}
         </div>
       </main>
-      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
+      {exporting && <ExportDialog onClose={() => setExporting(false)} returnFocusTo={exportButton} />}
     </>
   );
 }

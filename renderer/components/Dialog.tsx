@@ -2,25 +2,44 @@
  * A modal dialog: labelled, focus moved in on open, kept inside (Tab wraps), Escape closes, and focus
  * returned to where it was on close.
  */
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-export function Dialog({ titleId, descriptionId, onClose, children, className }: { titleId: string; descriptionId?: string; onClose(): void; children: ReactNode; className?: string }) {
+export function Dialog({ titleId, descriptionId, onClose, children, className, returnFocusTo }: {
+  titleId: string;
+  descriptionId?: string;
+  onClose(): void;
+  children: ReactNode;
+  className?: string;
+  /** Where focus goes on close (the opening button); else wherever it was on open. */
+  returnFocusTo?: RefObject<HTMLElement | null>;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? ref.current)?.focus();
-    return () => previous?.focus?.();
+    return () => {
+      const target = returnFocusTo?.current ?? previous;
+      target?.focus?.();
+    };
+  }, [returnFocusTo]);
+
+  // Escape closes even when focus has left the dialog (a button that became disabled drops focus).
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const onEscape = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      e.preventDefault();
+      close.current();
+    };
+    document.addEventListener('keydown', onEscape);
+    return () => document.removeEventListener('keydown', onEscape);
   }, []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      onClose();
-      return;
-    }
     if (e.key !== 'Tab' || !ref.current) return;
     const items = Array.from(ref.current.querySelectorAll<HTMLElement>(FOCUSABLE));
     if (items.length === 0) return;

@@ -25,7 +25,8 @@ export function JobBar() {
             )}
             <span className="job-counts">
               {known && t('jobs.counts', { done: formatCount(job.done, lang), total: formatCount(job.total, lang) })}
-              {job?.phase && <span className="job-phase"> · {t(`jobs.phase.${job.phase}`, { defaultValue: job.phase })}</span>}
+              {/* The phase is the core's own text (English today). */}
+              {job?.phase && <span className="job-phase"> · {job.phase}</span>}
             </span>
             <button type="button" className="btn btn-small" disabled={cancelling} onClick={() => void cancel(id).catch(() => undefined)}>
               {cancelling ? t('jobs.cancelling') : t('jobs.cancel')}

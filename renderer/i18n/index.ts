@@ -28,6 +28,7 @@ export function createI18n(lang: Lang): I18n {
     interpolation: { escapeValue: false },
     initAsync: false,
     returnNull: false,
+    showSupportNotice: false,
   });
   return instance;
 }

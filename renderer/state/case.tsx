@@ -31,6 +31,7 @@ export interface CaseValue {
   counts: Counts | null;
   /** Changes whenever rows may have changed: a fix, an undo, new options, a check in progress. */
   version: number;
+  /** An action is under way or the core is checking: the core refuses changes until it ends. */
   busy: boolean;
   refresh(): Promise<void>;
   applyFix(fix: Fix): Promise<boolean>;
@@ -146,7 +147,7 @@ export function CaseProvider({ caseId, startup, children, checkPollMs = CHECK_PO
   }, [summary, refresh, checkPollMs]);
 
   const value = useMemo<CaseValue>(
-    () => ({ caseId, summary, counts, version, busy: pending > 0, refresh, applyFix, undo, redo, setOptions, loadSnapshot, loadDefinitions, perform }),
+    () => ({ caseId, summary, counts, version, busy: pending > 0 || summary?.state === 'checking', refresh, applyFix, undo, redo, setOptions, loadSnapshot, loadDefinitions, perform }),
     [caseId, summary, counts, version, pending, refresh, applyFix, undo, redo, setOptions, loadSnapshot, loadDefinitions, perform],
   );
   return <CaseContext.Provider value={value}>{children}</CaseContext.Provider>;

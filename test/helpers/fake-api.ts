@@ -440,6 +440,17 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
     return c;
   };
   const visibleRows = (c: FakeCase) => check(c).rows.slice(0, c.checkedRows);
+  /** Like the real service: no changes while one of the case's jobs runs. */
+  const ensureIdle = (c: FakeCase) => {
+    for (const f of jobs.values()) {
+      if (f.job.caseId === c.caseId && f.job.state === 'running') throw new ApiError('case.busy', `Wait until "${f.job.phase}" finishes, or cancel it, then try again.`);
+    }
+  };
+  const busyCase = (caseId: string) => {
+    const c = getCaseOrThrow(caseId);
+    ensureIdle(c);
+    return c;
+  };
 
   function advance(f: FakeJob): void {
     if (f.job.state !== 'running') return;
@@ -539,7 +550,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       return { caseId: c.caseId };
     },
     saveCaseAs: (input) => {
-      getCaseOrThrow(input.caseId);
+      busyCase(input.caseId);
       return { casePath: input.path };
     },
     closeCase: (input) => {
@@ -574,7 +585,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       };
     },
     setOptions: (input) => {
-      const c = getCaseOrThrow(input.caseId);
+      const c = busyCase(input.caseId);
       if (input.channel && input.channel !== c.channel) {
         c.channel = input.channel;
         c.channelDetected = false;
@@ -587,11 +598,11 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       return { jobId: startCheck(c) };
     },
     loadSnapshot: (input) => {
-      const c = getCaseOrThrow(input.caseId);
+      const c = busyCase(input.caseId);
       return { jobId: startJob('snapshot', c.caseId, [{ phase: 'reading contacts' }, { phase: 'matching', run: () => { c.snapshot = { fileName: basename(input.path), contacts: SAMPLE_SNAPSHOT }; c.unification = null; } }]) };
     },
     loadDefinitions: (input) => {
-      const c = getCaseOrThrow(input.caseId);
+      const c = busyCase(input.caseId);
       return { jobId: startJob('definitions', c.caseId, [{ phase: 'reading definitions', run: () => { c.definitions = { fileName: basename(input.path), count: 5 }; } }]) };
     },
     queryRows: (input) => {
@@ -613,13 +624,17 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       const bySeverity = { error: 0, warning: 0, info: 0 };
       const byCode = new Map<string, { code: string; severity: ApiIssue['severity']; count: number; fixable: number }>();
       const byColumn = new Map<number, { column: string; columnIndex: number; count: number }>();
+      // Like the real store: rows per severity and per code (distinct rows), fixable = issues with a fix.
       for (const r of rows) {
         byOutcome[r.outcome]++;
+        for (const sev of new Set(r.issues.map((i) => i.severity))) bySeverity[sev]++;
+        const codesInRow = new Set<string>();
         for (const i of r.issues) {
-          bySeverity[i.severity]++;
           const code = byCode.get(i.code) ?? { code: i.code, severity: i.severity, count: 0, fixable: 0 };
-          code.count++;
+          if (!codesInRow.has(i.code)) code.count++;
+          codesInRow.add(i.code);
           if (i.fix !== undefined) code.fixable++;
+          if (SEVERITY_RANK[i.severity] > SEVERITY_RANK[code.severity]) code.severity = i.severity;
           byCode.set(i.code, code);
           if (i.columnIndex !== undefined) {
             const col = byColumn.get(i.columnIndex) ?? { column: i.column ?? '', columnIndex: i.columnIndex, count: 0 };
@@ -632,7 +647,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
         rows: rows.length,
         byOutcome,
         bySeverity,
-        byCode: [...byCode.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+        byCode: [...byCode.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.count - a.count || a.code.localeCompare(b.code)),
         byColumn: [...byColumn.values()].sort((a, b) => b.count - a.count || a.columnIndex - b.columnIndex),
       };
     },
@@ -643,41 +658,43 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       return { ...r, header: c.header.slice() };
     },
     applyFix: (input) => {
-      const c = getCaseOrThrow(input.caseId);
+      const c = busyCase(input.caseId);
       const fix: Fix = input.fix;
       const checked = visibleRows(c);
       switch (fix.kind) {
         case 'cell': {
           if (!c.cells[fix.row - 2] || fix.columnIndex >= c.header.length) throw new ApiError('input.invalid', 'No such cell.');
-          return { changedRows: record(c, `Edited row ${fix.row}, ${c.header[fix.columnIndex]}`, 1, () => { c.cells[fix.row - 2][fix.columnIndex] = fix.value; }) };
+          return { changedRows: record(c, `Edited row ${fix.row}, column ${fix.columnIndex + 1}`, 1, () => { c.cells[fix.row - 2][fix.columnIndex] = fix.value; }) };
         }
         case 'issue': {
           const found = checked.find((r) => r.row === fix.row)?.issues.find((i) => i.code === fix.code && i.columnIndex === fix.columnIndex && i.fix !== undefined);
           if (!found) throw new ApiError('input.invalid', `Row ${fix.row} has no fixable ${fix.code} there.`);
-          return { changedRows: record(c, `Accepted ${fix.code} in row ${fix.row}`, 1, () => { c.cells[fix.row - 2][fix.columnIndex] = found.fix ?? ''; }) };
+          return { changedRows: record(c, `Accepted the ${fix.code} fix in row ${fix.row}`, 1, () => { c.cells[fix.row - 2][fix.columnIndex] = found.fix ?? ''; }) };
         }
         case 'code': {
           const targets = checked.flatMap((r) => r.issues.filter((i) => i.code === fix.code && i.fix !== undefined && (fix.columnIndex === undefined || i.columnIndex === fix.columnIndex)));
           if (targets.length === 0) return { changedRows: 0 };
           const rows = new Set(targets.map((t) => t.row));
           return {
-            changedRows: record(c, `Accepted every ${fix.code} fix (${targets.length})`, rows.size, () => {
+            changedRows: record(c, `Accepted every ${fix.code} fix (${rows.size} ${rows.size === 1 ? 'row' : 'rows'})`, rows.size, () => {
               for (const t of targets) if (t.row !== undefined && t.columnIndex !== undefined) c.cells[t.row - 2][t.columnIndex] = t.fix ?? '';
             }),
-            jobId: startJob('simulate', c.caseId, [{ phase: 'replaying the import' }]),
           };
         }
         case 'header': {
           if (fix.columnIndex >= c.header.length) throw new ApiError('input.invalid', 'No such column.');
-          return { changedRows: record(c, `Renamed column "${c.header[fix.columnIndex]}" to "${fix.to}"`, c.cells.length, () => { c.header[fix.columnIndex] = fix.to; }) };
+          const changedRows = record(c, `Renamed column ${fix.columnIndex + 1} to "${fix.to}"`, 1, () => { c.header[fix.columnIndex] = fix.to; });
+          // A header change re-checks the whole file, as in the real service.
+          return { changedRows, jobId: startCheck(c) };
         }
       }
     },
     undo: (input) => {
-      const c = getCaseOrThrow(input.caseId);
+      const c = busyCase(input.caseId);
       const last = c.undo.pop();
       if (!last) return { changedRows: 0 };
       c.redo.push({ header: c.header.slice(), cells: clone(c.cells), logId: last.logId });
+      if (last.header.join('\u0000') !== c.header.join('\u0000')) startCheck(c);
       c.header = last.header;
       c.cells = last.cells;
       const entry = c.log.find((e) => e.id === last.logId);
@@ -685,10 +702,11 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       return { changedRows: entry?.changedRows ?? 0 };
     },
     redo: (input) => {
-      const c = getCaseOrThrow(input.caseId);
+      const c = busyCase(input.caseId);
       const next = c.redo.pop();
       if (!next) return { changedRows: 0 };
       c.undo.push({ header: c.header.slice(), cells: clone(c.cells), logId: next.logId });
+      if (next.header.join('\u0000') !== c.header.join('\u0000')) startCheck(c);
       c.header = next.header;
       c.cells = next.cells;
       const entry = c.log.find((e) => e.id === next.logId);
@@ -697,7 +715,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
     },
     fixLog: (input) => getCaseOrThrow(input.caseId).log.map((e) => ({ ...e })),
     runUnify: (input) => {
-      const c = getCaseOrThrow(input.caseId);
+      const c = busyCase(input.caseId);
       return { jobId: startJob('unify', c.caseId, [{ phase: 'building the identity graph' }, { phase: 'finding conflicts', run: () => { c.unification = unify(c, check(c).rows); } }]) };
     },
     getUnification: (input) => {
@@ -707,7 +725,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       return { ran: true, profiles, contacts, conflicts: conflicts.slice(input.offset, input.offset + input.limit), totalConflicts: conflicts.length };
     },
     exportFiles: (input) => {
-      const c = getCaseOrThrow(input.caseId);
+      const c = busyCase(input.caseId);
       const rows = check(c).rows;
       const ok = rows.filter((r) => r.outcome !== 'fail' && r.outcome !== 'skip').length;
       const stem = c.fileName.replace(/\.[^.]+$/, '');

@@ -2,12 +2,13 @@
  * Export: choose a folder and what to write (RULES.md §8), run the export job, then show where the
  * files went (with "Show in folder" where the transport can reveal files: Electron).
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { exportResultSchema, type ExportRequest, type ExportResult } from '../../../core/api/contract.ts';
+import type { ExportRequest, ExportResult } from '../../../core/api/contract.ts';
 import { useApi } from '../../api/context.tsx';
 import { toShownError, type ShownError } from '../../api/errors.ts';
 import { useLang } from '../../i18n/index.ts';
+import { readExportResult } from '../../lib/export-result.ts';
 import { formatCount } from '../../lib/format.ts';
 import { useCase } from '../../state/case.tsx';
 import { useJobs } from '../../state/jobs.tsx';
@@ -20,7 +21,7 @@ type What = (typeof WHAT)[number];
 
 export const DEFAULT_SPLIT_EVERY = 50_000;
 
-export function ExportDialog({ onClose }: { onClose(): void }) {
+export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; returnFocusTo?: RefObject<HTMLElement | null> }) {
   const { t } = useTranslation();
   const lang = useLang();
   const api = useApi();
@@ -36,7 +37,18 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
+  const resultHeading = useRef<HTMLHeadingElement>(null);
+  const errorBox = useRef<HTMLDivElement>(null);
+  // The Export button is disabled while running, which drops focus: bring it to the outcome.
+  useEffect(() => {
+    if (result) resultHeading.current?.focus();
+  }, [result]);
+  useEffect(() => {
+    if (error) errorBox.current?.focus();
+  }, [error]);
 
+  // The browser bridge can serve exported files for download; Electron reveals them instead.
+  const downloadUrl = (api as { downloadUrl?: (path: string) => string }).downloadUrl;
   const splitNumber = Number(splitEvery);
   const splitValid = !splitOn || (Number.isInteger(splitNumber) && splitNumber >= 1 && splitNumber <= 10_000_000);
   const nothing = !WHAT.some((w) => what[w]);
@@ -59,8 +71,8 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
       const job = await track(jobId);
       if (job.state === 'failed') setError({ code: 'job.failed', message: job.error ?? job.phase });
       else if (job.state === 'done') {
-        const parsed = exportResultSchema.safeParse(job.result);
-        if (parsed.success) setResult(parsed.data);
+        const parsed = readExportResult(job.result);
+        if (parsed) setResult(parsed);
         else setError({ code: 'operation.failed', message: t('export.noResult') });
       }
     } catch (e) {
@@ -71,7 +83,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <Dialog titleId={`${id}-title`} onClose={onClose} className="export-dialog">
+    <Dialog titleId={`${id}-title`} onClose={onClose} className="export-dialog" returnFocusTo={returnFocusTo}>
       <h2 id={`${id}-title`} className="dialog-title">
         {t('export.title')}
       </h2>
@@ -136,13 +148,13 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
         {!splitValid && <p className="field-error">{t('export.splitInvalid')}</p>}
       </fieldset>
       {error && (
-        <div className="banner banner-error" role="alert">
+        <div ref={errorBox} className="banner banner-error" role="alert" tabIndex={-1}>
           <IssueCode code={error.code} /> {error.message}
         </div>
       )}
       {result && (
         <section className="export-result" aria-labelledby={`${id}-done`}>
-          <h3 id={`${id}-done`} className="sub-title" role="status">
+          <h3 ref={resultHeading} id={`${id}-done`} className="sub-title" role="status" tabIndex={-1}>
             {t('export.done', { count: result.files.length })}
           </h3>
           <ul className="file-list">
@@ -151,6 +163,11 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
                 <span className="file-kind">{t(`export.fileKinds.${f.kind}`, { defaultValue: f.kind })}</span>
                 <code className="file-path">{f.path}</code>
                 <span className="muted small">{t('export.fileRows', { count: f.rows, formatted: formatCount(f.rows, lang) })}</span>
+                {api.transport !== 'electron' && typeof downloadUrl === 'function' && (
+                  <a className="btn btn-small" href={downloadUrl(f.path)} download={f.path.split(/[\\/]/).pop()}>
+                    {t('export.download')}
+                  </a>
+                )}
                 {api.transport === 'electron' && (
                   <button type="button" className="btn btn-small" onClick={() => void api.revealPath(f.path)}>
                     {t('export.reveal')}

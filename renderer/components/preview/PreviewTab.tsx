@@ -205,9 +205,13 @@ function PreviewRows() {
                       {r.changes.map((c) => (
                         <li key={c.field}>
                           <span className="diff-field">{c.field}</span>{' '}
-                          <span className="before">
-                            <VisibleText value={c.from === '' ? t('preview.blank') : c.from} />
-                          </span>{' '}
+                          {c.from === '' ? (
+                            <span className="muted blank">{t('preview.blank')}</span>
+                          ) : (
+                            <span className="before">
+                              <VisibleText value={c.from} />
+                            </span>
+                          )}{' '}
                           <span aria-hidden="true">→</span>
                           <span className="visually-hidden">{t('rowPanel.becomes')}</span>{' '}
                           <span className="after">
@@ -219,10 +223,10 @@ function PreviewRows() {
                   )}
                 </td>
                 <td>
-                  {r.issues.map((i, k) => (
-                    <span key={k}>
+                  {[...new Set(r.issues.map((i) => i.code))].map((code, k) => (
+                    <span key={code}>
                       {k > 0 && ' '}
-                      <IssueCode code={i.code} />
+                      <IssueCode code={code} />
                     </span>
                   ))}
                 </td>

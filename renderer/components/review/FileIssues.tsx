@@ -19,11 +19,9 @@ export function FileIssues() {
   if (issues.length === 0 && renames.length === 0) return null;
   const errors = issues.filter((i) => i.issue.severity === 'error').length;
 
+  const bySeverity = (['error', 'warning', 'info'] as const).map((s) => [s, issues.filter((i) => i.issue.severity === s).length] as const).filter(([, n]) => n > 0);
   return (
-    <details className="card file-issues" open={errors > 0 || renames.length > 0}>
-      <summary>
-        <h2 className="card-title inline">{t('fileIssues.title', { count: issues.length })}</h2>
-      </summary>
+    <section className="card file-issues" aria-label={t('fileIssues.title', { count: issues.length })}>
       {renames.length > 0 && (
         <div className="renames" role="group" aria-label={t('fileIssues.renames')}>
           <span className="renames-label">{t('fileIssues.renames')}</span>
@@ -41,6 +39,21 @@ export function FileIssues() {
           ))}
         </div>
       )}
+      {issues.length > 0 && (
+      <details open={errors > 0}>
+        <summary>
+          <span className="file-issues-title">{t('fileIssues.title', { count: issues.length })}</span>
+          {bySeverity.map(([severity, n]) => (
+            <span key={severity} className="summary-count">
+              <SeverityBadge severity={severity} /> {n}
+            </span>
+          ))}
+          <span className="summary-codes">
+            {[...new Set(issues.map((i) => i.issue.code))].map((code) => (
+              <IssueCode key={code} code={code} />
+            ))}
+          </span>
+        </summary>
       <ul className="issue-list">
         {issues.map(({ issue, source }, i) => (
           <li key={i} className={`issue-item sev-line-${issue.severity}`} data-code={issue.code}>
@@ -51,6 +64,8 @@ export function FileIssues() {
           </li>
         ))}
       </ul>
-    </details>
+      </details>
+      )}
+    </section>
   );
 }

@@ -46,13 +46,17 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
   return (
     <div className="filter-bar" role="search" aria-label={t('filters.label')}>
       <div className="field field-search">
-        <label htmlFor={`${id}-text`}>{t('filters.search')}</label>
+        <label htmlFor={`${id}-text`} className="visually-hidden">
+          {t('filters.search')}
+        </label>
         <input id={`${id}-text`} type="search" value={text} placeholder={t('filters.searchPlaceholder')} onChange={(e) => setText(e.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-sev`}>{t('filters.severity')}</label>
+        <label htmlFor={`${id}-sev`} className="visually-hidden">
+          {t('filters.severity')}
+        </label>
         <select id={`${id}-sev`} value={filter.severity ?? ''} onChange={(e) => onFilter({ severity: (e.target.value || undefined) as RowFilter['severity'] })}>
-          <option value="">{t('filters.any')}</option>
+          <option value="">{t('filters.allSeverities')}</option>
           {(['error', 'warning', 'info'] as const).map((s) => (
             <option key={s} value={s}>
               {t(`severity.${s}`)}
@@ -61,9 +65,11 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-code`}>{t('filters.code')}</label>
+        <label htmlFor={`${id}-code`} className="visually-hidden">
+          {t('filters.code')}
+        </label>
         <select id={`${id}-code`} value={filter.code ?? ''} onChange={(e) => onFilter({ code: e.target.value || undefined })}>
-          <option value="">{t('filters.any')}</option>
+          <option value="">{t('filters.allCodes')}</option>
           {codes.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -72,13 +78,15 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-col`}>{t('filters.column')}</label>
+        <label htmlFor={`${id}-col`} className="visually-hidden">
+          {t('filters.column')}
+        </label>
         <select
           id={`${id}-col`}
           value={filter.columnIndex === undefined ? '' : String(filter.columnIndex)}
           onChange={(e) => onFilter({ columnIndex: e.target.value === '' ? undefined : Number(e.target.value) })}
         >
-          <option value="">{t('filters.any')}</option>
+          <option value="">{t('filters.allColumns')}</option>
           {columns.map((c) => (
             <option key={c.index} value={c.index}>
               {revealInvisible(c.header)}
@@ -87,9 +95,11 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-outcome`}>{t('filters.outcome')}</label>
+        <label htmlFor={`${id}-outcome`} className="visually-hidden">
+          {t('filters.outcome')}
+        </label>
         <select id={`${id}-outcome`} value={filter.outcome ?? ''} onChange={(e) => onFilter({ outcome: (e.target.value || undefined) as RowFilter['outcome'] })}>
-          <option value="">{t('filters.any')}</option>
+          <option value="">{t('filters.allOutcomes')}</option>
           {OUTCOMES.map((o) => (
             <option key={o} value={o}>
               {t(`outcome.${o}`)}
@@ -98,7 +108,9 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-sort`}>{t('filters.sort')}</label>
+        <label htmlFor={`${id}-sort`} className="visually-hidden">
+          {t('filters.sort')}
+        </label>
         <select id={`${id}-sort`} value={sortId} onChange={(e) => onSort(SORTS.find((s) => s.id === e.target.value)?.sort)}>
           {SORTS.map((s) => (
             <option key={s.id} value={s.id}>

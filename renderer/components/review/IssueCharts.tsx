@@ -65,7 +65,13 @@ export function IssueCharts({ counts, filter, onFilter }: { counts: Counts; filt
                     <span className="bar-count">{formatCount(c.count, lang)}</span>
                   </button>
                   {c.fixable > 0 && (
-                    <button type="button" className="btn btn-fix btn-small" disabled={busy} data-code={c.code} onClick={() => void applyFix({ kind: 'code', code: c.code })}>
+                    <button
+                      type="button"
+                      className="btn btn-fix btn-small"
+                      disabled={busy}
+                      data-code={c.code}
+                      aria-label={t('fixes.fixAllLabel', { count: c.fixable, code: c.code })}
+                      onClick={() => void applyFix({ kind: 'code', code: c.code })}>
                       {t('fixes.fixAll', { count: c.fixable })}
                     </button>
                   )}

@@ -16,7 +16,6 @@ export function OutcomeSummary({ counts, selected, onSelect, titleId }: { counts
     <div className="outcomes">
       <ul className="outcome-tiles" aria-labelledby={titleId}>
         {OUTCOMES.map((o) => {
-          const label = `${t(`outcome.${o}`)}: ${formatCount(counts.byOutcome[o], lang)}`;
           const content = (
             <>
               <span className="tile-count">{formatCount(counts.byOutcome[o], lang)}</span>
@@ -33,7 +32,7 @@ export function OutcomeSummary({ counts, selected, onSelect, titleId }: { counts
                   type="button"
                   className="tile"
                   aria-pressed={selected === o}
-                  aria-label={`${label}. ${t('summary.showOutcome')}`}
+                  aria-label={t('summary.tileLabel', { outcome: t(`outcome.${o}`), count: counts.byOutcome[o], formatted: formatCount(counts.byOutcome[o], lang) })}
                   onClick={() => onSelect(selected === o ? undefined : o)}
                 >
                   {content}
@@ -55,7 +54,7 @@ export function OutcomeSummary({ counts, selected, onSelect, titleId }: { counts
           })}
         </svg>
       )}
-      <p className="muted small">{t('summary.outcomeHelp')}</p>
+      {onSelect && <p className="muted small">{t('summary.outcomeHelp')}</p>}
     </div>
   );
 }

@@ -24,7 +24,9 @@ export function ReviewTab({ state, onChange }: { state: ReviewState; onChange(ne
   const { caseId, summary, counts, version, applyFix } = useCase();
   const [selectedRow, setSelectedRow] = useState<number | null>(null);
   const [shown, setShown] = useState<number | null>(null);
-  const [inspected, setInspected] = useState<InspectedCell | null>(null);
+  const [pointed, setPointed] = useState<InspectedCell | null>(null);
+  const [focused, setFocused] = useState<InspectedCell | null>(null);
+  const onInspect = useCallback((cell: InspectedCell | null, via: 'pointer' | 'focus') => (via === 'pointer' ? setPointed(cell) : setFocused(cell)), []);
   const onFilter = useCallback((change: Partial<RowFilter>) => {
     const filter = { ...state.filter, ...change };
     for (const k of Object.keys(filter) as Array<keyof RowFilter>) if (filter[k] === undefined) delete filter[k];
@@ -59,7 +61,7 @@ export function ReviewTab({ state, onChange }: { state: ReviewState; onChange(ne
       />
       <div className="review-main">
         <div className="grid-area">
-          <CellDetail cell={inspected} />
+          <CellDetail cell={pointed ?? focused} />
           <RowGrid
             caseId={caseId}
             columns={summary.columns}
@@ -69,7 +71,7 @@ export function ReviewTab({ state, onChange }: { state: ReviewState; onChange(ne
             onSelectRow={setSelectedRow}
             onEditCell={onEditCell}
             onTotal={setShown}
-            onInspect={setInspected}
+            onInspect={onInspect}
           />
           <p className="muted small grid-help">{t('grid.help')}</p>
         </div>

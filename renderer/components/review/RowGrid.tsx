@@ -38,8 +38,8 @@ export interface RowGridProps {
   onSelectRow(row: number | null): void;
   onEditCell(row: number, columnIndex: number, value: string): Promise<void>;
   onTotal?(total: number | null): void;
-  /** Reports the cell under focus or pointer, for the detail line above the grid. */
-  onInspect?(cell: { row: RowView; column: ColumnView | null; issues: ApiIssue[] } | null): void;
+  /** Reports the cell under the pointer or with focus, for the detail line above the grid. */
+  onInspect?(cell: { row: RowView; column: ColumnView | null; issues: ApiIssue[] } | null, via: 'pointer' | 'focus'): void;
 }
 
 function worstIssue(issues: ApiIssue[]): ApiIssue | undefined {
@@ -229,7 +229,7 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
           className={`gcell col-row${rowIssues.length > 0 ? ` sev-${worstIssue(rowIssues)?.severity}` : ''}`}
           data-code={worstIssue(rowIssues)?.code}
           aria-describedby={rowIssues.length > 0 ? `${id}-tip` : undefined}
-          onMouseEnter={() => onInspect?.({ row, column: null, issues: rowIssues })}>
+          onMouseEnter={() => onInspect?.({ row, column: null, issues: rowIssues }, 'pointer')}>
           {row.row}
           {rowIssues.length > 0 && <CellTip id={`${id}-tip`} issues={rowIssues} render={message} />}
         </div>
@@ -260,10 +260,10 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
         data-codes={issues.length > 1 ? issues.map((i) => i.code).join(' ') : undefined}
         aria-describedby={issues.length > 0 && !isEditing ? tipId : undefined}
         onDoubleClick={() => setEditing({ index, col })}
-        onMouseEnter={() => onInspect?.({ row, column, issues })}
+        onMouseEnter={() => onInspect?.({ row, column, issues }, 'pointer')}
         onFocus={() => {
           if (!isActive) setActive({ index, col });
-          onInspect?.({ row, column, issues });
+          onInspect?.({ row, column, issues }, 'focus');
         }}
       >
         {isEditing ? (
@@ -320,7 +320,7 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
       tabIndex={activeRendered ? -1 : 0}
       onKeyDown={onKeyDown}
       onFocus={onGridFocus}
-      onMouseLeave={() => onInspect?.(null)}
+      onMouseLeave={() => onInspect?.(null, 'pointer')}
     >
       <div role="row" aria-rowindex={1} className="grow grow-header">
         {headerCells}

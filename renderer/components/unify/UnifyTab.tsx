@@ -77,10 +77,12 @@ export function UnifyTab() {
                 <dt>{t('unify.profiles')}</dt>
                 <dd data-stat="profiles">{formatCount(data.profiles, lang)}</dd>
               </div>
-              <div>
-                <dt>{t('unify.contacts')}</dt>
-                <dd data-stat="contacts">{formatCount(data.contacts, lang)}</dd>
-              </div>
+              {data.contacts > 0 && (
+                <div>
+                  <dt>{t('unify.contacts')}</dt>
+                  <dd data-stat="contacts">{formatCount(data.contacts, lang)}</dd>
+                </div>
+              )}
               <div>
                 <dt>{t('unify.conflicts')}</dt>
                 <dd data-stat="conflicts">{formatCount(data.totalConflicts, lang)}</dd>
