@@ -279,7 +279,7 @@ function CaseScreen({ onClose, commands }: { onClose(): void; commands: { curren
       </Header>
       <Banners />
       <JobBar />
-      <main className="app-main case-main">
+      <main className="app-main case-main" aria-busy={busy}>
         <Tabs<TabName> tabs={tabs} active={tab} onSelect={setTab} prefix="case" label={t('tabs.label')} />
         <div role="tabpanel" id={panelId('case', tab)} aria-labelledby={tabId('case', tab)} className="tab-panel">
           {tab === 'review' && <ReviewTab state={review} onChange={setReview} />}

@@ -20,6 +20,8 @@ const timeZone = z.string().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/, 'a time 
 const columnName = z.string().max(1024);
 const cellText = z.string().max(1_000_000);
 
+const fieldChange = z.object({ field: z.string(), from: z.string(), to: z.string() });
+
 export const issueSchema = z.object({
   row: z.number().int().optional(),
   column: z.string().optional(),
@@ -33,8 +35,6 @@ export const issueSchema = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type ApiIssue = z.infer<typeof issueSchema>;
-
-const fieldChange = z.object({ field: z.string(), from: z.string(), to: z.string() });
 
 export const columnViewSchema = z.object({
   index: z.number().int(),
@@ -98,6 +98,8 @@ export const rowViewSchema = z.object({
   /** The worst severity among the row's issues, if any. */
   severity: severity.optional(),
   issues: z.array(issueSchema),
+  /** The simulated field changes (create / update), when there are any. */
+  changes: z.array(fieldChange).optional(),
 });
 export type RowView = z.infer<typeof rowViewSchema>;
 
@@ -192,9 +194,11 @@ export const apiContract = {
     output: rowViewSchema.extend({ header: z.array(z.string()), changes: z.array(fieldChange), contactBefore: z.record(z.string(), z.string()).nullable() }),
   },
   applyFix: { input: z.object({ caseId, fix: fixSchema }), output: z.object({ changedRows: z.number().int(), jobId: jobId.optional() }) },
-  undo: { input: withCase, output: z.object({ changedRows: z.number().int() }) },
-  redo: { input: withCase, output: z.object({ changedRows: z.number().int() }) },
-  fixLog: { input: withCase, output: z.array(z.object({ id: z.number().int(), at: z.string(), description: z.string(), changedRows: z.number().int(), undone: z.boolean() })) },
+  /** `jobId` when the undone or redone fix renamed a header: the whole file is re-checked. */
+  undo: { input: withCase, output: z.object({ changedRows: z.number().int(), jobId: jobId.optional() }) },
+  redo: { input: withCase, output: z.object({ changedRows: z.number().int(), jobId: jobId.optional() }) },
+  /** `fix` lets the UI describe each entry in its own language; `description` is English. */
+  fixLog: { input: withCase, output: z.array(z.object({ id: z.number().int(), at: z.string(), description: z.string(), fix: fixSchema, changedRows: z.number().int(), undone: z.boolean() })) },
   runUnify: { input: withCase, output: z.object({ jobId }) },
   getUnification: {
     input: z.object({ caseId, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }),

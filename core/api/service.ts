@@ -5,11 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import type { Api, CaseSummary, ConflictView, ExportRequest, Job } from './contract.ts';
+import type { Api, CaseSummary, ConflictView, ExportRequest, Fix, Job } from './contract.ts';
 import { ApiError } from './contract.ts';
 import { CaseStore } from '../store/case-store.ts';
-import { META_KEY, type CaseMeta } from '../store/case-meta.ts';
+import { isCaseMeta, META_KEY, type CaseMeta } from '../store/case-meta.ts';
 import { DEFAULT_KEY, DEFAULT_REGION, type Channel, type Contact } from '../model.ts';
 import { DEFAULT_UNIFY_KEYS } from '../unify/index.ts';
 import { loadSnapshot, loadFieldDefinitions } from '../snapshot/index.ts';
@@ -21,6 +20,7 @@ import { runTask } from '../jobs/run-task.ts';
 import type { WorkerRequest } from '../jobs/worker-protocol.ts';
 import { applyEdits, describeFix, editsFor, HEADER_ROW } from './fix-engine.ts';
 import { RecentCases } from './recent-cases.ts';
+import { describeFolderFailure } from '../csv/atomic.ts';
 
 export interface ServiceOptions {
   /** Where new case files and the recent list live (Electron: app.getPath('userData')). */
@@ -117,8 +117,7 @@ export function createService(options: ServiceOptions): Service {
     c.store.markFix(entry.id, direction === 'undo');
     const { changedRows, headerChanged } = applyEdits(c.store, meta, entry.cells, direction === 'undo' ? 'before' : 'after', snapshotOf(c));
     c.store.setMeta(META_KEY, meta);
-    if (headerChanged) recheck(c);
-    return { changedRows };
+    return headerChanged ? { changedRows, jobId: recheck(c).id } : { changedRows };
   };
 
   const api: Service = {
@@ -146,7 +145,7 @@ export function createService(options: ServiceOptions): Service {
       const meta: CaseMeta = {
         fileName: path.basename(sourcePath), sourcePath, sourceHash: '', encoding: '', delimiter: ',', sourceHeader: [], header: [],
         channel, channelDetected: input.channel === undefined, key: input.key ?? DEFAULT_KEY[channel], keyChosen: input.key !== undefined, region: input.region ?? DEFAULT_REGION,
-        ...(input.timeZone ? { timeZone: input.timeZone } : {}), unifyKeys: [...DEFAULT_UNIFY_KEYS], state: 'checking', rows: 0,
+        ...(input.timeZone ? { timeZone: input.timeZone } : {}), unifyKeys: [...DEFAULT_UNIFY_KEYS], state: 'checking', fileChecked: false, rows: 0,
         importedAt: formatDateTime(now), today: formatDate(now), snapshot: null, definitions: null, unifyRan: false,
       };
       store.setMeta(META_KEY, meta);
@@ -161,17 +160,25 @@ export function createService(options: ServiceOptions): Service {
       if (!fs.existsSync(casePath)) throw new ApiError('file.not_found', `The case file "${casePath}" does not exist.`);
       let store: CaseStore;
       try {
-        store = new CaseStore(casePath, { nativeBinding: options.nativeBinding });
+        store = new CaseStore(casePath, { nativeBinding: options.nativeBinding, existing: true });
       } catch (error) {
         throw new ApiError('case.unreadable', `"${path.basename(casePath)}" cannot be opened as a ListPrep case (${(error as Error).message}).`);
       }
-      const meta = store.getMeta<CaseMeta>(META_KEY);
-      if (!meta) {
+      let meta: CaseMeta | undefined;
+      try {
+        meta = store.getMeta<CaseMeta>(META_KEY);
+      } catch {
+        meta = undefined;
+      }
+      if (!isCaseMeta(meta)) {
         store.close();
-        throw new ApiError('case.unreadable', `"${path.basename(casePath)}" is not a ListPrep case file.`);
+        throw new ApiError('case.unreadable', `"${path.basename(casePath)}" cannot be opened as a ListPrep case (it is damaged: its case information cannot be read).`);
       }
       const c = register(store);
-      if (meta.state === 'checking') recheck(c); // interrupted while checking: bring it to a consistent state
+      // Interrupted while checking: bring it to a consistent state. A first check that never finished
+      // stored only some batches, so it reads the file again; an interrupted re-check has every row.
+      if (meta.state === 'checking' && meta.fileChecked === false) startTask(c, 'check', { task: 'check', casePath: store.path, nativeBinding: options.nativeBinding });
+      else if (meta.state === 'checking') recheck(c);
       recent.add({ casePath, fileName: meta.fileName });
       return { caseId: c.id };
     },
@@ -186,7 +193,12 @@ export function createService(options: ServiceOptions): Service {
         c.store.saveAs(temp);
         fs.renameSync(temp, resolved);
       } catch (error) {
-        fs.rmSync(temp, { force: true });
+        // Removing the copy must not hide the real failure (rmSync throws ENOTDIR under a file).
+        try {
+          fs.rmSync(temp, { force: true });
+        } catch {
+          // Nothing was created there.
+        }
         throw new ApiError('export.failed', `Could not save the case to "${resolved}" (${(error as Error).message}). Choose another folder and try again.`);
       }
       recent.add({ casePath: resolved, fileName: metaOf(c).fileName });
@@ -259,7 +271,10 @@ export function createService(options: ServiceOptions): Service {
       const { total, rows } = c.store.queryRows(filter ?? {}, offset, limit, sort);
       return {
         total,
-        rows: rows.map((r) => ({ row: r.row, cells: r.cells, outcome: r.outcome, ...(r.contactId ? { contactId: r.contactId } : {}), ...(r.severity ? { severity: r.severity } : {}), issues: r.issues })),
+        rows: rows.map((r) => ({
+          row: r.row, cells: r.cells, outcome: r.outcome, ...(r.contactId ? { contactId: r.contactId } : {}), ...(r.severity ? { severity: r.severity } : {}),
+          issues: r.issues, ...(r.changes.length > 0 ? { changes: r.changes } : {}),
+        })),
       };
     },
 
@@ -304,7 +319,7 @@ export function createService(options: ServiceOptions): Service {
     },
 
     async fixLog({ caseId }) {
-      return openCase(caseId).store.fixLog();
+      return openCase(caseId).store.fixLog<Fix>();
     },
 
     async runUnify({ caseId }) {
@@ -317,7 +332,8 @@ export function createService(options: ServiceOptions): Service {
       const c = openCase(caseId);
       const meta = metaOf(c);
       const { total, items } = c.store.conflicts<ConflictView>(offset ?? 0, limit ?? 50);
-      return { ran: meta.unifyRan, profiles: c.store.profileCount(), contacts: 0, conflicts: items, totalConflicts: total };
+      const { profiles, contacts } = c.store.profileCounts();
+      return { ran: meta.unifyRan, profiles, contacts, conflicts: items, totalConflicts: total };
     },
 
     async exportFiles(input) {
@@ -327,7 +343,7 @@ export function createService(options: ServiceOptions): Service {
       try {
         fs.mkdirSync(request.dir, { recursive: true });
       } catch (error) {
-        throw new ApiError('export.failed', `Cannot write to "${request.dir}" (${(error as Error).message}). Choose another folder.`);
+        throw new ApiError('export.failed', describeFolderFailure(request.dir, error));
       }
       return { jobId: startTask(c, 'export', { task: 'export', casePath: c.store.path, nativeBinding: options.nativeBinding, request }).id };
     },
@@ -350,6 +366,3 @@ export function createService(options: ServiceOptions): Service {
   };
   return api;
 }
-
-/** The folder of this module, for locating bundled resources in development. */
-export const serviceDir = path.dirname(fileURLToPath(import.meta.url));

@@ -8,8 +8,9 @@ import { DEFAULT_KEY, DEFAULT_REGION } from '../model.ts';
 import { openTable, type OpenedTable } from '../csv/read.ts';
 import { detectChannel } from '../rules/detect-channel.ts';
 import { formatDateTime, formatDate } from './clock.ts';
-import type { FixAcceptor } from './fixes.ts';
+import { acceptCodes, type FixAcceptor } from './fixes.ts';
 import { CheckSession, type OutcomeCounts } from './session.ts';
+import { DEFAULT_PARALLEL_MIN_BYTES, validatedInWorker, type ParallelSettings } from './parallel.ts';
 
 export interface CheckRequest {
   path: string;
@@ -24,6 +25,12 @@ export interface CheckRequest {
   /** `YYYY-MM-DD`; defaults to today. */
   today?: string;
   accept?: FixAcceptor;
+  /** The codes whose fixes are accepted (`acceptCodes`): unlike `accept`, these can go to a worker. */
+  fixCodes?: readonly string[];
+  /** Validate in a worker thread (reading and the value checks on one core, simulation on this one). */
+  parallel?: ParallelSettings;
+  /** False when the visitor never looks at cells (a report without exports): they are then not sent from the worker. */
+  needsCells?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: { bytesRead: number; totalBytes: number; rows: number }) => void;
 }
@@ -63,13 +70,35 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
   const key = request.key ?? DEFAULT_KEY[channel];
   const region = request.region ?? DEFAULT_REGION;
   const now = new Date();
+  const importedAt = request.importedAt ?? formatDateTime(now);
+  const today = request.today ?? formatDate(now);
+  const accept = request.accept ?? (request.fixCodes ? acceptCodes(request.fixCodes) : undefined);
   const session = new CheckSession(table.header, {
     channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions,
-    snapshot: request.snapshot, importedAt: request.importedAt ?? formatDateTime(now), today: request.today ?? formatDate(now),
-    accept: request.accept,
+    snapshot: request.snapshot, importedAt, today, accept,
   });
   const start: CheckStart = { table, session, channel, channelDetected, key, region };
   await visitor.onStart?.(start);
+
+  // A worker validates when it can do exactly what this thread would: fixes named by code, a file big enough.
+  const parallel = request.parallel;
+  if (parallel && (request.accept === undefined || request.fixCodes !== undefined) && table.sizeBytes >= (parallel.minBytes ?? DEFAULT_PARALLEL_MIN_BYTES)) {
+    const batches = validatedInWorker(parallel, {
+      task: 'validate', path: request.path, header: table.header,
+      session: { channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions, importedAt, today },
+      fixCodes: request.fixCodes, withCells: request.needsCells !== false,
+    }, request.signal, (bytesRead, totalBytes) => request.onProgress?.({ bytesRead, totalBytes, rows: session.counts.rows }));
+    for await (const rows of batches) {
+      for (const { checked, originalCells, structureIssues } of rows) {
+        const result = session.simulate(checked);
+        const pending = visitor.onRow?.(checked, result, originalCells, structureIssues);
+        if (pending !== undefined) await pending;
+      }
+      await visitor.onBatchEnd?.();
+      request.signal?.throwIfAborted();
+    }
+    return { ok: true, start, end: { summary: session.counts, fileIssues: session.fileIssues(table.fileIssues), session } };
+  }
 
   for await (const batch of table.records({
     signal: request.signal,
@@ -77,7 +106,8 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
   })) {
     for (const record of batch) {
       const { checked, result } = session.process(record);
-      await visitor.onRow?.(checked, result, record.cells, record.issues);
+      const pending = visitor.onRow?.(checked, result, record.cells, record.issues);
+      if (pending !== undefined) await pending;
     }
     await visitor.onBatchEnd?.();
   }

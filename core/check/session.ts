@@ -78,10 +78,15 @@ export class CheckSession {
   /** Validates and simulates the next row in file order. */
   process(record: RowInput): { checked: CheckedRow; result: RowResult } {
     const checked = this.check(record);
+    return { checked, result: this.simulate(checked) };
+  }
+
+  /** Simulates the next row in file order, already validated (by `check`, here or in a worker). */
+  simulate(checked: CheckedRow): RowResult {
     const result = this.simulator.apply(checked);
     this.counts.rows++;
     this.counts[result.outcome]++;
-    return { checked, result };
+    return result;
   }
 
   /** File-level issues once every row went through: headers, notes, list health (R-L1). */

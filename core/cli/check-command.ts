@@ -6,11 +6,12 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { Contact, CustomFieldDefinition, Issue } from '../model.ts';
 import { runCheck, type CheckStart } from '../check/run-check.ts';
-import { acceptCodes } from '../check/fixes.ts';
+import type { ParallelSettings } from '../check/parallel.ts';
 import { loadSnapshot, loadFieldDefinitions, snapshotCsvRows } from '../snapshot/index.ts';
 import { unify, conflictListRows, type UnifyResult } from '../unify/index.ts';
 import { ExportWriter, type ExportedFile } from '../report/export-writer.ts';
 import { writeCsvAtomic } from '../csv/write.ts';
+import { describeFolderFailure } from '../csv/atomic.ts';
 import { issueMessage } from '../i18n/messages.ts';
 import { fatalFileIssue } from '../rules/issue.ts';
 import type { CheckArgs } from './args.ts';
@@ -20,6 +21,11 @@ import { SummaryCollector, printSummary } from './summary.ts';
 export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+}
+
+export interface CliOptions {
+  /** Validate big files in a worker thread (the installed command and `npm run cli` set it). */
+  parallel?: ParallelSettings;
 }
 
 /** A problem that stops the run before any report: one line on stderr, exit 2. */
@@ -57,9 +63,15 @@ function localize(issue: Issue, lang: CheckArgs['lang']): Issue {
   return lang === 'en' ? issue : { ...issue, message: issueMessage(issue, lang) };
 }
 
-export async function runCheckCommand(args: CheckArgs, io: CliIo): Promise<number> {
+/** A row's validation and simulation issues in the report's language (the row's own list when nothing is added). */
+function rowIssues(checkIssues: Issue[], simulationIssues: Issue[], lang: CheckArgs['lang']): Issue[] {
+  if (lang === 'en') return simulationIssues.length === 0 ? checkIssues : [...checkIssues, ...simulationIssues];
+  return [...checkIssues, ...simulationIssues].map((i) => localize(i, lang));
+}
+
+export async function runCheckCommand(args: CheckArgs, io: CliIo, options: CliOptions = {}): Promise<number> {
   try {
-    return await execute(args, io);
+    return await execute(args, io, options);
   } catch (error) {
     if (error instanceof Stop) {
       io.stderr.write(`listprep: ${error.issue.code}: ${error.issue.message}\n`);
@@ -71,7 +83,7 @@ export async function runCheckCommand(args: CheckArgs, io: CliIo): Promise<numbe
   }
 }
 
-async function execute(args: CheckArgs, io: CliIo): Promise<number> {
+async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise<number> {
   const inputs = await loadInputs(args);
   const lang = args.lang;
   const json = args.json ? new JsonReportWriter(io.stdout) : undefined;
@@ -79,31 +91,53 @@ async function execute(args: CheckArgs, io: CliIo): Promise<number> {
   let exporter: ExportWriter | undefined;
   let start: CheckStart | undefined;
   const baseName = path.basename(args.file).replace(/\.[^.]+$/, '') || 'list';
-  if (args.out !== undefined) fs.mkdirSync(args.out, { recursive: true });
+  if (args.out !== undefined) {
+    try {
+      fs.mkdirSync(args.out, { recursive: true });
+    } catch (error) {
+      throw new Stop({ code: 'export.failed', message: describeFolderFailure(args.out, error) });
+    }
+  }
 
-  const result = await runCheck(
-    {
-      path: args.file, channel: args.channel, key: args.key, region: args.region, timeZone: args.timeZone,
-      definitions: inputs.definitions, snapshot: inputs.snapshot, accept: acceptCodes(args.fix),
-    },
-    {
-      onStart: async (s) => {
-        start = s;
-        json?.begin({ channel: s.channel, key: s.key, region: s.region, file: args.file, encoding: s.table.encoding.label, delimiter: s.table.delimiter });
-        if (args.out !== undefined && args.command === 'check') {
-          exporter = new ExportWriter(args.out, baseName, s.session.analysis, s.table.header, {
-            region: s.region, allRows: args.allRows, splitByCountry: args.splitByCountry, splitEvery: args.splitEvery,
-          });
-        }
+  let result: Awaited<ReturnType<typeof runCheck>>;
+  try {
+    result = await runCheck(
+      {
+        path: args.file, channel: args.channel, key: args.key, region: args.region, timeZone: args.timeZone,
+        definitions: inputs.definitions, snapshot: inputs.snapshot, fixCodes: args.fix,
+        parallel: options.parallel, needsCells: args.out !== undefined,
       },
-      onRow: async (checked, rowResult, originalCells) => {
-        const issues = [...checked.issues, ...rowResult.issues].map((i) => localize(i, lang));
-        summary.addRow(rowResult.outcome, issues);
-        await json?.row({ row: checked.row, outcome: rowResult.outcome, contactId: rowResult.contactId, issues, changes: rowResult.changes });
-        await exporter?.addRow({ row: checked.row, cells: checked.cells, originalCells, issues, outcome: rowResult.outcome });
+      {
+        onStart: async (s) => {
+          start = s;
+          json?.begin({ channel: s.channel, key: s.key, region: s.region, file: args.file, encoding: s.table.encoding.label, delimiter: s.table.delimiter });
+          if (args.out !== undefined && args.command === 'check') {
+            exporter = new ExportWriter(args.out, baseName, s.session.analysis, s.table.header, {
+              region: s.region, allRows: args.allRows, splitByCountry: args.splitByCountry, splitEvery: args.splitEvery,
+            });
+          }
+        },
+        onRow: (checked, rowResult, originalCells) => {
+          const issues = rowIssues(checked.issues, rowResult.issues, lang);
+          summary.addRow(rowResult.outcome, issues);
+          // Nothing to wait for without a report or files: no promise per row.
+          if (!json && !exporter) return;
+          return (async () => {
+            await json?.row({ row: checked.row, outcome: rowResult.outcome, contactId: rowResult.contactId, issues, changes: rowResult.changes });
+            try {
+              await exporter?.addRow({ row: checked.row, cells: checked.cells, originalCells, issues, outcome: rowResult.outcome });
+            } catch (error) {
+              throw new Stop({ code: 'export.failed', message: (error as Error).message });
+            }
+          })();
+        },
       },
-    },
-  );
+    );
+  } catch (error) {
+    // A failed export (or read) mid-way: remove the temporary files before saying so.
+    await exporter?.abort();
+    throw error;
+  }
   if (!result.ok) {
     await exporter?.abort();
     throw new Stop({ code: result.issue.code, message: localize(result.issue, lang).message });
@@ -111,7 +145,9 @@ async function execute(args: CheckArgs, io: CliIo): Promise<number> {
 
   const { end } = result;
   const fileIssues = [...end.fileIssues, ...inputs.snapshotIssues, ...inputs.definitionIssues].map((i) => localize(i, lang));
-  const contacts = end.session.simulator.contacts();
+  // Only made when something uses them: a plain check of a million new rows never builds its contacts.
+  const needsContacts = args.unify || args.command === 'apply' || (args.out !== undefined && inputs.snapshot !== undefined);
+  const contacts = needsContacts ? end.session.simulator.contacts() : [];
   let unification: UnifyResult | undefined;
   if (args.unify) unification = unify(contacts, { keys: args.unifyKeys, region: args.region });
 

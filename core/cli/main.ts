@@ -1,10 +1,13 @@
 /** The `listprep` command: argument errors exit 2 with one line; everything else is the check command's. */
 import { parseCliArgs, USAGE } from './args.ts';
-import { runCheckCommand, type CliIo } from './check-command.ts';
+import { runCheckCommand, type CliIo, type CliOptions } from './check-command.ts';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+/** Defined (true) by the bundle build (scripts/build-cli.mjs), whose own entry runs `main`. */
+declare const LISTPREP_CLI_BUNDLE: boolean | undefined;
+
+export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }, options: CliOptions = {}): Promise<number> {
   const parsed = parseCliArgs(argv);
   switch (parsed.kind) {
     case 'help':
@@ -19,13 +22,16 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       io.stderr.write(`listprep: args.invalid: ${parsed.message}\n`);
       return 2;
     case 'run':
-      return runCheckCommand(parsed.args, io);
+      return runCheckCommand(parsed.args, io, options);
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+const bundled = typeof LISTPREP_CLI_BUNDLE !== 'undefined' && LISTPREP_CLI_BUNDLE;
+const invokedDirectly = !bundled && process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
+  // From sources (tsx): big files are validated in a worker thread started through the tsx bootstrap.
+  const parallel = { script: new URL('../jobs/worker-bootstrap.mjs', import.meta.url), minBytes: 16 * 1024 * 1024 };
+  main(process.argv.slice(2), undefined, { parallel }).then(
     (code) => {
       process.exitCode = code;
     },

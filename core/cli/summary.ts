@@ -20,7 +20,9 @@ export class SummaryCollector {
   readonly codes = new Map<string, CodeTally>();
 
   addRow(_outcome: Outcome, issues: readonly Issue[]): void {
-    const seen = new Set<string>();
+    if (issues.length === 0) return;
+    // A row's codes are counted once; most rows have one issue at most, and need no set for that.
+    let seen: Set<string> | undefined;
     for (const issue of issues) {
       let tally = this.codes.get(issue.code);
       if (!tally) {
@@ -28,7 +30,8 @@ export class SummaryCollector {
         this.codes.set(issue.code, tally);
       }
       if (issue.fix !== undefined) tally.fixable++;
-      if (!seen.has(issue.code)) {
+      if (issues.length === 1) tally.rows++;
+      else if (!(seen ??= new Set()).has(issue.code)) {
         seen.add(issue.code);
         tally.rows++;
       }

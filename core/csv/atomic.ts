@@ -80,6 +80,20 @@ export function describeWriteFailure(target: string, error: unknown): string {
   return `Could not write "${resolve(target)}": ${describeWriteError(error, dirname(resolve(target)))}. Nothing was written there.`;
 }
 
+/**
+ * "Cannot write to "<folder>": <reason>. …" for a folder that cannot be created or used (it is a
+ * file, a part of its path is a file, permission denied…).
+ */
+export function describeFolderFailure(folder: string, error: unknown): string {
+  const dir = resolve(folder);
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason = code === 'EEXIST' ? 'it is a file, not a folder'
+    : code === 'ENOTDIR' ? 'a part of the path is a file, not a folder'
+      : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+        : describeWriteError(error, dir);
+  return `Cannot write to "${dir}": ${reason}. Nothing was written; choose another folder.`;
+}
+
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await writeAtomically(path, (sink) => sink.write(data));
 }

@@ -90,8 +90,11 @@ export async function detectEncoding(
   }
 
   const utf16 = utf16ByNulPattern(head);
-  if (utf16 !== undefined) {
-    const binary = decodedBinaryReason(iconv.decode(head, iconvName(utf16)));
+  // A few NULs in a small UTF-8 file can fit the pattern; read as UTF-16 such a file has no line
+  // break or delimiter at all, so it is taken for what it is: text with NUL bytes (not text).
+  const utf16Text = utf16 === undefined ? undefined : iconv.decode(head, iconvName(utf16));
+  if (utf16 !== undefined && utf16Text !== undefined && /[\r\n,;\t|]/.test(utf16Text)) {
+    const binary = decodedBinaryReason(utf16Text);
     return binary ? { kind: 'binary', reason: binary } : text(describe(utf16, false), 0);
   }
 

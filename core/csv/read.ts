@@ -49,7 +49,7 @@ export interface OpenedTable {
 export type OpenResult = { ok: true; table: OpenedTable } | { ok: false; issue: Issue };
 
 export const BATCH_RECORDS = 2000;
-const READ_CHUNK_BYTES = 1024 * 1024;
+const READ_CHUNK_BYTES = 64 * 1024;
 /** Longest cell text copied into an issue's `value`. */
 const ISSUE_VALUE_CHARS = 1000;
 

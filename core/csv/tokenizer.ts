@@ -47,7 +47,6 @@ export const DEFAULT_MAX_QUOTED_CHARS = 64 * 1024 * 1024;
 
 export class CsvTokenizer {
   private readonly delimiterCode: number;
-  private readonly specials: RegExp;
   private readonly maxQuotedChars: number;
   private output: RawRecord[] = [];
   private row: number;
@@ -66,7 +65,6 @@ export class CsvTokenizer {
       throw new Error(`Unsupported CSV delimiter ${JSON.stringify(delimiter)}`);
     }
     this.delimiterCode = delimiter.charCodeAt(0);
-    this.specials = new RegExp(`[${delimiter.replace(/[\\\]^-]/g, '\\$&')}\\r\\n]`, 'g');
     this.maxQuotedChars = options.maxQuotedChars ?? DEFAULT_MAX_QUOTED_CHARS;
     this.row = options.firstRow ?? 1;
   }
@@ -129,14 +127,18 @@ export class CsvTokenizer {
           break;
         }
         case UNQUOTED: {
-          this.specials.lastIndex = i;
-          const match = this.specials.exec(text);
-          if (match === null) {
+          // The next delimiter or line break, found without a regex match object per cell.
+          const delimiter = this.delimiterCode;
+          let j = i;
+          for (; j < n; j++) {
+            const code = text.charCodeAt(j);
+            if (code === delimiter || code === LF || code === CR) break;
+          }
+          if (j === n) {
             this.field += text.slice(i);
             i = n;
             break;
           }
-          const j = match.index;
           if (j > i) this.field += text.slice(i, j);
           const c = text.charCodeAt(j);
           i = j + 1;

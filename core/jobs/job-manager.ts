@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import type { Job } from '../api/contract.ts';
 import { CancelledError, type JobContext } from './job-context.ts';
 import type { WorkerRequest, WorkerMessage } from './worker-protocol.ts';
@@ -83,7 +84,9 @@ export class JobManager {
   start(kind: JobKind, caseId: string | undefined, request: WorkerRequest, fallback: (ctx: JobContext) => Promise<unknown>, onDone?: (job: Job) => void): Job {
     if (!this.worker) return this.startInline(kind, caseId, fallback, onDone);
     const job = this.create(kind, caseId);
-    const worker = new Worker(this.worker.script, { workerData: request, execArgv: this.worker.execArgv });
+    const script = this.worker.script instanceof URL ? fileURLToPath(this.worker.script) : this.worker.script;
+    const workerData: WorkerRequest = { ...request, parallel: { script, ...(this.worker.execArgv ? { execArgv: this.worker.execArgv } : {}) } };
+    const worker = new Worker(this.worker.script, { workerData, execArgv: this.worker.execArgv });
     let settled = false;
     const finish = (outcome: { result?: unknown; error?: unknown }) => {
       if (settled) return;

@@ -7,7 +7,7 @@ import { checkFileTask, exportTask, recheckTask, unifyTask } from './tasks.ts';
 export function runTask(store: CaseStore, request: WorkerRequest, ctx: JobContext): Promise<unknown> {
   switch (request.task) {
     case 'check':
-      return checkFileTask(store, ctx);
+      return checkFileTask(store, ctx, request.parallel);
     case 'recheck':
       return recheckTask(store, ctx);
     case 'unify':

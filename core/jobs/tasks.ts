@@ -9,6 +9,7 @@ import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CheckedRow, Contact, Issue } from '../model.ts';
 import { runCheck } from '../check/run-check.ts';
+import type { ParallelSettings } from '../check/parallel.ts';
 import { CheckSession, type SessionOptions } from '../check/session.ts';
 import { CaseStore, type RowRecord, type StoredRow } from '../store/case-store.ts';
 import { META_KEY, type CaseMeta } from '../store/case-meta.ts';
@@ -52,7 +53,7 @@ function storedRow(seq: number, original: readonly string[], checked: CheckedRow
 }
 
 /** The first check of a file: every row into the store, committed batch by batch so the UI can page early. */
-export async function checkFileTask(store: CaseStore, ctx: JobContext): Promise<{ rows: number }> {
+export async function checkFileTask(store: CaseStore, ctx: JobContext, parallel?: ParallelSettings): Promise<{ rows: number }> {
   const meta = readMeta(store);
   const hashing = hashFile(meta.sourcePath).catch(() => '');
   store.clearRows();
@@ -63,7 +64,7 @@ export async function checkFileTask(store: CaseStore, ctx: JobContext): Promise<
     {
       path: meta.sourcePath, channel: meta.channelDetected ? undefined : meta.channel, key: meta.keyChosen ? meta.key : undefined, region: meta.region, timeZone: meta.timeZone,
       definitions: meta.definitions ? store.definitions() : undefined, snapshot: store.contacts(), importedAt: meta.importedAt, today: meta.today,
-      signal: ctx.signal,
+      signal: ctx.signal, parallel,
       onProgress: ({ bytesRead, totalBytes, rows }) => {
         total = totalBytes;
         ctx.progress(bytesRead, totalBytes, `Checking rows… ${rows.toLocaleString('en')}`);
@@ -98,7 +99,7 @@ export async function checkFileTask(store: CaseStore, ctx: JobContext): Promise<
     return { rows: 0 };
   }
   store.writeRows(pending);
-  Object.assign(meta, { state: 'ready', rows: seq, sourceHash: await hashing });
+  Object.assign(meta, { state: 'ready', fileChecked: true, rows: seq, sourceHash: await hashing });
   delete meta.failure;
   store.setFileIssues(result.end.fileIssues);
   store.setMeta(META_KEY, meta);

@@ -1,30 +1,38 @@
-/** A worker thread running one task on its own connection to the case file. */
+/**
+ * A worker thread running one task on its own connection to the case file, or (workerData.task
+ * 'validate') the validation worker a check task starts beside itself from this same script.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CaseStore } from '../store/case-store.ts';
+import { runValidateWorker, type ValidateRequest } from '../check/validate-worker.ts';
 import { CancelledError, type JobContext } from './job-context.ts';
 import { runTask } from './run-task.ts';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol.ts';
 
-const request = workerData as WorkerRequest;
-const controller = new AbortController();
-const post = (message: WorkerMessage) => parentPort!.postMessage(message);
-parentPort!.on('message', (message: { type: string }) => {
-  if (message.type === 'cancel') controller.abort();
-});
+if ((workerData as { task?: string }).task === 'validate') void runValidateWorker(parentPort!, workerData as ValidateRequest);
+else runJob(workerData as WorkerRequest);
 
-let lastProgress = 0;
-const ctx: JobContext = {
-  signal: controller.signal,
-  progress(done, total, phase) {
-    const now = Date.now();
-    if (now - lastProgress < 50 && done < total) return; // at most ~20 messages a second
-    lastProgress = now;
-    post({ type: 'progress', done, total, phase });
-  },
-};
+function runJob(request: WorkerRequest): void {
+  const controller = new AbortController();
+  const post = (message: WorkerMessage) => parentPort!.postMessage(message);
+  parentPort!.on('message', (message: { type: string }) => {
+    if (message.type === 'cancel') controller.abort();
+  });
 
-const store = new CaseStore(request.casePath, { nativeBinding: request.nativeBinding });
-runTask(store, request, ctx).then(
-  (result) => post({ type: 'done', result }),
-  (error: unknown) => post({ type: 'failed', error: error instanceof Error ? error.message : String(error), cancelled: error instanceof CancelledError }),
-).finally(() => store.close());
+  let lastProgress = 0;
+  const ctx: JobContext = {
+    signal: controller.signal,
+    progress(done, total, phase) {
+      const now = Date.now();
+      if (now - lastProgress < 50 && done < total) return; // at most ~20 messages a second
+      lastProgress = now;
+      post({ type: 'progress', done, total, phase });
+    },
+  };
+
+  const store = new CaseStore(request.casePath, { nativeBinding: request.nativeBinding });
+  runTask(store, request, ctx).then(
+    (result) => post({ type: 'done', result }),
+    (error: unknown) => post({ type: 'failed', error: error instanceof Error ? error.message : String(error), cancelled: error instanceof CancelledError }),
+  ).finally(() => store.close());
+}

@@ -1,11 +1,18 @@
 /** Messages between the job manager and a worker thread. */
 import type { ExportRequest } from '../api/contract.ts';
 
-export type WorkerRequest =
+export type WorkerRequest = (
   | { task: 'check'; casePath: string; nativeBinding?: string }
   | { task: 'recheck'; casePath: string; nativeBinding?: string }
   | { task: 'unify'; casePath: string; nativeBinding?: string }
-  | { task: 'export'; casePath: string; nativeBinding?: string; request: ExportRequest };
+  | { task: 'export'; casePath: string; nativeBinding?: string; request: ExportRequest }
+) & {
+  /**
+   * Set by the job manager for tasks in a worker thread: the worker's own script, so a task can
+   * start a validation worker beside it (the script dispatches on `workerData.task`).
+   */
+  parallel?: { script: string; execArgv?: string[] };
+};
 
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number; phase: string }

@@ -19,7 +19,6 @@ export class CsvSink {
   private readonly eol: string;
   private rows = 0;
   private failure: Error | undefined;
-  private closed = false;
 
   constructor(readonly path: string, header: readonly string[], private readonly options: CsvSinkOptions) {
     this.temp = temporaryPathFor(path);
@@ -38,7 +37,14 @@ export class CsvSink {
   async write(cells: readonly string[]): Promise<void> {
     if (this.failure) throw this.describe(this.failure);
     this.rows++;
-    if (!this.stream.write(this.line(cells))) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+    if (this.stream.write(this.line(cells))) return;
+    // `once` rejects if the stream errors while waiting, and removes its listeners either way
+    // (racing a second `once(stream, 'error')` left one listener behind per wait).
+    try {
+      await once(this.stream, 'drain');
+    } catch (error) {
+      throw this.describe(this.failure ?? (error as Error));
+    }
   }
 
   /** Flushes, syncs and renames into place; returns the number of data rows. */
@@ -47,22 +53,23 @@ export class CsvSink {
       await this.abort();
       throw this.describe(this.failure);
     }
-    this.closed = true;
-    await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
     try {
+      await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
       await commitTemporary(this.temp, this.path);
     } catch (error) {
-      await discardTemporary(this.temp);
-      throw this.describe(error as Error);
+      await this.abort();
+      throw this.describe(this.failure ?? (error as Error));
     }
     return this.rows;
   }
 
   async abort(): Promise<void> {
-    if (!this.closed) {
-      this.closed = true;
-      this.stream.destroy();
-      await once(this.stream, 'close').catch(() => undefined);
+    // A stream that failed has already closed itself: waiting for another 'close' would hang.
+    if (!this.stream.closed) {
+      await new Promise<void>((resolve) => {
+        this.stream.once('close', () => resolve());
+        this.stream.destroy();
+      });
     }
     await discardTemporary(this.temp);
   }

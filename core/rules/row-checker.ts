@@ -2,12 +2,13 @@
  * Validates one data row against the header analysis: R-V checks per read column, blanks in
  * required fields (R-V4, R-W1), the key's presence (R-M2). Produces what the simulator consumes.
  */
-import type { CheckedRow, CheckOptions, FieldValue, Issue } from '../model.ts';
-import type { HeaderAnalysis, AnalyzedColumn } from './headers.ts';
+import type { CheckedRow, CheckOptions, FieldValue, Issue, Severity } from '../model.ts';
+import type { HeaderAnalysis } from './headers.ts';
 import { displayHeader } from './headers.ts';
 import { makeIssue } from './issue.ts';
 import type { IssueCode } from './codes.ts';
-import { checkValue } from './values/index.ts';
+import { CODES } from './codes.ts';
+import { valueChecker, type ValueCheck } from './values/index.ts';
 import { normalizeEmail, normalizeIdentifier } from './normalize.ts';
 import { TEMPLATES } from './templates.ts';
 
@@ -31,6 +32,25 @@ function keyOf(field: string, value: FieldValue | undefined): string | undefined
   return field === 'email' ? normalizeEmail(value) : normalizeIdentifier(value);
 }
 
+/** What the checker knows of a read column before the first row: settled once, used a million times. */
+interface PreparedColumn {
+  index: number;
+  field: string;
+  /** The header as messages show it. */
+  column: string;
+  check: (raw: string) => ValueCheck;
+  isKey: boolean;
+  /** What a blank cell of this column reports, if anything. */
+  blankCode?: IssueCode;
+}
+
+/** Issues every row carries because a column is missing (R-H4, R-M2): one template each, copied per row. */
+interface RowlessIssue {
+  code: IssueCode;
+  field: string;
+  params: Record<string, string | number>;
+}
+
 export function createRowChecker(analysis: HeaderAnalysis, options: RowCheckerOptions): RowChecker {
   const readColumns = analysis.columns.filter((c) => c.status !== 'skipped');
   const whatsapp = analysis.channel === 'whatsapp';
@@ -40,55 +60,69 @@ export function createRowChecker(analysis: HeaderAnalysis, options: RowCheckerOp
   const statusColumnMissing = whatsapp && analysis.missingRequired.includes('messaging_status');
   const statuses = TEMPLATES[analysis.channel].statuses ?? [];
 
-  return ({ row, cells, issues: structureIssues = [] }) => {
-    const issues: Issue[] = [...structureIssues];
+  const rowless: RowlessIssue[] = [];
+  if (!analysis.keyColumnPresent) rowless.push({ code: 'key.column_missing', field: analysis.keyField ?? analysis.key, params: { key: analysis.key } });
+  for (const field of missingRequired) if (field !== keyFieldName && field !== analysis.keyField) rowless.push({ code: 'required.missing', field, params: {} });
+  if (statusColumnMissing) rowless.push({ code: 'status.missing', field: 'messaging_status', params: {} });
+
+  const columns: PreparedColumn[] = readColumns.map((column) => {
+    const field = column.field!;
+    const isCustom = column.status === 'custom';
+    const check = valueChecker(isCustom ? 'custom' : column.spec!.kind, {
+      region: options.region,
+      whatsapp: whatsapp && field === 'WhatsApp_mobile',
+      today: options.today,
+      timeZone: options.timeZone,
+      maxLength: column.spec?.maxLength,
+      fieldName: field,
+      custom: isCustom ? (column.custom ?? { key: field.slice('cl_custom_'.length), type: 'text', status: 'active' }) : undefined,
+      allowed: statuses,
+    });
+    const blankCode: IssueCode | undefined = field === keyFieldName ? 'key.missing'
+      : whatsapp && field === 'messaging_status' ? 'status.missing'
+        : column.spec?.required ? 'required.missing' : undefined;
+    return { index: column.index, field, column: displayHeader(column.header, column.index), check, isKey: field === keyFieldName, blankCode };
+  });
+
+  const isError = (code: IssueCode, severity: Severity | undefined) => (severity ?? CODES[code].severity) === 'error';
+
+  return ({ row, cells, issues: structureIssues }) => {
+    const issues: Issue[] = structureIssues === undefined || structureIssues.length === 0 ? [] : structureIssues.slice();
     const values = new Map<string, FieldValue>();
     let key: string | undefined;
-    const add = (code: IssueCode, column: AnalyzedColumn | undefined, field: string, extra: { value?: string; fix?: string; params?: Record<string, string | number>; severity?: Issue['severity'] } = {}) =>
-      issues.push(makeIssue(code, {
-        row,
-        column: column ? displayHeader(column.header, column.index) : undefined,
-        columnIndex: column?.index,
-        field,
-        value: extra.value,
-        fix: extra.fix,
-      }, extra.params ?? {}, extra.severity));
 
-    if (!analysis.keyColumnPresent) add('key.column_missing', undefined, analysis.keyField ?? analysis.key, { params: { key: analysis.key } });
-    for (const field of missingRequired) if (field !== keyFieldName && field !== analysis.keyField) add('required.missing', undefined, field);
-    if (statusColumnMissing) add('status.missing', undefined, 'messaging_status');
+    for (const r of rowless) issues.push(makeIssue(r.code, { row, field: r.field }, { ...r.params }));
 
-    for (const column of readColumns) {
-      const field = column.field!;
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c];
       const raw = cells[column.index] ?? '';
-      if (raw.trim() === '') {
-        if (field === keyFieldName) add('key.missing', column, field);
-        else if (whatsapp && field === 'messaging_status') add('status.missing', column, field);
-        else if (column.spec?.required) add('required.missing', column, field);
+      if (isBlankText(raw)) {
+        if (column.blankCode !== undefined) issues.push(makeIssue(column.blankCode, { row, column: column.column, columnIndex: column.index, field: column.field }));
         continue;
       }
-      const check = checkValue(column.status === 'custom' ? 'custom' : column.spec!.kind, raw, {
-        region: options.region,
-        whatsapp: whatsapp && field === 'WhatsApp_mobile',
-        today: options.today,
-        timeZone: options.timeZone,
-        maxLength: column.spec?.maxLength,
-        fieldName: field,
-        custom: column.status === 'custom' ? (column.custom ?? { key: field.slice('cl_custom_'.length), type: 'text', status: 'active' }) : undefined,
-        allowed: statuses,
-      });
-      const before = issues.length;
+      const check = column.check(raw);
+      let hasError = false;
       for (const finding of check.findings) {
-        add(finding.code, column, field, { value: raw, fix: finding.fix, params: finding.params, severity: finding.severity });
+        issues.push(makeIssue(finding.code, {
+          row, column: column.column, columnIndex: column.index, field: column.field, value: raw, fix: finding.fix,
+        }, finding.params ?? {}, finding.severity));
+        if (!hasError && isError(finding.code, finding.severity)) hasError = true;
       }
-      const hasError = issues.slice(before).some((i) => i.severity === 'error');
       if (!hasError && check.value !== undefined) {
-        values.set(field, check.value);
-        if (field === keyFieldName) key = keyOf(field, check.value);
+        values.set(column.field, check.value);
+        if (column.isKey) key = keyOf(column.field, check.value);
       }
     }
     const result: CheckedRow = { row, cells, issues, values };
     if (key !== undefined) result.key = key;
     return result;
   };
+}
+
+/** `raw.trim() === ''` without making a string for the (usual) cell that starts with a visible character. */
+function isBlankText(raw: string): boolean {
+  if (raw.length === 0) return true;
+  const first = raw.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return raw.trim() === '';
 }

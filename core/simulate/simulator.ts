@@ -9,6 +9,8 @@ import { makeIssue, type IssueLocation } from '../rules/issue.ts';
 import { CUSTOM_PREFIX, PRIMARY_KEY_FIELD, TEMPLATES, isTagField, keyField, matchableChannels } from '../rules/templates.ts';
 import { contactPhoneField, emailIdentity, fieldOf, isPhoneField, phoneIdentity, textIdentity } from '../snapshot/identity.ts';
 import { addToListHealth, emptyListHealthCounts, listHealth, type ListHealthCounts } from './list-health.ts';
+import { CreatedContacts, IntColumn } from './created-contacts.ts';
+import { KeyIndex } from './key-index.ts';
 
 export interface SimulatorOptions {
   channel: Channel;
@@ -29,6 +31,11 @@ const IRREVERSIBLE_EDM_STATUSES: ReadonlySet<string> = new Set(['unsubscribed', 
 /** Contacts sharing one key value: a single position, or several (rare, R-M4). */
 type Positions = number | number[];
 
+/** `firstRowOf` of a key no row carried yet (snapshot keys). */
+const NO_ROW = -0x80000000;
+/** `positionOf` of a key no contact has. */
+const NO_POSITION = -1;
+
 interface PlannedUpdate {
   changes: FieldChange[];
   issues: Issue[];
@@ -40,23 +47,37 @@ interface PlannedUpdate {
 export class Simulator {
   private readonly options: SimulatorOptions;
   private readonly keyField: string | undefined;
+  /** The snapshot's contacts (copy on write); positions from `list.length` on are created contacts. */
   private readonly list: Contact[];
-  /** Normalized key value → positions in `list` of the contacts it matches (snapshot and created). */
-  private readonly index = new Map<string, Positions>();
-  /** Normalized key value → the first row that carried it (R-M6). */
-  private readonly firstRowOfKey = new Map<string, number>();
-  /** Ids of the form `new-…` already taken, so chained imports never reuse one. */
+  private readonly created: CreatedContacts;
+  /**
+   * Normalized key value → its slot: the first row that carried it (R-M6) and the positions of the
+   * contacts it matches (snapshot and created), in columns rather than an object per key.
+   */
+  private readonly slotOfKey = new KeyIndex();
+  private readonly firstRowOf = new IntColumn();
+  /** A position, NO_POSITION, or -2 - i for `multiple[i]` (several snapshot contacts: R-M4). */
+  private readonly positionOf = new IntColumn();
+  private readonly multiple: number[][] = [];
+  /** Ids of the form `new-…` the snapshot holds, so chained imports never reuse one. */
   private readonly takenNewIds = new Set<string>();
+  /**
+   * While rows arrive in increasing order, an id made for a row (`new-<row>`, `new-<row>-<n>`) can
+   * only collide with the snapshot's; a row out of order switches to remembering every id made.
+   */
+  private lastRow = -Infinity;
+  private rememberMadeIds = false;
   private readonly phoneCache = new Map<string, string | null>();
   private readonly fieldOrder: readonly string[];
+  private readonly fieldRank: ReadonlyMap<string, number>;
   private readonly health: ListHealthCounts = emptyListHealthCounts();
-  private nextOrder: number;
 
   constructor(snapshot: readonly Contact[], options: SimulatorOptions) {
     this.options = options;
     this.keyField = keyField(options.channel, options.key);
     this.list = snapshot.slice();
     this.fieldOrder = TEMPLATES[options.channel].fields.map((f) => f.name);
+    this.fieldRank = new Map(this.fieldOrder.map((name, rank) => [name, rank]));
     const matchable = new Set<ContactChannel>(matchableChannels(options.channel));
     let maxOrder = -1;
     for (let position = 0; position < this.list.length; position++) {
@@ -67,46 +88,55 @@ export class Simulator {
       const value = this.contactKey(contact);
       if (value !== undefined) this.addToIndex(value, position);
     }
-    this.nextOrder = maxOrder + 1;
+    this.created = new CreatedContacts(maxOrder + 1, options.importedAt);
   }
 
   /** Rows must be applied in file order (R-M6). */
   apply(row: CheckedRow): RowResult {
     addToListHealth(this.health, row);
     const issues: Issue[] = [];
+    let slot = -1;
     if (row.key !== undefined) {
-      const firstRow = this.firstRowOfKey.get(row.key);
-      if (firstRow === undefined) this.firstRowOfKey.set(row.key, row.row);
+      slot = this.slot(row.key);
+      const firstRow = this.firstRowOf.get(slot);
+      if (firstRow === NO_ROW) this.firstRowOf.set(slot, row.row);
       else issues.push(makeIssue('key.duplicate_in_file', this.keyLocation(row), { firstRow }));
     }
 
     // R-U1, R-W1, R-M2: a row with an error changes nothing.
-    const errors = row.issues.filter((issue) => issue.severity === 'error');
-    if (errors.length > 0) {
-      const outcome = errors.some((issue) => SKIP_CODES.has(issue.code)) ? 'skip' : 'fail';
-      return { row: row.row, outcome, changes: [], issues };
+    let error = false;
+    let skip = false;
+    for (const issue of row.issues) {
+      if (issue.severity !== 'error') continue;
+      error = true;
+      if (SKIP_CODES.has(issue.code)) {
+        skip = true;
+        break;
+      }
     }
+    if (error) return { row: row.row, outcome: skip ? 'skip' : 'fail', changes: [], issues };
     // The key's column is absent (file-level `key.column_missing`): every row fails (R-M2).
     if (row.key === undefined || this.keyField === undefined) {
       return { row: row.row, outcome: 'fail', changes: [], issues };
     }
 
-    const positions = this.index.get(row.key);
-    if (positions === undefined) {
+    const found = this.positionOf.get(slot);
+    if (found === NO_POSITION) {
       if (this.options.key === 'customer_id') {
         issues.push(makeIssue('match.not_found', this.keyLocation(row), { value: row.key }));
         return { row: row.row, outcome: 'skip', changes: [], issues };
       }
-      return this.create(row, issues);
+      return this.create(row, issues, slot);
     }
 
+    const positions: Positions = found >= 0 ? found : this.multiple[-2 - found];
     const position = this.pickMatch(positions);
-    const target = this.list[position];
+    const target = this.contactAt(position);
     if (Array.isArray(positions)) {
       const others = positions
         .filter((p) => p !== position)
-        .sort((a, b) => this.compareRecency(this.list[b], this.list[a]))
-        .map((p) => this.list[p].id);
+        .sort((a, b) => this.compareRecency(this.contactAt(b), this.contactAt(a)))
+        .map((p) => this.contactAt(p).id);
       issues.push(makeIssue('match.multiple', this.keyLocation(row), { count: positions.length, contactId: target.id, others: others.join(', ') }));
     }
 
@@ -115,13 +145,36 @@ export class Simulator {
     if (plan.changes.length === 0) {
       return { row: row.row, outcome: 'unchanged', contactId: target.id, changes: [], issues };
     }
-    this.list[position] = this.applyPlan(target, plan, row.row);
+    const updated = this.applyPlan(target, plan, row.row);
+    if (position < this.list.length) this.list[position] = updated;
+    else this.created.replace(position - this.list.length, updated);
     return { row: row.row, outcome: 'update', contactId: target.id, changes: plan.changes, issues };
   }
 
   /** The contact snapshot after the rows applied so far (new contacts included), for chaining imports and for unification. */
   contacts(): Contact[] {
-    return this.list.slice();
+    const out = this.list.slice();
+    for (let i = 0; i < this.created.count; i++) out.push(this.created.get(i));
+    return out;
+  }
+
+  /** How many contacts the rows applied so far created. */
+  createdCount(): number {
+    return this.created.count;
+  }
+
+  private contactAt(position: number): Contact {
+    return position < this.list.length ? this.list[position] : this.created.get(position - this.list.length);
+  }
+
+  /** The slot of a key, made on first sight. */
+  private slot(key: string): number {
+    const slot = this.slotOfKey.add(key);
+    if (slot === this.firstRowOf.length) {
+      this.firstRowOf.push(NO_ROW);
+      this.positionOf.push(NO_POSITION);
+    }
+    return slot;
   }
 
   /** R-L1 counts of the rows applied so far. */
@@ -150,17 +203,21 @@ export class Simulator {
   }
 
   private addToIndex(value: string, position: number): void {
-    const existing = this.index.get(value);
-    if (existing === undefined) this.index.set(value, position);
-    else if (Array.isArray(existing)) existing.push(position);
-    else this.index.set(value, [existing, position]);
+    const slot = this.slot(value);
+    const existing = this.positionOf.get(slot);
+    if (existing === NO_POSITION) this.positionOf.set(slot, position);
+    else if (existing <= -2) this.multiple[-2 - existing].push(position);
+    else {
+      this.multiple.push([existing, position]);
+      this.positionOf.set(slot, -1 - this.multiple.length);
+    }
   }
 
   /** R-M4: the most recently created contact (createdAt, then snapshot/creation order). */
   private pickMatch(positions: Positions): number {
     if (!Array.isArray(positions)) return positions;
     let best = positions[0];
-    for (const p of positions) if (this.compareRecency(this.list[p], this.list[best]) > 0) best = p;
+    for (const p of positions) if (this.compareRecency(this.contactAt(p), this.contactAt(best)) > 0) best = p;
     return best;
   }
 
@@ -190,46 +247,68 @@ export class Simulator {
     for (const name of this.fieldOrder) {
       if (row.values.has(name)) ordered.push([name, row.values.get(name) as FieldValue]);
     }
-    for (const [name, value] of row.values) {
-      if (!this.fieldOrder.includes(name)) ordered.push([name, value]);
+    for (const entry of row.values) {
+      if (!this.fieldRank.has(entry[0])) ordered.push(entry);
     }
     return ordered;
   }
 
+  /**
+   * True when the row holds its values in `orderedValues` order already (its columns are in
+   * template order, custom ones last), as nearly every file does: then the Map is read as it is.
+   */
+  private inTemplateOrder(row: CheckedRow): boolean {
+    let previous = -1;
+    for (const name of row.values.keys()) {
+      const rank = this.fieldRank.get(name) ?? this.fieldOrder.length;
+      if (rank < previous) return false;
+      previous = rank;
+    }
+    return true;
+  }
+
   /** R-M5: a new contact; a LINE-template row without `line_uid` creates an `sms` contact. */
-  private create(row: CheckedRow, issues: Issue[]): RowResult {
+  private create(row: CheckedRow, issues: Issue[], slot: number): RowResult {
     const channel: ContactChannel = this.options.channel === 'line' && !hasText(row.values.get('line_uid')) ? 'sms' : this.options.channel;
-    const fields: Record<string, string> = Object.create(null);
+    this.created.begin(channel);
     let tags: string[] = [];
     const changes: FieldChange[] = [];
-    for (const [field, value] of this.orderedValues(row)) {
+    const take = (value: FieldValue, field: string) => {
       if (isTagField(field)) {
         tags = mergeTags([], tagList(value));
         if (tags.length > 0) changes.push({ field, from: '', to: tags.join(',') });
       } else if (typeof value === 'string' && value !== '') {
-        fields[field] = value;
+        this.created.field(field, value);
         changes.push({ field, from: '', to: value });
       }
-    }
-    const contact: Contact = {
-      id: this.newId(row.row),
-      channel,
-      fields,
-      tags,
-      createdAt: this.options.importedAt,
-      updatedAt: this.options.importedAt,
-      order: this.nextOrder++,
-      row: row.row,
     };
-    this.list.push(contact);
-    this.addToIndex(row.key as string, this.list.length - 1);
-    return { row: row.row, outcome: 'create', contactId: contact.id, changes, issues };
+    if (this.inTemplateOrder(row)) row.values.forEach(take);
+    else for (const [field, value] of this.orderedValues(row)) take(value, field);
+    const id = this.newId(row.row);
+    const index = this.created.add(id, row.row, tags);
+    if (!this.created.isPacked(index)) {
+      // A value packing cannot carry exactly (a lone surrogate, a separator character): kept whole.
+      const fields: Record<string, string> = Object.create(null);
+      for (const change of changes) if (!isTagField(change.field)) fields[change.field] = change.to;
+      this.created.replace(index, {
+        id, channel, fields, tags, createdAt: this.options.importedAt, updatedAt: this.options.importedAt,
+        order: this.created.orderOf(index), row: row.row,
+      });
+    }
+    this.positionOf.set(slot, this.list.length + index);
+    return { row: row.row, outcome: 'create', contactId: id, changes, issues };
   }
 
   private newId(row: number): string {
+    if (!this.rememberMadeIds && row <= this.lastRow) {
+      // Out of order: from now on every id made is remembered (rows in order never need it).
+      this.rememberMadeIds = true;
+      for (let i = 0; i < this.created.count; i++) this.takenNewIds.add(this.created.id(i));
+    }
+    if (row > this.lastRow) this.lastRow = row;
     let id = `new-${row}`;
     for (let n = 2; this.takenNewIds.has(id); n++) id = `new-${row}-${n}`;
-    this.takenNewIds.add(id);
+    if (this.rememberMadeIds) this.takenNewIds.add(id);
     return id;
   }
 
@@ -313,6 +392,7 @@ function tagList(value: FieldValue | undefined): readonly string[] {
 
 /** Tags are added, never removed (R-U2): the old list, then each new tag not already there. */
 function mergeTags(old: readonly string[], added: readonly string[]): string[] {
+  if (old.length === 0 && added.length <= 1) return added.slice();
   const merged = old.slice();
   const seen = new Set(old);
   for (const tag of added) {

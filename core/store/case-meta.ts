@@ -1,5 +1,5 @@
 /** What a case remembers besides its rows: the source, the options, and what was loaded. */
-import type { Channel, Issue, KeyName } from '../model.ts';
+import { CHANNELS, KEY_NAMES, type Channel, type Issue, type KeyName } from '../model.ts';
 import type { UnifyKey } from '../unify/index.ts';
 
 export interface CaseMeta {
@@ -22,6 +22,12 @@ export interface CaseMeta {
   timeZone?: string;
   unifyKeys: UnifyKey[];
   state: 'checking' | 'ready' | 'failed';
+  /**
+   * False from opening the file until its first check has stored every row; a case found
+   * 'checking' with this false was interrupted mid-file and is checked again from the file.
+   * Absent in cases saved before it existed.
+   */
+  fileChecked?: boolean;
   /** Why the last check failed, in words. */
   failure?: string;
   rows: number;
@@ -34,3 +40,16 @@ export interface CaseMeta {
 }
 
 export const META_KEY = 'case';
+
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isText);
+
+/** Whether a case file's meta has what reopening it needs (a damaged or foreign file may not). */
+export function isCaseMeta(value: unknown): value is CaseMeta {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const meta = value as Record<string, unknown>;
+  return isText(meta.fileName) && isText(meta.sourcePath) && isTextList(meta.header) && isTextList(meta.sourceHeader)
+    && (CHANNELS as readonly unknown[]).includes(meta.channel) && (KEY_NAMES as readonly unknown[]).includes(meta.key)
+    && isText(meta.region) && isTextList(meta.unifyKeys) && ['checking', 'ready', 'failed'].includes(meta.state as string)
+    && typeof meta.rows === 'number' && isText(meta.importedAt) && isText(meta.today);
+}

@@ -6,7 +6,8 @@
 import Database from 'better-sqlite3';
 import type { Contact, CustomFieldDefinition, FieldChange, FieldValue, Issue, MessageParams, Outcome, Severity } from '../model.ts';
 import { issueMessage } from '../i18n/messages.ts';
-import { migrate } from './schema.ts';
+import { migrate, SCHEMA_VERSION, SchemaTooNewError } from './schema.ts';
+import { isCaseMeta, META_KEY } from './case-meta.ts';
 import { SIMULATION_CODES } from '../rules/codes.ts';
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
@@ -52,6 +53,8 @@ export interface StoreOptions {
   /** better-sqlite3's native binding built for Electron's ABI (see docs/electron.md). */
   nativeBinding?: string;
   readonly?: boolean;
+  /** Opening a file the user chose: it must already be a case (nothing is written to anything else). */
+  existing?: boolean;
 }
 
 interface IssueRow {
@@ -94,7 +97,27 @@ export class CaseStore {
   constructor(readonly path: string, options: StoreOptions = {}) {
     const settings: Database.Options = { readonly: options.readonly === true, timeout: 10_000 };
     if (options.nativeBinding !== undefined) settings.nativeBinding = options.nativeBinding;
+    if (options.existing) settings.fileMustExist = true;
     this.db = new Database(path, settings);
+    if (options.existing) {
+      // Decide before anything is written: a file that is not a case (an empty file, another
+      // program's database) or a newer case must be left exactly as it was.
+      let version: number;
+      try {
+        version = this.db.pragma('user_version', { simple: true }) as number;
+      } catch (error) {
+        this.db.close();
+        throw error;
+      }
+      if (version === 0 || version > SCHEMA_VERSION) {
+        this.db.close();
+        throw version === 0 ? new Error('it is not a ListPrep case file') : new SchemaTooNewError(version);
+      }
+      if (!this.hasSoundMeta()) {
+        this.db.close();
+        throw new Error('it is damaged: its case information cannot be read');
+      }
+    }
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
@@ -113,6 +136,16 @@ export class CaseStore {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** Whether the case information is there and readable (read before anything is written). */
+  private hasSoundMeta(): boolean {
+    try {
+      const found = this.db.prepare('SELECT value FROM meta WHERE name = ?').get(META_KEY) as { value: string } | undefined;
+      return found !== undefined && isCaseMeta(JSON.parse(found.value));
+    } catch {
+      return false;
+    }
   }
 
   // ---- meta ---------------------------------------------------------------------------------
@@ -247,7 +280,9 @@ export class CaseStore {
         ? (this.db.prepare('SELECT * FROM rows WHERE seq >= ? ORDER BY seq LIMIT ?').all(offset, limit) as Record<string, unknown>[])
         : (this.db.prepare('SELECT * FROM rows WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(total - offset, limit) as Record<string, unknown>[]);
     } else {
-      const order = sort?.by === 'severity' ? `severity ${dir}, row` : sort?.by === 'outcome' ? `outcome ${dir}, row` : `row ${dir}`;
+      // Outcomes sort in the order an import reads them, not alphabetically.
+      const outcomeOrder = "CASE outcome WHEN 'create' THEN 0 WHEN 'update' THEN 1 WHEN 'unchanged' THEN 2 WHEN 'skip' THEN 3 ELSE 4 END";
+      const order = sort?.by === 'severity' ? `severity ${dir}, row` : sort?.by === 'outcome' ? `${outcomeOrder} ${dir}, row` : `row ${dir}`;
       found = this.db.prepare(`SELECT * FROM rows ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as Record<string, unknown>[];
     }
     return { total, rows: this.toRecords(found) };
@@ -320,7 +355,7 @@ export class CaseStore {
       bySeverity[SEVERITY_OF[r.severity]] = r.n;
     }
     const byCode = (this.db.prepare(
-      `SELECT code, MAX(severity) AS severity, COUNT(DISTINCT row) AS n, SUM(fix IS NOT NULL) AS fixable FROM issues WHERE row IS NOT NULL ${scoped} GROUP BY code ORDER BY MAX(severity) DESC, n DESC`,
+      `SELECT code, MAX(severity) AS severity, COUNT(DISTINCT row) AS n, COUNT(DISTINCT CASE WHEN fix IS NOT NULL THEN row END) AS fixable FROM issues WHERE row IS NOT NULL ${scoped} GROUP BY code ORDER BY MAX(severity) DESC, n DESC`,
     ).all(...params) as { code: string; severity: number; n: number; fixable: number }[]).map((r) => ({ code: r.code, severity: SEVERITY_OF[r.severity], count: r.n, fixable: r.fixable }));
     const byColumn = (this.db.prepare(
       `SELECT col, MIN(column_name) AS name, COUNT(DISTINCT row) AS n FROM issues WHERE row IS NOT NULL AND col IS NOT NULL ${scoped} GROUP BY col ORDER BY n DESC`,
@@ -372,8 +407,9 @@ export class CaseStore {
     })();
   }
 
-  profileCount(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM profiles').get() as { n: number }).n;
+  profileCounts(): { profiles: number; contacts: number } {
+    const found = this.db.prepare('SELECT COUNT(*) AS profiles, COALESCE(SUM(json_array_length(contact_ids)), 0) AS contacts FROM profiles').get() as { profiles: number; contacts: number };
+    return { profiles: found.profiles, contacts: found.contacts };
   }
 
   conflicts<T>(offset: number, limit: number): { total: number; items: T[] } {
@@ -417,9 +453,9 @@ export class CaseStore {
     this.db.prepare('UPDATE fixes SET undone = ? WHERE id = ?').run(undone ? 1 : 0, id);
   }
 
-  fixLog(): { id: number; at: string; description: string; changedRows: number; undone: boolean }[] {
-    return (this.db.prepare('SELECT id, at, description, changed_rows, undone FROM fixes ORDER BY id').all() as { id: number; at: string; description: string; changed_rows: number; undone: number }[])
-      .map((r) => ({ id: r.id, at: r.at, description: r.description, changedRows: r.changed_rows, undone: r.undone === 1 }));
+  fixLog<F = unknown>(): { id: number; at: string; description: string; fix: F; changedRows: number; undone: boolean }[] {
+    return (this.db.prepare('SELECT id, at, description, fix, changed_rows, undone FROM fixes ORDER BY id').all() as { id: number; at: string; description: string; fix: string; changed_rows: number; undone: number }[])
+      .map((r) => ({ id: r.id, at: r.at, description: r.description, fix: JSON.parse(r.fix) as F, changedRows: r.changed_rows, undone: r.undone === 1 }));
   }
 
   /** A consistent copy of the case at `target` (the user's "Save case as"). */

@@ -59,6 +59,16 @@ export class RowPages {
     this.disposed = true;
   }
 
+  /**
+   * Undoes `dispose` (React's StrictMode unmounts and mounts every effect once in development):
+   * pages whose answers were dropped meanwhile are fetched again.
+   */
+  resume(): void {
+    if (!this.disposed) return;
+    this.disposed = false;
+    this.ensure(...this.range);
+  }
+
   /** How many pages are held (tests check the renderer does not keep the whole file). */
   get pageCount(): number {
     return this.pages.size;

@@ -16,7 +16,10 @@ export function useRowPages(caseId: string, filter: RowFilter, sort: RowSort | u
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, key],
   );
-  useEffect(() => () => pages.dispose(), [pages]);
+  useEffect(() => {
+    pages.resume();
+    return () => pages.dispose();
+  }, [pages]);
   const seen = useRef(version);
   useEffect(() => {
     if (seen.current === version) return;

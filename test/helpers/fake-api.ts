@@ -84,7 +84,7 @@ interface FakeCase {
   state: CaseSummary['state'];
   undo: Array<{ header: string[]; cells: string[][]; logId: number }>;
   redo: Array<{ header: string[]; cells: string[][]; logId: number }>;
-  log: Array<{ id: number; at: string; description: string; changedRows: number; undone: boolean }>;
+  log: Array<{ id: number; at: string; description: string; fix: Fix; changedRows: number; undone: boolean }>;
   unification: { profiles: number; contacts: number; conflicts: ConflictView[] } | null;
 }
 
@@ -508,7 +508,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
     return c;
   }
 
-  function record(c: FakeCase, description: string, changedRows: number, change: () => void): number {
+  function record(c: FakeCase, fix: Fix, description: string, changedRows: number, change: () => void): number {
     const before = { header: c.header.slice(), cells: clone(c.cells) };
     change();
     const id = nextLog++;
@@ -516,7 +516,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
     for (const r of c.redo) c.log = c.log.filter((e) => e.id !== r.logId);
     c.redo = [];
     c.undo.push({ ...before, logId: id });
-    c.log.push({ id, at: new Date(Date.UTC(2025, 4, 1, 10, 0, id)).toISOString(), description, changedRows, undone: false });
+    c.log.push({ id, at: new Date(Date.UTC(2025, 4, 1, 10, 0, id)).toISOString(), description, fix, changedRows, undone: false });
     c.unification = null;
     return changedRows;
   }
@@ -664,26 +664,26 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       switch (fix.kind) {
         case 'cell': {
           if (!c.cells[fix.row - 2] || fix.columnIndex >= c.header.length) throw new ApiError('input.invalid', 'No such cell.');
-          return { changedRows: record(c, `Edited row ${fix.row}, column ${fix.columnIndex + 1}`, 1, () => { c.cells[fix.row - 2][fix.columnIndex] = fix.value; }) };
+          return { changedRows: record(c, fix, `Edited row ${fix.row}, column ${fix.columnIndex + 1}`, 1, () => { c.cells[fix.row - 2][fix.columnIndex] = fix.value; }) };
         }
         case 'issue': {
           const found = checked.find((r) => r.row === fix.row)?.issues.find((i) => i.code === fix.code && i.columnIndex === fix.columnIndex && i.fix !== undefined);
           if (!found) throw new ApiError('input.invalid', `Row ${fix.row} has no fixable ${fix.code} there.`);
-          return { changedRows: record(c, `Accepted the ${fix.code} fix in row ${fix.row}`, 1, () => { c.cells[fix.row - 2][fix.columnIndex] = found.fix ?? ''; }) };
+          return { changedRows: record(c, fix, `Accepted the ${fix.code} fix in row ${fix.row}`, 1, () => { c.cells[fix.row - 2][fix.columnIndex] = found.fix ?? ''; }) };
         }
         case 'code': {
           const targets = checked.flatMap((r) => r.issues.filter((i) => i.code === fix.code && i.fix !== undefined && (fix.columnIndex === undefined || i.columnIndex === fix.columnIndex)));
           if (targets.length === 0) return { changedRows: 0 };
           const rows = new Set(targets.map((t) => t.row));
           return {
-            changedRows: record(c, `Accepted every ${fix.code} fix (${rows.size} ${rows.size === 1 ? 'row' : 'rows'})`, rows.size, () => {
+            changedRows: record(c, fix, `Accepted every ${fix.code} fix (${rows.size} ${rows.size === 1 ? 'row' : 'rows'})`, rows.size, () => {
               for (const t of targets) if (t.row !== undefined && t.columnIndex !== undefined) c.cells[t.row - 2][t.columnIndex] = t.fix ?? '';
             }),
           };
         }
         case 'header': {
           if (fix.columnIndex >= c.header.length) throw new ApiError('input.invalid', 'No such column.');
-          const changedRows = record(c, `Renamed column ${fix.columnIndex + 1} to "${fix.to}"`, 1, () => { c.header[fix.columnIndex] = fix.to; });
+          const changedRows = record(c, fix, `Renamed column ${fix.columnIndex + 1} to "${fix.to}"`, 1, () => { c.header[fix.columnIndex] = fix.to; });
           // A header change re-checks the whole file, as in the real service.
           return { changedRows, jobId: startCheck(c) };
         }

@@ -32,17 +32,25 @@ const NON_ASCII = /[^\x00-\x7f]/;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+/** Days of each month in a leap year (2000), January first. */
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** `month` is 1–12 (callers check it first). */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0);
+  return MONTH_DAYS[month - 1] - (month === 2 && !isLeapYear(year) ? 1 : 0);
 }
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
 /** `YYYY-MM-DD` when the parts make a real calendar date (years 1–9999), else undefined. */
 function calendarDate(year: number, month: number, day: number): string | undefined {
-  if (!(year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return undefined;
+  if (!isCalendarDate(year, month, day)) return undefined;
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 }
 
@@ -153,11 +161,30 @@ function monthNamed(year: number, name: string, day: number): string | undefined
   return month === undefined ? undefined : calendarDate(year, month, day);
 }
 
+/** Digit value of a character code, or -1. */
+function digit(code: number): number {
+  return code >= 0x30 && code <= 0x39 ? code - 0x30 : -1;
+}
+
+/**
+ * True for `YYYY-MM-DD` that is a real date, read from character codes: the shape nearly every
+ * cell of a date column has, decided without a regular expression or a string (the same verdict
+ * as EXACT_DATE plus isCalendarDate, which a property test checks).
+ */
+export function isExactDate(text: string): boolean {
+  if (text.length !== 10 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d) return false;
+  const y1 = digit(text.charCodeAt(0)), y2 = digit(text.charCodeAt(1)), y3 = digit(text.charCodeAt(2)), y4 = digit(text.charCodeAt(3));
+  const m1 = digit(text.charCodeAt(5)), m2 = digit(text.charCodeAt(6)), d1 = digit(text.charCodeAt(8)), d2 = digit(text.charCodeAt(9));
+  if ((y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2) < 0) return false;
+  return isCalendarDate(y1 * 1000 + y2 * 100 + y3 * 10 + y4, m1 * 10 + m2, d1 * 10 + d2);
+}
+
 function readDateText(original: string, allowSerial: boolean): DateReading {
   if (original.length > MAX_TEXT_LENGTH) return INVALID_DATE;
+  if (isExactDate(original)) return { kind: 'exact', value: original };
   const text = NON_ASCII.test(original) ? original.normalize('NFKC') : original;
   const exact = EXACT_DATE.exec(text);
-  if (exact && text === original && calendarDate(+exact[1], +exact[2], +exact[3]) !== undefined) return { kind: 'exact', value: text };
+  if (exact && text === original && isCalendarDate(+exact[1], +exact[2], +exact[3])) return { kind: 'exact', value: text };
   const fix = dateFix(text, allowSerial);
   return fix === undefined ? INVALID_DATE : { kind: 'fix', value: fix };
 }

@@ -13,6 +13,60 @@ const LABEL = /^(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]*[a-z0-9\u00a1-
 
 /** R-V3's practical syntax: local@domain, a domain with a dot, no spaces, no consecutive dots, ≤255. */
 export function isPracticalEmail(text: string): boolean {
+  return asciiPracticalEmail(text) ?? isPracticalEmailByPattern(text);
+}
+
+/** Characters a practical local part never has (LOCAL's excluded ASCII, whitespace aside). */
+function isLocalExcluded(code: number): boolean {
+  return code === 0x40 || code === 0x2c || code === 0x3b || code === 0x3a || code === 0x3c || code === 0x3e || code === 0x28 ||
+    code === 0x29 || code === 0x5b || code === 0x5d || code === 0x5c || code === 0x22;
+}
+
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+}
+
+/**
+ * `isPracticalEmailByPattern`'s verdict for all-ASCII text in one pass over character codes (the
+ * shape of nearly every address), or undefined for other text. A property test holds the two equal.
+ */
+export function asciiPracticalEmail(text: string): boolean | undefined {
+  const length = text.length;
+  let at = -1;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) return undefined;
+    if (code === 0x40) {
+      if (at !== -1) return false; // a second @
+      at = i;
+    }
+  }
+  if (length > EMAIL_MAX_LENGTH || at <= 0) return false;
+  // Local part: no whitespace or excluded character, no dot at either end, no `..`.
+  if (text.charCodeAt(0) === 0x2e || text.charCodeAt(at - 1) === 0x2e) return false;
+  for (let i = 0; i < at; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20 || (code >= 0x09 && code <= 0x0d) || isLocalExcluded(code)) return false;
+    if (code === 0x2e && text.charCodeAt(i + 1) === 0x2e) return false;
+  }
+  // Domain: at least two labels, each letters and digits with inner hyphens.
+  let labels = 0;
+  let labelStart = at + 1;
+  for (let i = at + 1; i <= length; i++) {
+    const code = i === length ? 0x2e : text.charCodeAt(i);
+    if (code === 0x2e) {
+      if (i === labelStart || text.charCodeAt(labelStart) === 0x2d || text.charCodeAt(i - 1) === 0x2d) return false;
+      labels++;
+      labelStart = i + 1;
+    } else if (!isAsciiAlnum(code) && code !== 0x2d) {
+      return false;
+    }
+  }
+  return labels >= 2;
+}
+
+/** The regular-expression definition of R-V3's practical syntax (any text). */
+export function isPracticalEmailByPattern(text: string): boolean {
   if (text.length > EMAIL_MAX_LENGTH || /\s/.test(text) || text.includes('..')) return false;
   const at = text.indexOf('@');
   if (at <= 0 || at !== text.lastIndexOf('@')) return false;

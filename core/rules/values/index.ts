@@ -5,8 +5,8 @@
  */
 import type { CustomFieldDefinition } from '../../model.ts';
 import { EDM_STATUSES, WHATSAPP_STATUSES, type FieldKind } from '../templates.ts';
-import { checkCellText, trimCell } from './cell.ts';
-import { checkCustom, customOptions } from './custom.ts';
+import { cellFindings, trimCell } from './cell.ts';
+import { checkCustom, customOptions, type CustomCheckOptions } from './custom.ts';
 import { checkDate, checkDateTime } from './date.ts';
 import { checkEmail } from './email.ts';
 import { checkGender } from './gender.ts';
@@ -50,36 +50,63 @@ const ALL_STATUSES: readonly string[] = [...EDM_STATUSES, ...WHATSAPP_STATUSES];
 
 /** The findings and stored value of one cell: the cell checks (R-V1, R-V10 null, R-V11) plus its kind's. */
 export function checkValue(kind: FieldKind | 'custom', raw: string, context: ValueContext): ValueCheck {
-  const text = trimCell(raw);
-  if (text === '') return { findings: [], value: undefined };
-  const cell = checkCellText(raw, { standardField: kind !== 'custom', region: context.region });
-  const check = checkKind(kind, text, context);
-  return { findings: cell.length === 0 ? check.findings : [...cell, ...check.findings], value: check.value };
+  return valueChecker(kind, context)(raw);
 }
 
-function checkKind(kind: FieldKind | 'custom', text: string, context: ValueContext): ValueCheck {
+/**
+ * `checkValue` for one column: the kind and its options are settled once, so a million cells of a
+ * column pay only for their own checks.
+ */
+export function valueChecker(kind: FieldKind | 'custom', context: ValueContext): (raw: string) => ValueCheck {
+  const checkKind = kindChecker(kind, context);
+  const standardField = kind !== 'custom';
+  const region = context.region;
+  return (raw) => {
+    const text = trimCell(raw);
+    if (text === '') return { findings: [], value: undefined };
+    const cell = cellFindings(raw, text, standardField, region);
+    const check = checkKind(text);
+    return cell === undefined ? check : { findings: [...cell, ...check.findings], value: check.value };
+  };
+}
+
+function kindChecker(kind: FieldKind | 'custom', context: ValueContext): (text: string) => ValueCheck {
   switch (kind) {
-    case 'phone':
-      return checkPhone(text, { region: context.region, whatsapp: context.whatsapp });
+    case 'phone': {
+      const options = { region: context.region, whatsapp: context.whatsapp };
+      return (text) => checkPhone(text, options);
+    }
     case 'email':
-      return checkEmail(text); // R-V3's ≤255 is part of email.invalid
-    case 'status':
-      return checkStatus(text, context.allowed && context.allowed.length > 0 ? context.allowed : ALL_STATUSES);
+      return checkEmail; // R-V3's ≤255 is part of email.invalid
+    case 'status': {
+      const allowed = context.allowed && context.allowed.length > 0 ? context.allowed : ALL_STATUSES;
+      return (text) => checkStatus(text, allowed);
+    }
     case 'gender':
-      return checkGender(text);
-    case 'date':
-      return checkDate(text, { today: context.today });
-    case 'datetime':
-      return checkDateTime(text, { timeZone: context.timeZone });
+      return checkGender;
+    case 'date': {
+      const options = { today: context.today };
+      return (text) => checkDate(text, options);
+    }
+    case 'datetime': {
+      const options = { timeZone: context.timeZone };
+      return (text) => checkDateTime(text, options);
+    }
     case 'tags':
-      return checkTags(text);
+      return checkTags;
     case 'line_uid':
-      return checkLineUid(text);
-    case 'note':
-      return checkNote(text, context.fieldName);
-    case 'text':
-      return checkText(text, { maxLength: context.maxLength, field: context.fieldName });
-    case 'custom':
-      return checkCustom(text, customOptions(context.fieldName, context.custom, context.timeZone));
+      return checkLineUid;
+    case 'note': {
+      const field = context.fieldName;
+      return (text) => checkNote(text, field);
+    }
+    case 'text': {
+      const options = { maxLength: context.maxLength, field: context.fieldName };
+      return (text) => checkText(text, options);
+    }
+    case 'custom': {
+      const options: CustomCheckOptions = customOptions(context.fieldName, context.custom, context.timeZone);
+      return (text) => checkCustom(text, options);
+    }
   }
 }

@@ -49,12 +49,13 @@ const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * Taiwan mobiles are `9[0-8]` + 7 digits nationally (max metadata: MOBILE `9[0-8]\d{7}`, matched by
- * no other type of TW); `099…` is PERSONAL_NUMBER, so it is left to the library.
+ * no other type of TW); `99` + 7 digits is PERSONAL_NUMBER (`99\d{7}`, likewise matched by no other
+ * type). Both are formatted alike (`0912 345 678`), so they share the shapes below.
  */
-const TW_MOBILE_NATIONAL = /^09[0-8]\d{7}$/;
-const TW_MOBILE_E164 = /^\+8869[0-8]\d{7}$/;
-const TW_MOBILE_NO_TRUNK = /^9[0-8]\d{7}$/;
-const TW_MOBILE_NO_PLUS = /^8869[0-8]\d{7}$/;
+const TW_MOBILE_NATIONAL = /^09\d{8}$/;
+const TW_MOBILE_E164 = /^\+8869\d{8}$/;
+const TW_MOBILE_NO_TRUNK = /^9\d{8}$/;
+const TW_MOBILE_NO_PLUS = /^8869\d{8}$/;
 
 /**
  * The reading of the dominant shapes without libphonenumber, or undefined when the text is not one
@@ -88,7 +89,8 @@ function twShape(text: string): PhoneReading | undefined {
 }
 
 function twMobile(kind: PhoneReadingKind, nationalNumber: string): PhoneReading {
-  return { kind, e164: '+886' + nationalNumber, country: 'TW', type: 'MOBILE' };
+  // nationalNumber is `9` + 8 digits: `99…` is a personal number, `9[0-8]…` a mobile.
+  return { kind, e164: '+886' + nationalNumber, country: 'TW', type: nationalNumber.charCodeAt(1) === 0x39 ? 'PERSONAL_NUMBER' : 'MOBILE' };
 }
 
 // --- full path --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ const WIDE_SEPARATORS = /[，、]/;
 const ANY_SEPARATOR = /[,，、]/;
 
 /** Split, trim, drop blanks, keep the first of duplicates (exact comparison, as tags are names). */
-function splitTags(text: string, separator: RegExp): { tags: string[]; duplicates: string[] } {
+function splitTags(text: string, separator: string | RegExp): { tags: string[]; duplicates: string[] } {
   const tags: string[] = [];
   const duplicates: string[] = [];
   const seen = new Set<string>();
@@ -41,7 +41,7 @@ export function codePointLength(text: string): number {
 
 /** R-V8: findings for one tag cell; the value is the tag list as MAAC splits it (on `,`), de-duplicated. */
 export function checkTags(raw: string): ValueCheck {
-  const { tags, duplicates } = splitTags(raw.trim(), /,/);
+  const { tags, duplicates } = splitTags(raw.trim(), ',');
   const findings: ValueFinding[] = duplicates.map((tag) => ({ code: 'tag.duplicate', params: { tag } }));
   const joined = tags.find((tag) => WIDE_SEPARATORS.test(tag));
   if (joined !== undefined) {

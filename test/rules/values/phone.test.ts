@@ -103,8 +103,8 @@ describe('normalizePhone shares the reading', () => {
 const digits = (maxLength: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength });
 /** Inputs around the fast path's shapes: its own shapes, near misses in length and prefix, separators. */
 const twShapes = fc.oneof(
-  fc.tuple(fc.constantFrom('09', '9', '+8869', '8869', '+886', '886', '08', '0', '+88609', '00886', '099', '+88699', '90', '+8869'), digits(11)).map(([p, d]) => p + d),
-  fc.tuple(fc.constantFrom('09', '+8869', '9'), digits(8)).map(([p, d]) => p + d),
+  fc.tuple(fc.constantFrom('09', '9', '+8869', '8869', '+886', '886', '08', '0', '+88609', '00886', '099', '+88699', '99', '88699', '90', '+8869'), digits(11)).map(([p, d]) => p + d),
+  fc.tuple(fc.constantFrom('09', '+8869', '9', '099', '+88699', '99', '88699'), digits(8)).map(([p, d]) => p + d),
   fc.tuple(fc.constantFrom('09', '+8869'), digits(8), fc.constantFrom('', ' ', '-', '.0', 'x')).map(([p, d, s]) => p + d.slice(0, 3) + s + d.slice(3)),
 );
 
@@ -117,7 +117,9 @@ describe('phone fast path', () => {
     expect(fastReadPhone('0912-345-678', 'TW')).toEqual({ kind: 'reformat', e164: '+886912345678', country: 'TW', type: 'MOBILE' });
     expect(fastReadPhone('+886 912 345 678', 'TW')?.kind).toBe('reformat');
     expect(fastReadPhone('912345678.0', 'TW')?.kind).toBe('leading_zero_lost');
-    expect(fastReadPhone('0991234567', 'TW')).toBeUndefined(); // 099… is PERSONAL_NUMBER: left to the library
+    // 099… is a personal number (PERSONAL_NUMBER), in the same shapes as mobiles
+    expect(fastReadPhone('0991234567', 'TW')).toEqual({ kind: 'accepted', e164: '+886991234567', country: 'TW', type: 'PERSONAL_NUMBER' });
+    expect(fastReadPhone('991234567', 'TW')?.kind).toBe('leading_zero_lost');
     expect(fastReadPhone('0912345678', 'HK')).toBeUndefined();
   });
 

@@ -1,0 +1,78 @@
+/**
+ * Validated rows from a worker thread, in file order, as an async iteration of batches: the
+ * simulating side's half of the validation worker (validate-worker.ts).
+ */
+import { Worker } from 'node:worker_threads';
+import { decodeRows, type WireRow } from './row-wire.ts';
+import type { ValidateMessage, ValidateRequest } from './validate-worker.ts';
+
+/** How to start a worker that runs `runValidateWorker` when its workerData is a ValidateRequest. */
+export interface ParallelSettings {
+  /** The worker script: `core/jobs/worker-bootstrap.mjs` under tsx, or a bundle that dispatches on `workerData.task`. */
+  script: string | URL;
+  execArgv?: string[];
+  /** Files smaller than this are checked inline (a worker costs a few tens of milliseconds to start). */
+  minBytes?: number;
+}
+
+/** Below this a file is checked inline: starting a worker would cost more than it saves. */
+export const DEFAULT_PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
+
+export interface ParallelProgress {
+  (bytesRead: number, totalBytes: number): void;
+}
+
+export async function* validatedInWorker(settings: ParallelSettings, request: ValidateRequest, signal?: AbortSignal, onProgress?: ParallelProgress): AsyncGenerator<WireRow[]> {
+  signal?.throwIfAborted();
+  const worker = new Worker(settings.script, { workerData: request, execArgv: settings.execArgv });
+  const queue: ValidateMessage[] = [];
+  let wake: (() => void) | undefined;
+  let failure: Error | undefined;
+  const push = (message: ValidateMessage) => {
+    queue.push(message);
+    wake?.();
+  };
+  worker.on('message', push);
+  worker.on('error', (error) => {
+    failure ??= error;
+    wake?.();
+  });
+  worker.on('exit', (code) => {
+    failure ??= new Error(`The validation worker stopped unexpectedly (exit code ${code}).`);
+    wake?.();
+  });
+  const onAbort = () => wake?.();
+  signal?.addEventListener('abort', onAbort);
+  let fields: string[] = [];
+  try {
+    for (;;) {
+      while (queue.length === 0) {
+        signal?.throwIfAborted();
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+      const message = queue.shift()!;
+      switch (message.type) {
+        case 'start':
+          fields = message.fields;
+          break;
+        case 'batch': {
+          const rows = decodeRows(message.batch, fields);
+          worker.postMessage({ type: 'ack' });
+          onProgress?.(message.bytesRead, message.totalBytes);
+          yield rows;
+          break;
+        }
+        case 'done':
+          return;
+        case 'failed':
+          throw new Error(message.error);
+      }
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    worker.removeAllListeners('exit');
+    await worker.terminate();
+  }
+}

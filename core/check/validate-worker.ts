@@ -1,0 +1,77 @@
+/**
+ * The validation worker: reads the file and validates its rows (pure, row by row), posting them in
+ * batches to the thread that simulates them in file order. Reading, decoding, tokenizing and the
+ * value checks then run on one core while simulation and output run on the other.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { Channel, CustomFieldDefinition, KeyName } from '../model.ts';
+import { openTable } from '../csv/read.ts';
+import { acceptCodes } from './fixes.ts';
+import { CheckSession } from './session.ts';
+import { WireEncoder, type WireBatch } from './row-wire.ts';
+
+/** What the worker needs to validate exactly as the inline check would (all of it structured-cloneable). */
+export interface ValidateRequest {
+  task: 'validate';
+  path: string;
+  /** The header the caller read, to notice a file that changed in between. */
+  header: readonly string[];
+  session: {
+    channel: Channel;
+    channelDetected: boolean;
+    key: KeyName;
+    region: string;
+    timeZone?: string;
+    definitions?: CustomFieldDefinition[];
+    importedAt: string;
+    today: string;
+  };
+  /** Codes whose fixes are accepted (`acceptCodes`), when any. */
+  fixCodes?: readonly string[];
+  /** Send each row's cells (exports and the case file need them; the report does not). */
+  withCells: boolean;
+}
+
+export type ValidateMessage =
+  | { type: 'start'; fields: string[] }
+  | { type: 'batch'; batch: WireBatch; bytesRead: number; totalBytes: number }
+  | { type: 'done' }
+  | { type: 'failed'; error: string };
+
+/** The simulating side acknowledges each batch; the worker stays at most this many ahead. */
+export const BATCHES_AHEAD = 16;
+
+export async function runValidateWorker(port: MessagePort, request: ValidateRequest): Promise<void> {
+  let credits = BATCHES_AHEAD;
+  let wake: (() => void) | undefined;
+  port.on('message', (message: { type: string }) => {
+    if (message.type !== 'ack') return;
+    credits++;
+    wake?.();
+  });
+  const post = (message: ValidateMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+  try {
+    const opened = await openTable(request.path);
+    if (!opened.ok) throw new Error(opened.issue.message);
+    const table = opened.table;
+    if (table.header.length !== request.header.length || table.header.some((h, i) => h !== request.header[i])) {
+      throw new Error(`"${request.path}" changed while it was being checked. Check it again.`);
+    }
+    const session = new CheckSession(table.header, { ...request.session, accept: acceptCodes(request.fixCodes ?? []) });
+    const fields = session.analysis.columns.filter((c) => c.field !== undefined && c.status !== 'skipped').map((c) => c.field!);
+    post({ type: 'start', fields });
+    const encoder = new WireEncoder(new Map(fields.map((f, i) => [f, i])), request.withCells);
+    let bytesRead = 0;
+    for await (const records of table.records({ onProgress: (read) => (bytesRead = read) })) {
+      for (const record of records) encoder.add(session.check(record), record.cells, record.issues.length);
+      while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+      credits--;
+      const batch = encoder.take();
+      post({ type: 'batch', batch, bytesRead, totalBytes: table.sizeBytes }, [batch.ints.buffer as ArrayBuffer, batch.text.buffer as ArrayBuffer]);
+    }
+    post({ type: 'done' });
+  } catch (error) {
+    post({ type: 'failed', error: error instanceof Error ? error.message : String(error) });
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * A set of strings numbered 0, 1, 2… in the order they are first seen: the simulator's key values
+ * (R-M6 needs every key of a million-row file). A Map would hold a million strings and entries
+ * the garbage collector walks again and again; here keys are bytes in typed arrays, found through
+ * an open-addressing table of their hashes. Keys with a character beyond U+00FF (rare for phones,
+ * emails and ids) go to a Map instead.
+ */
+
+const INITIAL_SLOTS = 1 << 12;
+
+export class KeyIndex {
+  /** Open addressing: slot number + 1, or 0 for empty. Kept at most half full. */
+  private table = new Int32Array(INITIAL_SLOTS * 2);
+  private hashes = new Int32Array(INITIAL_SLOTS);
+  private starts = new Int32Array(INITIAL_SLOTS);
+  private lengths = new Int32Array(INITIAL_SLOTS);
+  private bytes = new Uint8Array(INITIAL_SLOTS * 16);
+  private used = 0;
+  private readonly wide = new Map<string, number>();
+  /** How many keys are numbered. */
+  size = 0;
+
+  /** The key's number, or -1 when it has none yet. */
+  get(key: string): number {
+    const latin1 = isLatin1(key);
+    if (!latin1) return this.wide.get(key) ?? -1;
+    const hash = hashOf(key);
+    const mask = this.table.length - 1;
+    for (let at = hash & mask; ; at = (at + 1) & mask) {
+      const entry = this.table[at];
+      if (entry === 0) return -1;
+      if (this.hashes[entry - 1] === hash && this.equals(entry - 1, key)) return entry - 1;
+    }
+  }
+
+  /** The key's number, numbering it if it is new. */
+  add(key: string): number {
+    if (!isLatin1(key)) {
+      let number = this.wide.get(key);
+      if (number === undefined) {
+        number = this.claim(0, 0, 0);
+        this.wide.set(key, number);
+      }
+      return number;
+    }
+    const hash = hashOf(key);
+    const mask = this.table.length - 1;
+    let at = hash & mask;
+    for (; ; at = (at + 1) & mask) {
+      const entry = this.table[at];
+      if (entry === 0) break;
+      if (this.hashes[entry - 1] === hash && this.equals(entry - 1, key)) return entry - 1;
+    }
+    if (this.used + key.length > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + key.length));
+      grown.set(this.bytes.subarray(0, this.used));
+      this.bytes = grown;
+    }
+    const start = this.used;
+    for (let i = 0; i < key.length; i++) this.bytes[this.used++] = key.charCodeAt(i);
+    const number = this.claim(hash, start, key.length);
+    this.table[at] = number + 1;
+    if (this.size * 2 > this.table.length) this.rehash();
+    return number;
+  }
+
+  private claim(hash: number, start: number, length: number): number {
+    const number = this.size++;
+    if (number === this.hashes.length) {
+      this.hashes = grow(this.hashes);
+      this.starts = grow(this.starts);
+      this.lengths = grow(this.lengths);
+    }
+    this.hashes[number] = hash;
+    this.starts[number] = start;
+    this.lengths[number] = length;
+    return number;
+  }
+
+  private equals(number: number, key: string): boolean {
+    if (this.lengths[number] !== key.length) return false;
+    const bytes = this.bytes;
+    const start = this.starts[number];
+    for (let i = 0; i < key.length; i++) if (bytes[start + i] !== key.charCodeAt(i)) return false;
+    return true;
+  }
+
+  private rehash(): void {
+    const table = new Int32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    const wide = new Set(this.wide.values());
+    for (let number = 0; number < this.size; number++) {
+      if (wide.has(number)) continue;
+      let at = this.hashes[number] & mask;
+      while (table[at] !== 0) at = (at + 1) & mask;
+      table[at] = number + 1;
+    }
+    this.table = table;
+  }
+}
+
+function grow(column: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(column.length * 2);
+  grown.set(column);
+  return grown;
+}
+
+function isLatin1(key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0xff) return false;
+  return true;
+}
+
+/** FNV-1a over the characters, mixed so that nearby keys spread over the table. */
+function hashOf(key: string): number {
+  let hash = 0x811c9dc5 | 0;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  return hash ^ (hash >>> 13);
+}

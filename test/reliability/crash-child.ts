@@ -1,0 +1,41 @@
+/**
+ * A process for crash-recovery.test.ts to kill with SIGKILL mid-write. It opens a service over
+ * `dataDir` (jobs in worker threads, as the app runs them), opens `list`, and then, by `mode`:
+ * - `check`: lets the first check run (the test kills it once the case file has rows);
+ * - `recheck`: waits for the first check, then changes an option so every row is re-checked;
+ * - `export`: waits for the first check, then exports into `outDir`.
+ * It reports on stdout, one line each: `CASE <path>`, then `RECHECKING` or `EXPORTING`.
+ *
+ * Run: node --import tsx test/reliability/crash-child.ts <mode> <dataDir> <list> [outDir]
+ */
+import { createService, sourceWorkerSettings } from '../../core/api/service.ts';
+
+const [mode, dataDir, list, outDir] = process.argv.slice(2);
+
+async function waitJob(api: ReturnType<typeof createService>, jobId: string): Promise<void> {
+  for (;;) {
+    const job = await api.getJob({ jobId });
+    if (job.state !== 'running') {
+      if (job.state !== 'done') throw new Error(`job ${job.kind} ${job.state}: ${job.error}`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const api = createService({ dataDir, worker: sourceWorkerSettings() });
+const { caseId, jobId } = await api.openFile({ path: list });
+const { casePath } = await api.getCase({ caseId });
+process.stdout.write(`CASE ${casePath}\n`);
+if (mode !== 'check') {
+  await waitJob(api, jobId);
+  if (mode === 'recheck') {
+    await api.setOptions({ caseId, region: 'TW' });
+    process.stdout.write('RECHECKING\n');
+  } else {
+    await api.exportFiles({ caseId, dir: outDir, conflicts: true, snapshot: true });
+    process.stdout.write('EXPORTING\n');
+  }
+}
+// Stay alive until killed (the test's SIGKILL), whatever the job does.
+setInterval(() => undefined, 1_000);

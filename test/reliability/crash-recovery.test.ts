@@ -1,0 +1,217 @@
+/**
+ * Issue #7, nothing lost: the case store survives `kill -9` in the middle of a job. A child
+ * process (crash-child.ts) checks, re-checks or exports a generated WhatsApp list with jobs in
+ * worker threads; the test kills it with SIGKILL mid-write, then reopens the case file and checks
+ * the last consistent state is there (integrity, schema, whole batches, readable meta), and that
+ * reopening through the Api brings the case to the same result as an uninterrupted check.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BATCH_RECORDS } from '../../core/csv/read.ts';
+import { CaseStore } from '../../core/store/case-store.ts';
+import { META_KEY, type CaseMeta } from '../../core/store/case-meta.ts';
+import { SCHEMA_VERSION } from '../../core/store/schema.ts';
+import { TEMP_SUFFIX } from '../../core/csv/atomic.ts';
+import type { Service } from '../../core/api/service.ts';
+import { writeWhatsAppList } from '../bench/generate.ts';
+import { makeService, tempDir, waitJob } from '../helpers/service.ts';
+import { cli, fingerprint } from './support.ts';
+
+const ROWS = 16_000;
+const CHILD = path.resolve(import.meta.dirname, 'crash-child.ts');
+
+let root: string;
+let list: string;
+let listPrint: ReturnType<typeof fingerprint>;
+/** The summary of an uninterrupted check of the list, to compare recovered cases with. */
+let expected: Record<string, number>;
+const children = new Set<ChildProcess>();
+const services: Service[] = [];
+
+beforeAll(async () => {
+  root = tempDir('listprep-crash-');
+  list = path.join(root, 'list.csv');
+  await writeWhatsAppList(list, ROWS, 11);
+  listPrint = fingerprint(list);
+  const { code, stdout } = await cli('check', list, '--json');
+  expect(code).toBe(1);
+  expected = (JSON.parse(stdout) as { summary: Record<string, number> }).summary;
+  expect(expected.rows).toBe(ROWS);
+}, 60_000);
+
+afterEach(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  children.clear();
+  for (const api of services.splice(0)) api.close();
+  expect(fingerprint(list)).toEqual(listPrint);
+});
+
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** Starts crash-child.ts and resolves each line it prints, in order. */
+function startChild(mode: 'check' | 'recheck' | 'export', dataDir: string, outDir?: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, mode, dataDir, list, ...(outDir ? [outDir] : [])], {
+    cwd: path.resolve(import.meta.dirname, '../..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const next = async (prefix: string): Promise<string> => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`crash-child ended before "${prefix}": ${stderr}`);
+    expect(value.startsWith(prefix), `${value} ${stderr}`).toBe(true);
+    return value.slice(prefix.length).trim();
+  };
+  const killed = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  return { child, next, kill: async () => (child.kill('SIGKILL'), killed), stderr: () => stderr };
+}
+
+/** Polls a case file (read-only, as another process would) until `ready` says so. */
+async function waitForCaseFile(casePath: string, ready: (db: Database.Database) => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const db = new Database(casePath, { readonly: true, fileMustExist: true });
+      try {
+        if (ready(db)) return;
+      } finally {
+        db.close();
+      }
+    } catch {
+      // Not created yet, or mid-migration.
+    }
+    if (Date.now() > deadline) throw new Error(`case file ${casePath} never got ready`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Waits until another connection commits to the case file (a re-check rewrites rows in place). */
+async function waitForCommits(casePath: string, commits: number, timeoutMs = 20_000): Promise<void> {
+  const db = new Database(casePath, { readonly: true, fileMustExist: true });
+  try {
+    const version = () => db.pragma('data_version', { simple: true }) as number;
+    const start = version();
+    const deadline = Date.now() + timeoutMs;
+    while (version() < start + commits) {
+      if (Date.now() > deadline) throw new Error(`no commit to ${casePath}`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+const rowCount = (db: Database.Database) => (db.prepare('SELECT COUNT(*) AS n FROM rows').get() as { n: number }).n;
+
+/** What must hold in any case file after a crash: one consistent state, whatever the job was doing. */
+function expectConsistent(casePath: string): { meta: CaseMeta; rows: number } {
+  const store = new CaseStore(casePath);
+  try {
+    const db = store.db;
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const meta = store.getMeta<CaseMeta>(META_KEY)!;
+    expect(meta).toMatchObject({ fileName: 'list.csv', sourcePath: list, channel: 'whatsapp', key: 'phone' });
+    const rows = store.rowCount();
+    const seq = db.prepare('SELECT MIN(seq) AS lo, MAX(seq) AS hi, MIN(row - seq) AS a, MAX(row - seq) AS b FROM rows').get() as Record<string, number>;
+    if (rows > 0) expect(seq).toEqual({ lo: 0, hi: rows - 1, a: 2, b: 2 }); // dense, in file order, from row 2
+    // Every row's stored severity agrees with its stored issues, and no issue points at a missing row.
+    expect((db.prepare('SELECT COUNT(*) AS n FROM rows r WHERE severity != COALESCE((SELECT MAX(severity) FROM issues i WHERE i.row = r.row), 0)').get() as { n: number }).n).toBe(0);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM issues WHERE row IS NOT NULL AND row NOT IN (SELECT row FROM rows)').get() as { n: number }).n).toBe(0);
+    expect(store.queryRows({}, 0, 3).rows.map((r) => r.cells.length)).toEqual(rows > 0 ? [9, 9, 9] : []);
+    return { meta, rows };
+  } finally {
+    store.close();
+  }
+}
+
+/** Reopens a case through the Api and waits until it is no longer checking. */
+async function reopen(casePath: string) {
+  const { api } = makeService();
+  services.push(api);
+  const { caseId } = await api.openCase({ path: casePath });
+  const deadline = Date.now() + 60_000;
+  let summary = await api.getCase({ caseId });
+  while (summary.state === 'checking' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    summary = await api.getCase({ caseId });
+  }
+  return { api, caseId, summary };
+}
+
+describe('kill -9 in the middle of a job', () => {
+  it('during the first check: whole batches survive, and reopening checks the whole file again', { timeout: 90_000 }, async () => {
+    const dataDir = path.join(root, 'data-check');
+    const run = startChild('check', dataDir);
+    const casePath = await run.next('CASE');
+    await waitForCaseFile(casePath, (db) => rowCount(db) >= 2 * BATCH_RECORDS);
+    expect(await run.kill()).toBe('SIGKILL');
+
+    const { meta, rows } = expectConsistent(casePath);
+    expect(meta.state).toBe('checking');
+    expect(rows).toBeGreaterThanOrEqual(2 * BATCH_RECORDS);
+    expect(rows).toBeLessThan(ROWS);
+    expect(rows % BATCH_RECORDS).toBe(0); // each batch is one transaction
+    expect([rows - BATCH_RECORDS, rows]).toContain(meta.rows); // the meta is written right after its batch
+
+    const { api, caseId, summary } = await reopen(casePath);
+    expect(summary.state).toBe('ready');
+    expect(summary.rows).toBe(ROWS);
+    const counts = await api.getCounts({ caseId, filter: {} });
+    expect({ rows: counts.rows, ...counts.byOutcome }).toEqual(expected);
+    expect(summary.sourceHash).toBe(listPrint.hash);
+  });
+
+  it('during a re-check: every row is still there, and reopening finishes the re-check', { timeout: 90_000 }, async () => {
+    const dataDir = path.join(root, 'data-recheck');
+    const run = startChild('recheck', dataDir);
+    const casePath = await run.next('CASE');
+    await run.next('RECHECKING');
+    await waitForCommits(casePath, 2); // at least two pages of rows rewritten
+    expect(await run.kill()).toBe('SIGKILL');
+
+    const { meta, rows } = expectConsistent(casePath);
+    expect(meta).toMatchObject({ state: 'checking', fileChecked: true });
+    expect(rows).toBe(ROWS);
+    expect(meta.rows).toBe(ROWS);
+    const { api, caseId, summary } = await reopen(casePath);
+    expect(summary).toMatchObject({ state: 'ready', rows: ROWS });
+    const counts = await api.getCounts({ caseId, filter: {} });
+    expect({ rows: counts.rows, ...counts.byOutcome }).toEqual(expected);
+  });
+
+  it('during an export: the case is untouched, no export file is half-written, and a new export works', { timeout: 90_000 }, async () => {
+    const dataDir = path.join(root, 'data-export');
+    const outDir = path.join(root, 'out-export');
+    const run = startChild('export', dataDir, outDir);
+    const casePath = await run.next('CASE');
+    await run.next('EXPORTING');
+    const temps = () => (fs.existsSync(outDir) ? fs.readdirSync(outDir).filter((n) => n.endsWith(TEMP_SUFFIX)) : []);
+    const deadline = Date.now() + 20_000;
+    while (!temps().some((n) => fs.statSync(path.join(outDir, n)).size > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(await run.kill()).toBe('SIGKILL');
+
+    const { meta, rows } = expectConsistent(casePath);
+    expect(meta.state).toBe('ready');
+    expect(rows).toBe(ROWS);
+    // A dead process cannot remove its temporary files, but no target name holds a partial file:
+    // whatever has its final name was renamed there complete.
+    for (const name of fs.readdirSync(outDir).filter((n) => !n.endsWith(TEMP_SUFFIX))) {
+      expect(fs.readFileSync(path.join(outDir, name), 'utf8').endsWith('\r\n'), name).toBe(true);
+    }
+
+    const { api, caseId, summary } = await reopen(casePath);
+    expect(summary).toMatchObject({ state: 'ready', rows: ROWS });
+    const job = await waitJob(api, (await api.exportFiles({ caseId, dir: outDir })).jobId, 60_000);
+    expect(job.state).toBe('done');
+    const upload = fs.readFileSync(path.join(outDir, 'list.upload-ready.csv'), 'utf8').split('\r\n');
+    expect(upload.length - 2).toBe(expected.create + expected.update + expected.unchanged);
+  });
+});
