@@ -1,6 +1,7 @@
 /** Every running job: what it is, a progress bar with counts and phase, and Cancel. */
 import { useTranslation } from 'react-i18next';
 import { useLang } from '../i18n/index.ts';
+import { phaseText } from '../lib/core-text.ts';
 import { formatCount } from '../lib/format.ts';
 import { useJobs } from '../state/jobs.tsx';
 
@@ -25,8 +26,7 @@ export function JobBar() {
             )}
             <span className="job-counts">
               {known && t('jobs.counts', { done: formatCount(job.done, lang), total: formatCount(job.total, lang) })}
-              {/* The phase is the core's own text (English today). */}
-              {job?.phase && <span className="job-phase"> · {job.phase}</span>}
+              {job?.phase && phaseText(job.phase, lang, t) && <span className="job-phase"> · {phaseText(job.phase, lang, t)}</span>}
             </span>
             <button type="button" className="btn btn-small" disabled={cancelling} onClick={() => void cancel(id).catch(() => undefined)}>
               {cancelling ? t('jobs.cancelling') : t('jobs.cancel')}

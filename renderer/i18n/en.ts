@@ -88,18 +88,21 @@ export const en = {
   },
   summary: {
     title: 'What MAAC would do',
-    tileLabel_one: '{{outcome}}: {{formatted}} row — show it',
-    tileLabel_other: '{{outcome}}: {{formatted}} rows — show them',
+    tileHint_one: '— show this row',
+    tileHint_other: '— show these rows',
     outcomeHelp: 'Click a number to show those rows.',
   },
   charts: {
+    codeCount_one: '{{count}} code',
+    codeCount_other: '{{count}} codes',
+    columnCount_one: '{{count}} column',
+    columnCount_other: '{{count}} columns',
     title: 'Issues',
     groupBy: 'Group issues',
     byCode: 'By code',
     byColumn: 'By column',
     noIssues: 'No issues.',
-    codeBar: '{{code}}: {{count}} — show these rows',
-    columnBar: 'Column {{column}}: {{count}} issues — show these rows',
+    showRows: '— show these rows',
   },
   filters: {
     label: 'Filter rows',
@@ -122,6 +125,7 @@ export const en = {
     sorts: { row: 'Row order', worstFirst: 'Worst problems first', outcome: 'By outcome', rowDesc: 'Last row first' },
   },
   grid: {
+    blank: '(blank)',
     label: 'Rows of the file',
     row: 'Row',
     outcome: 'Outcome',
@@ -172,6 +176,13 @@ export const en = {
     contactBefore: 'The contact as it is now',
   },
   fixLog: {
+    entry: {
+      header: 'Renamed column {{column}} to “{{to}}”',
+      cell: 'Edited row {{row}}, {{column}}',
+      issue: 'Accepted the {{code}} fix in row {{row}}',
+      code_one: 'Accepted every {{code}} fix ({{count}} row)',
+      code_other: 'Accepted every {{code}} fix ({{count}} rows)',
+    },
     title_one: 'Changes made: {{count}}',
     title_other: 'Changes made: {{count}}',
     empty: 'Nothing changed yet.',
@@ -180,6 +191,8 @@ export const en = {
     undone: 'undone',
   },
   preview: {
+    fieldCount_one: '{{count}} field',
+    fieldCount_other: '{{count}} fields',
     outcomesTitle: 'If you imported this file now',
     noSnapshot: 'No contact snapshot is loaded, so every valid row counts as a new contact. Load your contacts (Review → Options) to see updates.',
     ignoredTitle: 'What MAAC ignores or keeps',
@@ -193,7 +206,7 @@ export const en = {
     contact: 'Contact',
     differences: 'What changes',
     codes: 'Codes',
-    newContact: 'new contact',
+    newContact: 'New contact',
     blank: '(blank)',
   },
   explain: {
@@ -286,6 +299,20 @@ export const en = {
     pathsHint: 'The files were written to the paths shown.',
   },
   jobs: {
+    phase: {
+      starting: 'Starting…',
+      checking: 'Checking rows…',
+      checkingRows: 'Checking rows… {{rows}}',
+      rechecking: 'Re-checking rows…',
+      recheckingRows: 'Re-checking rows… {{rows}}',
+      replaying: 'Replaying the import…',
+      unifying: 'Unifying profiles…',
+      writing: 'Writing files…',
+      writingRows: 'Writing files… {{rows}} rows',
+      done: 'Done',
+      cancelled: 'Cancelled',
+      failed: 'Failed',
+    },
     label: 'Work in progress',
     kind: {
       pending: 'Starting',

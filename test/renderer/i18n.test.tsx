@@ -52,7 +52,7 @@ describe('languages', () => {
     const r = renderApp({ lang: 'zh-TW' });
     fireEvent.click(await screen.findByRole('button', { name: '開啟 CSV 檔案…' }));
     await waitFor(() => expect(screen.getByRole('grid').querySelectorAll('[data-row]').length).toBe(6));
-    expect(screen.getByRole('button', { name: /^失敗：4/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^4 失敗/ })).toBeTruthy();
     fireEvent.click(screen.getByRole('tab', { name: '匯入預覽' }));
     expect(await screen.findByRole('heading', { name: /MAAC 會略過的欄位/ })).toBeTruthy();
     const unknown = document.querySelector<HTMLElement>('.explanation[data-code="header.unknown"]')!;

@@ -92,6 +92,35 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
           <VisibleText value={summary.fileName} />
         </p>
       )}
+      {result && (
+        <section className="export-result" aria-labelledby={`${id}-done`}>
+          <h3 ref={resultHeading} id={`${id}-done`} className="sub-title" role="status" tabIndex={-1}>
+            {t('export.done', { count: result.files.length })}
+          </h3>
+          <ul className="file-list">
+            {result.files.map((f) => (
+              <li key={f.path} data-kind={f.kind}>
+                <span className="file-kind">{t(`export.fileKinds.${f.kind}`, { defaultValue: f.kind })}</span>
+                <code className="file-path">
+                  <VisibleText value={f.path} />
+                </code>
+                <span className="muted small file-rows">{t('export.fileRows', { count: f.rows, formatted: formatCount(f.rows, lang) })}</span>
+                {api.transport !== 'electron' && typeof downloadUrl === 'function' && (
+                  <a className="btn btn-small" href={downloadUrl(f.path)} download={f.path.split(/[\\/]/).pop()}>
+                    {t('export.download')}
+                  </a>
+                )}
+                {api.transport === 'electron' && (
+                  <button type="button" className="btn btn-small" onClick={() => void api.revealPath(f.path)}>
+                    {t('export.reveal')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {api.transport !== 'electron' && <p className="muted small">{t('export.pathsHint')}</p>}
+        </section>
+      )}
       <div className="field">
         <span className="field-label" id={`${id}-folder-label`}>
           {t('export.folder')}
@@ -151,33 +180,6 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
         <div ref={errorBox} className="banner banner-error" role="alert" tabIndex={-1}>
           <IssueCode code={error.code} /> {error.message}
         </div>
-      )}
-      {result && (
-        <section className="export-result" aria-labelledby={`${id}-done`}>
-          <h3 ref={resultHeading} id={`${id}-done`} className="sub-title" role="status" tabIndex={-1}>
-            {t('export.done', { count: result.files.length })}
-          </h3>
-          <ul className="file-list">
-            {result.files.map((f) => (
-              <li key={f.path} data-kind={f.kind}>
-                <span className="file-kind">{t(`export.fileKinds.${f.kind}`, { defaultValue: f.kind })}</span>
-                <code className="file-path">{f.path}</code>
-                <span className="muted small">{t('export.fileRows', { count: f.rows, formatted: formatCount(f.rows, lang) })}</span>
-                {api.transport !== 'electron' && typeof downloadUrl === 'function' && (
-                  <a className="btn btn-small" href={downloadUrl(f.path)} download={f.path.split(/[\\/]/).pop()}>
-                    {t('export.download')}
-                  </a>
-                )}
-                {api.transport === 'electron' && (
-                  <button type="button" className="btn btn-small" onClick={() => void api.revealPath(f.path)}>
-                    {t('export.reveal')}
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-          {api.transport !== 'electron' && <p className="muted small">{t('export.pathsHint')}</p>}
-        </section>
       )}
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={onClose}>

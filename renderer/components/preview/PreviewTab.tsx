@@ -36,6 +36,7 @@ export const EXPLAINED_CODES = [
 
 const PAGE = 20;
 type RowDetail = Awaited<ReturnType<Api['getRow']>>;
+type FieldChanges = RowDetail['changes'];
 
 export function PreviewTab({ onShowRows }: { onShowRows(filter: RowFilter): void }) {
   const { t } = useTranslation();
@@ -198,8 +199,10 @@ function PreviewRows() {
                 </td>
                 <td>{r.contactId ?? '—'}</td>
                 <td>
-                  {r.changes.length === 0 ? (
-                    <span className="muted">{r.outcome === 'create' ? t('preview.newContact') : '—'}</span>
+                  {r.outcome === 'create' ? (
+                    <NewContactFields changes={r.changes} />
+                  ) : r.changes.length === 0 ? (
+                    <span className="muted">—</span>
                   ) : (
                     <ul className="diff-list">
                       {r.changes.map((c) => (
@@ -247,5 +250,28 @@ function PreviewRows() {
         </div>
       )}
     </section>
+  );
+}
+
+/** A row that creates a contact: every field is new, so the values are listed on demand, without "(blank) →". */
+function NewContactFields({ changes }: { changes: FieldChanges }) {
+  const { t } = useTranslation();
+  if (changes.length === 0) return <span className="muted">{t('preview.newContact')}</span>;
+  return (
+    <details className="new-contact">
+      <summary>
+        {t('preview.newContact')} <span className="muted">· {t('preview.fieldCount', { count: changes.length })}</span>
+      </summary>
+      <ul className="diff-list">
+        {changes.map((c) => (
+          <li key={c.field}>
+            <span className="diff-field">{c.field}</span>{' '}
+            <span className="after">
+              <VisibleText value={c.to} />
+            </span>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -25,7 +25,7 @@ export function CellDetail({ cell }: { cell: InspectedCell | null }) {
           </span>
           {cell.column && (
             <span className="detail-value">
-              <VisibleText value={cell.row.cells[cell.column.index] ?? ''} />
+              {(cell.row.cells[cell.column.index] ?? '') === '' ? <span className="cell-blank">{t('grid.blank')}</span> : <VisibleText value={cell.row.cells[cell.column.index] ?? ''} />}
             </span>
           )}
           {cell.issues.map((issue, i) => (

@@ -5,6 +5,7 @@ import type { CaseSummary } from '../../../core/api/contract.ts';
 import { useApi } from '../../api/context.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { delimiterKey, formatCount } from '../../lib/format.ts';
+import { revealInvisible } from '../../lib/visible-text.ts';
 import { useCase } from '../../state/case.tsx';
 import { OptionFields, type OptionValues } from '../OptionFields.tsx';
 import { VisibleText } from '../VisibleText.tsx';
@@ -40,6 +41,9 @@ export function FileCard() {
     else await loadDefinitions(path);
   };
 
+  const snapshotText = summary.snapshot ? t('facts.snapshotLoaded', { file: summary.snapshot.fileName, count: summary.snapshot.contacts }) : t('facts.none');
+  const definitionsText = summary.definitions ? t('facts.definitionsLoaded', { file: summary.definitions.fileName, count: summary.definitions.count }) : t('facts.none');
+
   return (
     <section className="card file-card" aria-labelledby="file-card-title">
       <h2 id="file-card-title" className="card-title">
@@ -61,19 +65,23 @@ export function FileCard() {
           <dd>{formatCount(summary.rows, lang)}</dd>
         </div>
         <div>
-          <dt>{t('facts.channel')}</dt>
-          <dd>
-            {t(`channel.${summary.channel}`)}
-            {summary.channelDetected && <span className="muted"> · {t('facts.detected')}</span>}
+          <dt>
+            {t('facts.channel')}
+            {summary.channelDetected && <span className="fact-note"> · {t('facts.detected')}</span>}
+          </dt>
+          <dd>{t(`channel.${summary.channel}`)}</dd>
+        </div>
+        <div className="fact-wide">
+          <dt>{t('facts.snapshot')}</dt>
+          <dd title={revealInvisible(snapshotText)}>
+            <VisibleText value={snapshotText} />
           </dd>
         </div>
-        <div>
-          <dt>{t('facts.snapshot')}</dt>
-          <dd>{summary.snapshot ? t('facts.snapshotLoaded', { file: summary.snapshot.fileName, count: summary.snapshot.contacts }) : t('facts.none')}</dd>
-        </div>
-        <div>
+        <div className="fact-wide">
           <dt>{t('facts.definitions')}</dt>
-          <dd>{summary.definitions ? t('facts.definitionsLoaded', { file: summary.definitions.fileName, count: summary.definitions.count }) : t('facts.none')}</dd>
+          <dd title={revealInvisible(definitionsText)}>
+            <VisibleText value={definitionsText} />
+          </dd>
         </div>
       </dl>
       <details className="options-details">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Api } from '../../../core/api/contract.ts';
 import { useApi } from '../../api/context.tsx';
 import { useLang } from '../../i18n/index.ts';
+import { fixLogText } from '../../lib/core-text.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useCase } from '../../state/case.tsx';
 
@@ -13,7 +14,7 @@ export function FixLog() {
   const { t } = useTranslation();
   const lang = useLang();
   const api = useApi();
-  const { caseId, version } = useCase();
+  const { caseId, version, summary } = useCase();
   const [entries, setEntries] = useState<Entry[]>([]);
   useEffect(() => {
     let current = true;
@@ -37,7 +38,7 @@ export function FixLog() {
             .reverse()
             .map((e) => (
               <li key={e.id} className={e.undone ? 'log-undone' : undefined}>
-                <span className="log-description">{e.description}</span>
+                <span className="log-description">{fixLogText(e, t, summary?.columns ?? [])}</span>
                 <span className="muted small">
                   {formatDateTime(e.at, lang)} · {t('fixLog.rows', { count: e.changedRows })}
                   {e.undone && ` · ${t('fixLog.undone')}`}

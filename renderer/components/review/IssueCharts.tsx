@@ -34,6 +34,9 @@ export function IssueCharts({ counts, filter, onFilter }: { counts: Counts; filt
         <h2 id="charts-title" className="card-title">
           {t('charts.title')}
         </h2>
+        <span className="card-count">
+          {view === 'code' ? t('charts.codeCount', { count: counts.byCode.length }) : t('charts.columnCount', { count: counts.byColumn.length })}
+        </span>
         <div className="segmented" role="group" aria-label={t('charts.groupBy')}>
           <button type="button" className="seg" aria-pressed={view === 'code'} onClick={() => setView('code')}>
             {t('charts.byCode')}
@@ -56,13 +59,14 @@ export function IssueCharts({ counts, filter, onFilter }: { counts: Counts; filt
                     type="button"
                     className="bar-button"
                     aria-pressed={active}
-                    aria-label={t('charts.codeBar', { code: c.code, count: c.count })}
                     onClick={() => onFilter({ code: active ? undefined : c.code })}
                   >
-                    <SeverityBadge severity={c.severity} />
-                    <IssueCode code={c.code} />
+                    {/* The name is the visible text (label in name, WCAG 2.5.3) plus a hidden hint. */}
+                    <SeverityBadge severity={c.severity} />{' '}
+                    <IssueCode code={c.code} />{' '}
                     <Bar value={c.count} max={maxCode} className={`fill-sev-${c.severity}`} />
-                    <span className="bar-count">{formatCount(c.count, lang)}</span>
+                    <span className="bar-count">{formatCount(c.count, lang)}</span>{' '}
+                    <span className="visually-hidden">{t('charts.showRows')}</span>
                   </button>
                   {c.fixable > 0 && (
                     <button
@@ -92,14 +96,14 @@ export function IssueCharts({ counts, filter, onFilter }: { counts: Counts; filt
                   type="button"
                   className="bar-button"
                   aria-pressed={active}
-                  aria-label={t('charts.columnBar', { column: c.column, count: c.count })}
                   onClick={() => onFilter({ columnIndex: active ? undefined : c.columnIndex })}
                 >
                   <span className="bar-label">
                     <VisibleText value={c.column} />
-                  </span>
+                  </span>{' '}
                   <Bar value={c.count} max={maxColumn} className="fill-column" />
-                  <span className="bar-count">{formatCount(c.count, lang)}</span>
+                  <span className="bar-count">{formatCount(c.count, lang)}</span>{' '}
+                  <span className="visually-hidden">{t('charts.showRows')}</span>
                 </button>
               </li>
             );

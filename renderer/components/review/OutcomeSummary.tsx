@@ -18,7 +18,7 @@ export function OutcomeSummary({ counts, selected, onSelect, titleId }: { counts
         {OUTCOMES.map((o) => {
           const content = (
             <>
-              <span className="tile-count">{formatCount(counts.byOutcome[o], lang)}</span>
+              <span className="tile-count">{formatCount(counts.byOutcome[o], lang)}</span>{' '}
               <span className="tile-label">
                 <span className={`outcome-dot outcome-${o}`} aria-hidden="true" />
                 {t(`outcome.${o}`)}
@@ -32,10 +32,11 @@ export function OutcomeSummary({ counts, selected, onSelect, titleId }: { counts
                   type="button"
                   className="tile"
                   aria-pressed={selected === o}
-                  aria-label={t('summary.tileLabel', { outcome: t(`outcome.${o}`), count: counts.byOutcome[o], formatted: formatCount(counts.byOutcome[o], lang) })}
                   onClick={() => onSelect(selected === o ? undefined : o)}
                 >
-                  {content}
+                  {/* The name is the visible count and outcome (label in name, WCAG 2.5.3) plus a hidden hint. */}
+                  {content}{' '}
+                  <span className="visually-hidden">{t('summary.tileHint', { count: counts.byOutcome[o] })}</span>
                 </button>
               ) : (
                 <div className="tile">{content}</div>

@@ -282,6 +282,7 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
             <span className="cell-value">
               <VisibleText value={value} />
             </span>
+            {value === '' && issues.length > 0 && <span className="cell-blank">{t('grid.blank')}</span>}
             {issues.length > 0 && <CellTip id={tipId} issues={issues} render={message} />}
           </>
         )}

@@ -9,8 +9,11 @@ import type { ConflictView } from '../../../core/api/contract.ts';
 import { revealInvisible } from '../../lib/visible-text.ts';
 
 const WIDTH = 560;
-const HEIGHT = 300;
-const NODE_R = 30;
+const NODE_R = 36;
+/** Two contacts sit side by side: a low graph leaves room for the explanation below it. */
+const heightFor = (n: number) => (n <= 2 ? 170 : 300);
+/** Longer node labels are cut (the full text is the node's tooltip and in the table below). */
+const LABEL_MAX = 32;
 
 type Contact = ConflictView['contacts'][number];
 
@@ -22,8 +25,21 @@ export interface GraphEdge {
   held: boolean;
 }
 
-/** Edges between every pair of contacts that share at least one identity value. */
-export function conflictEdges(contacts: Contact[]): GraphEdge[] {
+/**
+ * Edges between every pair of contacts that share at least one identity value. Two contacts of one
+ * conflict are linked by definition: when their listed values do not match literally (the core lists
+ * stored values, e.g. `phone=0955…` and `mobile=+886955…`), the conflict's `linkedBy` is their edge.
+ */
+export function conflictEdges(contacts: Contact[], linkedBy: string[] = []): GraphEdge[] {
+  const edges = literalEdges(contacts);
+  if (edges.length === 0 && contacts.length === 2 && linkedBy.length > 0) {
+    const [a, b] = contacts;
+    edges.push({ a: 0, b: 1, shared: linkedBy, held: a.customerId !== '' && b.customerId !== '' && a.customerId !== b.customerId });
+  }
+  return edges;
+}
+
+function literalEdges(contacts: Contact[]): GraphEdge[] {
   const edges: GraphEdge[] = [];
   for (let a = 0; a < contacts.length; a++) {
     for (let b = a + 1; b < contacts.length; b++) {
@@ -37,13 +53,24 @@ export function conflictEdges(contacts: Contact[]): GraphEdge[] {
   return edges;
 }
 
-function layout(n: number): Array<{ x: number; y: number }> {
-  if (n === 1) return [{ x: WIDTH / 2, y: HEIGHT / 2 }];
+/**
+ * A contact's label without the channel the core puts first in capitals ("WHATSAPP new-5 · 王大同"
+ * → "new-5 · 王大同"): the screen already names the channel, in the user's language.
+ */
+export function contactLabel(c: Pick<Contact, 'channel' | 'label' | 'id'>): string {
+  const prefix = `${c.channel.toUpperCase()} `;
+  const label = c.label.startsWith(prefix) ? c.label.slice(prefix.length) : c.label;
+  return label || c.id;
+}
+
+function layout(n: number, height: number): Array<{ x: number; y: number }> {
+  if (n === 1) return [{ x: WIDTH / 2, y: height / 2 }];
+  if (n === 2) return [{ x: WIDTH * 0.25, y: height / 2 - 8 }, { x: WIDTH * 0.75, y: height / 2 - 8 }];
   const rx = WIDTH / 2 - NODE_R - 70;
-  const ry = HEIGHT / 2 - NODE_R - 22;
+  const ry = height / 2 - NODE_R - 22;
   return Array.from({ length: n }, (_, i) => {
     const angle = Math.PI + (2 * Math.PI * i) / n;
-    return { x: WIDTH / 2 + rx * Math.cos(angle), y: HEIGHT / 2 + ry * Math.sin(angle) };
+    return { x: WIDTH / 2 + rx * Math.cos(angle), y: height / 2 + ry * Math.sin(angle) };
   });
 }
 
@@ -51,12 +78,18 @@ export function ConflictGraph({ conflict }: { conflict: ConflictView }) {
   const { t } = useTranslation();
   const id = useId();
   const contacts = conflict.contacts;
-  const points = layout(contacts.length);
-  const edges = conflictEdges(contacts);
+  const height = heightFor(contacts.length);
+  const points = layout(contacts.length, height);
+  const edges = conflictEdges(contacts, conflict.linkedBy);
   const customer = (c: Contact) => (c.customerId === '' ? t('unify.noCustomerId') : c.customerId);
+  const nodeLabel = (c: Contact) => {
+    const label = contactLabel(c);
+    return revealInvisible(c.row !== undefined ? t('unify.nodeRow', { label, row: c.row }) : label);
+  };
+  const cut = (text: string) => (Array.from(text).length > LABEL_MAX ? `${Array.from(text).slice(0, LABEL_MAX - 1).join('')}…` : text);
 
   return (
-    <svg className="conflict-graph" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-conflict={conflict.index}>
+    <svg className="conflict-graph" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-conflict={conflict.index}>
       <title id={`${id}-title`}>{t('unify.graphTitle', { count: contacts.length })}</title>
       <desc id={`${id}-desc`}>
         {contacts.map((c) => `${t(`contactChannel.${c.channel}`)} ${customer(c)}`).join('; ')}
@@ -70,7 +103,7 @@ export function ConflictGraph({ conflict }: { conflict: ConflictView }) {
           <g key={i} className={`edge ${e.held ? 'edge-held' : 'edge-linked'}`} data-edge={`${contacts[e.a].id}-${contacts[e.b].id}`}>
             <line x1={p.x} y1={p.y} x2={q.x} y2={q.y} />
             <text x={(p.x + q.x) / 2} y={(p.y + q.y) / 2 - 6} textAnchor="middle" className="edge-label">
-              {revealInvisible(e.shared.join(', '))}
+              {cut(revealInvisible(e.shared.join(', ')))}
             </text>
           </g>
         );
@@ -84,9 +117,10 @@ export function ConflictGraph({ conflict }: { conflict: ConflictView }) {
           <text y={12} textAnchor="middle" className="node-customer">
             {revealInvisible(customer(c))}
           </text>
-          <text y={NODE_R + 14} textAnchor="middle" className="node-label">
-            {revealInvisible(c.row !== undefined ? t('unify.nodeRow', { label: c.label, row: c.row }) : c.label || c.id)}
+          <text y={NODE_R + 16} textAnchor="middle" className="node-label">
+            {cut(nodeLabel(c))}
           </text>
+          <title>{nodeLabel(c)}</title>
         </g>
       ))}
     </svg>

@@ -9,7 +9,7 @@ import { formatCount } from '../../lib/format.ts';
 import { useCase } from '../../state/case.tsx';
 import { IssueCode } from '../IssueBits.tsx';
 import { VisibleText } from '../VisibleText.tsx';
-import { ConflictGraph } from './ConflictGraph.tsx';
+import { ConflictGraph, contactLabel } from './ConflictGraph.tsx';
 
 type Unification = Awaited<ReturnType<Api['getUnification']>>;
 type UnifyKey = CaseSummary['unifyKeys'][number];
@@ -143,7 +143,7 @@ export function UnifyTab() {
                             <td>{t(`contactChannel.${c.channel}`)}</td>
                             <td>{c.customerId === '' ? t('unify.noCustomerId') : <VisibleText value={c.customerId} />}</td>
                             <td>
-                              <VisibleText value={c.label} />
+                              <VisibleText value={contactLabel(c)} />
                             </td>
                             <td>{c.row ?? '—'}</td>
                             <td>

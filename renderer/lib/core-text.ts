@@ -1,0 +1,55 @@
+/**
+ * Texts the core writes in English, shown in the user's language: a running job's phase (its known
+ * forms, core/jobs/tasks.ts; an unknown one is shown as it is in English and left out in Chinese) and
+ * the fix log's entries (from their structured fix).
+ */
+import type { TFunction } from 'i18next';
+import type { ColumnView, Fix } from '../../core/api/contract.ts';
+import type { Lang } from '../../core/i18n/messages.ts';
+import { formatCount } from './format.ts';
+import { revealInvisible } from './visible-text.ts';
+
+const PHASES: Array<[RegExp, string]> = [
+  [/^Starting…$/, 'starting'],
+  [/^Checking rows…\s*([\d,]*)$/, 'checking'],
+  [/^Re-checking rows…\s*([\d,]*)$/, 'rechecking'],
+  [/^Replaying the import…$/, 'replaying'],
+  [/^Unifying profiles…$/, 'unifying'],
+  [/^Writing files…\s*([\d,]*)(?: rows)?$/, 'writing'],
+  [/^Done$/, 'done'],
+  [/^Cancelled$/, 'cancelled'],
+  [/^Failed$/, 'failed'],
+];
+
+/** A job's phase in the user's language; null when it is unknown and the language is not English. */
+export function phaseText(phase: string, lang: Lang, t: TFunction): string | null {
+  for (const [pattern, key] of PHASES) {
+    const match = pattern.exec(phase);
+    if (!match) continue;
+    const rows = match[1]?.replace(/,/g, '');
+    return rows ? t(`jobs.phase.${key}Rows`, { rows: formatCount(Number(rows), lang) }) : t(`jobs.phase.${key}`);
+  }
+  return lang === 'en' ? phase : null;
+}
+
+/** A fix-log entry in the user's language, from its structured fix; columns named by their header. */
+export function fixLogText(entry: { fix: Fix; changedRows: number; description: string }, t: TFunction, columns: readonly ColumnView[]): string {
+  const column = (index: number) => {
+    const header = columns.find((c) => c.index === index)?.header;
+    return header === undefined ? String(index + 1) : revealInvisible(header);
+  };
+  const { fix } = entry;
+  switch (fix.kind) {
+    // After a rename the column's header is the new name, so the entry keeps the column's number.
+    case 'header':
+      return t('fixLog.entry.header', { column: fix.columnIndex + 1, to: revealInvisible(fix.to) });
+    case 'cell':
+      return t('fixLog.entry.cell', { row: fix.row, column: column(fix.columnIndex) });
+    case 'issue':
+      return t('fixLog.entry.issue', { code: fix.code, row: fix.row });
+    case 'code':
+      return t('fixLog.entry.code', { code: fix.code, count: entry.changedRows });
+    default:
+      return entry.description;
+  }
+}

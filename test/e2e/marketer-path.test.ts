@@ -1,0 +1,283 @@
+/**
+ * A new user takes the WhatsApp sample that went through Excel from open to a clean upload-ready
+ * file, in the real UI (Chromium) against the real core: sees its problems (codes and outcome
+ * counts), loads the contact snapshot, accepts bulk fixes, undoes and redoes one, accepts a fix in
+ * the row panel, edits a cell by keyboard, checks the import preview (row 7 updates contact W1),
+ * runs unification (customer IDs M-0004 / M-0009 held apart) and exports. Once in English (opening
+ * the file by upload) and once in Traditional Chinese (switched in the header, opening the sample),
+ * with a screenshot of each key screen in test-results/screenshots/.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  SKIP_E2E, chartCodes, chooseFile, fixture, gridRow, openApp, outcomeCounts, poll, screenshot, settle, startE2e, switchLanguage, type E2eEnv,
+} from './support.ts';
+
+/** The words the path clicks and checks, as each language shows them. */
+const UI = {
+  en: {
+    title: 'Check a contact list before it goes into MAAC',
+    open: 'Open a CSV file…',
+    trySample: 'Open whatsapp-from-excel.csv',
+    options: 'Options',
+    loadSnapshot: 'Load contact snapshot…',
+    snapshotFact: 'contacts-snapshot.csv (4 contacts)',
+    fixAll: (n: number) => (n === 1 ? `Fix ${n}` : `Fix all ${n}`),
+    undo: 'Undo',
+    redo: 'Redo',
+    rowTitle: (row: number) => `Row ${row}`,
+    failBadge: 'Fail',
+    accept: 'Accept',
+    editLabel: 'Edit row 4, messaging_status',
+    fixLog: [
+      'Edited row 4, messaging_status', 'Accepted the phone.format fix in row 4', 'Accepted every tag.separator fix (1 row)',
+      'Accepted every phone.leading_zero_lost fix (1 row)', 'Accepted every status.invalid fix (1 row)', 'Accepted every gender.invalid fix (2 rows)',
+      'Accepted every date.invalid fix (3 rows)',
+    ],
+    previewTab: 'Import preview',
+    ignoredTitle: 'What MAAC ignores or keeps',
+    update: 'Update',
+    unifyTab: 'Unification',
+    runUnify: 'Run unification',
+    conflictWhy: 'M-0004, M-0009',
+    newContactNode: 'new-5 · 王大同 (row 5)',
+    exportButton: 'Export…',
+    chooseFolder: 'Choose folder…',
+    runExport: 'Export',
+    done: '3 files written',
+    fileKinds: ['Upload-ready', 'Error report', 'Rejected rows'],
+  },
+  'zh-TW': {
+    title: '匯入 MAAC 之前，先檢查聯絡人名單',
+    open: '開啟 CSV 檔案…',
+    trySample: '開啟 whatsapp-from-excel.csv',
+    options: '設定',
+    loadSnapshot: '載入聯絡人快照…',
+    snapshotFact: 'contacts-snapshot.csv（4 位聯絡人）',
+    fixAll: (n: number) => `修正 ${n} 項`,
+    undo: '復原',
+    redo: '重做',
+    rowTitle: (row: number) => `第 ${row} 列`,
+    failBadge: '失敗',
+    accept: '接受',
+    editLabel: '編輯第 4 列「messaging_status」欄',
+    fixLog: [
+      '編輯第 4 列「messaging_status」欄', '接受第 4 列的 phone.format 修正', '接受所有 tag.separator 修正（1 列）',
+      '接受所有 phone.leading_zero_lost 修正（1 列）', '接受所有 status.invalid 修正（1 列）', '接受所有 gender.invalid 修正（2 列）',
+      '接受所有 date.invalid 修正（3 列）',
+    ],
+    previewTab: '匯入預覽',
+    ignoredTitle: 'MAAC 會忽略或保留的內容',
+    update: '更新',
+    unifyTab: '身分整合',
+    runUnify: '執行身分整合',
+    conflictWhy: 'M-0004, M-0009',
+    newContactNode: 'new-5 · 王大同（第 5 列）',
+    exportButton: '匯出…',
+    chooseFolder: '選擇資料夾…',
+    runExport: '匯出',
+    done: '已產生 3 個檔案',
+    fileKinds: ['可上傳檔案', '錯誤報表', '被拒絕的列'],
+  },
+} as const;
+type Lang = keyof typeof UI;
+
+/** The upload-ready file after the path: UTF-8, MAAC's WhatsApp template header, fixed values, no failing rows. */
+const EXPECTED_UPLOAD_READY = [
+  'WhatsApp_mobile,messaging_status,display_name,gender,customer_id,mobile,email,birthday,tag',
+  '+886933111222,opted_in,陳美玲,female,M-0001,+886933111222,,1988-07-09,"會員,台北"',
+  '+886955666777,opted_in,張雅婷,female,M-0003,,,,',
+  '+886955666778,opted_in,王大同,male,M-0004,0955666778,,1989-05-20,"新客,VIP"',
+  '0955666777,opted_out,張雅婷,female,M-0003,,,,',
+  '',
+].join('\r\n');
+
+const COLUMN = { WhatsApp_mobile: 3, messaging_status: 4, display_name: 5, gender: 6, customer_id: 7, mobile: 8, birthday: 9, tag: 10 } as const;
+const cell = (page: Page, row: number, column: keyof typeof COLUMN) => gridRow(page, row).locator(`[aria-colindex="${COLUMN[column]}"]`);
+/** A cell's value as shown (without its severity glyph and issue tip); the grid refetches after a change, so poll. */
+const value = (page: Page, row: number, column: keyof typeof COLUMN) => () => cell(page, row, column).locator('.cell-value').textContent();
+
+async function fixAll(page: Page, lang: Lang, code: string, fixable: number) {
+  const button = page.locator(`.charts .bar-item[data-code="${code}"] .btn-fix`);
+  await poll(() => button.textContent()).toBe(UI[lang].fixAll(fixable));
+  await button.click();
+  await page.locator(`.charts .bar-item[data-code="${code}"]`).waitFor({ state: 'detached' });
+  await settle(page);
+}
+
+async function walk(env: E2eEnv, lang: Lang) {
+  const ui = UI[lang];
+  const { page, dialogs, problems } = await openApp(env);
+  const shot = (name: string) => screenshot(page, `${lang}-${name}`);
+
+  // Start.
+  if (lang !== 'en') await switchLanguage(page, lang);
+  await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(ui.title);
+  await page.getByRole('button', { name: ui.trySample }).waitFor();
+  await shot('01-start');
+
+  // Open: English by upload (the file input of the browser bridge), Chinese with "Try a sample".
+  if (lang === 'en') await chooseFile(page, page.getByRole('button', { name: ui.open }), fixture('whatsapp-from-excel.csv'));
+  else await page.getByRole('button', { name: ui.trySample }).click();
+  await gridRow(page, 7).waitFor();
+  await settle(page);
+  expect(await page.locator('.header-file').textContent()).toBe('whatsapp-from-excel.csv');
+  expect(await outcomeCounts(page)).toEqual({ create: 1, update: 0, unchanged: 0, skip: 1, fail: 4 });
+  expect(await chartCodes(page)).toEqual([
+    'date.invalid', 'gender.invalid', 'phone.leading_zero_lost', 'phone.other_region', 'phone.scientific', 'status.invalid', 'status.missing',
+    'key.duplicate_in_file', 'tag.separator', 'phone.format',
+  ]);
+  expect(await cell(page, 2, 'WhatsApp_mobile').getAttribute('data-code')).toBe('phone.leading_zero_lost');
+  expect(await cell(page, 3, 'WhatsApp_mobile').getAttribute('data-code')).toBe('phone.scientific');
+  expect(await cell(page, 4, 'messaging_status').getAttribute('data-code')).toBe('status.missing');
+  await poll(value(page, 5, 'gender')).toBe('男');
+  expect(await page.locator('.file-issues summary .issue-code').allTextContents()).toEqual(['file.channel_detected', 'risk.wa_not_opted_in']);
+
+  // Load the contact snapshot (Options → Load contact snapshot…, an upload in the browser).
+  await page.locator('.file-card .options-details > summary').click();
+  await chooseFile(page, page.getByRole('button', { name: ui.loadSnapshot }), fixture('contacts-snapshot.csv'));
+  await poll(() => page.locator('.file-card .facts').textContent()).toContain(ui.snapshotFact);
+  await settle(page);
+  await page.locator('.file-card .options-details > summary').click();
+  // Row 7 (+886955666777) now matches contact W1: an update instead of a create.
+  expect(await outcomeCounts(page)).toEqual({ create: 0, update: 1, unchanged: 0, skip: 1, fail: 4 });
+  expect(await gridRow(page, 7).locator('[data-outcome]').getAttribute('data-outcome')).toBe('update');
+  await shot('02-review');
+  await cell(page, 2, 'WhatsApp_mobile').hover();
+  await page.locator('.cell-detail .detail-issue [data-code="phone.leading_zero_lost"]').waitFor();
+  await page.mouse.move(1270, 790);
+
+  // Bulk fixes.
+  await fixAll(page, lang, 'date.invalid', 3);
+  await fixAll(page, lang, 'gender.invalid', 2);
+  await fixAll(page, lang, 'status.invalid', 1);
+  await fixAll(page, lang, 'phone.leading_zero_lost', 1); // one row, two cells (WhatsApp_mobile and mobile)
+  await fixAll(page, lang, 'tag.separator', 1);
+  await poll(value(page, 2, 'WhatsApp_mobile')).toBe('+886933111222');
+  await poll(value(page, 5, 'birthday')).toBe('1989-05-20');
+  await poll(value(page, 5, 'tag')).toBe('新客,VIP');
+
+  // Undo the last fix, then redo it.
+  await page.getByRole('button', { name: ui.undo, exact: true }).click();
+  await page.locator('.charts .bar-item[data-code="tag.separator"]').waitFor();
+  await settle(page);
+  await poll(value(page, 5, 'tag')).toBe('新客，VIP');
+  await page.getByRole('button', { name: ui.redo, exact: true }).click();
+  await page.locator('.charts .bar-item[data-code="tag.separator"]').waitFor({ state: 'detached' });
+  await settle(page);
+  await poll(value(page, 5, 'tag')).toBe('新客,VIP');
+
+  // The row panel of row 4: a proposed fix with Accept.
+  await gridRow(page, 4).locator('[aria-colindex="1"]').click();
+  const panel = page.locator('.row-panel');
+  await poll(() => panel.locator('#row-panel-title').textContent()).toBe(ui.rowTitle(4));
+  expect(await panel.locator('.issue-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-code')))).toEqual(['phone.format', 'status.missing']);
+  expect(await panel.locator('.issue-item[data-code="phone.format"] .fix-to').textContent()).toBe('+886955666777');
+  await shot('03-row-panel');
+  await panel.locator('.issue-item[data-code="phone.format"]').getByRole('button', { name: /phone\.format/ }).click();
+  await poll(value(page, 4, 'WhatsApp_mobile')).toBe('+886955666777');
+  await settle(page);
+
+  // Fill the blank status of row 4 by keyboard: focus the cell, Enter, type, Enter.
+  await cell(page, 4, 'messaging_status').click();
+  await page.keyboard.press('Enter');
+  const editor = page.getByRole('textbox', { name: ui.editLabel });
+  await editor.waitFor();
+  await page.keyboard.type('opted_in');
+  await page.keyboard.press('Enter');
+  await poll(value(page, 4, 'messaging_status')).toBe('opted_in');
+  await settle(page);
+  expect(await chartCodes(page)).toEqual(['phone.other_region', 'phone.scientific', 'key.duplicate_in_file', 'update.wa_reoptin']);
+  expect(await outcomeCounts(page)).toEqual({ create: 2, update: 2, unchanged: 0, skip: 0, fail: 2 });
+  // Focus came back to the edited cell.
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-colindex'))).toBe(String(COLUMN.messaging_status));
+  // The fix log, newest first, in the user's language (the redone tag fix is not struck through).
+  await page.locator('.fix-log > summary').click();
+  expect(await page.locator('.fix-log .log-description').allTextContents()).toEqual(ui.fixLog);
+  expect(await page.locator('.fix-log li.log-undone').count()).toBe(0);
+  await page.locator('.fix-log > summary').click();
+
+  // Import preview: row 7 updates contact W1 (messaging_status opted_in → opted_out, after row 4).
+  await page.getByRole('tab', { name: ui.previewTab }).click();
+  await page.getByRole('heading', { name: ui.ignoredTitle }).waitFor();
+  const row7 = page.locator('.preview-rows tr[data-row="7"]');
+  await row7.waitFor();
+  expect(await outcomeCounts(page, '.preview')).toEqual({ create: 2, update: 2, unchanged: 0, skip: 0, fail: 2 });
+  expect(await row7.locator('[data-outcome]').textContent()).toBe(ui.update);
+  expect(await row7.locator('td').nth(1).textContent()).toBe('W1');
+  expect(await row7.locator('.diff-list li').allTextContents()).toEqual([expect.stringMatching(/^messaging_status opted_in\s*→.*opted_out$/)]);
+  expect(await row7.locator('.issue-code').allTextContents()).toEqual(['key.duplicate_in_file']);
+  const row4 = page.locator('.preview-rows tr[data-row="4"]');
+  expect(await row4.locator('td').nth(1).textContent()).toBe('W1');
+  expect(await row4.locator('.diff-field').allTextContents()).toEqual(['messaging_status', 'gender']);
+  expect(await page.locator('.explanations .explanation').evaluateAll((items) => items.map((i) => i.getAttribute('data-code')))).toEqual([
+    'update.wa_reoptin', 'key.duplicate_in_file',
+  ]);
+  await row7.scrollIntoViewIfNeeded();
+  await shot('04-preview');
+
+  // Unification: row 5 (M-0004) shares +886955666778 with the SMS contact S1 (M-0009): a conflict.
+  await page.getByRole('tab', { name: ui.unifyTab }).click();
+  await page.getByRole('button', { name: ui.runUnify }).click();
+  const graph = page.locator('svg.conflict-graph');
+  await graph.waitFor();
+  await settle(page);
+  expect(await page.locator('[data-stat="profiles"]').textContent()).toBe('4');
+  expect(await page.locator('[data-stat="conflicts"]').textContent()).toBe('1');
+  expect(await page.locator('.conflict-item .conflict-ids').allTextContents()).toEqual(['M-0004 ≠ M-0009']);
+  expect(await graph.locator('[data-contact-id]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-contact-id')).sort())).toEqual(['S1', 'new-5']);
+  expect(await graph.locator('.node-customer').allTextContents()).toEqual(expect.arrayContaining(['M-0004', 'M-0009']));
+  // The shared phone is drawn as the dashed link MAAC does not merge across.
+  expect(await graph.locator('g.edge-held .edge-label').allTextContents()).toEqual(['phone=+886955666778']);
+  expect(await graph.locator('g.node[data-contact-id="new-5"] .node-label').textContent()).toBe(ui.newContactNode);
+  expect(await page.locator('.conflict-why[data-code="identity.conflict"]').textContent()).toContain(ui.conflictWhy);
+  await shot('05-unify');
+
+  // Export: the upload-ready file, the error report and the rejected rows.
+  await page.getByRole('button', { name: ui.exportButton }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: ui.chooseFolder }).click();
+  await poll(() => dialog.locator('.folder-path').textContent()).toBe(env.bridge.exportDir);
+  await dialog.getByRole('button', { name: ui.runExport, exact: true }).click();
+  await poll(() => dialog.locator('.export-result h3').textContent(), 20_000).toBe(ui.done);
+  const files = dialog.locator('.file-list li');
+  expect(await files.evaluateAll((items) => items.map((i) => i.getAttribute('data-kind')))).toEqual(['upload-ready', 'error-report', 'rejected-rows']);
+  expect(await files.locator('.file-kind').allTextContents()).toEqual(ui.fileKinds);
+  await shot('06-export');
+
+  const uploadReady = (await dialog.locator('li[data-kind="upload-ready"] .file-path').textContent()) ?? '';
+  expect(path.dirname(uploadReady)).toBe(env.bridge.exportDir);
+  expect(path.basename(uploadReady)).toBe('whatsapp-from-excel.upload-ready.csv');
+  const bytes = readFileSync(uploadReady);
+  expect(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)).toBe(EXPECTED_UPLOAD_READY);
+  const rejected = readFileSync((await dialog.locator('li[data-kind="rejected-rows"] .file-path').textContent()) ?? '', 'utf8');
+  expect(rejected.split('\r\n').slice(1, 3).map((line) => line.split(',')[0])).toEqual(['8.86933E+11', '+85261234567']);
+  const errors = readFileSync((await dialog.locator('li[data-kind="error-report"] .file-path').textContent()) ?? '', 'utf8');
+  expect(errors.split('\r\n')[0]).toBe('row,column,field,value,code,severity,message,fix');
+  expect(errors).toContain(',phone.scientific,error,');
+
+  // The browser bridge also serves the file for download: the same bytes.
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.locator('li[data-kind="upload-ready"] a').click()]);
+  const downloaded = await download.path();
+  expect(readFileSync(downloaded).equals(bytes)).toBe(true);
+
+  expect(dialogs).toEqual([]);
+  expect(problems).toEqual([]);
+  expect(env.serverErrors).toEqual([]);
+  await page.context().close();
+}
+
+describe.skipIf(SKIP_E2E)('a marketer takes the WhatsApp sample to a clean upload-ready file', () => {
+  let env: E2eEnv;
+  beforeAll(async () => {
+    env = await startE2e();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('in English, opening the file by upload', () => walk(env, 'en'), 60_000);
+  it('in Traditional Chinese, switched in the header, opening the sample', () => walk(env, 'zh-TW'), 60_000);
+});
