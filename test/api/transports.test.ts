@@ -40,7 +40,7 @@ async function throughBridge(): Promise<Call> {
   const bridge = await startBridge({ api, port: 0, host: '127.0.0.1', staticDir });
   bridges.push(bridge);
   const client = createHttpBridge(bridge.origin, bridge.token);
-  return (method, input) => (client[method] as (i: unknown) => Promise<never>)(input);
+  return async (method, input) => (await (client[method] as (i: unknown) => Promise<unknown>)(input)) as never;
 }
 
 /** Calls through a transport and checks the answer against the contract's output schema. */
@@ -49,7 +49,7 @@ function checked(call: Call): Call {
     const value = await call(method, input);
     const parsed = apiContract[method].output.safeParse(value);
     expect(parsed.success, `${method} output: ${parsed.success ? '' : JSON.stringify(parsed.error.issues).slice(0, 500)}`).toBe(true);
-    return value;
+    return value as never;
   };
 }
 
