@@ -76,8 +76,21 @@ export function createService(options: ServiceOptions): Service {
   };
   const snapshotOf = (c: OpenCase): Contact[] => (c.contacts ??= c.store.contacts());
 
+  /** A check that did not finish leaves the case saying why, never stuck in "checking". */
+  const settleCheck = (c: OpenCase, job: Job) => {
+    if (job.state === 'done' || !cases.has(c.id)) return;
+    const meta = c.store.getMeta<CaseMeta>(META_KEY);
+    if (!meta || meta.state !== 'checking') return;
+    const failure = job.state === 'cancelled'
+      ? 'The check was cancelled before it finished, so some rows are missing or out of date. Change an option or open the list again to check it all.'
+      : `The check failed: ${job.error ?? 'unknown error'}. Open the list again; if it keeps failing, save the case and report it.`;
+    c.store.setMeta(META_KEY, { ...meta, state: 'failed', failure });
+  };
   const startTask = (c: OpenCase, kind: Job['kind'], request: WorkerRequest, after?: () => void): Job =>
-    jobs.start(kind, c.id, request, (ctx) => runTask(c.store, request, ctx), () => after?.());
+    jobs.start(kind, c.id, request, (ctx) => runTask(c.store, request, ctx), (job) => {
+      if (kind === 'check') settleCheck(c, job);
+      after?.();
+    });
   const recheck = (c: OpenCase) => {
     const meta = metaOf(c);
     c.store.setMeta(META_KEY, { ...meta, state: 'checking', unifyRan: false });

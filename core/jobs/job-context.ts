@@ -15,3 +15,18 @@ export class CancelledError extends Error {
 export function throwIfCancelled(signal: AbortSignal): void {
   if (signal.aborted) throw new CancelledError();
 }
+
+/** Words for whatever a task threw: an Error's message, an object's `message`, never "[object Object]". */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null) {
+    const message = (error as { message?: unknown }).message;
+    if (typeof message === 'string' && message !== '') return message;
+    try {
+      return JSON.stringify(error).slice(0, 500);
+    } catch {
+      return 'an unexpected error';
+    }
+  }
+  return String(error);
+}

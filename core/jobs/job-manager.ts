@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { Job } from '../api/contract.ts';
-import { CancelledError, type JobContext } from './job-context.ts';
+import { CancelledError, describeError, type JobContext } from './job-context.ts';
 import type { WorkerRequest, WorkerMessage } from './worker-protocol.ts';
 
 export type JobKind = Job['kind'];
@@ -55,7 +55,7 @@ export class JobManager {
     } else if (outcome.error instanceof CancelledError || (outcome.error as { cancelled?: boolean }).cancelled) {
       Object.assign(job, { state: 'cancelled', phase: 'Cancelled' });
     } else {
-      Object.assign(job, { state: 'failed', error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error), phase: 'Failed' });
+      Object.assign(job, { state: 'failed', error: describeError(outcome.error), phase: 'Failed' });
     }
     try {
       onDone?.(job);
@@ -75,7 +75,11 @@ export class JobManager {
     };
     // Start on the next turn so the caller gets the job id before any work happens.
     setImmediate(() => {
-      task(ctx).then((result) => this.settle(job, { result }, onDone), (error: unknown) => this.settle(job, { error }, onDone));
+      task(ctx).then(
+        (result) => this.settle(job, { result }, onDone),
+        // Whatever a task throws once cancel was asked (the reader's AbortError included) is a cancellation.
+        (error: unknown) => this.settle(job, { error: controller.signal.aborted ? new CancelledError() : error }, onDone),
+      );
     });
     return { ...job };
   }
@@ -105,3 +109,4 @@ export class JobManager {
     return { ...job };
   }
 }
+

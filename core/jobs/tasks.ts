@@ -17,6 +17,7 @@ import { READ_CODES, SIMULATION_CODES } from '../rules/codes.ts';
 import { Simulator } from '../simulate/index.ts';
 import { unify, conflictListRows, type UnifyResult } from '../unify/index.ts';
 import { snapshotCsvRows } from '../snapshot/index.ts';
+import { emailIdentity, fieldOf, phoneIdentity, PHONE_FIELDS, textIdentity } from '../snapshot/identity.ts';
 import { ExportWriter, type ExportedFile } from '../report/export-writer.ts';
 import { writeCsvAtomic } from '../csv/write.ts';
 import { analyzeHeaders } from '../rules/headers.ts';
@@ -45,18 +46,32 @@ function sessionOptions(meta: CaseMeta, store: CaseStore, snapshot: readonly Con
   };
 }
 
-function storedRow(seq: number, original: readonly string[], checked: CheckedRow, result: { outcome: StoredRow['outcome']; contactId?: string; changes: StoredRow['changes']; issues: readonly Issue[] }): StoredRow {
-  return {
+function storedRow(seq: number, original: readonly string[], checked: CheckedRow, result: { outcome: StoredRow['outcome']; contactId?: string; changes: StoredRow['changes']; issues: readonly Issue[] }, encoded?: StoredRow['encoded']): StoredRow {
+  const stored: StoredRow = {
     row: checked.row, seq, original, cells: checked.cells, outcome: result.outcome, key: checked.key, values: checked.values,
-    contactId: result.contactId, changes: result.changes, issues: [...checked.issues, ...result.issues],
+    contactId: result.contactId, changes: result.changes, issues: result.issues.length === 0 ? checked.issues : [...checked.issues, ...result.issues],
   };
+  if (encoded) stored.encoded = encoded;
+  return stored;
 }
+
+/** Rows per transaction of a first check (after its first batch). */
+const WRITE_ROWS = 2_000;
 
 /** The first check of a file: every row into the store, committed batch by batch so the UI can page early. */
 export async function checkFileTask(store: CaseStore, ctx: JobContext, parallel?: ParallelSettings): Promise<{ rows: number }> {
   const meta = readMeta(store);
   const hashing = hashFile(meta.sourcePath).catch(() => '');
   store.clearRows();
+  store.beginBulkWrite();
+  try {
+    return await checkFile(store, meta, hashing, ctx, parallel);
+  } finally {
+    store.endBulkWrite();
+  }
+}
+
+async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<string>, ctx: JobContext, parallel: ParallelSettings | undefined): Promise<{ rows: number }> {
   let pending: StoredRow[] = [];
   let seq = 0;
   let total = 1;
@@ -64,7 +79,7 @@ export async function checkFileTask(store: CaseStore, ctx: JobContext, parallel?
     {
       path: meta.sourcePath, channel: meta.channelDetected ? undefined : meta.channel, key: meta.keyChosen ? meta.key : undefined, region: meta.region, timeZone: meta.timeZone,
       definitions: meta.definitions ? store.definitions() : undefined, snapshot: store.contacts(), importedAt: meta.importedAt, today: meta.today,
-      signal: ctx.signal, parallel,
+      signal: ctx.signal, parallel, encodeForStore: true,
       onProgress: ({ bytesRead, totalBytes, rows }) => {
         total = totalBytes;
         ctx.progress(bytesRead, totalBytes, `Checking rows… ${rows.toLocaleString('en')}`);
@@ -79,11 +94,14 @@ export async function checkFileTask(store: CaseStore, ctx: JobContext, parallel?
         store.setMeta(META_KEY, meta);
         store.setMeta('readIssues', table.fileIssues);
       },
-      onRow: (checked, rowResult, originalCells) => {
-        pending.push(storedRow(seq++, originalCells, checked, rowResult));
+      onRow: (checked, rowResult, originalCells, _structure, encoded) => {
+        pending.push(storedRow(seq++, originalCells, checked, rowResult, encoded));
       },
       onBatchEnd: async () => {
-        store.writeRows(pending);
+        // The first rows are committed at once (the window shows them); later ones in larger
+        // transactions, each commit costing a write of the log.
+        if (seq > WRITE_ROWS && pending.length < WRITE_ROWS) return;
+        store.writeRows(pending, { fresh: true });
         pending = [];
         meta.rows = seq;
         store.setMeta(META_KEY, meta);
@@ -98,7 +116,7 @@ export async function checkFileTask(store: CaseStore, ctx: JobContext, parallel?
     store.setMeta(META_KEY, meta);
     return { rows: 0 };
   }
-  store.writeRows(pending);
+  store.writeRows(pending, { fresh: true });
   Object.assign(meta, { state: 'ready', fileChecked: true, rows: seq, sourceHash: await hashing });
   delete meta.failure;
   store.setFileIssues(result.end.fileIssues);
@@ -151,7 +169,7 @@ export async function simulatedContacts(store: CaseStore, ctx: JobContext): Prom
   return simulator.contacts();
 }
 
-function conflictViews(result: UnifyResult, contacts: readonly Contact[]): ConflictView[] {
+function conflictViews(result: UnifyResult, contacts: readonly Contact[], region: string): ConflictView[] {
   const byId = new Map(contacts.map((c) => [c.id, c] as const));
   return result.conflicts.map((conflict, index) => ({
     index,
@@ -165,7 +183,7 @@ function conflictViews(result: UnifyResult, contacts: readonly Contact[]): Confl
       const view: ConflictView['contacts'][number] = {
         id, channel: contact.channel, customerId, profileId: result.profileOf.get(id) ?? '',
         label: `${contact.channel.toUpperCase()} ${id}${name ? ` · ${name}` : ''}`,
-        identities: identitiesOf(contact),
+        identities: identitiesOf(contact, region),
       };
       if (contact.row !== undefined) view.row = contact.row;
       return view;
@@ -173,14 +191,24 @@ function conflictViews(result: UnifyResult, contacts: readonly Contact[]): Confl
   }));
 }
 
-/** The identity values shown on a conflict graph's nodes (R-P1 fields that are set). */
-function identitiesOf(contact: Contact): string[] {
-  const out: string[] = [];
-  for (const field of ['phone', 'mobile', 'WhatsApp_mobile', 'email', 'line_uid', 'fb_id', 'ig_id', 'customer_id']) {
-    const value = Object.prototype.hasOwnProperty.call(contact.fields, field) ? contact.fields[field] : '';
-    if (value && value.trim() !== '') out.push(`${field}=${value.trim()}`);
+/**
+ * The identity values on a conflict graph's nodes, normalized the way unification compares them
+ * (R-P1): every phone field as one `phone=<E.164>` identity, emails lower-cased, the rest trimmed.
+ * Two nodes sharing a string here are linked, exactly as in the unification graph.
+ */
+function identitiesOf(contact: Contact, region: string): string[] {
+  const out = new Set<string>();
+  for (const field of PHONE_FIELDS) {
+    const phone = phoneIdentity(fieldOf(contact, field), region);
+    if (phone !== undefined) out.add(`phone=${phone}`);
   }
-  return out;
+  const email = emailIdentity(fieldOf(contact, 'email'));
+  if (email !== undefined) out.add(`email=${email}`);
+  for (const field of ['line_uid', 'fb_id', 'ig_id', 'customer_id']) {
+    const value = textIdentity(fieldOf(contact, field));
+    if (value !== undefined) out.add(`${field}=${value}`);
+  }
+  return [...out];
 }
 
 export async function unifyTask(store: CaseStore, ctx: JobContext): Promise<{ profiles: number; conflicts: number }> {
@@ -188,7 +216,7 @@ export async function unifyTask(store: CaseStore, ctx: JobContext): Promise<{ pr
   const contacts = await simulatedContacts(store, ctx);
   ctx.progress(meta.rows, meta.rows * 2, 'Unifying profiles…');
   const result = unify(contacts, { keys: meta.unifyKeys, region: meta.region });
-  store.replaceUnification(result.profiles, conflictViews(result, contacts));
+  store.replaceUnification(result.profiles, conflictViews(result, contacts, meta.region));
   store.setMeta(META_KEY, { ...meta, unifyRan: true });
   ctx.progress(1, 1, 'Done');
   return { profiles: result.profiles.length, conflicts: result.conflicts.length };

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CaseStore } from '../store/case-store.ts';
 import { runValidateWorker, type ValidateRequest } from '../check/validate-worker.ts';
-import { CancelledError, type JobContext } from './job-context.ts';
+import { CancelledError, describeError, type JobContext } from './job-context.ts';
 import { runTask } from './run-task.ts';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol.ts';
 
@@ -33,6 +33,6 @@ function runJob(request: WorkerRequest): void {
   const store = new CaseStore(request.casePath, { nativeBinding: request.nativeBinding });
   runTask(store, request, ctx).then(
     (result) => post({ type: 'done', result }),
-    (error: unknown) => post({ type: 'failed', error: error instanceof Error ? error.message : String(error), cancelled: error instanceof CancelledError }),
+    (error: unknown) => post({ type: 'failed', error: describeError(error), cancelled: error instanceof CancelledError || controller.signal.aborted }),
   ).finally(() => store.close());
 }

@@ -185,3 +185,20 @@ describe('time-zone conversions (R-V7) apply once', () => {
     expect((await service.getRow({ caseId, row: 2 })).issues.find((i) => i.code === 'datetime.timezone')?.fix).toBe('2025-03-01 02:00:00');
   });
 });
+
+describe('a check that does not finish', () => {
+  it('leaves the case failed with a reason when the check is cancelled, never stuck checking', async () => {
+    const { api: service } = makeService();
+    api = service;
+    const dir = tempDir();
+    const file = path.join(dir, 'big.csv');
+    const lines = ['WhatsApp_mobile,messaging_status'];
+    for (let i = 0; i < 60_000; i++) lines.push(`09${String(10_000_000 + i)},opted_in`);
+    fs.writeFileSync(file, lines.join('\n'));
+    const { caseId, jobId } = await service.openFile({ path: file });
+    await service.cancelJob({ jobId });
+    expect((await waitJob(service, jobId)).state).toBe('cancelled');
+    const summary = await service.getCase({ caseId });
+    expect(summary.state).toBe('failed');
+  });
+});
