@@ -3,7 +3,7 @@
  * simulating side's half of the validation worker (validate-worker.ts).
  */
 import { Worker } from 'node:worker_threads';
-import { decodeRows, type WireRow } from './row-wire.ts';
+import { WireDecoder, type WireRow } from './row-wire.ts';
 import type { ValidateMessage, ValidateRequest } from './validate-worker.ts';
 
 /** How to start a worker that runs `runValidateWorker` when its workerData is a ValidateRequest. */
@@ -13,7 +13,11 @@ export interface ParallelSettings {
   execArgv?: string[];
   /** Files smaller than this are checked inline (a worker costs a few tens of milliseconds to start). */
   minBytes?: number;
+  /** Whether this thread validates batches itself while it would otherwise wait (default true). */
+  shareValidation?: boolean;
 }
+
+const YOUNG_GENERATION_MB = 64;
 
 /** Below this a file is checked inline: starting a worker would cost more than it saves. */
 export const DEFAULT_PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
@@ -24,7 +28,8 @@ export interface ParallelProgress {
 
 export async function* validatedInWorker(settings: ParallelSettings, request: ValidateRequest, signal?: AbortSignal, onProgress?: ParallelProgress): AsyncGenerator<WireRow[]> {
   signal?.throwIfAborted();
-  const worker = new Worker(settings.script, { workerData: request, execArgv: settings.execArgv });
+  // A larger young generation: most of what the worker allocates dies within a batch.
+  const worker = new Worker(settings.script, { workerData: request, execArgv: settings.execArgv, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   const queue: ValidateMessage[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
@@ -43,7 +48,7 @@ export async function* validatedInWorker(settings: ParallelSettings, request: Va
   });
   const onAbort = () => wake?.();
   signal?.addEventListener('abort', onAbort);
-  let fields: string[] = [];
+  let decoder = new WireDecoder([]);
   try {
     for (;;) {
       while (queue.length === 0) {
@@ -55,10 +60,10 @@ export async function* validatedInWorker(settings: ParallelSettings, request: Va
       const message = queue.shift()!;
       switch (message.type) {
         case 'start':
-          fields = message.fields;
+          decoder = new WireDecoder(message.fields);
           break;
         case 'batch': {
-          const rows = decodeRows(message.batch, fields);
+          const rows = decoder.decode(message.batch);
           worker.postMessage({ type: 'ack' });
           onProgress?.(message.bytesRead, message.totalBytes);
           yield rows;

@@ -1,29 +1,63 @@
 /**
- * Checked rows as they cross from the validation worker to the thread that simulates them: a batch
- * is an integer array (the rows' shape and every text's length) and the UTF-16 bytes of every text
- * one after another, both transferred without copying. Posting row objects would cost an object, a
+ * Rows as they cross from the validation worker to the thread that simulates them: a batch is an
+ * integer array (the rows' shape and every text's length) and the bytes of every text one after
+ * another, all transferred without copying. Posting row objects would cost an object, a
  * property name and a string per value to clone on the receiving side, the busy one; here it makes
- * one string and cuts it.
+ * one string and cuts it. Texts that repeat (statuses, genders, names, tags, column names) are sent
+ * once and then by number.
  *
- * `decodeRows(encodeRows(rows))` gives rows equal to the originals, down to the order of their keys
- * (a property test holds it), so the JSON report and the case file do not change.
+ * A row crosses either validated (a CheckedRow) or as read (its cells), for the receiving side to
+ * validate itself when it has time to spare. Decoding gives rows equal to those encoded, down to
+ * the order of their keys (a property test holds it), so the report and the case file do not change.
  */
 import type { CheckedRow, FieldValue, Issue, MessageParams, Severity } from '../model.ts';
 import { ALL_CODES } from '../rules/codes.ts';
+import { jsonOfEntries, jsonOfStrings } from '../store/json.ts';
 
-/** One validated row and what the reader gave for it. */
-export interface WireRow {
-  checked: CheckedRow;
-  /** The cells as read (before accepted fixes); empty when cells were not asked for. */
-  originalCells: readonly string[];
-  /** The reader's issues (row.ragged, file.unterminated_quote): the first ones of `checked.issues`. */
-  structureIssues: readonly Issue[];
+/** A record as the reader gives it: to be validated by the receiving side. */
+export interface WireRecord {
+  row: number;
+  cells: string[];
+  issues: Issue[];
 }
+
+/** A validated row's cells and values as the case store writes them (JSON), made on the validating side. */
+export interface EncodedRow {
+  /** JSON of the cells (with accepted fixes). */
+  cells: string;
+  /** JSON of the cells as read, or '' when they are the same. */
+  original: string;
+  /** JSON of the values' entries, or null when there are none. */
+  values: string | null;
+}
+
+/** How a validated row's cells are sent: not at all, as arrays, or as the case store's JSON. */
+export type WireCells = 'none' | 'arrays' | 'json';
+
+/** One row of a batch: validated (`checked`), or as read (`record`). */
+export type WireRow =
+  | {
+    checked: CheckedRow;
+    /** The cells as read (before accepted fixes); empty unless cells were sent as arrays. */
+    originalCells: readonly string[];
+    /** The reader's issues (row.ragged, file.unterminated_quote): the first ones of `checked.issues`. */
+    structureIssues: readonly Issue[];
+    /** With cells sent as JSON (then `checked.cells` and `originalCells` are empty). */
+    encoded?: EncodedRow;
+    record?: undefined;
+  }
+  | { record: WireRecord; checked?: undefined };
 
 export interface WireBatch {
   ints: Int32Array;
-  /** Every text, one after another, as UTF-16 (their lengths are among the integers). */
-  text: Uint8Array;
+  /**
+   * Every text one after another (their lengths are among the integers): those in Latin-1 (phones,
+   * emails, ids…) one byte per character, the others (names in CJK, Thai…) as UTF-16. One-byte texts
+   * stay one-byte strings on the other side, which halves their memory and speeds up everything
+   * that reads them (JSON, SQLite, hashing).
+   */
+  narrow: Uint8Array;
+  wide: Uint8Array;
   /** Rows in the batch. */
   count: number;
 }
@@ -32,10 +66,18 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 const SEVERITY_INDEX: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const CODE_INDEX = new Map<string, number>(ALL_CODES.map((code, i) => [code, i]));
 
+// Row flags.
 const HAS_KEY = 1;
 const HAS_CELLS = 2;
 const CELLS_DIFFER = 4;
+/** The key is the text value of a field of the row (its index follows) rather than a text of its own. */
+const KEY_IS_VALUE = 8;
+/** The row as read, not validated. */
+const RAW = 16;
+/** Cells and values follow as JSON (EncodedRow). */
+const HAS_JSON = 32;
 
+// Issue fields present.
 const I_ROW = 1;
 const I_COLUMN = 2;
 const I_COLUMN_INDEX = 4;
@@ -44,22 +86,65 @@ const I_VALUE = 16;
 const I_FIX = 32;
 const I_PARAMS = 64;
 
+// Value kinds.
 const V_TEXT = 0;
 const V_LIST = 1;
 const V_NULL = 2;
 
+// How a text that may repeat is sent.
+const T_TEXT = 0;
+/** Sent before: its number in the dictionary follows. */
+const T_SEEN = 1;
+/** Sent for the first time and numbered (number = the dictionary's size). */
+const T_NEW = 2;
+
 const P_TEXT = 0;
 const P_NUMBER = 1;
+
+/** A dictionary is judged after this many texts, and kept if at least half of them repeated. */
+const DICTIONARY_TRIAL = 4096;
+const DICTIONARY_MAX = 8192;
+
+const WIDE_CHARACTER = /[^\u0000-\u00ff]/;
+
+/** Whether a text has a character beyond U+00FF (short ones by hand, long ones by the regex engine). */
+function isWide(text: string): boolean {
+  if (text.length > 24) return WIDE_CHARACTER.test(text);
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return true;
+  return false;
+}
+
+/** Dictionaries: one per field (values), one per column (cells as read), one for names. */
+const NAMES = 0;
+const FIELD_BASE = 1;
+
+interface Dictionary {
+  numbers: Map<string, number> | undefined;
+  lookups: number;
+  misses: number;
+}
 
 /** Accumulates rows into a batch. */
 export class WireEncoder {
   private ints = new Int32Array(1 << 16);
-  private texts: string[] = [];
+  private narrow: string[] = [];
+  private wide: string[] = [];
   private intCount = 0;
   private count = 0;
+  private readonly dictionaries: Dictionary[] = [];
+  private readonly fieldIndex = new Map<string, number>();
+  private readonly cellBase: number;
 
-  /** `withCells`: send the cells (and the original cells when fixes changed them). */
-  constructor(private readonly fieldIndex: ReadonlyMap<string, number>, private readonly withCells: boolean) {}
+  /**
+   * `fields`: the fields values may have, numbered by position (the decoder gets the same table).
+   * `cellsAs`: how validated rows' cells go (and the original cells when fixes changed them).
+   */
+  constructor(fields: readonly string[], private readonly cellsAs: WireCells) {
+    fields.forEach((field, i) => {
+      if (!this.fieldIndex.has(field)) this.fieldIndex.set(field, i);
+    });
+    this.cellBase = FIELD_BASE + fields.length;
+  }
 
   get rows(): number {
     return this.count;
@@ -74,19 +159,68 @@ export class WireEncoder {
     this.ints[this.intCount++] = value;
   }
 
-  /** A text: its length among the integers; the texts are joined into one string when the batch is taken. */
+  /**
+   * A text: its length among the integers (as -1 - length for a wide one); the texts are joined into
+   * one string of each kind when the batch is taken.
+   */
   private text(value: string): void {
-    this.int(value.length);
-    this.texts.push(value);
+    if (isWide(value)) {
+      this.int(-1 - value.length);
+      this.wide.push(value);
+    } else {
+      this.int(value.length);
+      this.narrow.push(value);
+    }
   }
 
+  /** A text that may repeat: a number when it was sent before in this dictionary. */
+  private repeated(slot: number, value: string): void {
+    let dictionary = this.dictionaries[slot];
+    if (dictionary === undefined) dictionary = this.dictionaries[slot] = { numbers: new Map(), lookups: 0, misses: 0 };
+    const numbers = dictionary.numbers;
+    if (numbers === undefined) {
+      this.int(T_TEXT);
+      this.text(value);
+      return;
+    }
+    const number = numbers.get(value);
+    if (number !== undefined) {
+      this.int(T_SEEN);
+      this.int(number);
+    } else if (numbers.size < DICTIONARY_MAX) {
+      dictionary.misses++;
+      numbers.set(value, numbers.size);
+      this.int(T_NEW);
+      this.text(value);
+    } else {
+      this.int(T_TEXT);
+      this.text(value);
+    }
+    // Mostly new texts (phones, emails): not worth numbering.
+    if (++dictionary.lookups === DICTIONARY_TRIAL && dictionary.misses * 2 > DICTIONARY_TRIAL) dictionary.numbers = undefined;
+  }
+
+  /** A validated row. */
   add(checked: CheckedRow, originalCells: readonly string[], structureIssueCount: number): void {
     this.count++;
-    const differ = this.withCells && checked.cells !== originalCells;
+    const arrays = this.cellsAs === 'arrays';
+    const differ = arrays && checked.cells !== originalCells;
+    let keyField = -1;
+    if (checked.key !== undefined) {
+      // The key is usually a value as it is (E.164 phone, ids): then it is not sent twice.
+      for (const [field, value] of checked.values) {
+        if (value === checked.key) {
+          keyField = this.fieldIndex.get(field) ?? -1;
+          break;
+        }
+      }
+    }
     this.int(checked.row);
-    this.int((checked.key !== undefined ? HAS_KEY : 0) | (this.withCells ? HAS_CELLS : 0) | (differ ? CELLS_DIFFER : 0));
+    this.int((checked.key !== undefined ? HAS_KEY : 0) | (keyField >= 0 ? KEY_IS_VALUE : 0) | (arrays ? HAS_CELLS : 0) | (differ ? CELLS_DIFFER : 0)
+      | (this.cellsAs === 'json' ? HAS_JSON : 0));
     this.int(structureIssueCount);
-    if (checked.key !== undefined) this.text(checked.key);
+    if (keyField >= 0) this.int(keyField);
+    else if (checked.key !== undefined) this.text(checked.key);
 
     this.int(checked.issues.length);
     for (const issue of checked.issues) this.issue(issue);
@@ -98,7 +232,12 @@ export class WireEncoder {
       if (index === undefined) this.text(field);
       if (typeof value === 'string') {
         this.int(V_TEXT);
-        this.text(value);
+        if (index === undefined) {
+          this.int(T_TEXT);
+          this.text(value);
+        } else {
+          this.repeated(FIELD_BASE + index, value);
+        }
       } else if (value === null) {
         this.int(V_NULL);
       } else {
@@ -108,15 +247,31 @@ export class WireEncoder {
       }
     });
 
-    if (this.withCells) {
+    if (arrays) {
       this.cells(checked.cells);
       if (differ) this.cells(originalCells);
+    } else if (this.cellsAs === 'json') {
+      const cells = jsonOfStrings(checked.cells);
+      const original = checked.cells === originalCells ? '' : jsonOfStrings(originalCells);
+      this.text(cells);
+      this.text(original === cells ? '' : original);
+      this.text(checked.values.size > 0 ? jsonOfEntries(checked.values) : '');
     }
+  }
+
+  /** A row as read, for the receiving side to validate. */
+  addRecord(record: WireRecord): void {
+    this.count++;
+    this.int(record.row);
+    this.int(RAW);
+    this.int(record.issues.length);
+    for (const issue of record.issues) this.issue(issue);
+    this.cells(record.cells);
   }
 
   private cells(cells: readonly string[]): void {
     this.int(cells.length);
-    for (const cell of cells) this.text(cell);
+    for (let c = 0; c < cells.length; c++) this.repeated(this.cellBase + c, cells[c]);
   }
 
   private issue(issue: Issue): void {
@@ -127,12 +282,12 @@ export class WireEncoder {
     this.int(code ?? -1);
     this.int(SEVERITY_INDEX[issue.severity]);
     this.int(mask);
-    if (code === undefined) this.text(issue.code);
+    if (code === undefined) this.repeated(NAMES, issue.code);
     this.text(issue.message);
     if (issue.row !== undefined) this.int(issue.row);
-    if (issue.column !== undefined) this.text(issue.column);
+    if (issue.column !== undefined) this.repeated(NAMES, issue.column);
     if (issue.columnIndex !== undefined) this.int(issue.columnIndex);
-    if (issue.field !== undefined) this.text(issue.field);
+    if (issue.field !== undefined) this.repeated(NAMES, issue.field);
     if (issue.value !== undefined) this.text(issue.value);
     if (issue.fix !== undefined) this.text(issue.fix);
     if (issue.params !== undefined) {
@@ -140,7 +295,7 @@ export class WireEncoder {
       this.int(names.length);
       for (const name of names) {
         const value = issue.params[name];
-        this.text(name);
+        this.repeated(NAMES, name);
         if (typeof value === 'number') {
           this.int(P_NUMBER);
           this.text(Object.is(value, -0) ? '-0' : String(value));
@@ -156,95 +311,150 @@ export class WireEncoder {
   take(): WireBatch {
     // Bytes, not a string: a buffer is transferred, where a string would be copied twice by
     // postMessage. Its own memory (never the shared pool of small Buffers), since transferring detaches it.
-    const joined = this.texts.join('');
-    const text = Buffer.allocUnsafeSlow(joined.length * 2);
-    text.write(joined, 0, 'utf16le');
-    const batch: WireBatch = { ints: this.ints.slice(0, this.intCount), text, count: this.count };
+    const narrowText = this.narrow.join('');
+    const narrow = Buffer.allocUnsafeSlow(narrowText.length);
+    narrow.write(narrowText, 0, 'latin1');
+    const wideText = this.wide.join('');
+    const wide = Buffer.allocUnsafeSlow(wideText.length * 2);
+    wide.write(wideText, 0, 'utf16le');
+    const batch: WireBatch = { ints: this.ints.slice(0, this.intCount), narrow, wide, count: this.count };
     this.intCount = 0;
-    this.texts = [];
+    this.narrow = [];
+    this.wide = [];
     this.count = 0;
     return batch;
   }
 }
 
-/** The rows of a batch, equal to those encoded. `fields` is the encoder's field table, by index. */
-export function decodeRows(batch: WireBatch, fields: readonly string[]): WireRow[] {
-  const { ints } = batch;
-  const text = Buffer.from(batch.text.buffer, batch.text.byteOffset, batch.text.byteLength).toString('utf16le');
-  let i = 0;
-  let at = 0;
-  const next = (): string => {
-    const end = at + ints[i++];
-    const value = text.slice(at, end);
-    at = end;
-    return value;
-  };
-  const rows: WireRow[] = new Array(batch.count);
-  for (let r = 0; r < batch.count; r++) {
-    const row = ints[i++];
-    const flags = ints[i++];
-    const structureCount = ints[i++];
-    const key = flags & HAS_KEY ? next() : undefined;
+/** The receiving side of one encoder: its field table and the dictionaries built batch after batch. */
+export class WireDecoder {
+  private readonly dictionaries: string[][] = [];
+  private readonly cellBase: number;
 
-    const issueCount = ints[i++];
-    const issues: Issue[] = new Array(issueCount);
-    for (let k = 0; k < issueCount; k++) {
+  /** `fields`: the encoder's field table, by index. */
+  constructor(private readonly fields: readonly string[]) {
+    this.cellBase = FIELD_BASE + fields.length;
+  }
+
+  /** The rows of a batch (batches must be decoded in the order they were taken). */
+  decode(batch: WireBatch): WireRow[] {
+    const { ints } = batch;
+    const narrow = Buffer.from(batch.narrow.buffer, batch.narrow.byteOffset, batch.narrow.byteLength).toString('latin1');
+    const wide = Buffer.from(batch.wide.buffer, batch.wide.byteOffset, batch.wide.byteLength).toString('utf16le');
+    const fields = this.fields;
+    const dictionaries = this.dictionaries;
+    let i = 0;
+    let narrowAt = 0;
+    let wideAt = 0;
+    const next = (): string => {
+      const length = ints[i++];
+      if (length >= 0) {
+        const end = narrowAt + length;
+        const value = narrow.slice(narrowAt, end);
+        narrowAt = end;
+        return value;
+      }
+      const end = wideAt - 1 - length;
+      const value = wide.slice(wideAt, end);
+      wideAt = end;
+      return value;
+    };
+    const repeated = (slot: number): string => {
+      const how = ints[i++];
+      if (how === T_SEEN) return dictionaries[slot][ints[i++]];
+      const value = next();
+      if (how === T_NEW) (dictionaries[slot] ??= []).push(value);
+      return value;
+    };
+    const cells = (): string[] => {
+      const out: string[] = new Array(ints[i++]);
+      for (let c = 0; c < out.length; c++) out[c] = repeated(this.cellBase + c);
+      return out;
+    };
+    const issue = (): Issue => {
       const codeIndex = ints[i++];
       const severity = SEVERITIES[ints[i++]];
       const mask = ints[i++];
-      const code = codeIndex >= 0 ? ALL_CODES[codeIndex] : next();
+      const code = codeIndex >= 0 ? ALL_CODES[codeIndex] : repeated(NAMES);
       const issue: Issue = { code, severity, message: next() };
       if (mask & I_ROW) issue.row = ints[i++];
-      if (mask & I_COLUMN) issue.column = next();
+      if (mask & I_COLUMN) issue.column = repeated(NAMES);
       if (mask & I_COLUMN_INDEX) issue.columnIndex = ints[i++];
-      if (mask & I_FIELD) issue.field = next();
+      if (mask & I_FIELD) issue.field = repeated(NAMES);
       if (mask & I_VALUE) issue.value = next();
       if (mask & I_FIX) issue.fix = next();
       if (mask & I_PARAMS) {
         const params: MessageParams = {};
         const count = ints[i++];
         for (let p = 0; p < count; p++) {
-          const name = next();
+          const name = repeated(NAMES);
           const type = ints[i++];
           const value = next();
           params[name] = type === P_NUMBER ? Number(value) : value;
         }
         issue.params = params;
       }
-      issues[k] = issue;
-    }
+      return issue;
+    };
 
-    const valueCount = ints[i++];
-    const values = new Map<string, FieldValue>();
-    for (let v = 0; v < valueCount; v++) {
-      const fieldIndex = ints[i++];
-      const field = fieldIndex >= 0 ? fields[fieldIndex] : next();
-      const kind = ints[i++];
-      if (kind === V_TEXT) values.set(field, next());
-      else if (kind === V_NULL) values.set(field, null);
-      else {
-        const count = ints[i++];
-        const list: string[] = new Array(count);
-        for (let t = 0; t < count; t++) list[t] = next();
-        values.set(field, list);
+    const rows: WireRow[] = new Array(batch.count);
+    for (let r = 0; r < batch.count; r++) {
+      const row = ints[i++];
+      const flags = ints[i++];
+      if (flags & RAW) {
+        const issues: Issue[] = new Array(ints[i++]);
+        for (let k = 0; k < issues.length; k++) issues[k] = issue();
+        rows[r] = { record: { row, cells: cells(), issues } };
+        continue;
       }
-    }
+      const structureCount = ints[i++];
+      let keyField = -1;
+      let key: string | undefined;
+      if (flags & KEY_IS_VALUE) keyField = ints[i++];
+      else if (flags & HAS_KEY) key = next();
 
-    let cells: string[] = [];
-    let originalCells: string[] = cells;
-    if (flags & HAS_CELLS) {
-      cells = new Array(ints[i++]);
-      for (let c = 0; c < cells.length; c++) cells[c] = next();
-      originalCells = cells;
-      if (flags & CELLS_DIFFER) {
-        originalCells = new Array(ints[i++]);
-        for (let c = 0; c < originalCells.length; c++) originalCells[c] = next();
+      const issues: Issue[] = new Array(ints[i++]);
+      for (let k = 0; k < issues.length; k++) issues[k] = issue();
+
+      const valueCount = ints[i++];
+      const values = new Map<string, FieldValue>();
+      for (let v = 0; v < valueCount; v++) {
+        const fieldIndex = ints[i++];
+        const field = fieldIndex >= 0 ? fields[fieldIndex] : next();
+        const kind = ints[i++];
+        if (kind === V_TEXT) {
+          const value = fieldIndex >= 0 ? repeated(FIELD_BASE + fieldIndex) : (i++, next());
+          values.set(field, value);
+          if (keyField >= 0 && fieldIndex === keyField) key = value;
+        } else if (kind === V_NULL) {
+          values.set(field, null);
+        } else {
+          const list: string[] = new Array(ints[i++]);
+          for (let t = 0; t < list.length; t++) list[t] = next();
+          values.set(field, list);
+        }
       }
-    }
 
-    const checked: CheckedRow = { row, cells, issues, values };
-    if (key !== undefined) checked.key = key;
-    rows[r] = { checked, originalCells, structureIssues: structureCount === 0 ? [] : issues.slice(0, structureCount) };
+      let rowCells: string[] = [];
+      let originalCells: string[] = rowCells;
+      if (flags & HAS_CELLS) {
+        rowCells = cells();
+        originalCells = flags & CELLS_DIFFER ? cells() : rowCells;
+      }
+      let encoded: EncodedRow | undefined;
+      if (flags & HAS_JSON) {
+        const cellsJson = next();
+        const original = next();
+        const valuesJson = next();
+        encoded = { cells: cellsJson, original, values: valuesJson === '' ? null : valuesJson };
+      }
+
+      const checked: CheckedRow = { row, cells: rowCells, issues, values };
+      if (key !== undefined) checked.key = key;
+      const validated: WireRow = { checked, originalCells, structureIssues: structureCount === 0 ? [] : issues.slice(0, structureCount) };
+      if (encoded) validated.encoded = encoded;
+      rows[r] = validated;
+    }
+    return rows;
   }
-  return rows;
 }

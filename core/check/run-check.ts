@@ -11,6 +11,7 @@ import { formatDateTime, formatDate } from './clock.ts';
 import { acceptCodes, type FixAcceptor } from './fixes.ts';
 import { CheckSession, type OutcomeCounts } from './session.ts';
 import { DEFAULT_PARALLEL_MIN_BYTES, validatedInWorker, type ParallelSettings } from './parallel.ts';
+import type { EncodedRow } from './row-wire.ts';
 
 export interface CheckRequest {
   path: string;
@@ -31,6 +32,11 @@ export interface CheckRequest {
   parallel?: ParallelSettings;
   /** False when the visitor never looks at cells (a report without exports): they are then not sent from the worker. */
   needsCells?: boolean;
+  /**
+   * The visitor stores rows in the case file: a worker then sends cells and values already as the
+   * store's JSON (`onRow`'s `encoded`), made on the less busy thread.
+   */
+  encodeForStore?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: { bytesRead: number; totalBytes: number; rows: number }) => void;
 }
@@ -53,8 +59,11 @@ export interface CheckEnd {
 
 export interface CheckVisitor {
   onStart?(start: CheckStart): void | Promise<void>;
-  /** `originalCells` are the cells as read; `checked.cells` have accepted fixes applied. */
-  onRow?(checked: CheckedRow, result: RowResult, originalCells: readonly string[], structureIssues: readonly Issue[]): void | Promise<void>;
+  /**
+   * `originalCells` are the cells as read; `checked.cells` have accepted fixes applied. With
+   * `encodeForStore`, a row validated in the worker comes with `encoded` and empty cell arrays.
+   */
+  onRow?(checked: CheckedRow, result: RowResult, originalCells: readonly string[], structureIssues: readonly Issue[], encoded?: EncodedRow): void | Promise<void>;
   /** Called after each batch of rows (a natural point to commit a transaction). */
   onBatchEnd?(): void | Promise<void>;
 }
@@ -86,16 +95,43 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
     const batches = validatedInWorker(parallel, {
       task: 'validate', path: request.path, header: table.header,
       session: { channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions, importedAt, today },
-      fixCodes: request.fixCodes, withCells: request.needsCells !== false,
+      fixCodes: request.fixCodes, shareValidation: parallel.shareValidation !== false,
+      cells: request.encodeForStore ? 'json' : request.needsCells === false ? 'none' : 'arrays',
+      skipBatches: 1,
     }, request.signal, (bytesRead, totalBytes) => request.onProgress?.({ bytesRead, totalBytes, rows: session.counts.rows }));
-    for await (const rows of batches) {
-      for (const { checked, originalCells, structureIssues } of rows) {
-        const result = session.simulate(checked);
-        const pending = visitor.onRow?.(checked, result, originalCells, structureIssues);
-        if (pending !== undefined) await pending;
+    try {
+      // The worker starts now; while it does, this thread reads and checks the first batch itself
+      // (the worker skips it), so the first rows are out before the worker is even running.
+      const fromWorker = batches.next();
+      fromWorker.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+      const reader = table.records({ signal: request.signal })[Symbol.asyncIterator]();
+      const first = await reader.next();
+      await reader.return?.();
+      if (!first.done) {
+        for (const record of first.value) {
+          const { checked, result } = session.process(record);
+          const pending = visitor.onRow?.(checked, result, record.cells, record.issues);
+          if (pending !== undefined) await pending;
+        }
+        await visitor.onBatchEnd?.();
+        request.signal?.throwIfAborted();
       }
-      await visitor.onBatchEnd?.();
-      request.signal?.throwIfAborted();
+      for (let step = await fromWorker; !step.done; step = await batches.next()) {
+        for (const wire of step.value) {
+          // A row as read (this thread had time to spare) is validated here, exactly as inline.
+          const checked = wire.checked ?? session.check(wire.record);
+          const result = session.simulate(checked);
+          const pending = wire.checked
+            ? visitor.onRow?.(checked, result, wire.originalCells, wire.structureIssues, wire.encoded)
+            : visitor.onRow?.(checked, result, wire.record.cells, wire.record.issues);
+          if (pending !== undefined) await pending;
+        }
+        await visitor.onBatchEnd?.();
+        request.signal?.throwIfAborted();
+      }
+    } finally {
+      // Ends the worker whatever happened (done, failed, cancelled).
+      await batches.return(undefined);
     }
     return { ok: true, start, end: { summary: session.counts, fileIssues: session.fileIssues(table.fileIssues), session } };
   }

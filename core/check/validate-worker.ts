@@ -8,7 +8,7 @@ import type { Channel, CustomFieldDefinition, KeyName } from '../model.ts';
 import { openTable } from '../csv/read.ts';
 import { acceptCodes } from './fixes.ts';
 import { CheckSession } from './session.ts';
-import { WireEncoder, type WireBatch } from './row-wire.ts';
+import { WireEncoder, type WireBatch, type WireCells } from './row-wire.ts';
 
 /** What the worker needs to validate exactly as the inline check would (all of it structured-cloneable). */
 export interface ValidateRequest {
@@ -28,8 +28,12 @@ export interface ValidateRequest {
   };
   /** Codes whose fixes are accepted (`acceptCodes`), when any. */
   fixCodes?: readonly string[];
-  /** Send each row's cells (exports and the case file need them; the report does not). */
-  withCells: boolean;
+  /** How to send each row's cells: exports need them, the case file needs them as its JSON, the report not at all. */
+  cells: WireCells;
+  /** Let the receiving side validate batches itself while it would otherwise wait. */
+  shareValidation?: boolean;
+  /** Batches of records the receiving side reads and checks itself (the first ones): not sent. */
+  skipBatches?: number;
 }
 
 export type ValidateMessage =
@@ -39,7 +43,7 @@ export type ValidateMessage =
   | { type: 'failed'; error: string };
 
 /** The simulating side acknowledges each batch; the worker stays at most this many ahead. */
-export const BATCHES_AHEAD = 16;
+export const BATCHES_AHEAD = 8;
 
 export async function runValidateWorker(port: MessagePort, request: ValidateRequest): Promise<void> {
   let credits = BATCHES_AHEAD;
@@ -60,15 +64,23 @@ export async function runValidateWorker(port: MessagePort, request: ValidateRequ
     const session = new CheckSession(table.header, { ...request.session, accept: acceptCodes(request.fixCodes ?? []) });
     const fields = session.analysis.columns.filter((c) => c.field !== undefined && c.status !== 'skipped').map((c) => c.field!);
     post({ type: 'start', fields });
-    const encoder = new WireEncoder(new Map(fields.map((f, i) => [f, i])), request.withCells);
+    const encoder = new WireEncoder(fields, request.cells);
     let bytesRead = 0;
+    let skip = request.skipBatches ?? 0;
     for await (const records of table.records({ onProgress: (read) => (bytesRead = read) })) {
-      for (const record of records) encoder.add(session.check(record), record.cells, record.issues.length);
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      // When the other side has (almost) nothing queued it has time to spare: it validates this
+      // batch itself. Otherwise it is busy and the batch is validated here. The load balances itself.
+      if (request.shareValidation && credits >= BATCHES_AHEAD - 1) for (const record of records) encoder.addRecord(record);
+      else for (const record of records) encoder.add(session.check(record), record.cells, record.issues.length);
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
       credits--;
       const batch = encoder.take();
-      post({ type: 'batch', batch, bytesRead, totalBytes: table.sizeBytes }, [batch.ints.buffer as ArrayBuffer, batch.text.buffer as ArrayBuffer]);
+      post({ type: 'batch', batch, bytesRead, totalBytes: table.sizeBytes }, [batch.ints.buffer as ArrayBuffer, batch.narrow.buffer as ArrayBuffer, batch.wide.buffer as ArrayBuffer]);
     }
     post({ type: 'done' });
   } catch (error) {

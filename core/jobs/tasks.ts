@@ -55,9 +55,6 @@ function storedRow(seq: number, original: readonly string[], checked: CheckedRow
   return stored;
 }
 
-/** Rows per transaction of a first check (after its first batch). */
-const WRITE_ROWS = 2_000;
-
 /** The first check of a file: every row into the store, committed batch by batch so the UI can page early. */
 export async function checkFileTask(store: CaseStore, ctx: JobContext, parallel?: ParallelSettings): Promise<{ rows: number }> {
   const meta = readMeta(store);
@@ -98,9 +95,8 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
         pending.push(storedRow(seq++, originalCells, checked, rowResult, encoded));
       },
       onBatchEnd: async () => {
-        // The first rows are committed at once (the window shows them); later ones in larger
-        // transactions, each commit costing a write of the log.
-        if (seq > WRITE_ROWS && pending.length < WRITE_ROWS) return;
+        // One transaction per batch: the first rows show at once, and a batch's objects are gone
+        // before the garbage collector would move them to the old generation.
         store.writeRows(pending, { fresh: true });
         pending = [];
         meta.rows = seq;

@@ -42,6 +42,30 @@ interface PreparedColumn {
   isKey: boolean;
   /** What a blank cell of this column reports, if anything. */
   blankCode?: IssueCode;
+  /**
+   * Checks of values seen before (a check is a pure function of the cell): statuses, genders, tags
+   * and names repeat all over a list. Dropped for a column whose values rarely repeat (phones, emails).
+   */
+  memo?: Map<string, ValueCheck>;
+  lookups: number;
+  misses: number;
+}
+
+/** A column's memo is judged after this many cells, and kept if at least half of them repeated a value. */
+const MEMO_TRIAL = 4096;
+const MEMO_MAX_ENTRIES = 8192;
+
+function checkCell(column: PreparedColumn, raw: string): ValueCheck {
+  const memo = column.memo;
+  if (memo === undefined) return column.check(raw);
+  let check = memo.get(raw);
+  if (check === undefined) {
+    check = column.check(raw);
+    if (memo.size < MEMO_MAX_ENTRIES) memo.set(raw, check);
+    column.misses++;
+  }
+  if (++column.lookups === MEMO_TRIAL && column.misses * 2 > MEMO_TRIAL) column.memo = undefined;
+  return check;
 }
 
 /** Issues every row carries because a column is missing (R-H4, R-M2): one template each, copied per row. */
@@ -81,7 +105,10 @@ export function createRowChecker(analysis: HeaderAnalysis, options: RowCheckerOp
     const blankCode: IssueCode | undefined = field === keyFieldName ? 'key.missing'
       : whatsapp && field === 'messaging_status' ? 'status.missing'
         : column.spec?.required ? 'required.missing' : undefined;
-    return { index: column.index, field, column: displayHeader(column.header, column.index), check, isKey: field === keyFieldName, blankCode };
+    return {
+      index: column.index, field, column: displayHeader(column.header, column.index), check, isKey: field === keyFieldName, blankCode,
+      memo: new Map(), lookups: 0, misses: 0,
+    };
   });
 
   const isError = (code: IssueCode, severity: Severity | undefined) => (severity ?? CODES[code].severity) === 'error';
@@ -100,12 +127,13 @@ export function createRowChecker(analysis: HeaderAnalysis, options: RowCheckerOp
         if (column.blankCode !== undefined) issues.push(makeIssue(column.blankCode, { row, column: column.column, columnIndex: column.index, field: column.field }));
         continue;
       }
-      const check = column.check(raw);
+      const check = checkCell(column, raw);
       let hasError = false;
       for (const finding of check.findings) {
+        // The finding may be a remembered one: each issue gets params of its own.
         issues.push(makeIssue(finding.code, {
           row, column: column.column, columnIndex: column.index, field: column.field, value: raw, fix: finding.fix,
-        }, finding.params ?? {}, finding.severity));
+        }, finding.params ? { ...finding.params } : {}, finding.severity));
         if (!hasError && isError(finding.code, finding.severity)) hasError = true;
       }
       if (!hasError && check.value !== undefined) {

@@ -64,6 +64,15 @@ export class CreatedContacts {
   /** `firstOrder`: the order of the first contact created; the others follow one by one. */
   constructor(private readonly firstOrder: number, private readonly importedAt: string) {}
 
+  private readonly digitsOf = new Map<string, string>();
+
+  /** A field's index as the decimal digits written in the packed text. */
+  private fieldDigits(name: string): string {
+    let digits = this.digitsOf.get(name);
+    if (digits === undefined) this.digitsOf.set(name, (digits = String(this.fieldIndex(name))));
+    return digits;
+  }
+
   fieldIndex(name: string): number {
     let index = this.fieldIndexes.get(name);
     if (index === undefined) {
@@ -85,7 +94,7 @@ export class CreatedContacts {
 
   field(name: string, value: string): void {
     if (!this.packable) return;
-    const index = String(this.fieldIndex(name));
+    const index = this.fieldDigits(name);
     if (!this.reserve(2 + index.length)) return;
     this.chunk[this.used++] = 0x1f;
     for (let i = 0; i < index.length; i++) this.chunk[this.used++] = index.charCodeAt(i);

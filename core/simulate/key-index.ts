@@ -17,14 +17,14 @@ export class KeyIndex {
   private bytes = new Uint8Array(INITIAL_SLOTS * 16);
   private used = 0;
   private readonly wide = new Map<string, number>();
+  private readonly wideKeys = new Map<number, string>();
   /** How many keys are numbered. */
   size = 0;
 
   /** The key's number, or -1 when it has none yet. */
   get(key: string): number {
-    const latin1 = isLatin1(key);
-    if (!latin1) return this.wide.get(key) ?? -1;
     const hash = hashOf(key);
+    if (hash === WIDE) return this.wide.get(key) ?? -1;
     const mask = this.table.length - 1;
     for (let at = hash & mask; ; at = (at + 1) & mask) {
       const entry = this.table[at];
@@ -35,15 +35,16 @@ export class KeyIndex {
 
   /** The key's number, numbering it if it is new. */
   add(key: string): number {
-    if (!isLatin1(key)) {
+    const hash = hashOf(key);
+    if (hash === WIDE) {
       let number = this.wide.get(key);
       if (number === undefined) {
         number = this.claim(0, 0, 0);
         this.wide.set(key, number);
+        this.wideKeys.set(number, key);
       }
       return number;
     }
-    const hash = hashOf(key);
     const mask = this.table.length - 1;
     let at = hash & mask;
     for (; ; at = (at + 1) & mask) {
@@ -62,6 +63,14 @@ export class KeyIndex {
     this.table[at] = number + 1;
     if (this.size * 2 > this.table.length) this.rehash();
     return number;
+  }
+
+  /** The key numbered `number`. */
+  keyOf(number: number): string {
+    const wide = this.wideKeys.get(number);
+    if (wide !== undefined) return wide;
+    const start = this.starts[number];
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset + start, this.lengths[number]).toString('latin1');
   }
 
   private claim(hash: number, start: number, length: number): number {
@@ -88,9 +97,8 @@ export class KeyIndex {
   private rehash(): void {
     const table = new Int32Array(this.table.length * 2);
     const mask = table.length - 1;
-    const wide = new Set(this.wide.values());
     for (let number = 0; number < this.size; number++) {
-      if (wide.has(number)) continue;
+      if (this.wideKeys.has(number)) continue;
       let at = this.hashes[number] & mask;
       while (table[at] !== 0) at = (at + 1) & mask;
       table[at] = number + 1;
@@ -105,15 +113,17 @@ function grow(column: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   return grown;
 }
 
-function isLatin1(key: string): boolean {
-  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0xff) return false;
-  return true;
-}
+/** `hashOf` of a key with a character beyond U+00FF (not a 32-bit integer, so no hash equals it). */
+const WIDE = 0.5;
 
-/** FNV-1a over the characters, mixed so that nearby keys spread over the table. */
+/** FNV-1a over the characters, mixed so that nearby keys spread over the table; WIDE for a wide key. */
 function hashOf(key: string): number {
   let hash = 0x811c9dc5 | 0;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < key.length; i++) {
+    const code = key.charCodeAt(i);
+    if (code > 0xff) return WIDE;
+    hash = Math.imul(hash ^ code, 0x01000193);
+  }
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
   return hash ^ (hash >>> 13);

@@ -383,6 +383,24 @@ function hasText(value: FieldValue | undefined): boolean {
   return typeof value === 'string' && value.trim() !== '';
 }
 
+/**
+ * The changes creating a contact from these values makes, taken in the Map's order (create() takes
+ * them in template order, which is the Map's for nearly every file). The case store keeps a created
+ * row's changes only when they differ from this.
+ */
+export function createdChanges(values: ReadonlyMap<string, FieldValue>): FieldChange[] {
+  const changes: FieldChange[] = [];
+  values.forEach((value, field) => {
+    if (isTagField(field)) {
+      const tags = mergeTags([], tagList(value));
+      if (tags.length > 0) changes.push({ field, from: '', to: tags.join(',') });
+    } else if (typeof value === 'string' && value !== '') {
+      changes.push({ field, from: '', to: value });
+    }
+  });
+  return changes;
+}
+
 /** A row's tag value as a list (the row checker gives a list; a string is split on `,` defensively). */
 function tagList(value: FieldValue | undefined): readonly string[] {
   if (value === null || value === undefined) return [];

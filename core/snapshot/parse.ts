@@ -6,6 +6,8 @@
 import type { Contact, ContactChannel, Issue } from '../model.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { CUSTOM_PREFIX, EDM_STATUSES } from '../rules/templates.ts';
+import { KeyIndex } from '../simulate/key-index.ts';
+import { IntColumn } from '../simulate/created-contacts.ts';
 
 export interface SnapshotRecord {
   row: number;
@@ -99,10 +101,27 @@ const TIMESTAMP = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(
  * separators, no seconds, ISO `T`, a zone suffix, which is dropped) are rewritten; anything else is kept.
  */
 export function normalizeTimestamp(text: string): string {
+  // Already `YYYY-MM-DD HH:mm:ss` (what MAAC exports): the pattern would give it back unchanged.
+  return isCanonicalTimestamp(text) ? text : normalizeTimestampByPattern(text);
+}
+
+/** `normalizeTimestamp` by its pattern alone (for tests). */
+export function normalizeTimestampByPattern(text: string): string {
   const m = TIMESTAMP.exec(text);
   if (!m) return text;
   const pad = (s: string | undefined) => (s ?? '0').padStart(2, '0');
   return `${m[1]}-${pad(m[2])}-${pad(m[3])} ${pad(m[4])}:${pad(m[5])}:${pad(m[6])}`;
+}
+
+/** `YYYY-MM-DD HH:mm:ss` exactly (digits and separators in place), read from character codes. */
+export function isCanonicalTimestamp(text: string): boolean {
+  if (text.length !== 19) return false;
+  for (let i = 0; i < 19; i++) {
+    const c = text.charCodeAt(i);
+    const expected = i === 4 || i === 7 ? 0x2d : i === 10 ? 0x20 : i === 13 || i === 16 ? 0x3a : -1;
+    if (expected === -1 ? c < 0x30 || c > 0x39 : c !== expected) return false;
+  }
+  return true;
 }
 
 export function splitTags(text: string): string[] {
@@ -124,7 +143,11 @@ export class SnapshotParser {
   private readonly hasCreatedAt: boolean;
   private readonly contacts: Contact[] = [];
   private readonly issues: Issue[] = [];
-  private readonly firstRowOfId = new Map<string, number>();
+  /** Ids seen so far (a million-contact export: typed arrays rather than a Map) → their first row. */
+  private readonly ids = new KeyIndex();
+  private readonly firstRowOfId = new IntColumn();
+  /** Channel cells repeat (`whatsapp`, `line`…): each read once. */
+  private readonly channelOfText = new Map<string, ContactChannel | undefined>();
 
   constructor(header: readonly string[], _options: SnapshotOptions) {
     const taken = new Set<string>();
@@ -172,22 +195,28 @@ export class SnapshotParser {
     if (id === '') id = `C${record.row}`;
 
     let channel: ContactChannel | undefined;
-    if (channelText !== '') channel = CHANNEL_BY_FOLDED.get(foldHeader(channelText));
-    else channel = inferChannel(fields);
+    if (channelText !== '') {
+      if (this.channelOfText.has(channelText)) channel = this.channelOfText.get(channelText);
+      else {
+        channel = CHANNEL_BY_FOLDED.get(foldHeader(channelText));
+        if (this.channelOfText.size < 1000) this.channelOfText.set(channelText, channel);
+      }
+    } else channel = inferChannel(fields);
     if (channel === undefined) {
       const value = channelText !== '' ? channelText : id;
       this.issues.push(makeIssue('snapshot.channel_unknown', { row: record.row, field: 'channel', value }));
       return;
     }
 
-    const firstRow = this.firstRowOfId.get(id);
-    if (firstRow !== undefined) {
+    const seen = this.ids.get(id);
+    if (seen !== -1) {
+      const firstRow = this.firstRowOfId.get(seen);
       let unique = `${id}~${record.row}`;
-      while (this.firstRowOfId.has(unique)) unique += '~';
+      while (this.ids.get(unique) !== -1) unique += '~';
       this.issues.push(makeIssue('snapshot.id_duplicate', { row: record.row, field: 'contact_id', value: id, fix: unique }, { firstRow }));
       id = unique;
     }
-    this.firstRowOfId.set(id, record.row);
+    if (this.ids.add(id) === this.firstRowOfId.length) this.firstRowOfId.push(record.row);
 
     // The row number is the creation order's stand-in (and the tie-breaker) when created_at is missing.
     this.contacts.push({ id, channel, fields, tags, createdAt, updatedAt, order: record.row });

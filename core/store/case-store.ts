@@ -6,7 +6,9 @@
 import Database from 'better-sqlite3';
 import type { Contact, CustomFieldDefinition, FieldChange, FieldValue, Issue, MessageParams, Outcome, Severity } from '../model.ts';
 import { issueMessage } from '../i18n/messages.ts';
-import { migrate, SCHEMA_VERSION, SchemaTooNewError } from './schema.ts';
+import { BULK_INDEXES, migrate, SCHEMA_VERSION, SchemaTooNewError } from './schema.ts';
+import { jsonOfEntries, jsonOfPairs, jsonOfStrings } from './json.ts';
+import { createdChanges } from '../simulate/simulator.ts';
 import { isCaseMeta, META_KEY } from './case-meta.ts';
 import { SIMULATION_CODES } from '../rules/codes.ts';
 
@@ -25,6 +27,16 @@ export interface StoredRow {
   changes: readonly FieldChange[];
   /** Validation issues (origin 'check') and simulation issues (origin 'simulate'). */
   issues: readonly Issue[];
+  /** `cells`, `original` and `values` already as their JSON (made by the validation worker); they are then not read. */
+  encoded?: { cells: string; original: string; values: string | null };
+}
+
+export interface Counts {
+  rows: number;
+  byOutcome: Record<Outcome, number>;
+  bySeverity: Record<Severity, number>;
+  byCode: { code: string; severity: Severity; count: number; fixable: number }[];
+  byColumn: { column: string; columnIndex: number; count: number }[];
 }
 
 export interface RowQuery {
@@ -76,11 +88,68 @@ function issueFromRow(r: IssueRow): Issue {
 }
 
 function encodeValues(values: Map<string, FieldValue> | undefined): string | null {
-  return values && values.size > 0 ? JSON.stringify([...values]) : null;
+  return values && values.size > 0 ? jsonOfEntries(values) : null;
+}
+
+/**
+ * Changes as stored: [field, to] pairs when every change is from blank (a created contact's, the
+ * most common by far), else the FieldChange objects. Both are read back by `decodeChanges`.
+ */
+function encodeChanges(changes: readonly FieldChange[]): string | null {
+  if (changes.length === 0) return null;
+  const pairs: [string, string][] = new Array(changes.length);
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i];
+    if (change.from !== '') return JSON.stringify(changes);
+    pairs[i] = [change.field, change.to];
+  }
+  return jsonOfPairs(pairs);
+}
+
+/** Whether a created row's changes are those its values give (then they are not stored: `createdChanges`). */
+function derivable(changes: readonly FieldChange[], values: ReadonlyMap<string, FieldValue> | undefined): boolean {
+  if (!values) return false;
+  const derived = createdChanges(values);
+  if (derived.length !== changes.length) return false;
+  for (let i = 0; i < derived.length; i++) {
+    const a = derived[i];
+    const b = changes[i];
+    if (a.field !== b.field || a.from !== b.from || a.to !== b.to) return false;
+  }
+  return true;
+}
+
+function decodeChanges(text: string | null, outcome: Outcome, values: ReadonlyMap<string, FieldValue>): FieldChange[] {
+  if (!text) return outcome === 'create' ? createdChanges(values) : [];
+  const stored = JSON.parse(text) as (FieldChange | [string, string])[];
+  return stored.map((c) => (Array.isArray(c) ? { field: c[0], from: '', to: c[1] } : c));
+}
+
+/** `original` as stored: '' when it is the same as the cells (no fix applied; JSON is never empty). */
+function decodeOriginal(original: string, cells: string[]): string[] {
+  return original === '' ? cells.slice() : (JSON.parse(original) as string[]);
 }
 
 function decodeValues(text: string | null): Map<string, FieldValue> {
   return new Map(text ? (JSON.parse(text) as [string, FieldValue][]) : []);
+}
+
+/** One kind of issue as counts see it: code, severity rank, column, fixable, column name. */
+type IssueKind = [string, number, number | null, 0 | 1, string | null];
+
+/** A row's issue kinds, distinct and in a fixed order, as JSON: the key of its signature. */
+function signatureKey(issues: readonly Issue[]): string {
+  const kinds = new Map<string, IssueKind>();
+  for (const issue of issues) {
+    const kind: IssueKind = [issue.code, SEVERITY_RANK[issue.severity], issue.columnIndex ?? null, issue.fix !== undefined ? 1 : 0, issue.column ?? null];
+    kinds.set(JSON.stringify(kind), kind);
+  }
+  return `[${[...kinds.keys()].sort().join(',')}]`;
+}
+
+/** SQLite's order for TEXT (its default collation compares UTF-8 bytes). */
+function compareUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
 /** Escapes LIKE wildcards so a search for "50%" finds "50%". */
@@ -90,9 +159,8 @@ function likePattern(text: string): string {
 
 export class CaseStore {
   readonly db: Database.Database;
-  private readonly insertRowStmt: Database.Statement;
-  private readonly insertIssueStmt: Database.Statement;
-  private readonly deleteRowIssuesStmt: Database.Statement;
+  /** Prepared on first write (a read-only connection to an older case has columns they do not name). */
+  private writeStatements: { insertRow: Database.Statement; appendRow: Database.Statement; insertIssue: Database.Statement; deleteRowIssues: Database.Statement } | undefined;
 
   constructor(readonly path: string, options: StoreOptions = {}) {
     const settings: Database.Options = { readonly: options.readonly === true, timeout: 10_000 };
@@ -122,16 +190,71 @@ export class CaseStore {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       migrate(this.db);
+      this.ensureIndexes();
     }
-    this.insertRowStmt = this.db.prepare(
-      `INSERT OR REPLACE INTO rows (row, seq, original, cells, outcome, severity, key, vals, contact_id, changes)
-       VALUES (@row, @seq, @original, @cells, @outcome, @severity, @key, @vals, @contactId, @changes)`,
-    );
-    this.insertIssueStmt = this.db.prepare(
-      `INSERT INTO issues (row, col, code, severity, field, column_name, value, fix, params, origin)
-       VALUES (@row, @col, @code, @severity, @field, @column, @value, @fix, @params, @origin)`,
-    );
-    this.deleteRowIssuesStmt = this.db.prepare('DELETE FROM issues WHERE row = ?');
+    // A million-row case has indexes of tens of megabytes; the default 2 MB page cache makes every
+    // insert into the key index (random order) a read. Grows only as far as it is used.
+    this.db.pragma('cache_size = -65536');
+    // Checkpoint every 32 MB of log rather than 4 MB: a first check writes hundreds of megabytes, and
+    // each checkpoint syncs the disk twice.
+    if (!options.readonly) this.db.pragma('wal_autocheckpoint = 8192');
+    if (!options.readonly) this.signRows();
+    this.signed = (this.db.pragma('user_version', { simple: true }) as number) >= 2;
+  }
+
+  /** Rows carry signatures (version 2 on; a read-only connection to a version 1 case counts by scanning). */
+  private readonly signed: boolean;
+
+  private statements(): NonNullable<CaseStore['writeStatements']> {
+    if (this.writeStatements === undefined) {
+      const rowColumns = '(row, seq, original, cells, outcome, severity, key, vals, contact_id, changes, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+      this.writeStatements = {
+        insertRow: this.db.prepare(`INSERT OR REPLACE INTO rows ${rowColumns}`),
+        appendRow: this.db.prepare(`INSERT INTO rows ${rowColumns}`),
+        insertIssue: this.db.prepare(
+          `INSERT INTO issues (row, col, code, severity, field, column_name, value, fix, params, origin)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ),
+        deleteRowIssues: this.db.prepare('DELETE FROM issues WHERE row = ?'),
+      };
+    }
+    return this.writeStatements;
+  }
+
+  // ---- signatures: a row's set of issue kinds, so counts add up a few hundred kinds, not issues ----
+
+  private readonly signatureIds = new Map<string, number>([['[]', 0]]);
+
+  /** The number of a row's signature, made on first sight (0: no issues). */
+  private signatureOf(issues: readonly Issue[]): number {
+    if (issues.length === 0) return 0;
+    const key = signatureKey(issues);
+    let id = this.signatureIds.get(key);
+    if (id === undefined) {
+      this.db.prepare('INSERT OR IGNORE INTO signatures (issues) VALUES (?)').run(key);
+      id = (this.db.prepare('SELECT id FROM signatures WHERE issues = ?').get(key) as { id: number }).id;
+      this.signatureIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** Rows written by version 1 of the case file have no signature yet: given theirs, once. */
+  private signRows(): void {
+    if (!this.db.prepare('SELECT 1 FROM rows WHERE sig IS NULL LIMIT 1').get()) return;
+    const found = this.db.prepare(
+      'SELECT i.* FROM issues i JOIN rows r ON r.row = i.row WHERE r.sig IS NULL ORDER BY i.row, i.id',
+    ).all() as (IssueRow & { row: number })[];
+    const byRow = new Map<number, Issue[]>();
+    for (const r of found) {
+      let list = byRow.get(r.row);
+      if (list === undefined) byRow.set(r.row, (list = []));
+      list.push(issueFromRow(r));
+    }
+    const update = this.db.prepare('UPDATE rows SET sig = ? WHERE row = ?');
+    this.db.transaction(() => {
+      for (const [row, issues] of byRow) update.run(this.signatureOf(issues), row);
+      this.db.exec('UPDATE rows SET sig = 0 WHERE sig IS NULL');
+    })();
   }
 
   close(): void {
@@ -167,30 +290,67 @@ export class CaseStore {
     })();
   }
 
-  private writeIssue(issue: Issue, origin: string): void {
-    this.insertIssueStmt.run({
-      row: issue.row ?? null, col: issue.columnIndex ?? null, code: issue.code, severity: SEVERITY_RANK[issue.severity],
-      field: issue.field ?? null, column: issue.column ?? null, value: issue.value ?? null, fix: issue.fix ?? null,
-      params: issue.params ? JSON.stringify(issue.params) : null, origin,
-    });
+  /** `row` overrides the issue's own row (row issues are stored under their row). */
+  private writeIssue(issue: Issue, origin: string, row: number | null = issue.row ?? null): void {
+    this.statements().insertIssue.run(
+      row, issue.columnIndex ?? null, issue.code, SEVERITY_RANK[issue.severity], issue.field ?? null, issue.column ?? null,
+      issue.value ?? null, issue.fix ?? null, issue.params ? JSON.stringify(issue.params) : null, origin,
+    );
   }
 
-  /** Writes (or rewrites) rows with their issues, all in one transaction. */
-  writeRows(rows: readonly StoredRow[]): void {
+  /**
+   * Writes (or rewrites) rows with their issues, all in one transaction. `fresh`: the rows are new
+   * (a first check after clearRows), so there is nothing of theirs to delete or replace.
+   */
+  writeRows(rows: readonly StoredRow[], options: { fresh?: boolean } = {}): void {
+    const statements = this.statements();
+    const insertRow = options.fresh ? statements.appendRow : statements.insertRow;
     this.db.transaction(() => {
       for (const r of rows) {
-        this.deleteRowIssuesStmt.run(r.row);
+        if (!options.fresh) statements.deleteRowIssues.run(r.row);
         let worst = 0;
         for (const issue of r.issues) {
-          worst = Math.max(worst, SEVERITY_RANK[issue.severity]);
-          this.writeIssue({ ...issue, row: r.row }, SIMULATION_CODES.has(issue.code) ? 'simulate' : 'check');
+          const rank = SEVERITY_RANK[issue.severity];
+          if (rank > worst) worst = rank;
+          this.writeIssue(issue, SIMULATION_CODES.has(issue.code) ? 'simulate' : 'check', r.row);
         }
-        this.insertRowStmt.run({
-          row: r.row, seq: r.seq, original: JSON.stringify(r.original), cells: JSON.stringify(r.cells), outcome: r.outcome,
-          severity: worst, key: r.key ?? null, vals: encodeValues(r.values), contactId: r.contactId ?? null,
-          changes: r.changes.length > 0 ? JSON.stringify(r.changes) : null,
-        });
+        const encoded = r.encoded;
+        const cells = encoded ? encoded.cells : jsonOfStrings(r.cells);
+        const original = encoded ? encoded.original : r.original === r.cells ? '' : jsonOfStrings(r.original);
+        // A created row's changes are its values (nearly always): not stored twice.
+        const changes = r.outcome === 'create' && derivable(r.changes, r.values) ? null : encodeChanges(r.changes);
+        insertRow.run(
+          r.row, r.seq, original === cells ? '' : original, cells, r.outcome, worst, r.key ?? null,
+          encoded ? encoded.values : encodeValues(r.values), r.contactId ?? null, changes, this.signatureOf(r.issues),
+        );
       }
+    })();
+  }
+
+  /**
+   * A first check writes up to millions of rows: the log is not checkpointed while they are written
+   * (each checkpoint syncs the disk twice) but once, by `endBulkWrite`.
+   */
+  beginBulkWrite(): void {
+    this.db.pragma('wal_autocheckpoint = 0');
+    this.db.pragma('cache_size = -262144');
+    // Built once at the end instead (queries meanwhile still work, by scanning).
+    this.db.transaction(() => {
+      for (const index of BULK_INDEXES) if (index.bulk) this.db.exec(`DROP INDEX IF EXISTS ${index.name}`);
+    })();
+  }
+
+  endBulkWrite(): void {
+    this.ensureIndexes();
+    this.db.pragma('wal_autocheckpoint = 8192');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.pragma('cache_size = -65536');
+  }
+
+  /** Every index there (a first check that crashed mid-way left some to build). */
+  private ensureIndexes(): void {
+    this.db.transaction(() => {
+      for (const index of BULK_INDEXES) this.db.exec(index.sql);
     })();
   }
 
@@ -226,11 +386,13 @@ export class CaseStore {
   private toRecords(found: readonly Record<string, unknown>[]): RowRecord[] {
     const issues = this.issuesOf(found.map((r) => r.row as number));
     return found.map((r) => {
+      const cells = JSON.parse(r.cells as string) as string[];
+      const values = decodeValues(r.vals as string | null);
       const record: RowRecord = {
         row: r.row as number, seq: r.seq as number,
-        original: JSON.parse(r.original as string) as string[], cells: JSON.parse(r.cells as string) as string[],
-        outcome: r.outcome as Outcome, values: decodeValues(r.vals as string | null),
-        changes: r.changes ? (JSON.parse(r.changes as string) as FieldChange[]) : [],
+        original: decodeOriginal(r.original as string, cells), cells,
+        outcome: r.outcome as Outcome, values,
+        changes: decodeChanges(r.changes as string | null, r.outcome as Outcome, values),
         issues: issues.get(r.row as number) ?? [],
       };
       if (r.key !== null) record.key = r.key as string;
@@ -270,8 +432,38 @@ export class CaseStore {
   }
 
   queryRows(filter: RowQuery, offset: number, limit: number, sort?: { by: 'row' | 'severity' | 'outcome'; dir: 'asc' | 'desc' }): { total: number; rows: RowRecord[] } {
+    const issueOnly = (filter.code !== undefined || filter.columnIndex !== undefined || filter.severity !== undefined)
+      && filter.outcome === undefined && (filter.text === undefined || filter.text.trim() === '') && (!sort || sort.by === 'row');
+    if (issueOnly) {
+      // Rows with such an issue, in row order straight from an issues index (code, column or
+      // severity, then row): no pass over the rows table, no sort.
+      const clauses: string[] = [];
+      const params: unknown[] = [];
+      if (filter.code !== undefined) {
+        clauses.push('code = ?');
+        params.push(filter.code);
+      }
+      if (filter.columnIndex !== undefined) {
+        clauses.push('col = ?');
+        params.push(filter.columnIndex);
+      }
+      if (filter.severity !== undefined) {
+        clauses.push('severity = ?');
+        params.push(SEVERITY_RANK[filter.severity]);
+      }
+      const where = `WHERE row IS NOT NULL AND ${clauses.join(' AND ')}`;
+      const total = (this.db.prepare(`SELECT COUNT(DISTINCT row) AS n FROM issues ${where}`).get(...params) as { n: number }).n;
+      const numbers = (this.db.prepare(`SELECT DISTINCT row FROM issues ${where} ORDER BY row ${sort?.dir === 'desc' ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`)
+        .all(...params, limit, offset) as { row: number }[]).map((r) => r.row);
+      const byNumber = new Map(this.getRows(numbers).map((r) => [r.row, r] as const));
+      return { total, rows: numbers.map((n) => byNumber.get(n)!).filter((r) => r !== undefined) };
+    }
     const { sql, params } = this.where(filter);
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM rows ${sql}`).get(...params) as { n: number }).n;
+    // Unfiltered: positions are dense (0 … n - 1), so the count is the last position + 1, read
+    // from the index's end instead of counting a million entries.
+    const total = sql === ''
+      ? ((this.db.prepare('SELECT MAX(seq) AS m FROM rows').get() as { m: number | null }).m ?? -1) + 1
+      : (this.db.prepare(`SELECT COUNT(*) AS n FROM rows ${sql}`).get(...params) as { n: number }).n;
     const dir = sort?.dir === 'desc' ? 'DESC' : 'ASC';
     let found: Record<string, unknown>[];
     if (sql === '' && (!sort || sort.by === 'row')) {
@@ -335,13 +527,109 @@ export class CaseStore {
     }
   }
 
-  counts(filter: RowQuery): {
-    rows: number;
-    byOutcome: Record<Outcome, number>;
-    bySeverity: Record<Severity, number>;
-    byCode: { code: string; severity: Severity; count: number; fixable: number }[];
-    byColumn: { column: string; columnIndex: number; count: number }[];
-  } {
+  /**
+   * Counts of the rows matching a filter, from the rows' signatures: one pass over an index of
+   * (signature, outcome), then a few hundred signatures added up. The same figures as
+   * `countsByScan`, which a text search still uses.
+   */
+  counts(filter: RowQuery): Counts {
+    if (!this.signed || (filter.text !== undefined && filter.text.trim() !== '')) return this.countsByScan(filter);
+    const byIssue = filter.code !== undefined || filter.columnIndex !== undefined || filter.severity !== undefined;
+    let signatures = this.signatures();
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (filter.outcome !== undefined) {
+      clauses.push('outcome = ?');
+      params.push(filter.outcome);
+    }
+    if (byIssue) {
+      // Signatures with one issue kind meeting every condition (they combine on the same issue).
+      const rank = filter.severity === undefined ? undefined : SEVERITY_RANK[filter.severity];
+      const ids: number[] = [];
+      for (const [id, kinds] of signatures) {
+        if (kinds.some((k) => (filter.code === undefined || k[0] === filter.code) && (rank === undefined || k[1] === rank) && (filter.columnIndex === undefined || k[2] === filter.columnIndex))) ids.push(id);
+      }
+      clauses.push(`sig IN (${ids.join(',')})`);
+    }
+    const groups = this.db.prepare(`SELECT sig, outcome, COUNT(*) AS n FROM rows ${clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''} GROUP BY sig, outcome`)
+      .all(...params) as { sig: number | null; outcome: Outcome; n: number }[];
+    if (groups.some((g) => g.sig === null)) return this.countsByScan(filter); // a version 1 case read without writing
+    if (groups.some((g) => !signatures.has(g.sig!))) signatures = this.signatures(true);
+
+    const byOutcome: Record<Outcome, number> = { create: 0, update: 0, unchanged: 0, skip: 0, fail: 0 };
+    const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    const codes = new Map<string, { severity: number; count: number; fixable: number }>();
+    const columns = new Map<number, { name: string | null; count: number }>();
+    let rows = 0;
+    const rowsOfSignature = new Map<number, number>();
+    for (const g of groups) {
+      byOutcome[g.outcome] += g.n;
+      rows += g.n;
+      rowsOfSignature.set(g.sig!, (rowsOfSignature.get(g.sig!) ?? 0) + g.n);
+    }
+    for (const [sig, n] of rowsOfSignature) {
+      const kinds = signatures.get(sig)!;
+      const severities = new Set<number>();
+      const seenCodes = new Map<string, { severity: number; fixable: boolean }>();
+      const seenColumns = new Map<number, string | null>();
+      for (const [code, severity, col, fixable, name] of kinds) {
+        severities.add(severity);
+        const seen = seenCodes.get(code);
+        if (seen === undefined) seenCodes.set(code, { severity, fixable: fixable === 1 });
+        else {
+          seen.severity = Math.max(seen.severity, severity);
+          seen.fixable ||= fixable === 1;
+        }
+        if (col !== null) {
+          const known = seenColumns.get(col);
+          seenColumns.set(col, known === undefined || known === null ? name : name === null || compareUtf8(known, name) <= 0 ? known : name);
+        }
+      }
+      for (const severity of severities) bySeverity[SEVERITY_OF[severity]] += n;
+      for (const [code, seen] of seenCodes) {
+        const tally = codes.get(code);
+        if (tally === undefined) codes.set(code, { severity: seen.severity, count: n, fixable: seen.fixable ? n : 0 });
+        else {
+          tally.severity = Math.max(tally.severity, seen.severity);
+          tally.count += n;
+          if (seen.fixable) tally.fixable += n;
+        }
+      }
+      for (const [col, name] of seenColumns) {
+        const tally = columns.get(col);
+        if (tally === undefined) columns.set(col, { name, count: n });
+        else {
+          tally.count += n;
+          if (name !== null && (tally.name === null || compareUtf8(name, tally.name) < 0)) tally.name = name;
+        }
+      }
+    }
+    // Ties by code and by column, as countsByScan orders them.
+    const byCode = [...codes].sort(([a, x], [b, y]) => y.severity - x.severity || y.count - x.count || compareUtf8(a, b))
+      .map(([code, t]) => ({ code, severity: SEVERITY_OF[t.severity], count: t.count, fixable: t.fixable }));
+    const byColumn = [...columns].sort(([a, x], [b, y]) => y.count - x.count || a - b)
+      .map(([col, t]) => ({ column: t.name ?? `#${col + 1}`, columnIndex: col, count: t.count }));
+    return { rows, byOutcome, bySeverity, byCode, byColumn };
+  }
+
+  private signatureCache: Map<number, IssueKind[]> | undefined;
+
+  private signatureCount = -1;
+
+  /** Every signature (another connection, the check job's, may have added some since the last call). */
+  private signatures(reload = false): Map<number, IssueKind[]> {
+    const count = (this.db.prepare('SELECT COUNT(*) AS n FROM signatures').get() as { n: number }).n;
+    if (reload || this.signatureCache === undefined || count !== this.signatureCount) {
+      this.signatureCount = count;
+      const cache = new Map<number, IssueKind[]>();
+      for (const r of this.db.prepare('SELECT id, issues FROM signatures').all() as { id: number; issues: string }[]) cache.set(r.id, JSON.parse(r.issues) as IssueKind[]);
+      this.signatureCache = cache;
+    }
+    return this.signatureCache;
+  }
+
+  /** Counts of the rows matching a filter, straight from the issues (the definition `counts` keeps to). */
+  countsByScan(filter: RowQuery): Counts {
     const { sql, params } = this.where(filter);
     const scoped = sql === '' ? '' : `AND row IN (SELECT row FROM rows ${sql})`;
     const byOutcome: Record<Outcome, number> = { create: 0, update: 0, unchanged: 0, skip: 0, fail: 0 };
@@ -355,10 +643,10 @@ export class CaseStore {
       bySeverity[SEVERITY_OF[r.severity]] = r.n;
     }
     const byCode = (this.db.prepare(
-      `SELECT code, MAX(severity) AS severity, COUNT(DISTINCT row) AS n, COUNT(DISTINCT CASE WHEN fix IS NOT NULL THEN row END) AS fixable FROM issues WHERE row IS NOT NULL ${scoped} GROUP BY code ORDER BY MAX(severity) DESC, n DESC`,
+      `SELECT code, MAX(severity) AS severity, COUNT(DISTINCT row) AS n, COUNT(DISTINCT CASE WHEN fix IS NOT NULL THEN row END) AS fixable FROM issues WHERE row IS NOT NULL ${scoped} GROUP BY code ORDER BY MAX(severity) DESC, n DESC, code`,
     ).all(...params) as { code: string; severity: number; n: number; fixable: number }[]).map((r) => ({ code: r.code, severity: SEVERITY_OF[r.severity], count: r.n, fixable: r.fixable }));
     const byColumn = (this.db.prepare(
-      `SELECT col, MIN(column_name) AS name, COUNT(DISTINCT row) AS n FROM issues WHERE row IS NOT NULL AND col IS NOT NULL ${scoped} GROUP BY col ORDER BY n DESC`,
+      `SELECT col, MIN(column_name) AS name, COUNT(DISTINCT row) AS n FROM issues WHERE row IS NOT NULL AND col IS NOT NULL ${scoped} GROUP BY col ORDER BY n DESC, col`,
     ).all(...params) as { col: number; name: string | null; n: number }[]).map((r) => ({ column: r.name ?? `#${r.col + 1}`, columnIndex: r.col, count: r.n }));
     return { rows, byOutcome, bySeverity, byCode, byColumn };
   }

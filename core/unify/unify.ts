@@ -9,6 +9,8 @@ import * as crypto from 'node:crypto';
 import type { Contact, Issue } from '../model.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { emailIdentity, fieldOf, phoneIdentity, PHONE_FIELDS, textIdentity } from '../snapshot/identity.ts';
+import { KeyIndex } from '../simulate/key-index.ts';
+import { IntColumn } from '../simulate/created-contacts.ts';
 
 export type UnifyKey = 'email' | 'phone' | 'customer_id' | 'line_uid' | 'WhatsApp_mobile' | 'fb_id' | 'ig_id';
 /** The article's FAQ list (R-P1 default: all of them). */
@@ -116,45 +118,41 @@ export function unify(contacts: readonly Contact[], options: UnifyOptions): Unif
   const n = contacts.length;
   const identities = identitiesOf(options.keys, options.region);
 
-  // Customer IDs as small integers; -1: none.
-  const customerIdNames: string[] = [];
-  const customerIdIndex = new Map<string, number>();
+  // Customer IDs as small integers; -1: none. (Values are numbered in typed arrays, not Maps: a
+  // million strings in Maps cost the garbage collector more than the whole union-find.)
+  const customerIds = new KeyIndex();
   const cid = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const value = textIdentity(fieldOf(contacts[i], 'customer_id'));
-    if (value === undefined) {
-      cid[i] = -1;
-      continue;
-    }
-    let index = customerIdIndex.get(value);
-    if (index === undefined) {
-      index = customerIdNames.length;
-      customerIdNames.push(value);
-      customerIdIndex.set(value, index);
-    }
-    cid[i] = index;
+    cid[i] = value === undefined ? -1 : customerIds.add(value);
   }
+  const customerIdName = (index: number) => customerIds.keyOf(index);
 
   // Identity values as integers, and each contact's occurrences of them (deduplicated per contact).
-  const valueIndex = identities.map(() => new Map<string, number>());
-  const valueIdentity: number[] = [];
-  const valueText: string[] = [];
-  const occurrenceContact: number[] = [];
-  const occurrenceValue: number[] = [];
+  const valueIndex = identities.map(() => new KeyIndex());
+  /** Per identity: its values' numbers (in valueIndex) → their number among all values. */
+  const globalOf = identities.map(() => new IntColumn());
+  const valueIdentity = new IntColumn();
+  const valueLocal = new IntColumn();
+  const occurrenceContact = new IntColumn();
+  const occurrenceValue = new IntColumn();
   let contact = 0;
   let firstOccurrence = 0;
   let identity = 0;
   const emit = (value: string | undefined): void => {
     if (value === undefined) return;
-    const map = valueIndex[identity];
-    let id = map.get(value);
-    if (id === undefined) {
-      id = valueText.length;
-      map.set(value, id);
-      valueText.push(value);
+    const local = valueIndex[identity].add(value);
+    const globals = globalOf[identity];
+    let id: number;
+    if (local === globals.length) {
+      id = valueIdentity.length;
+      globals.push(id);
       valueIdentity.push(identity);
+      valueLocal.push(local);
+    } else {
+      id = globals.get(local);
     }
-    for (let o = firstOccurrence; o < occurrenceValue.length; o++) if (occurrenceValue[o] === id) return;
+    for (let o = firstOccurrence; o < occurrenceValue.length; o++) if (occurrenceValue.get(o) === id) return;
     occurrenceContact.push(contact);
     occurrenceValue.push(id);
   };
@@ -162,15 +160,17 @@ export function unify(contacts: readonly Contact[], options: UnifyOptions): Unif
     firstOccurrence = occurrenceValue.length;
     for (identity = 0; identity < identities.length; identity++) identities[identity].visit(contacts[contact], emit);
   }
+  const valueText = (v: number) => valueIndex[valueIdentity.get(v)].keyOf(valueLocal.get(v));
 
   // Members of each value, in contact order (compressed rows).
-  const valueCount = valueText.length;
+  const valueCount = valueIdentity.length;
+  const occurrences = occurrenceValue.length;
   const start = new Int32Array(valueCount + 1);
-  for (const v of occurrenceValue) start[v + 1]++;
+  for (let o = 0; o < occurrences; o++) start[occurrenceValue.get(o) + 1]++;
   for (let v = 0; v < valueCount; v++) start[v + 1] += start[v];
-  const members = new Int32Array(occurrenceValue.length);
+  const members = new Int32Array(occurrences);
   const fill = start.slice(0, valueCount);
-  for (let o = 0; o < occurrenceValue.length; o++) members[fill[occurrenceValue[o]]++] = occurrenceContact[o];
+  for (let o = 0; o < occurrences; o++) members[fill[occurrenceValue.get(o)]++] = occurrenceContact.get(o);
 
   // R-P2: the original components, and the groups of no-customer-ID contacts connected among themselves.
   const original = new UnionFind(n);
@@ -281,7 +281,7 @@ export function unify(contacts: readonly Contact[], options: UnifyOptions): Unif
     let cut = false;
     for (let m = from + 1; m < to && !cut; m++) cut = profileRoot[members[m]] !== firstRoot;
     if (!cut) continue;
-    const label = `${identities[valueIdentity[v]].label}=${valueText[v]}`;
+    const label = `${identities[valueIdentity.get(v)].label}=${valueText(v)}`;
     let labels = linkedByOfComponent.get(component);
     if (labels === undefined) linkedByOfComponent.set(component, (labels = new Set()));
     labels.add(label);
@@ -307,7 +307,7 @@ export function unify(contacts: readonly Contact[], options: UnifyOptions): Unif
   for (const [component, roots] of rootsOfComponent) {
     const indices: number[] = [];
     for (const root of roots) for (let m = memberStart[root]; m < memberStart[root + 1]; m++) indices.push(profileMember[m]);
-    const customerIds = [...new Set(indices.filter((i) => cid[i] !== -1).map((i) => customerIdNames[cid[i]]))].sort(compareText);
+    const customerIds = [...new Set(indices.filter((i) => cid[i] !== -1).map((i) => customerIdName(cid[i])))].sort(compareText);
     const linkedBy = [...(linkedByOfComponent.get(component) ?? [])].sort(compareText);
     const contactIds = indices.map((i) => contacts[i].id).sort(compareText);
     const conflict: Conflict = {
@@ -321,7 +321,7 @@ export function unify(contacts: readonly Contact[], options: UnifyOptions): Unif
     const sortedIndices = indices.slice().sort((a, b) => compareText(contacts[a].id, contacts[b].id));
     for (const i of sortedIndices) {
       const contact = contacts[i];
-      const customerId = cid[i] === -1 ? undefined : customerIdNames[cid[i]];
+      const customerId = cid[i] === -1 ? undefined : customerIdName(cid[i]);
       issues.push(
         makeIssue(
           'identity.conflict',
@@ -347,11 +347,29 @@ export function unify(contacts: readonly Contact[], options: UnifyOptions): Unif
 
 /** Profiles sorted by id; the id's 48-bit hex part as a number makes nearly every comparison numeric. */
 function sortedById(profiles: Profile[]): Profile[] {
-  const keys = new Float64Array(profiles.length);
-  profiles.forEach((p, i) => (keys[i] = parseInt(p.id.slice(2, 14), 16)));
-  const order = Uint32Array.from(profiles.keys());
-  order.sort((a, b) => keys[a] - keys[b] || compareText(profiles[a].id, profiles[b].id));
-  return Array.from(order, (i) => profiles[i]);
+  // Each profile's id begins `P-` and 12 hex digits: its first 8 (32 bits) and its position (up to
+  // 21 bits) make one exact double, and a typed array sorts those without a comparator. Runs with
+  // the same 32-bit prefix (a few in a million) are then put in full id order.
+  const n = profiles.length;
+  if (n >= 1 << 21 || profiles.some((p) => !/^P-[0-9a-f]{8}/.test(p.id))) {
+    return profiles.slice().sort((a, b) => compareText(a.id, b.id));
+  }
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = parseInt(profiles[i].id.slice(2, 10), 16) * 2 ** 21 + i;
+  packed.sort();
+  const out: Profile[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = profiles[packed[i] % 2 ** 21];
+  for (let i = 0; i < n; ) {
+    const prefix = Math.floor(packed[i] / 2 ** 21);
+    let j = i + 1;
+    while (j < n && Math.floor(packed[j] / 2 ** 21) === prefix) j++;
+    if (j - i > 1) {
+      const run = out.slice(i, j).sort((a, b) => compareText(a.id, b.id));
+      for (let k = i; k < j; k++) out[k] = run[k - i];
+    }
+    i = j;
+  }
+  return out;
 }
 
 function mergeTouch(state: number, customerId: number): number {
@@ -382,10 +400,11 @@ function compareRecency(a: Contact, b: Contact): number {
 function buildProfile(contacts: readonly Contact[], indices: Int32Array, conflict: boolean): Profile {
   const values: Record<string, string> = Object.create(null);
   if (indices.length === 1) {
-    // Most profiles are one contact: no sorting, no tag set.
+    // Most profiles are one contact: no sorting, no tag set, and (when none of its values is
+    // blank, as usual) its field record itself, rather than a copy, as the profile's values.
     const contact = contacts[indices[0]];
-    copyNonBlank(contact, values);
-    return { id: profileId([contact.id]), contactIds: [contact.id], values, tags: [...new Set(contact.tags)], conflict };
+    const tags = contact.tags.length === 0 ? [] : contact.tags.length === 1 ? [contact.tags[0]] : [...new Set(contact.tags)];
+    return { id: profileId([contact.id]), contactIds: [contact.id], values: hasBlank(contact) ? copyNonBlank(contact, values) : contact.fields, tags, conflict };
   }
   const members: Contact[] = [];
   for (const i of indices) members.push(contacts[i]);
@@ -400,13 +419,25 @@ function buildProfile(contacts: readonly Contact[], indices: Int32Array, conflic
   return { id: profileId(contactIds), contactIds, values, tags: [...tags], conflict };
 }
 
-function copyNonBlank(contact: Contact, values: Record<string, string>): void {
+function copyNonBlank(contact: Contact, values: Record<string, string>): Record<string, string> {
   const fields = contact.fields;
   for (const field in fields) {
     if (!Object.prototype.hasOwnProperty.call(fields, field)) continue;
     const value = fields[field];
     if (typeof value === 'string' && value.trim() !== '') values[field] = value;
   }
+  return values;
+}
+
+/** Whether copyNonBlank would leave something out (or the record has a prototype or inherited names). */
+function hasBlank(contact: Contact): boolean {
+  const fields = contact.fields;
+  if (Object.getPrototypeOf(fields) !== null) return true;
+  for (const field in fields) {
+    const value = fields[field];
+    if (typeof value !== 'string' || value.trim() === '') return true;
+  }
+  return false;
 }
 
 /** Code-unit order: the same on every machine and locale. */

@@ -1,0 +1,69 @@
+/**
+ * The app's check job with validation in a worker (cells and values arriving as the store's JSON)
+ * writes the same case as the inline job: every row, issue, outcome and file-level issue.
+ */
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CaseStore } from '../../core/store/case-store.ts';
+import { META_KEY, type CaseMeta } from '../../core/store/case-meta.ts';
+import { checkFileTask } from '../../core/jobs/tasks.ts';
+import { random, whatsAppRow, WHATSAPP_HEADER } from '../bench/generate.ts';
+
+const parallel = { script: new URL('../../core/jobs/worker-bootstrap.mjs', import.meta.url), minBytes: 0, shareValidation: false };
+
+function messyList(dir: string): string {
+  const csv = (cells: string[]) => cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',') + '\r\n';
+  const r = random(9);
+  let text = csv(WHATSAPP_HEADER);
+  for (let i = 0; i < 25_000; i++) {
+    const row = whatsAppRow(i % 3000, r);
+    if (r() < 0.05) row[2] = ` ${row[2]} `;
+    text += csv(row);
+  }
+  const file = path.join(dir, 'list.csv');
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+function newCase(dir: string, name: string, source: string): CaseStore {
+  const store = new CaseStore(path.join(dir, name));
+  const meta: CaseMeta = {
+    fileName: 'list.csv', sourcePath: source, sourceHash: '', encoding: '', delimiter: ',', sourceHeader: [], header: [], channel: 'line', channelDetected: true,
+    key: 'line_uid', keyChosen: false, region: 'TW', unifyKeys: [], state: 'checking', fileChecked: false, rows: 0, importedAt: '2025-06-01 10:00:00', today: '2025-06-01',
+    snapshot: null, definitions: null, unifyRan: false,
+  };
+  store.setMeta(META_KEY, meta);
+  return store;
+}
+
+function contents(store: CaseStore) {
+  const rows = [];
+  for (const page of store.allRows()) rows.push(...page);
+  const meta = store.getMeta<CaseMeta>(META_KEY)!;
+  return { rows, fileIssues: store.fileIssues(), meta: { ...meta, sourceHash: meta.sourceHash.length } };
+}
+
+describe('check job with a validation worker', () => {
+  it('stores exactly what the inline job stores', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'listprep-job-'));
+    const source = messyList(dir);
+    const ctx = { signal: new AbortController().signal, progress: () => {} };
+    const inline = newCase(dir, 'inline.listprep', source);
+    const inWorker = newCase(dir, 'worker.listprep', source);
+    try {
+      await checkFileTask(inline, ctx);
+      await checkFileTask(inWorker, ctx, parallel);
+      const expected = contents(inline);
+      expect(expected.rows).toHaveLength(25_000);
+      expect(contents(inWorker)).toEqual(expected);
+      // And the raw text in the file, not just what it decodes to.
+      const raw = (s: CaseStore) => s.db.prepare('SELECT row, seq, original, cells, outcome, severity, key, vals, contact_id, changes FROM rows ORDER BY row').all();
+      expect(raw(inWorker)).toEqual(raw(inline));
+    } finally {
+      inline.close();
+      inWorker.close();
+    }
+  }, 60_000);
+});
