@@ -331,4 +331,22 @@ export const en = {
     cancelledNotice: 'Cancelled.',
   },
   pager: { previous: 'Previous', next: 'Next', range: '{{from}}–{{to}} of {{total}}' },
+  /**
+   * The Api's error codes in words, for languages other than the core's: in English the banner
+   * shows the core's own, more specific message. Keys: the code with `_` for `.`.
+   */
+  apiErrors: {
+    case_busy: 'Something is still running. Wait until it finishes or press Cancel, then try again.',
+    case_not_found: 'This case is closed. Open the list or the case file again.',
+    case_unreadable: 'This file cannot be opened as a ListPrep case.',
+    case_damaged: 'This case file is damaged: its case information cannot be read. Open the list again to make a new case.',
+    file_not_found: 'The file cannot be found. Check the name and folder, then try again.',
+    file_unreadable: 'The file cannot be read. Check that it is a file (not a folder) and that you may read it.',
+    file_empty: 'The file is empty or has only a header row: there is nothing to import.',
+    file_binary: 'This is not a text CSV file. Save it from your spreadsheet as "CSV UTF-8" and open that.',
+    export_failed: 'The files could not be written, and no partial file was left. Choose another folder or free some disk space, then try again.',
+    input_invalid: 'ListPrep received a request it cannot use. Try again; if it keeps happening, save the case and report it.',
+    job_not_found: 'This task has already finished.',
+    method_unknown: 'ListPrep received an unknown request. Restart ListPrep.',
+  },
 } satisfies Messages;

@@ -313,4 +313,19 @@ export const zhTW = {
     cancelledNotice: '已取消。',
   },
   pager: { previous: '上一頁', next: '下一頁', range: '第 {{from}}–{{to}} 筆，共 {{total}} 筆' },
+  /** The Api's error codes in words (the core's English message follows as the detail). Keys: the code with `_` for `.`. */
+  apiErrors: {
+    case_busy: '目前有工作正在進行。請等它完成或按「取消」，再試一次。',
+    case_not_found: '此案件已關閉。請重新開啟名單或案件檔。',
+    case_unreadable: '無法以 ListPrep 案件開啟此檔案。',
+    case_damaged: '此案件檔已損壞，無法讀取案件資訊。請重新開啟名單以建立新案件。',
+    file_not_found: '找不到檔案。請確認檔名與資料夾後再試一次。',
+    file_unreadable: '無法讀取檔案。請確認它是檔案（不是資料夾）且有讀取權限。',
+    file_empty: '檔案是空的或只有標題列，沒有可匯入的資料。',
+    file_binary: '這不是文字 CSV 檔。請在試算表中另存為「CSV UTF-8」後再開啟。',
+    export_failed: '無法寫入檔案，也沒有留下不完整的檔案。請選擇其他資料夾或釋出磁碟空間後再試一次。',
+    input_invalid: 'ListPrep 收到無效的要求。請重試；若持續發生，請儲存案件並回報。',
+    job_not_found: '此工作已結束。',
+    method_unknown: 'ListPrep 收到不明的要求。請重新啟動 ListPrep。',
+  },
 } satisfies Messages;
