@@ -348,5 +348,6 @@ export const en = {
     input_invalid: 'ListPrep received a request it cannot use. Try again; if it keeps happening, save the case and report it.',
     job_not_found: 'This task has already finished.',
     method_unknown: 'ListPrep received an unknown request. Restart ListPrep.',
+    job_failed: 'A background task failed. The details follow; try again, and if it keeps happening, save the case and report it.',
   },
 } satisfies Messages;

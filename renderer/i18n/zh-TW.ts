@@ -327,5 +327,6 @@ export const zhTW = {
     input_invalid: 'ListPrep 收到無效的要求。請重試；若持續發生，請儲存案件並回報。',
     job_not_found: '此工作已結束。',
     method_unknown: 'ListPrep 收到不明的要求。請重新啟動 ListPrep。',
+    job_failed: '背景工作失敗，詳情如下。請再試一次；若持續發生，請儲存案件並回報。',
   },
 } satisfies Messages;
