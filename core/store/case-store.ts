@@ -402,23 +402,29 @@ export class CaseStore {
     });
   }
 
-  /** SQL for the rows matching a filter; issue conditions combine on the same issue (code in a column). */
-  private where(filter: RowQuery): { sql: string; params: unknown[] } {
+  /** The filter's conditions on one issue (code, column, severity), which combine on the same issue. */
+  private issueConditions(filter: RowQuery): { clauses: string[]; params: unknown[] } {
     const clauses: string[] = [];
     const params: unknown[] = [];
-    const issueClauses: string[] = [];
     if (filter.code !== undefined) {
-      issueClauses.push('code = ?');
+      clauses.push('code = ?');
       params.push(filter.code);
     }
     if (filter.columnIndex !== undefined) {
-      issueClauses.push('col = ?');
+      clauses.push('col = ?');
       params.push(filter.columnIndex);
     }
     if (filter.severity !== undefined) {
-      issueClauses.push('severity = ?');
+      clauses.push('severity = ?');
       params.push(SEVERITY_RANK[filter.severity]);
     }
+    return { clauses, params };
+  }
+
+  /** SQL for the rows matching a filter; issue conditions combine on the same issue (code in a column). */
+  private where(filter: RowQuery): { sql: string; params: unknown[] } {
+    const clauses: string[] = [];
+    const { clauses: issueClauses, params } = this.issueConditions(filter);
     if (issueClauses.length > 0) clauses.push(`rows.row IN (SELECT row FROM issues WHERE row IS NOT NULL AND ${issueClauses.join(' AND ')})`);
     if (filter.outcome !== undefined) {
       clauses.push('rows.outcome = ?');
@@ -437,20 +443,7 @@ export class CaseStore {
     if (issueOnly) {
       // Rows with such an issue, in row order straight from an issues index (code, column or
       // severity, then row): no pass over the rows table, no sort.
-      const clauses: string[] = [];
-      const params: unknown[] = [];
-      if (filter.code !== undefined) {
-        clauses.push('code = ?');
-        params.push(filter.code);
-      }
-      if (filter.columnIndex !== undefined) {
-        clauses.push('col = ?');
-        params.push(filter.columnIndex);
-      }
-      if (filter.severity !== undefined) {
-        clauses.push('severity = ?');
-        params.push(SEVERITY_RANK[filter.severity]);
-      }
+      const { clauses, params } = this.issueConditions(filter);
       const where = `WHERE row IS NOT NULL AND ${clauses.join(' AND ')}`;
       const total = (this.db.prepare(`SELECT COUNT(DISTINCT row) AS n FROM issues ${where}`).get(...params) as { n: number }).n;
       const numbers = (this.db.prepare(`SELECT DISTINCT row FROM issues ${where} ORDER BY row ${sort?.dir === 'desc' ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`)
