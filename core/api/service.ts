@@ -116,8 +116,8 @@ export function createService(options: ServiceOptions): Service {
         ...(col.field && col.status !== 'skipped' ? { field: col.field } : {}), ...(col.rename ? { rename: col.rename } : {}),
       })),
       fileIssues: c.store.fileIssues(),
-      canUndo: c.store.fixToToggle('undo') !== undefined,
-      canRedo: c.store.fixToToggle('redo') !== undefined,
+      canUndo: c.store.canToggle('undo'),
+      canRedo: c.store.canToggle('redo'),
       casePath: c.store.path,
     };
   };

@@ -713,12 +713,22 @@ export class CaseStore {
 
   /** The newest applied fix (undo) or the oldest undone one (redo), with its cell edits. */
   fixToToggle(direction: 'undo' | 'redo'): { id: number; cells: { row: number; col: number; before: string; after: string }[] } | undefined {
+    const found = this.fixIdToToggle(direction);
+    if (found === undefined) return undefined;
+    const cells = this.db.prepare('SELECT row, col, before, after FROM fix_cells WHERE fix_id = ?').all(found) as { row: number; col: number; before: string; after: string }[];
+    return { id: found, cells };
+  }
+
+  /** Whether there is a fix to undo or redo, without loading its cell edits (a bulk fix can hold many). */
+  canToggle(direction: 'undo' | 'redo'): boolean {
+    return this.fixIdToToggle(direction) !== undefined;
+  }
+
+  private fixIdToToggle(direction: 'undo' | 'redo'): number | undefined {
     const found = direction === 'undo'
       ? (this.db.prepare('SELECT id FROM fixes WHERE undone = 0 ORDER BY id DESC LIMIT 1').get() as { id: number } | undefined)
       : (this.db.prepare('SELECT id FROM fixes WHERE undone = 1 ORDER BY id ASC LIMIT 1').get() as { id: number } | undefined);
-    if (!found) return undefined;
-    const cells = this.db.prepare('SELECT row, col, before, after FROM fix_cells WHERE fix_id = ?').all(found.id) as { row: number; col: number; before: string; after: string }[];
-    return { id: found.id, cells };
+    return found?.id;
   }
 
   /** Cells whose current value came from an accepted `datetime.timezone` fix (row:col → value). */
