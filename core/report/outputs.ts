@@ -5,7 +5,7 @@
 import type { Issue, Outcome } from '../model.ts';
 import type { HeaderAnalysis } from '../rules/headers.ts';
 import { TEMPLATES } from '../rules/templates.ts';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { readPhone } from '../rules/values/phone.ts';
 
 export const ERROR_REPORT_HEADER = ['row', 'column', 'field', 'value', 'code', 'severity', 'message', 'fix'] as const;
 export const REJECTED_ISSUES_COLUMN = 'listprep_issues';
@@ -77,8 +77,8 @@ export function phoneCountryOf(analysis: HeaderAnalysis, cells: readonly string[
     if (index === undefined) continue;
     const raw = (cells[index] ?? '').trim();
     if (raw === '') continue;
-    const parsed = parsePhoneNumberFromString(raw, region as CountryCode);
-    if (parsed?.isValid() && parsed.country) return parsed.country;
+    const reading = readPhone(raw, region);
+    if (reading.e164 !== undefined && reading.country !== undefined) return reading.country;
   }
   return undefined;
 }

@@ -171,3 +171,17 @@ describe('--fix with a time zone', () => {
     expect(fs.readFileSync(path.join(out, 'edm.upload-ready.csv'), 'utf8')).toContain('2025-03-01 02:00:00');
   });
 });
+
+describe('--split-country', () => {
+  it('writes one upload-ready file per phone country, the other country\'s rows included', async () => {
+    const out = tempDir();
+    await cli('check', fixture('whatsapp-from-excel.csv'), '--fix', 'all', '--split-country', '--out', out);
+    const files = fs.readdirSync(out).filter((n) => n.includes('upload-ready')).sort();
+    expect(files).toEqual(['whatsapp-from-excel.upload-ready.HK.csv', 'whatsapp-from-excel.upload-ready.TW.csv']);
+    const hk = fs.readFileSync(path.join(out, files[0]), 'utf8').split('\r\n').filter(Boolean);
+    expect(hk.slice(1).map((l) => l.split(',')[0])).toEqual(['+85261234567']);
+    const tw = fs.readFileSync(path.join(out, files[1]), 'utf8');
+    expect(tw).toContain('+886933111222');
+    expect(tw).not.toContain('+85261234567');
+  });
+});
