@@ -11,7 +11,7 @@ import type { CaseMeta } from '../store/case-meta.ts';
 import { CheckSession } from '../check/session.ts';
 import { applyFixes } from '../check/fixes.ts';
 import { READ_CODES } from '../rules/codes.ts';
-import { checkedFromRecord } from '../jobs/tasks.ts';
+import { checkedFromRecord, storedRow } from '../jobs/tasks.ts';
 
 export interface CellEdit {
   row: number;
@@ -117,11 +117,7 @@ export function applyEdits(store: CaseStore, meta: CaseMeta, edits: readonly Cel
   const records = store.getRows([...replay]);
   const rewritten: StoredRow[] = records.map((record) => {
     const checked = rechecked.get(record.row)?.checked ?? checkedFromRecord(record);
-    const result = session.simulator.apply(checked);
-    return {
-      row: record.row, seq: record.seq, original: record.original, cells: checked.cells, outcome: result.outcome, key: checked.key,
-      values: checked.values, contactId: result.contactId, changes: result.changes, issues: [...checked.issues, ...result.issues],
-    };
+    return storedRow(record.seq, record.original, checked, session.simulator.apply(checked));
   });
   store.writeRows(rewritten);
   return { changedRows: byRow.size, headerChanged: headerEdits.length > 0 };

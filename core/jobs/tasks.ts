@@ -46,7 +46,8 @@ function sessionOptions(meta: CaseMeta, store: CaseStore, snapshot: readonly Con
   };
 }
 
-function storedRow(seq: number, original: readonly string[], checked: CheckedRow, result: { outcome: StoredRow['outcome']; contactId?: string; changes: StoredRow['changes']; issues: readonly Issue[] }, encoded?: StoredRow['encoded']): StoredRow {
+/** A checked and simulated row as the case store keeps it. */
+export function storedRow(seq: number, original: readonly string[], checked: CheckedRow, result: { outcome: StoredRow['outcome']; contactId?: string; changes: StoredRow['changes']; issues: readonly Issue[] }, encoded?: StoredRow['encoded']): StoredRow {
   const stored: StoredRow = {
     row: checked.row, seq, original, cells: checked.cells, outcome: result.outcome, key: checked.key, values: checked.values,
     contactId: result.contactId, changes: result.changes, issues: result.issues.length === 0 ? checked.issues : [...checked.issues, ...result.issues],
