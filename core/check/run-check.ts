@@ -12,6 +12,7 @@ import { acceptCodes, type FixAcceptor } from './fixes.ts';
 import { CheckSession, type OutcomeCounts } from './session.ts';
 import { DEFAULT_PARALLEL_MIN_BYTES, validatedInWorker, type ParallelSettings } from './parallel.ts';
 import type { EncodedRow } from './row-wire.ts';
+import type { ContactSource } from '../simulate/contact-source.ts';
 
 export interface CheckRequest {
   path: string;
@@ -20,7 +21,11 @@ export interface CheckRequest {
   region?: string;
   timeZone?: string;
   definitions?: CustomFieldDefinition[];
-  snapshot?: readonly Contact[];
+  /**
+   * The contacts to replay against, or a promise of them: while this thread loads a large snapshot,
+   * a worker (with `parallel`) validates the file's rows ahead.
+   */
+  snapshot?: Snapshot | Promise<Snapshot>;
   /** The import's time (`YYYY-MM-DD HH:mm:ss`); defaults to now. */
   importedAt?: string;
   /** `YYYY-MM-DD`; defaults to today. */
@@ -40,6 +45,11 @@ export interface CheckRequest {
   signal?: AbortSignal;
   onProgress?: (progress: { bytesRead: number; totalBytes: number; rows: number }) => void;
 }
+
+type Snapshot = readonly Contact[] | ContactSource;
+
+/** Batches a worker may validate ahead while this thread loads the snapshot (each about 2,000 rows). */
+const AHEAD_WHILE_LOADING = 64;
 
 export interface CheckStart {
   table: OpenedTable;
@@ -82,28 +92,35 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
   const importedAt = request.importedAt ?? formatDateTime(now);
   const today = request.today ?? formatDate(now);
   const accept = request.accept ?? (request.fixCodes ? acceptCodes(request.fixCodes) : undefined);
-  const session = new CheckSession(table.header, {
-    channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions,
-    snapshot: request.snapshot, importedAt, today, accept,
-  });
-  const start: CheckStart = { table, session, channel, channelDetected, key, region };
-  await visitor.onStart?.(start);
+  const loading = request.snapshot instanceof Promise;
 
   // A worker validates when it can do exactly what this thread would: fixes named by code, a file big enough.
   const parallel = request.parallel;
-  if (parallel && (request.accept === undefined || request.fixCodes !== undefined) && table.sizeBytes >= (parallel.minBytes ?? DEFAULT_PARALLEL_MIN_BYTES)) {
-    const batches = validatedInWorker(parallel, {
+  const batches = parallel && (request.accept === undefined || request.fixCodes !== undefined) && table.sizeBytes >= (parallel.minBytes ?? DEFAULT_PARALLEL_MIN_BYTES)
+    ? validatedInWorker(parallel, {
       task: 'validate', path: request.path, header: table.header,
       session: { channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions, importedAt, today },
       fixCodes: request.fixCodes, shareValidation: parallel.shareValidation !== false,
       cells: request.encodeForStore ? 'json' : request.needsCells === false ? 'none' : 'arrays',
-      skipBatches: 1,
-    }, request.signal, (bytesRead, totalBytes) => request.onProgress?.({ bytesRead, totalBytes, rows: session.counts.rows }));
-    try {
-      // The worker starts now; while it does, this thread reads and checks the first batch itself
-      // (the worker skips it), so the first rows are out before the worker is even running.
-      const fromWorker = batches.next();
-      fromWorker.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+      // Without a snapshot to wait for, this thread checks the first batch itself while the worker starts.
+      skipBatches: loading ? 0 : 1,
+      ahead: loading ? AHEAD_WHILE_LOADING : undefined,
+    }, request.signal, (bytesRead, totalBytes) => request.onProgress?.({ bytesRead, totalBytes, rows: session?.counts.rows ?? 0 }))
+    : undefined;
+  // The worker starts now; it validates while this thread loads the snapshot or checks the first batch.
+  const fromWorker = batches?.next();
+  fromWorker?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  let session: CheckSession | undefined;
+  try {
+    session = new CheckSession(table.header, {
+      channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions,
+      snapshot: await request.snapshot, importedAt, today, accept,
+    });
+    const start: CheckStart = { table, session, channel, channelDetected, key, region };
+    await visitor.onStart?.(start);
+    if (batches === undefined || fromWorker === undefined) return await checkInline(table, session, start, request, visitor);
+
+    if (!loading) {
       const reader = table.records({ signal: request.signal })[Symbol.asyncIterator]();
       const first = await reader.next();
       await reader.return?.();
@@ -116,26 +133,29 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
         await visitor.onBatchEnd?.();
         request.signal?.throwIfAborted();
       }
-      for (let step = await fromWorker; !step.done; step = await batches.next()) {
-        for (const wire of step.value) {
-          // A row as read (this thread had time to spare) is validated here, exactly as inline.
-          const checked = wire.checked ?? session.check(wire.record);
-          const result = session.simulate(checked);
-          const pending = wire.checked
-            ? visitor.onRow?.(checked, result, wire.originalCells, wire.structureIssues, wire.encoded)
-            : visitor.onRow?.(checked, result, wire.record.cells, wire.record.issues);
-          if (pending !== undefined) await pending;
-        }
-        await visitor.onBatchEnd?.();
-        request.signal?.throwIfAborted();
+    }
+    for (let step = await fromWorker; !step.done; step = await batches.next()) {
+      for (const wire of step.value) {
+        // A row as read (this thread had time to spare) is validated here, exactly as inline.
+        const checked = wire.checked ?? session.check(wire.record);
+        const result = session.simulate(checked);
+        const pending = wire.checked
+          ? visitor.onRow?.(checked, result, wire.originalCells, wire.structureIssues, wire.encoded)
+          : visitor.onRow?.(checked, result, wire.record.cells, wire.record.issues);
+        if (pending !== undefined) await pending;
       }
-    } finally {
-      // Ends the worker whatever happened (done, failed, cancelled).
-      await batches.return(undefined);
+      await visitor.onBatchEnd?.();
+      request.signal?.throwIfAborted();
     }
     return { ok: true, start, end: { summary: session.counts, fileIssues: session.fileIssues(table.fileIssues), session } };
+  } finally {
+    // Ends the worker whatever happened (done, failed, cancelled).
+    await batches?.return(undefined);
   }
+}
 
+/** Every row read, validated and simulated on this thread. */
+async function checkInline(table: OpenedTable, session: CheckSession, start: CheckStart, request: CheckRequest, visitor: CheckVisitor): Promise<CheckResult> {
   for await (const batch of table.records({
     signal: request.signal,
     onProgress: (bytesRead, totalBytes) => request.onProgress?.({ bytesRead, totalBytes, rows: session.counts.rows }),

@@ -9,6 +9,7 @@ import { createRowChecker, type RowChecker, type RowInput } from '../rules/row-c
 import { makeIssue } from '../rules/issue.ts';
 import { TEMPLATES } from '../rules/templates.ts';
 import { Simulator } from '../simulate/index.ts';
+import type { ContactSource } from '../simulate/contact-source.ts';
 import { fixAndRecheck, withoutRepeatedConversions, type ConvertedCells, type FixAcceptor } from './fixes.ts';
 
 export interface SessionOptions {
@@ -19,7 +20,7 @@ export interface SessionOptions {
   region: string;
   timeZone?: string;
   definitions?: readonly CustomFieldDefinition[];
-  snapshot?: readonly Contact[];
+  snapshot?: readonly Contact[] | ContactSource;
   importedAt: string;
   today: string;
   /** Proposed fixes accepted before simulating (header renames come as `header.alias`). */

@@ -34,6 +34,8 @@ export interface ValidateRequest {
   shareValidation?: boolean;
   /** Batches of records the receiving side reads and checks itself (the first ones): not sent. */
   skipBatches?: number;
+  /** How many batches the worker may be ahead of the receiving side (default BATCHES_AHEAD). */
+  ahead?: number;
 }
 
 export type ValidateMessage =
@@ -46,7 +48,8 @@ export type ValidateMessage =
 export const BATCHES_AHEAD = 8;
 
 export async function runValidateWorker(port: MessagePort, request: ValidateRequest): Promise<void> {
-  let credits = BATCHES_AHEAD;
+  const ahead = request.ahead ?? BATCHES_AHEAD;
+  let credits = ahead;
   let wake: (() => void) | undefined;
   port.on('message', (message: { type: string }) => {
     if (message.type !== 'ack') return;
@@ -74,7 +77,7 @@ export async function runValidateWorker(port: MessagePort, request: ValidateRequ
       }
       // When the other side has (almost) nothing queued it has time to spare: it validates this
       // batch itself. Otherwise it is busy and the batch is validated here. The load balances itself.
-      if (request.shareValidation && credits >= BATCHES_AHEAD - 1) for (const record of records) encoder.addRecord(record);
+      if (request.shareValidation && credits >= ahead - 1) for (const record of records) encoder.addRecord(record);
       else for (const record of records) encoder.add(session.check(record), record.cells, record.issues.length);
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import type { Contact, CustomFieldDefinition, Issue } from '../model.ts';
 import { runCheck, type CheckStart } from '../check/run-check.ts';
 import type { ParallelSettings } from '../check/parallel.ts';
-import { loadSnapshot, loadFieldDefinitions, snapshotCsvRows } from '../snapshot/index.ts';
+import { loadPackedSnapshot, loadFieldDefinitions, snapshotCsvRows } from '../snapshot/index.ts';
+import type { PackedSnapshot } from '../snapshot/packed.ts';
 import { unify, conflictListRows, type UnifyResult } from '../unify/index.ts';
 import { ExportWriter, type ExportedFile } from '../report/export-writer.ts';
 import { writeCsvAtomic } from '../csv/write.ts';
@@ -37,26 +38,21 @@ class Stop extends Error {
 
 const errorsOf = (issues: readonly Issue[]) => issues.filter((i) => i.severity === 'error');
 
-async function loadInputs(args: CheckArgs): Promise<{ snapshot?: Contact[]; snapshotIssues: Issue[]; definitions?: CustomFieldDefinition[]; definitionIssues: Issue[] }> {
-  let snapshot: Contact[] | undefined;
-  let snapshotIssues: Issue[] = [];
-  let definitions: CustomFieldDefinition[] | undefined;
-  let definitionIssues: Issue[] = [];
-  if (args.contacts !== undefined) {
-    const loaded = await loadSnapshot(args.contacts, { region: args.region });
-    const fatal = fatalFileIssue(loaded.issues);
-    if (fatal) throw new Stop({ code: fatal.code, message: `Contact snapshot: ${fatal.message}` });
-    snapshot = loaded.contacts;
-    snapshotIssues = loaded.issues;
-  }
-  if (args.fields !== undefined) {
-    const loaded = await loadFieldDefinitions(args.fields);
-    const fatal = fatalFileIssue(loaded.issues);
-    if (fatal) throw new Stop({ code: fatal.code, message: `Field definitions: ${fatal.message}` });
-    definitions = loaded.definitions;
-    definitionIssues = loaded.issues;
-  }
-  return { snapshot, snapshotIssues, definitions, definitionIssues };
+/** The snapshot, read while the list's rows are validated (a worker does that meanwhile); a fatal problem stops the run. */
+async function loadContacts(file: string, region: string): Promise<{ snapshot: PackedSnapshot; issues: Issue[] }> {
+  // Packed: a replay against a large export only ever needs the matched contacts whole.
+  const loaded = await loadPackedSnapshot(file, { region });
+  const fatal = fatalFileIssue(loaded.issues);
+  if (fatal) throw new Stop({ code: fatal.code, message: `Contact snapshot: ${fatal.message}` });
+  return { snapshot: loaded.contacts, issues: loaded.issues };
+}
+
+async function loadDefinitions(args: CheckArgs): Promise<{ definitions?: CustomFieldDefinition[]; definitionIssues: Issue[] }> {
+  if (args.fields === undefined) return { definitionIssues: [] };
+  const loaded = await loadFieldDefinitions(args.fields);
+  const fatal = fatalFileIssue(loaded.issues);
+  if (fatal) throw new Stop({ code: fatal.code, message: `Field definitions: ${fatal.message}` });
+  return { definitions: loaded.definitions, definitionIssues: loaded.issues };
 }
 
 function localize(issue: Issue, lang: CheckArgs['lang']): Issue {
@@ -84,7 +80,12 @@ export async function runCheckCommand(args: CheckArgs, io: CliIo, options: CliOp
 }
 
 async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise<number> {
-  const inputs = await loadInputs(args);
+  const inputs = await loadDefinitions(args);
+  const snapshotLoad = args.contacts === undefined ? undefined : loadContacts(args.contacts, args.region);
+  const snapshot = snapshotLoad?.then((loaded) => loaded.snapshot);
+  // Awaited by the check, or below when the list cannot be read: not unhandled meanwhile.
+  snapshotLoad?.catch(() => undefined);
+  snapshot?.catch(() => undefined);
   const lang = args.lang;
   const json = args.json ? new JsonReportWriter(io.stdout) : undefined;
   const summary = new SummaryCollector();
@@ -104,7 +105,7 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
     result = await runCheck(
       {
         path: args.file, channel: args.channel, key: args.key, region: args.region, timeZone: args.timeZone,
-        definitions: inputs.definitions, snapshot: inputs.snapshot, fixCodes: args.fix,
+        definitions: inputs.definitions, snapshot, fixCodes: args.fix,
         parallel: options.parallel, needsCells: args.out !== undefined,
       },
       {
@@ -140,13 +141,15 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
   }
   if (!result.ok) {
     await exporter?.abort();
+    await snapshotLoad; // a broken snapshot is said first, as before the list was opened
     throw new Stop({ code: result.issue.code, message: localize(result.issue, lang).message });
   }
 
   const { end } = result;
-  const fileIssues = [...end.fileIssues, ...inputs.snapshotIssues, ...inputs.definitionIssues].map((i) => localize(i, lang));
+  const snapshotIssues = snapshotLoad ? (await snapshotLoad).issues : [];
+  const fileIssues = [...end.fileIssues, ...snapshotIssues, ...inputs.definitionIssues].map((i) => localize(i, lang));
   // Only made when something uses them: a plain check of a million new rows never builds its contacts.
-  const needsContacts = args.unify || args.command === 'apply' || (args.out !== undefined && inputs.snapshot !== undefined);
+  const needsContacts = args.unify || args.command === 'apply' || (args.out !== undefined && snapshotLoad !== undefined);
   const contacts = needsContacts ? end.session.simulator.contacts() : [];
   let unification: UnifyResult | undefined;
   if (args.unify) unification = unify(contacts, { keys: args.unifyKeys, region: args.region });
@@ -157,7 +160,7 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
       await exporter.addFileIssues(fileIssues);
       files.push(...(await exporter.finish()));
     }
-    if (args.out !== undefined && (inputs.snapshot !== undefined || args.unify)) {
+    if (args.out !== undefined && (snapshotLoad !== undefined || args.unify)) {
       const snapshotPath = path.join(args.out, `${baseName}.snapshot.csv`);
       const [header, ...rows] = snapshotCsvRows(contacts);
       files.push({ kind: 'snapshot', path: snapshotPath, rows: (await writeCsvAtomic(snapshotPath, header, rows)).rows });

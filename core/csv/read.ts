@@ -10,7 +10,7 @@ import type { Issue } from '../model.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { detectDelimiter, DELIMITER_WORDS, isBlankRecord, type Delimiter } from './delimiter.ts';
 import { detectFileEncoding, iconvName, type DetectedEncoding, type EncodingVerdict } from './encoding.ts';
-import { CsvTokenizer, type RawRecord } from './tokenizer.ts';
+import { CsvTokenizer, type RawRecord, type RecordSpan } from './tokenizer.ts';
 
 export type { EncodingId, DetectedEncoding } from './encoding.ts';
 export type { Delimiter } from './delimiter.ts';
@@ -20,10 +20,14 @@ export interface CsvRecord {
   row: number;
   cells: string[];
   issues: Issue[];
+  /** With `spans`: where the record's text lies in the text read (RawRecord.span). */
+  span?: RecordSpan;
 }
 
 export interface RecordsOptions {
   signal?: AbortSignal;
+  /** Give plain records their span in the text read (a caller may keep that text instead of the cells). */
+  spans?: boolean;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
@@ -170,7 +174,9 @@ function toCsvRecord(record: RawRecord, header: readonly string[]): CsvRecord {
   if (record.cells.length !== header.length) {
     issues.push(makeIssue('row.ragged', { row: record.row }, { cells: record.cells.length, columns: header.length }));
   }
-  return { row: record.row, cells: record.cells, issues };
+  const csvRecord: CsvRecord = { row: record.row, cells: record.cells, issues };
+  if (record.span !== undefined) csvRecord.span = record.span;
+  return csvRecord;
 }
 
 /** Every record of the file (blank ones included), one array per chunk read. */
@@ -178,7 +184,7 @@ async function* rawRecords(source: TableSource, options: RecordsOptions): AsyncG
   options.signal?.throwIfAborted();
   const stream = createReadStream(source.path, { start: source.startByte, highWaterMark: READ_CHUNK_BYTES });
   const decoder = iconv.getDecoder(source.encodingName, { stripBOM: false });
-  const tokenizer = new CsvTokenizer(source.delimiter);
+  const tokenizer = new CsvTokenizer(source.delimiter, { spans: options.spans });
   let bytesRead = source.startByte;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {

@@ -24,12 +24,26 @@ export interface RawRecord {
   cells: string[];
   /** 0-based indexes of cells whose opening quote was never closed. */
   unterminatedQuoteColumns?: number[];
+  /**
+   * With `spans`, a record with no quoted field that lies within one text fed in: that text and
+   * where the record sits in it (line break excluded), so `text.slice(start, end).split(delimiter)`
+   * gives back its cells exactly. A caller can then keep the text instead of the cells.
+   */
+  span?: RecordSpan;
+}
+
+export interface RecordSpan {
+  text: string;
+  start: number;
+  end: number;
 }
 
 export interface TokenizerOptions {
   firstRow?: number;
   /** A quoted field longer than this is treated as unterminated (bounds memory). */
   maxQuotedChars?: number;
+  /** Give each plain record its span (RawRecord.span). */
+  spans?: boolean;
 }
 
 const FIELD_START = 0;
@@ -59,6 +73,12 @@ export class CsvTokenizer {
   private pendingCR = false;
   private literalUntilEol = false;
   private unterminated: number[] | undefined;
+  private readonly spans: boolean;
+  /** The text being read, and where the record being read began in it (-1: not a plain record within it). */
+  private text = '';
+  private recordStart = -1;
+  /** process() calls itself to read an unterminated quote's text again. */
+  private depth = 0;
 
   constructor(delimiter: string, options: TokenizerOptions = {}) {
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
@@ -67,6 +87,7 @@ export class CsvTokenizer {
     this.delimiterCode = delimiter.charCodeAt(0);
     this.maxQuotedChars = options.maxQuotedChars ?? DEFAULT_MAX_QUOTED_CHARS;
     this.row = options.firstRow ?? 1;
+    this.spans = options.spans === true;
   }
 
   /** Records completed so far (removed from the tokenizer). */
@@ -96,16 +117,21 @@ export class CsvTokenizer {
     } else if (this.state === UNQUOTED) {
       this.cells.push(this.field);
       this.field = '';
-      this.endRecord();
+      this.endRecord(this.text.length);
     } else if (this.cells.length > 0) {
       this.cells.push('');
-      this.endRecord();
+      this.endRecord(this.text.length);
     }
   }
 
   private process(text: string): void {
     const n = text.length;
     let i = 0;
+    // A record begun in an earlier text has no span.
+    const outer = this.text;
+    const nested = this.depth++ > 0;
+    this.text = text;
+    this.recordStart = -1;
     while (i < n) {
       if (this.pendingCR) {
         this.pendingCR = false;
@@ -116,7 +142,9 @@ export class CsvTokenizer {
       }
       switch (this.state) {
         case FIELD_START: {
+          if (this.cells.length === 0) this.recordStart = i;
           if (text.charCodeAt(i) === QUOTE && !this.literalUntilEol) {
+            this.recordStart = -1;
             this.state = QUOTED;
             this.quoteRaw = ['"'];
             this.quoteRawLength = 1;
@@ -147,7 +175,7 @@ export class CsvTokenizer {
           if (c === this.delimiterCode) {
             this.state = FIELD_START;
           } else {
-            this.endRecord();
+            this.endRecord(j);
             if (c === CR) this.pendingCR = true;
           }
           break;
@@ -199,6 +227,12 @@ export class CsvTokenizer {
         }
       }
     }
+    this.depth--;
+    if (nested) {
+      // Back in the text that had the unterminated quote: a record still open began in `text`.
+      this.text = outer;
+      this.recordStart = -1;
+    }
   }
 
   private appendQuoted(part: string): void {
@@ -232,8 +266,13 @@ export class CsvTokenizer {
     this.process(raw);
   }
 
-  private endRecord(): void {
+  /** `end`: where the record's text ends in the text being read, when it is a plain record. */
+  private endRecord(end = -1): void {
     const record: RawRecord = { row: this.row, cells: this.cells };
+    if (this.spans && this.recordStart !== -1 && end !== -1) {
+      record.span = { text: this.text, start: this.recordStart, end };
+    }
+    this.recordStart = -1;
     if (this.unterminated !== undefined) {
       record.unterminatedQuoteColumns = this.unterminated;
       this.unterminated = undefined;

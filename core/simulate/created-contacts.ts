@@ -6,34 +6,12 @@
  */
 import type { Contact, ContactChannel } from '../model.ts';
 import { CONTACT_CHANNELS } from '../model.ts';
+import { IntColumn } from './int-column.ts';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 /** Between a field's index and its value, and between fields; tags follow FIELDS_END. */
 const SEP = '\x1f';
 const FIELDS_END = '\x1e';
-
-/** A growable column of 32-bit integers (no object per entry). */
-export class IntColumn {
-  private data = new Int32Array(1024);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = value;
-  }
-
-  get(index: number): number {
-    return this.data[index];
-  }
-
-  set(index: number, value: number): void {
-    this.data[index] = value;
-  }
-}
 
 /**
  * The contacts, each packed as UTF-8: `<channel>` then `\x1f<field index>\x1f<value>` per field,

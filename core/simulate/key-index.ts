@@ -10,16 +10,27 @@ const INITIAL_SLOTS = 1 << 12;
 
 export class KeyIndex {
   /** Open addressing: slot number + 1, or 0 for empty. Kept at most half full. */
-  private table = new Int32Array(INITIAL_SLOTS * 2);
-  private hashes = new Int32Array(INITIAL_SLOTS);
-  private starts = new Int32Array(INITIAL_SLOTS);
-  private lengths = new Int32Array(INITIAL_SLOTS);
-  private bytes = new Uint8Array(INITIAL_SLOTS * 16);
+  private table: Int32Array<ArrayBuffer>;
+  private hashes: Int32Array<ArrayBuffer>;
+  private starts: Int32Array<ArrayBuffer>;
+  private lengths: Int32Array<ArrayBuffer>;
+  private bytes: Uint8Array<ArrayBuffer>;
   private used = 0;
   private readonly wide = new Map<string, number>();
   private readonly wideKeys = new Map<number, string>();
   /** How many keys are numbered. */
   size = 0;
+
+  /** `expectedKeys`: room made at once for that many (a million keys would otherwise be rehashed several times). */
+  constructor(expectedKeys = 0) {
+    let slots = INITIAL_SLOTS;
+    while (slots < expectedKeys) slots *= 2;
+    this.table = new Int32Array(slots * 2);
+    this.hashes = new Int32Array(slots);
+    this.starts = new Int32Array(slots);
+    this.lengths = new Int32Array(slots);
+    this.bytes = new Uint8Array(slots * 16);
+  }
 
   /** The key's number, or -1 when it has none yet. */
   get(key: string): number {

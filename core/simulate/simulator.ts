@@ -9,8 +9,10 @@ import { makeIssue, type IssueLocation } from '../rules/issue.ts';
 import { CUSTOM_PREFIX, PRIMARY_KEY_FIELD, TEMPLATES, isTagField, keyField, matchableChannels } from '../rules/templates.ts';
 import { contactPhoneField, emailIdentity, fieldOf, isPhoneField, phoneIdentity, textIdentity } from '../snapshot/identity.ts';
 import { addToListHealth, emptyListHealthCounts, listHealth, type ListHealthCounts } from './list-health.ts';
-import { CreatedContacts, IntColumn } from './created-contacts.ts';
+import { CreatedContacts } from './created-contacts.ts';
+import { IntColumn } from './int-column.ts';
 import { KeyIndex } from './key-index.ts';
+import { contactSource, type ContactSource } from './contact-source.ts';
 
 export interface SimulatorOptions {
   channel: Channel;
@@ -47,14 +49,17 @@ interface PlannedUpdate {
 export class Simulator {
   private readonly options: SimulatorOptions;
   private readonly keyField: string | undefined;
-  /** The snapshot's contacts (copy on write); positions from `list.length` on are created contacts. */
-  private readonly list: Contact[];
+  /** The snapshot's contacts; positions from `base.length` on are created contacts. */
+  private readonly base: ContactSource;
+  private readonly baseCount: number;
+  /** Snapshot contacts a row updated (the snapshot itself is never changed). */
+  private readonly updated = new Map<number, Contact>();
   private readonly created: CreatedContacts;
   /**
    * Normalized key value → its slot: the first row that carried it (R-M6) and the positions of the
    * contacts it matches (snapshot and created), in columns rather than an object per key.
    */
-  private readonly slotOfKey = new KeyIndex();
+  private readonly slotOfKey: KeyIndex;
   private readonly firstRowOf = new IntColumn();
   /** A position, NO_POSITION, or -2 - i for `multiple[i]` (several snapshot contacts: R-M4). */
   private readonly positionOf = new IntColumn();
@@ -72,20 +77,25 @@ export class Simulator {
   private readonly fieldRank: ReadonlyMap<string, number>;
   private readonly health: ListHealthCounts = emptyListHealthCounts();
 
-  constructor(snapshot: readonly Contact[], options: SimulatorOptions) {
+  constructor(snapshot: readonly Contact[] | ContactSource, options: SimulatorOptions) {
     this.options = options;
     this.keyField = keyField(options.channel, options.key);
-    this.list = snapshot.slice();
+    this.base = contactSource(snapshot);
+    this.baseCount = this.base.length;
+    // The snapshot's keys and, as a guess, as many more from the rows.
+    this.slotOfKey = new KeyIndex(2 * this.baseCount);
     this.fieldOrder = TEMPLATES[options.channel].fields.map((f) => f.name);
     this.fieldRank = new Map(this.fieldOrder.map((name, rank) => [name, rank]));
     const matchable = new Set<ContactChannel>(matchableChannels(options.channel));
     let maxOrder = -1;
-    for (let position = 0; position < this.list.length; position++) {
-      const contact = this.list[position];
-      if (contact.order > maxOrder) maxOrder = contact.order;
-      if (contact.id.startsWith('new-')) this.takenNewIds.add(contact.id);
-      if (this.keyField === undefined || !matchable.has(contact.channel)) continue;
-      const value = this.contactKey(contact);
+    for (const id of this.base.madeIds()) this.takenNewIds.add(id);
+    for (let position = 0; position < this.baseCount; position++) {
+      const order = this.base.order(position);
+      if (order > maxOrder) maxOrder = order;
+      if (this.keyField === undefined) continue;
+      const channel = this.base.channel(position);
+      if (!matchable.has(channel)) continue;
+      const value = this.contactKey(position, channel);
       if (value !== undefined) this.addToIndex(value, position);
     }
     this.created = new CreatedContacts(maxOrder + 1, options.importedAt);
@@ -146,15 +156,16 @@ export class Simulator {
       return { row: row.row, outcome: 'unchanged', contactId: target.id, changes: [], issues };
     }
     const updated = this.applyPlan(target, plan, row.row);
-    if (position < this.list.length) this.list[position] = updated;
-    else this.created.replace(position - this.list.length, updated);
+    if (position < this.baseCount) this.updated.set(position, updated);
+    else this.created.replace(position - this.baseCount, updated);
     return { row: row.row, outcome: 'update', contactId: target.id, changes: plan.changes, issues };
   }
 
   /** The contact snapshot after the rows applied so far (new contacts included), for chaining imports and for unification. */
   contacts(): Contact[] {
-    const out = this.list.slice();
-    for (let i = 0; i < this.created.count; i++) out.push(this.created.get(i));
+    const out: Contact[] = new Array(this.baseCount + this.created.count);
+    for (let position = 0; position < this.baseCount; position++) out[position] = this.updated.get(position) ?? this.base.get(position);
+    for (let i = 0; i < this.created.count; i++) out[this.baseCount + i] = this.created.get(i);
     return out;
   }
 
@@ -164,7 +175,8 @@ export class Simulator {
   }
 
   private contactAt(position: number): Contact {
-    return position < this.list.length ? this.list[position] : this.created.get(position - this.list.length);
+    if (position >= this.baseCount) return this.created.get(position - this.baseCount);
+    return this.updated.get(position) ?? this.base.get(position);
   }
 
   /** The slot of a key, made on first sight. */
@@ -189,16 +201,16 @@ export class Simulator {
 
   // --- matching ---
 
-  /** A contact's value of the import's key, normalized as row keys are (R-M1). */
-  private contactKey(contact: Contact): string | undefined {
+  /** A snapshot contact's value of the import's key, normalized as row keys are (R-M1). */
+  private contactKey(position: number, channel: ContactChannel): string | undefined {
     switch (this.options.key) {
       case 'phone':
-        return phoneIdentity(fieldOf(contact, contactPhoneField(contact.channel)), this.options.region, this.phoneCache);
+        return phoneIdentity(this.base.field(position, contactPhoneField(channel)), this.options.region, this.phoneCache);
       case 'email':
-        return emailIdentity(fieldOf(contact, 'email'));
+        return emailIdentity(this.base.field(position, 'email'));
       case 'line_uid':
       case 'customer_id':
-        return textIdentity(fieldOf(contact, this.options.key));
+        return textIdentity(this.base.field(position, this.options.key));
     }
   }
 
@@ -295,7 +307,7 @@ export class Simulator {
         order: this.created.orderOf(index), row: row.row,
       });
     }
-    this.positionOf.set(slot, this.list.length + index);
+    this.positionOf.set(slot, this.baseCount + index);
     return { row: row.row, outcome: 'create', contactId: id, changes, issues };
   }
 

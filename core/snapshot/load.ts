@@ -6,15 +6,31 @@ import { readFile } from 'node:fs/promises';
 import type { Contact, CustomFieldDefinition, Issue } from '../model.ts';
 import { openTable } from '../csv/read.ts';
 import { parseFieldDefinitions, parseFieldDefinitionsJson } from './definitions.ts';
-import { SnapshotParser, type SnapshotOptions, type SnapshotRecord } from './parse.ts';
+import { PackedSnapshotParser, SnapshotParser, type SnapshotOptions, type SnapshotRecord } from './parse.ts';
+import type { PackedSnapshot } from './packed.ts';
 import { makeIssue } from '../rules/issue.ts';
 
 export async function loadSnapshot(path: string, options: SnapshotOptions): Promise<{ contacts: Contact[]; issues: Issue[] }> {
+  return readSnapshot(path, (header) => new SnapshotParser(header, options), []);
+}
+
+/** The snapshot kept packed: for a replay against a large export, where only matched contacts are needed whole. */
+export async function loadPackedSnapshot(path: string, options: SnapshotOptions): Promise<{ contacts: PackedSnapshot; issues: Issue[] }> {
+  // Spans: a plain record is kept as the text it was read from (no copy of its cells is made).
+  return readSnapshot(path, (header, delimiter) => new PackedSnapshotParser(header, options, delimiter), new PackedSnapshotParser([], options, ',').finish().contacts, true);
+}
+
+async function readSnapshot<T>(
+  path: string,
+  makeParser: (header: readonly string[], delimiter: string) => { add(record: SnapshotRecord): void; addIssues(issues: readonly Issue[]): void; finish(): { contacts: T; issues: Issue[] } },
+  none: T,
+  spans = false,
+): Promise<{ contacts: T; issues: Issue[] }> {
   const opened = await openTable(path);
-  if (!opened.ok) return { contacts: [], issues: [opened.issue] };
-  const parser = new SnapshotParser(opened.table.header, options);
+  if (!opened.ok) return { contacts: none, issues: [opened.issue] };
+  const parser = makeParser(opened.table.header, opened.table.delimiter);
   parser.addIssues(opened.table.fileIssues);
-  for await (const batch of opened.table.records()) {
+  for await (const batch of opened.table.records({ spans })) {
     for (const record of batch) {
       // Structure issues (row.ragged…) travel with the snapshot's own; the row is still read.
       if (record.issues.length > 0) parser.addIssues(record.issues);

@@ -4,14 +4,19 @@
  * (`load.ts`); this module only turns cells into contacts.
  */
 import type { Contact, ContactChannel, Issue } from '../model.ts';
+import type { RecordSpan } from '../csv/tokenizer.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { CUSTOM_PREFIX, EDM_STATUSES } from '../rules/templates.ts';
 import { KeyIndex } from '../simulate/key-index.ts';
-import { IntColumn } from '../simulate/created-contacts.ts';
+import { IntColumn } from '../simulate/int-column.ts';
+import { PackedSnapshot } from './packed.ts';
+import { trimmedCell, wholeContact, type ContactParts } from './contact-parts.ts';
 
 export interface SnapshotRecord {
   row: number;
   cells: readonly string[];
+  /** Where the record's text lies in the text read, when it is plain (see CsvRecord.span). */
+  span?: RecordSpan;
 }
 
 export interface SnapshotOptions {
@@ -84,13 +89,32 @@ const CHANNEL_BY_FOLDED: ReadonlyMap<string, ContactChannel> = new Map<string, C
 
 const EDM_STATUS_SET: ReadonlySet<string> = new Set(EDM_STATUSES);
 
-/** §7 inference: WhatsApp_mobile → whatsapp; an EDM status → email; line_uid or external_member_id → line; phone → sms. */
-function inferChannel(fields: Record<string, string>): ContactChannel | undefined {
-  const has = (name: string) => Object.prototype.hasOwnProperty.call(fields, name);
-  if (has('WhatsApp_mobile')) return 'whatsapp';
-  if (has('messaging_status') && EDM_STATUS_SET.has(fields.messaging_status)) return 'email';
-  if (has('line_uid') || has('external_member_id')) return 'line';
-  if (has('phone')) return 'sms';
+/**
+ * §7 inference: WhatsApp_mobile → whatsapp; an EDM status → email; line_uid or external_member_id → line;
+ * phone → sms. `names`/`values`: the contact's non-blank fields, the first `count` of them.
+ */
+function inferChannel(names: readonly string[], values: readonly string[], count: number): ContactChannel | undefined {
+  let edmStatus = false;
+  let line = false;
+  let phone = false;
+  for (let i = 0; i < count; i++) {
+    switch (names[i]) {
+      case 'WhatsApp_mobile':
+        return 'whatsapp';
+      case 'messaging_status':
+        edmStatus = EDM_STATUS_SET.has(values[i]);
+        break;
+      case 'line_uid':
+      case 'external_member_id':
+        line = true;
+        break;
+      case 'phone':
+        phone = true;
+    }
+  }
+  if (edmStatus) return 'email';
+  if (line) return 'line';
+  if (phone) return 'sms';
   return undefined;
 }
 
@@ -137,98 +161,215 @@ export function splitTags(text: string): string[] {
   return tags;
 }
 
-/** Parses records one at a time, so a loader can stream a large export through it. */
-export class SnapshotParser {
-  private readonly columns: { index: number; name: string }[] = [];
-  private readonly hasCreatedAt: boolean;
-  private readonly contacts: Contact[] = [];
-  private readonly issues: Issue[] = [];
+/** What a snapshot column holds, for the reader's loop (numbers, not names, per cell). */
+const enum Role {
+  Field,
+  Id,
+  Channel,
+  Tags,
+  CreatedAt,
+  UpdatedAt,
+}
+
+const ROLE_OF: Readonly<Record<string, Role>> = {
+  contact_id: Role.Id, channel: Role.Channel, tags: Role.Tags, created_at: Role.CreatedAt, updated_at: Role.UpdatedAt,
+};
+
+/**
+ * Reads snapshot records into contact parts: the §7 rules (columns, aliases, channel inference,
+ * creation order, unique ids), one implementation for contacts kept as objects and kept packed.
+ * The parts are reused from one record to the next: a sink keeps what it needs of them.
+ */
+export class SnapshotReader {
+  /** The columns read, in header order: where each sits in a record, its canonical name and role. */
+  private readonly cellIndexes: number[] = [];
+  private readonly names: string[] = [];
+  private readonly roles: Role[] = [];
+  private readonly cellIndexOf = new Map<string, number>();
+  readonly issues: Issue[] = [];
   /** Ids seen so far (a million-contact export: typed arrays rather than a Map) → their first row. */
   private readonly ids = new KeyIndex();
   private readonly firstRowOfId = new IntColumn();
   /** Channel cells repeat (`whatsapp`, `line`…): each read once. */
   private readonly channelOfText = new Map<string, ContactChannel | undefined>();
+  private readonly parts: ContactParts = { id: '', channel: 'sms', createdAt: '', updatedAt: '', order: 0, tags: [], names: [], values: [], fieldCount: 0, renamed: false };
+  private channelText = '';
+  private readonly idCell: number;
+  private readonly channelCell: number;
 
-  constructor(header: readonly string[], _options: SnapshotOptions) {
+  constructor(header: readonly string[]) {
     const taken = new Set<string>();
     header.forEach((text, index) => {
       const name = snapshotColumn(text);
       // The first of two columns meaning the same field is read, as for imports (R-H3).
       if (name === undefined || taken.has(name)) return;
       taken.add(name);
-      this.columns.push({ index, name });
+      this.cellIndexes.push(index);
+      this.names.push(name);
+      this.roles.push(ROLE_OF[name] ?? Role.Field);
+      this.cellIndexOf.set(name, index);
     });
-    this.hasCreatedAt = taken.has('created_at');
-    if (!this.hasCreatedAt) this.issues.push(makeIssue('snapshot.created_at_missing'));
+    this.idCell = this.cellIndex('contact_id');
+    this.channelCell = this.cellIndex('channel');
+    if (!taken.has('created_at')) this.issues.push(makeIssue('snapshot.created_at_missing'));
   }
 
-  add(record: SnapshotRecord): void {
-    const fields: Record<string, string> = Object.create(null);
-    let id = '';
-    let channelText = '';
-    let tags: string[] = [];
-    let createdAt = '';
-    let updatedAt = '';
-    for (const { index, name } of this.columns) {
-      const value = (record.cells[index] ?? '').trim();
-      if (value === '') continue;
-      switch (name) {
-        case 'contact_id':
-          id = value;
-          break;
-        case 'channel':
-          channelText = value;
-          break;
-        case 'tags':
-          tags = splitTags(value);
-          break;
-        case 'created_at':
-          createdAt = normalizeTimestamp(value);
-          break;
-        case 'updated_at':
-          updatedAt = normalizeTimestamp(value);
-          break;
-        default:
-          fields[name] = value;
-      }
-    }
-    if (id === '') id = `C${record.row}`;
+  /** Where a field's cell sits in a record, or -1 when the snapshot has no such column. */
+  cellIndex(name: string): number {
+    return this.cellIndexOf.get(name) ?? -1;
+  }
 
+  /**
+   * The record's contact, or undefined when it has none (the issue saying why is kept). Ids are
+   * made unique here. `light`: tags and timestamps are left unread (a packed snapshot reads them
+   * again when it makes the contact whole).
+   */
+  read(record: SnapshotRecord, light = false): ContactParts | undefined {
+    const parts = light && this.channelCell !== -1 ? this.identify(record.cells, record.row) : this.extract(record.cells, record.row, light);
     let channel: ContactChannel | undefined;
+    const channelText = this.channelText;
     if (channelText !== '') {
       if (this.channelOfText.has(channelText)) channel = this.channelOfText.get(channelText);
       else {
         channel = CHANNEL_BY_FOLDED.get(foldHeader(channelText));
         if (this.channelOfText.size < 1000) this.channelOfText.set(channelText, channel);
       }
-    } else channel = inferChannel(fields);
+    } else channel = inferChannel(parts.names, parts.values, parts.fieldCount);
     if (channel === undefined) {
-      const value = channelText !== '' ? channelText : id;
+      const value = channelText !== '' ? channelText : parts.id;
       this.issues.push(makeIssue('snapshot.channel_unknown', { row: record.row, field: 'channel', value }));
-      return;
+      return undefined;
     }
+    parts.channel = channel;
 
-    const seen = this.ids.get(id);
-    if (seen !== -1) {
+    // Numbered on first sight; a number below the count of ids seen before is a duplicate.
+    const seen = this.ids.add(parts.id);
+    if (seen < this.firstRowOfId.length) {
       const firstRow = this.firstRowOfId.get(seen);
-      let unique = `${id}~${record.row}`;
+      let unique = `${parts.id}~${record.row}`;
       while (this.ids.get(unique) !== -1) unique += '~';
-      this.issues.push(makeIssue('snapshot.id_duplicate', { row: record.row, field: 'contact_id', value: id, fix: unique }, { firstRow }));
-      id = unique;
+      this.issues.push(makeIssue('snapshot.id_duplicate', { row: record.row, field: 'contact_id', value: parts.id, fix: unique }, { firstRow }));
+      parts.id = unique;
+      parts.renamed = true;
+      this.ids.add(unique);
     }
-    if (this.ids.add(id) === this.firstRowOfId.length) this.firstRowOfId.push(record.row);
-
-    // The row number is the creation order's stand-in (and the tie-breaker) when created_at is missing.
-    this.contacts.push({ id, channel, fields, tags, createdAt, updatedAt, order: record.row });
+    this.firstRowOfId.push(record.row);
+    return parts;
   }
 
-  finish(): { contacts: Contact[]; issues: Issue[] } {
-    return { contacts: this.contacts, issues: this.issues };
+  /**
+   * Only the id and channel of a record whose channel cell is filled (else `extract`'s fields are
+   * needed to infer the channel): all a packed snapshot keeps apart from the cells themselves.
+   */
+  private identify(cells: readonly string[], row: number): ContactParts {
+    const channelCell = cells[this.channelCell];
+    this.channelText = channelCell === undefined || channelCell === '' ? '' : trimmedCell(channelCell);
+    if (this.channelText === '') return this.extract(cells, row, true);
+    const parts = this.parts;
+    const idCell = this.idCell === -1 ? undefined : cells[this.idCell];
+    const id = idCell === undefined || idCell === '' ? '' : trimmedCell(idCell);
+    parts.id = id === '' ? `C${row}` : id;
+    parts.order = row;
+    parts.fieldCount = 0;
+    parts.renamed = false;
+    return parts;
+  }
+
+  /**
+   * A record's cells as contact parts, without the checks `read` makes (channel and id as the cells
+   * say): how a packed contact is made whole again, by the same code that read it first.
+   */
+  extract(cells: readonly string[], row: number, light = false): ContactParts {
+    const parts = this.parts;
+    const names = parts.names as string[];
+    const values = parts.values as string[];
+    let count = 0;
+    let id = '';
+    this.channelText = '';
+    parts.tags = NO_TAGS;
+    parts.createdAt = '';
+    parts.updatedAt = '';
+    for (let c = 0; c < this.cellIndexes.length; c++) {
+      const cell = cells[this.cellIndexes[c]];
+      if (cell === undefined || cell === '') continue;
+      const value = trimmedCell(cell);
+      if (value === '') continue;
+      switch (this.roles[c]) {
+        case Role.Field:
+          names[count] = this.names[c];
+          values[count++] = value;
+          break;
+        case Role.Id:
+          id = value;
+          break;
+        case Role.Channel:
+          this.channelText = value;
+          break;
+        case Role.Tags:
+          if (!light) parts.tags = splitTags(value);
+          break;
+        case Role.CreatedAt:
+          if (!light) parts.createdAt = normalizeTimestamp(value);
+          break;
+        case Role.UpdatedAt:
+          if (!light) parts.updatedAt = normalizeTimestamp(value);
+      }
+    }
+    // The row number is the creation order's stand-in (and the tie-breaker) when created_at is missing.
+    parts.id = id === '' ? `C${row}` : id;
+    parts.order = row;
+    parts.fieldCount = count;
+    parts.renamed = false;
+    return parts;
+  }
+}
+
+const NO_TAGS: string[] = [];
+
+/** Where a snapshot reader puts its contacts. */
+interface ContactSink<T> {
+  add(parts: ContactParts, record: SnapshotRecord): void;
+  contacts(): T;
+}
+
+/** Parses records one at a time (a loader streams a large export through it) into contacts of type T. */
+class SnapshotParserOf<T> {
+  protected readonly reader: SnapshotReader;
+
+  constructor(header: readonly string[], private readonly sink: ContactSink<T>, private readonly light = false) {
+    this.reader = new SnapshotReader(header);
+  }
+
+  add(record: SnapshotRecord): void {
+    const parts = this.reader.read(record, this.light);
+    if (parts !== undefined) this.sink.add(parts, record);
+  }
+
+  finish(): { contacts: T; issues: Issue[] } {
+    return { contacts: this.sink.contacts(), issues: this.reader.issues };
   }
 
   /** Issues from elsewhere (e.g. the CSV reader's row.ragged) kept with the snapshot's own. */
   addIssues(issues: readonly Issue[]): void {
-    this.issues.push(...issues);
+    this.reader.issues.push(...issues);
+  }
+}
+
+/** A snapshot's contacts as objects (the case file, the UI, small exports). */
+export class SnapshotParser extends SnapshotParserOf<Contact[]> {
+  constructor(header: readonly string[], _options: SnapshotOptions) {
+    const contacts: Contact[] = [];
+    super(header, { add: (parts) => contacts.push(wholeContact(parts)), contacts: () => contacts });
+  }
+}
+
+/** A snapshot's contacts packed (a replay against a large export: matched contacts are made whole when needed). */
+export class PackedSnapshotParser extends SnapshotParserOf<PackedSnapshot> {
+  /** `delimiter`: the file's, to read the cells of records kept as their text (`span`). */
+  constructor(header: readonly string[], _options: SnapshotOptions, delimiter = ',') {
+    let packed: PackedSnapshot | undefined;
+    super(header, { add: (parts, record) => packed!.add(parts, record), contacts: () => packed!.done() }, true);
+    packed = new PackedSnapshot(this.reader, delimiter);
   }
 }
 

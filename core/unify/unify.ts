@@ -10,7 +10,7 @@ import type { Contact, Issue } from '../model.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { emailIdentity, fieldOf, phoneIdentity, PHONE_FIELDS, textIdentity } from '../snapshot/identity.ts';
 import { KeyIndex } from '../simulate/key-index.ts';
-import { IntColumn } from '../simulate/created-contacts.ts';
+import { IntColumn } from '../simulate/int-column.ts';
 
 export type UnifyKey = 'email' | 'phone' | 'customer_id' | 'line_uid' | 'WhatsApp_mobile' | 'fb_id' | 'ig_id';
 /** The article's FAQ list (R-P1 default: all of them). */

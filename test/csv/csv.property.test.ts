@@ -158,4 +158,31 @@ describe('tokenizer', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('(5) gives a record a span only where its text split on the delimiter is its cells, and changes nothing else', () => {
+    const withSemicolons = fc.string({ unit: fc.constantFrom('"', ',', ';', '\r', '\n', 'a', ' ', '陳', '""'), maxLength: 80 });
+    fc.assert(
+      fc.property(withSemicolons, fc.constantFrom(',', ';'), fc.array(fc.nat(), { maxLength: 6 }), fc.integer({ min: 1, max: 200 }), (text, delimiter, cuts, maxQuotedChars) => {
+        const plain = new CsvTokenizer(delimiter, { maxQuotedChars });
+        const spanned = new CsvTokenizer(delimiter, { maxQuotedChars, spans: true });
+        const points = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
+        let last = 0;
+        for (const point of [...points, text.length]) {
+          plain.feed(text.slice(last, point));
+          spanned.feed(text.slice(last, point));
+          last = point;
+        }
+        plain.end();
+        spanned.end();
+        const records = spanned.take();
+        expect(records.map(({ span: _span, ...rest }) => rest)).toEqual(plain.take());
+        for (const record of records) {
+          if (record.span) expect(record.span.text.slice(record.span.start, record.span.end).split(delimiter)).toEqual(record.cells);
+        }
+        // Records without a quote, within one text, have their span.
+        if (points.length === 0 && !text.includes('"')) expect(records.every((r) => r.span !== undefined)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
