@@ -1,16 +1,15 @@
 /**
- * A worker thread running one task on its own connection to the case file, or (workerData.task
- * 'validate') the validation worker a check task starts beside itself from this same script.
+ * A worker thread running one task on its own connection to the case file, or a helper a task
+ * starts beside itself from this same script (thread-tasks.ts: validation, a snapshot's reading).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CaseStore } from '../store/case-store.ts';
-import { runValidateWorker, type ValidateRequest } from '../check/validate-worker.ts';
+import { runHelperTask } from '../check/thread-tasks.ts';
 import { CancelledError, describeError, type JobContext } from './job-context.ts';
 import { runTask } from './run-task.ts';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol.ts';
 
-if ((workerData as { task?: string }).task === 'validate') void runValidateWorker(parentPort!, workerData as ValidateRequest);
-else runJob(workerData as WorkerRequest);
+if (!runHelperTask(parentPort!, workerData)) runJob(workerData as WorkerRequest);
 
 function runJob(request: WorkerRequest): void {
   const controller = new AbortController();

@@ -9,9 +9,11 @@
 const INITIAL_SLOTS = 1 << 12;
 
 export class KeyIndex {
-  /** Open addressing: slot number + 1, or 0 for empty. Kept at most half full. */
+  /**
+   * Open addressing over pairs (hash, number + 1; 0 for empty), kept at most half full: a probe
+   * compares the hash in the same cache line instead of looking it up elsewhere.
+   */
   private table: Int32Array<ArrayBuffer>;
-  private hashes: Int32Array<ArrayBuffer>;
   private starts: Int32Array<ArrayBuffer>;
   private lengths: Int32Array<ArrayBuffer>;
   private bytes: Uint8Array<ArrayBuffer>;
@@ -25,8 +27,7 @@ export class KeyIndex {
   constructor(expectedKeys = 0) {
     let slots = INITIAL_SLOTS;
     while (slots < expectedKeys) slots *= 2;
-    this.table = new Int32Array(slots * 2);
-    this.hashes = new Int32Array(slots);
+    this.table = new Int32Array(slots * 4);
     this.starts = new Int32Array(slots);
     this.lengths = new Int32Array(slots);
     this.bytes = new Uint8Array(slots * 16);
@@ -36,11 +37,12 @@ export class KeyIndex {
   get(key: string): number {
     const hash = hashOf(key);
     if (hash === WIDE) return this.wide.get(key) ?? -1;
-    const mask = this.table.length - 1;
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
     for (let at = hash & mask; ; at = (at + 1) & mask) {
-      const entry = this.table[at];
+      const entry = table[2 * at + 1];
       if (entry === 0) return -1;
-      if (this.hashes[entry - 1] === hash && this.equals(entry - 1, key)) return entry - 1;
+      if (table[2 * at] === hash && this.equals(entry - 1, key)) return entry - 1;
     }
   }
 
@@ -50,18 +52,19 @@ export class KeyIndex {
     if (hash === WIDE) {
       let number = this.wide.get(key);
       if (number === undefined) {
-        number = this.claim(0, 0, 0);
+        number = this.claim(0, 0);
         this.wide.set(key, number);
         this.wideKeys.set(number, key);
       }
       return number;
     }
-    const mask = this.table.length - 1;
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
     let at = hash & mask;
     for (; ; at = (at + 1) & mask) {
-      const entry = this.table[at];
+      const entry = table[2 * at + 1];
       if (entry === 0) break;
-      if (this.hashes[entry - 1] === hash && this.equals(entry - 1, key)) return entry - 1;
+      if (table[2 * at] === hash && this.equals(entry - 1, key)) return entry - 1;
     }
     if (this.used + key.length > this.bytes.length) {
       const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + key.length));
@@ -70,9 +73,10 @@ export class KeyIndex {
     }
     const start = this.used;
     for (let i = 0; i < key.length; i++) this.bytes[this.used++] = key.charCodeAt(i);
-    const number = this.claim(hash, start, key.length);
-    this.table[at] = number + 1;
-    if (this.size * 2 > this.table.length) this.rehash();
+    const number = this.claim(start, key.length);
+    table[2 * at] = hash;
+    table[2 * at + 1] = number + 1;
+    if (this.size * 4 > table.length) this.rehash();
     return number;
   }
 
@@ -84,14 +88,12 @@ export class KeyIndex {
     return Buffer.from(this.bytes.buffer, this.bytes.byteOffset + start, this.lengths[number]).toString('latin1');
   }
 
-  private claim(hash: number, start: number, length: number): number {
+  private claim(start: number, length: number): number {
     const number = this.size++;
-    if (number === this.hashes.length) {
-      this.hashes = grow(this.hashes);
+    if (number === this.starts.length) {
       this.starts = grow(this.starts);
       this.lengths = grow(this.lengths);
     }
-    this.hashes[number] = hash;
     this.starts[number] = start;
     this.lengths[number] = length;
     return number;
@@ -105,14 +107,17 @@ export class KeyIndex {
     return true;
   }
 
+  /** Twice the slots: every pair moved to its place in the larger table (wide keys are not in it). */
   private rehash(): void {
-    const table = new Int32Array(this.table.length * 2);
-    const mask = table.length - 1;
-    for (let number = 0; number < this.size; number++) {
-      if (this.wideKeys.has(number)) continue;
-      let at = this.hashes[number] & mask;
-      while (table[at] !== 0) at = (at + 1) & mask;
-      table[at] = number + 1;
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    const mask = (table.length >> 1) - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue;
+      let at = old[i] & mask;
+      while (table[2 * at + 1] !== 0) at = (at + 1) & mask;
+      table[2 * at] = old[i];
+      table[2 * at + 1] = old[i + 1];
     }
     this.table = table;
   }

@@ -11,11 +11,19 @@ import type { PackedSnapshot } from './packed.ts';
 import { makeIssue } from '../rules/issue.ts';
 
 export async function loadSnapshot(path: string, options: SnapshotOptions): Promise<{ contacts: Contact[]; issues: Issue[] }> {
-  return readSnapshot(path, (header) => new SnapshotParser(header, options), []);
+  return await readSnapshot(path, (header) => new SnapshotParser(header, options), []);
 }
 
 /** The snapshot kept packed: for a replay against a large export, where only matched contacts are needed whole. */
-export async function loadPackedSnapshot(path: string, options: SnapshotOptions): Promise<{ contacts: PackedSnapshot; issues: Issue[] }> {
+/** A packed snapshot, with the header and delimiter it was read with (a reader for them reads its contacts). */
+export interface LoadedPackedSnapshot {
+  contacts: PackedSnapshot;
+  issues: Issue[];
+  header: readonly string[];
+  delimiter: string;
+}
+
+export async function loadPackedSnapshot(path: string, options: SnapshotOptions): Promise<LoadedPackedSnapshot> {
   // Spans: a plain record is kept as the text it was read from (no copy of its cells is made).
   return readSnapshot(path, (header, delimiter) => new PackedSnapshotParser(header, options, delimiter), new PackedSnapshotParser([], options, ',').finish().contacts, true);
 }
@@ -25,19 +33,20 @@ async function readSnapshot<T>(
   makeParser: (header: readonly string[], delimiter: string) => { add(record: SnapshotRecord): void; addIssues(issues: readonly Issue[]): void; finish(): { contacts: T; issues: Issue[] } },
   none: T,
   spans = false,
-): Promise<{ contacts: T; issues: Issue[] }> {
+): Promise<{ contacts: T; issues: Issue[]; header: readonly string[]; delimiter: string }> {
   const opened = await openTable(path);
-  if (!opened.ok) return { contacts: none, issues: [opened.issue] };
+  if (!opened.ok) return { contacts: none, issues: [opened.issue], header: [], delimiter: ',' };
   const parser = makeParser(opened.table.header, opened.table.delimiter);
   parser.addIssues(opened.table.fileIssues);
-  for await (const batch of opened.table.records({ spans })) {
+  // Kept texts are read 256 KB at a time: strings that large are never copied by the garbage collector.
+  for await (const batch of opened.table.records(spans ? { spans, chunkBytes: 256 * 1024 } : {})) {
     for (const record of batch) {
       // Structure issues (row.ragged…) travel with the snapshot's own; the row is still read.
       if (record.issues.length > 0) parser.addIssues(record.issues);
       parser.add(record);
     }
   }
-  return parser.finish();
+  return { ...parser.finish(), header: opened.table.header, delimiter: opened.table.delimiter };
 }
 
 /** CSV `key,type,status`, or a JSON array when the file name ends in `.json`. */

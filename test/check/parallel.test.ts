@@ -9,6 +9,7 @@ import path from 'node:path';
 import { runCheck, type CheckRequest } from '../../core/check/run-check.ts';
 import type { CheckedRow, Issue, RowResult } from '../../core/model.ts';
 import { loadSnapshot, loadFieldDefinitions } from '../../core/snapshot/index.ts';
+import { loadPackedSnapshotInWorker } from '../../core/snapshot/snapshot-worker.ts';
 import { random, whatsAppRow, WHATSAPP_HEADER } from '../bench/generate.ts';
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, '../fixtures', name);
@@ -60,6 +61,10 @@ describe('parallel validation', () => {
       path: fixture('edm-big5.csv'), definitions: (await loadFieldDefinitions(fixture('custom-fields.csv'))).definitions, timeZone: 'Asia/Taipei', fixCodes: ['all'],
     })],
     ['the UTF-16 LINE sample against a snapshot', async () => ({ path: fixture('line-utf16-tab.txt'), snapshot: (await loadSnapshot(fixture('contacts-snapshot.csv'), { region: 'TW' })).contacts })],
+    ['the messy list against a packed snapshot still being read in a worker', () => ({
+      path: messy, fixCodes: ['all'],
+      snapshot: loadPackedSnapshotInWorker(parallel.script, fixture('contacts-snapshot.csv'), { region: 'TW' }).then((loaded) => loaded.contacts),
+    })],
   ])('%s', async (_name, make) => {
     const request: CheckRequest = { ...common, ...(await make()) };
     const inline = await observe(request);

@@ -8,12 +8,19 @@ import { fixture, tempDir } from '../helpers/service.ts';
 
 /** Runs the CLI in process, capturing stdout and stderr. */
 async function cli(...argv: string[]) {
+  return cliWith({}, ...argv);
+}
+
+/** The same with options, e.g. helper threads for files of any size (as the installed command uses for big ones). */
+async function cliWith(options: Parameters<typeof main>[2], ...argv: string[]) {
   let stdout = '';
   let stderr = '';
   const sink = (write: (s: string) => void) => new Writable({ write(chunk, _enc, done) { write(String(chunk)); done(); } });
-  const code = await main(argv, { stdout: sink((s) => (stdout += s)) as unknown as NodeJS.WriteStream, stderr: sink((s) => (stderr += s)) as unknown as NodeJS.WriteStream });
+  const code = await main(argv, { stdout: sink((s) => (stdout += s)) as unknown as NodeJS.WriteStream, stderr: sink((s) => (stderr += s)) as unknown as NodeJS.WriteStream }, options);
   return { code, stdout, stderr };
 }
+
+const helperThreads = { parallel: { script: new URL('../../core/jobs/worker-bootstrap.mjs', import.meta.url), minBytes: 0 } };
 
 interface JsonReport {
   channel: string; key: string; region: string;
@@ -60,6 +67,27 @@ describe('listprep check --json on the WhatsApp sample (fixtures/README.md)', ()
     expect(report.rows.find((r) => r.row === 2)).toMatchObject({ outcome: 'create', contactId: 'new-2' });
     expect(report.unification?.conflicts).toEqual([{ customerIds: ['M-0004', 'M-0009'], unifiedContactIds: expect.any(Array), linkedBy: ['phone=+886955666778'] }]);
     expect(report.unification?.profiles).toBeGreaterThan(0);
+  });
+});
+
+describe('listprep check with helper threads (the snapshot read in one, the list validated in another)', () => {
+  it('reports exactly what the single-threaded run reports, contacts and unification included', async () => {
+    const out = [tempDir(), tempDir()];
+    const args = (dir: string) => ['check', fixture('whatsapp-from-excel.csv'), '--json', '--contacts', fixture('contacts-snapshot.csv'), '--fix', 'all', '--unify', '--out', dir];
+    const inline = await cli(...args(out[0]));
+    const threaded = await cliWith(helperThreads, ...args(out[1]));
+    expect(threaded.code).toBe(inline.code);
+    expect(threaded.stdout.replaceAll(out[1], '<out>')).toBe(inline.stdout.replaceAll(out[0], '<out>'));
+    const snapshot = 'whatsapp-from-excel.snapshot.csv';
+    expect(fs.readFileSync(path.join(out[1], snapshot), 'utf8')).toBe(fs.readFileSync(path.join(out[0], snapshot), 'utf8'));
+  });
+
+  it('stops with the snapshot problem, as the single-threaded run does', async () => {
+    const missing = path.join(tempDir(), 'no-contacts.csv');
+    const inline = await cli('check', fixture('whatsapp-from-excel.csv'), '--contacts', missing);
+    const threaded = await cliWith(helperThreads, 'check', fixture('whatsapp-from-excel.csv'), '--contacts', missing);
+    expect(inline.code).toBe(2);
+    expect(threaded).toEqual(inline);
   });
 });
 
