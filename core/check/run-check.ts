@@ -37,6 +37,8 @@ export interface CheckRequest {
   parallel?: ParallelSettings;
   /** False when the visitor never looks at cells (a report without exports): they are then not sent from the worker. */
   needsCells?: boolean;
+  /** False when the visitor never looks at a created row's changes (counting outcomes only): they are then not listed. */
+  needsCreateChanges?: boolean;
   /**
    * The visitor stores rows in the case file: a worker then sends cells and values already as the
    * store's JSON (`onRow`'s `encoded`), made on the less busy thread.
@@ -114,7 +116,7 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
   try {
     session = new CheckSession(table.header, {
       channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions,
-      snapshot: await request.snapshot, importedAt, today, accept,
+      snapshot: await request.snapshot, importedAt, today, accept, describeCreates: request.needsCreateChanges,
     });
     const start: CheckStart = { table, session, channel, channelDetected, key, region };
     await visitor.onStart?.(start);

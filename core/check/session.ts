@@ -27,6 +27,8 @@ export interface SessionOptions {
   accept?: FixAcceptor;
   /** Cells already converted to UTC by an accepted `datetime.timezone` fix (R-V7): not proposed again. */
   converted?: ConvertedCells;
+  /** False when created rows' changes are never looked at (SimulatorOptions.describeCreates). */
+  describeCreates?: boolean;
 }
 
 export type OutcomeCounts = Record<Outcome, number> & { rows: number };
@@ -62,7 +64,7 @@ export class CheckSession {
     });
     const columns = new Map<string, { column: string; columnIndex: number }>();
     for (const c of this.analysis.columns) if (c.field && c.status !== 'skipped') columns.set(c.field, { column: displayHeader(c.header, c.index), columnIndex: c.index });
-    this.simulator = new Simulator(options.snapshot ?? [], { channel: options.channel, key: options.key, region: options.region, importedAt: options.importedAt, columns });
+    this.simulator = new Simulator(options.snapshot ?? [], { channel: options.channel, key: options.key, region: options.region, importedAt: options.importedAt, columns, describeCreates: options.describeCreates });
   }
 
   /** Validates a row, accepting fixes if asked (the returned cells carry them). */

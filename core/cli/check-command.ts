@@ -118,7 +118,7 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
       {
         path: args.file, channel: args.channel, key: args.key, region: args.region, timeZone: args.timeZone,
         definitions: inputs.definitions, snapshot, fixCodes: args.fix,
-        parallel: options.parallel, needsCells: args.out !== undefined,
+        parallel: options.parallel, needsCells: args.out !== undefined, needsCreateChanges: args.json,
       },
       {
         onStart: async (s) => {

@@ -337,3 +337,23 @@ describe('issue locations', () => {
     expect(issue.message.startsWith('Row 3, column "E-mail": Same email as row 2.')).toBe(true);
   });
 });
+
+describe('describeCreates: false (a caller counting outcomes only)', () => {
+  it('gives every outcome, issue and contact as before, with created rows listing no changes', () => {
+    const rows = [
+      checkedRow(2, { WhatsApp_mobile: '+886912345678', messaging_status: 'opted_in', display_name: 'Ann', tag: ['a', 'b'] }, { key: '+886912345678' }),
+      checkedRow(3, { display_name: 'x\u001fy', WhatsApp_mobile: '+886912345679', messaging_status: 'opted_in' }, { key: '+886912345679' }),
+      checkedRow(4, { WhatsApp_mobile: '+886912345678', messaging_status: 'opted_out', display_name: 'Ann' }, { key: '+886912345678' }),
+      checkedRow(5, { WhatsApp_mobile: '+886912345679', messaging_status: 'opted_in', display_name: 'x\u001fy' }, { key: '+886912345679' }),
+    ];
+    const full = sim([], { channel: 'whatsapp', key: 'phone' });
+    const counting = sim([], { channel: 'whatsapp', key: 'phone', describeCreates: false });
+    for (const row of rows) {
+      const expected = full.apply(row);
+      const result = counting.apply(row);
+      expect(result).toEqual(expected.outcome === 'create' ? { ...expected, changes: [] } : expected);
+    }
+    expect(counting.contacts()).toEqual(full.contacts());
+    expect(full.contacts()[1].fields.display_name).toBe('x\u001fy'); // kept whole: not packable
+  });
+});
