@@ -18,7 +18,7 @@ export interface ContactSource {
 }
 
 /** Contacts given as an array. */
-export class ArrayContactSource implements ContactSource {
+class ArrayContactSource implements ContactSource {
   constructor(private readonly contacts: readonly Contact[]) {}
 
   get length(): number {
@@ -51,11 +51,4 @@ export const MADE_ID_PREFIX = 'new-';
 
 export function contactSource(contacts: readonly Contact[] | ContactSource): ContactSource {
   return Array.isArray(contacts) ? new ArrayContactSource(contacts) : (contacts as ContactSource);
-}
-
-/** Every contact of a source, whole. */
-export function allContacts(source: ContactSource): Contact[] {
-  const out: Contact[] = new Array(source.length);
-  for (let i = 0; i < source.length; i++) out[i] = source.get(i);
-  return out;
 }
