@@ -11,7 +11,8 @@ import type { PackedSnapshot } from './packed.ts';
 import { makeIssue } from '../rules/issue.ts';
 
 export async function loadSnapshot(path: string, options: SnapshotOptions): Promise<{ contacts: Contact[]; issues: Issue[] }> {
-  return await readSnapshot(path, (header) => new SnapshotParser(header, options), []);
+  const { contacts, issues } = await readSnapshot(path, (header) => new SnapshotParser(header, options), []);
+  return { contacts, issues };
 }
 
 /** The snapshot kept packed: for a replay against a large export, where only matched contacts are needed whole. */
