@@ -52,6 +52,23 @@ function timedChild(args: string[]): Promise<{ ms: number; maxRssMb: number; cod
   });
 }
 
+/**
+ * Runs of each timed command: the fastest is its figure (the least disturbed by whatever else the
+ * machine does; both sides of every ratio are taken the same way), the largest peak memory its memory.
+ */
+const RUNS = Number(process.env.LISTPREP_BENCH_RUNS ?? 3);
+
+async function bestOf(args: string[]): Promise<{ ms: number; maxRssMb: number; code: number | null; stderr: string }> {
+  let best: Awaited<ReturnType<typeof timedChild>> | undefined;
+  let maxRssMb = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const result = await timedChild(args);
+    maxRssMb = Math.max(maxRssMb, result.maxRssMb);
+    if (best === undefined || result.ms < best.ms) best = result;
+  }
+  return { ...best!, maxRssMb };
+}
+
 async function ensure(file: string, make: () => Promise<void>): Promise<string> {
   if (!fs.existsSync(file)) {
     console.log(`generating ${path.basename(file)}…`);
@@ -78,8 +95,8 @@ async function main(): Promise<void> {
   const workerBundle = path.join(bundles, 'worker.cjs');
 
   // 1. The CLI against a bare papaparse streaming parse of the same file.
-  const parse = await timedChild([path.join(root, 'test/bench/bare-parse.mjs'), list]);
-  const cli = await timedChild([cliBundle, 'check', list]);
+  const parse = await bestOf([path.join(root, 'test/bench/bare-parse.mjs'), list]);
+  const cli = await bestOf([cliBundle, 'check', list]);
   if (cli.code !== 0 && cli.code !== 1) throw new Error(`check failed: ${cli.stderr}`);
   record('bare papaparse streaming parse', seconds(parse.ms), 'reference', true);
   record('listprep check (no snapshot)', `${seconds(cli.ms)} = ${(cli.ms / parse.ms).toFixed(2)}× the parse`, '≤ 3×', cli.ms <= 3 * parse.ms);
@@ -89,20 +106,30 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'listprep-bench-'));
   const api = createService({ dataDir, worker: { script: workerBundle }, version: 'bench' });
   try {
-    const opened = performance.now();
-    const { caseId, jobId } = await api.openFile({ path: list });
-    let firstRows = NaN;
-    for (;;) {
-      if (Number.isNaN(firstRows) && (await api.queryRows({ caseId, offset: 0, limit: 100, filter: {} })).rows.length > 0) firstRows = performance.now() - opened;
-      const job = await api.getJob({ jobId });
-      if (job.state !== 'running') {
-        if (job.state !== 'done') throw new Error(`desktop check ${job.state}: ${job.error}`);
-        break;
+    // Each run opens the list as a new case; the best run is the figure (as for the command), and
+    // pages and counts are measured on the last case.
+    let caseId = '';
+    let desktopCheck = Infinity;
+    let firstRows = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const opened = performance.now();
+      const started = await api.openFile({ path: list });
+      caseId = started.caseId;
+      let firstRowsThisRun = NaN;
+      for (;;) {
+        if (Number.isNaN(firstRowsThisRun) && (await api.queryRows({ caseId, offset: 0, limit: 100, filter: {} })).rows.length > 0) firstRowsThisRun = performance.now() - opened;
+        const job = await api.getJob({ jobId: started.jobId });
+        if (job.state !== 'running') {
+          if (job.state !== 'done') throw new Error(`desktop check ${job.state}: ${job.error}`);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 20));
       }
-      await new Promise((r) => setTimeout(r, 20));
+      desktopCheck = Math.min(desktopCheck, performance.now() - opened);
+      // Rows must show within a second every time: the worst run counts.
+      firstRows = Math.max(firstRows, firstRowsThisRun);
     }
-    const desktopCheck = performance.now() - opened;
-    record('desktop: first rows visible', `${(firstRows / 1000).toFixed(2)} s`, '≤ 1 s', firstRows <= 1000);
+    record('desktop: first rows visible', `${(firstRows / 1000).toFixed(2)} s (worst of ${RUNS})`, '≤ 1 s', firstRows <= 1000);
     record('desktop: full check', `${seconds(desktopCheck)} = ${(desktopCheck / cli.ms).toFixed(2)}× the CLI`, '≤ 2×', desktopCheck <= 2 * cli.ms);
 
     const pageTimes: number[] = [];
@@ -131,8 +158,8 @@ async function main(): Promise<void> {
   }
 
   // 3. Replaying 100k rows against a 1M-contact snapshot, against the same file's plain check.
-  const plain = await timedChild([cliBundle, 'check', replayList]);
-  const replay = await timedChild([cliBundle, 'check', replayList, '--contacts', snapshot]);
+  const plain = await bestOf([cliBundle, 'check', replayList]);
+  const replay = await bestOf([cliBundle, 'check', replayList, '--contacts', snapshot]);
   if (replay.code !== 0 && replay.code !== 1) throw new Error(`replay failed: ${replay.stderr}`);
   record(`replay ${REPLAY_ROWS.toLocaleString('en')} rows against ${SNAPSHOT_CONTACTS.toLocaleString('en')} contacts`, `${seconds(replay.ms)} = ${(replay.ms / plain.ms).toFixed(2)}× its plain check (${seconds(plain.ms)})`, '≤ 3×', replay.ms <= 3 * plain.ms);
 
@@ -154,7 +181,7 @@ function writeReport(): void {
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
   const lines = [
     REPORT_START,
-    'Measured by `npm run bench` (test/bench/run.ts), all figures in one run on one machine.',
+    `Measured by \`npm run bench\` (test/bench/run.ts), all figures in one run on one machine; each command's time is the best of ${RUNS} runs.`,
     '',
     `- Date: ${new Date().toISOString().slice(0, 10)}`,
     `- Machine: ${machine}; load average at the start ${loadAtStart.toFixed(2)}`,
