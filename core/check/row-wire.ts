@@ -13,6 +13,7 @@
 import type { CheckedRow, FieldValue, Issue, MessageParams, Severity } from '../model.ts';
 import { ALL_CODES } from '../rules/codes.ts';
 import { jsonOfEntries, jsonOfStrings } from '../store/json.ts';
+import { valuesBody } from '../store/values.ts';
 
 /** A record as the reader gives it: to be validated by the receiving side. */
 export interface WireRecord {
@@ -27,8 +28,13 @@ export interface EncodedRow {
   cells: string;
   /** JSON of the cells as read, or '' when they are the same. */
   original: string;
-  /** JSON of the values' entries, or null when there are none. */
+  /**
+   * The values as the case file stores them: with `layout`, their entries by its fields (the body
+   * store/values.ts writes); without, JSON of their entries. Null when there are none.
+   */
   values: string | null;
+  /** The fields `values` goes by: the encoder's field table. */
+  layout?: readonly string[];
 }
 
 /** How a validated row's cells are sent: not at all, as arrays, or as the case store's JSON. */
@@ -97,6 +103,13 @@ const T_TEXT = 0;
 const T_SEEN = 1;
 /** Sent for the first time and numbered (number = the dictionary's size). */
 const T_NEW = 2;
+
+// How a row's values go as the case file's JSON.
+const VALUES_NONE = 0;
+/** By the field table (store/values.ts). */
+const VALUES_BY_TABLE = 1;
+/** JSON of the entries. */
+const VALUES_AS_ENTRIES = 2;
 
 const P_TEXT = 0;
 const P_NUMBER = 1;
@@ -255,8 +268,19 @@ export class WireEncoder {
       const original = checked.cells === originalCells ? '' : jsonOfStrings(originalCells);
       this.text(cells);
       this.text(original === cells ? '' : original);
-      this.text(checked.values.size > 0 ? jsonOfEntries(checked.values) : '');
+      this.jsonValues(checked);
     }
+  }
+
+  /** A row's values as the case file stores them: by the field table when they fit it, else as JSON of their entries. */
+  private jsonValues(checked: CheckedRow): void {
+    if (checked.values.size === 0) {
+      this.int(VALUES_NONE);
+      return;
+    }
+    const body = valuesBody(checked.values, checked.cells, this.fieldIndex);
+    this.int(body === undefined ? VALUES_AS_ENTRIES : VALUES_BY_TABLE);
+    this.text(body ?? jsonOfEntries(checked.values));
   }
 
   /** A row as read, for the receiving side to validate. */
@@ -445,8 +469,9 @@ export class WireDecoder {
       if (flags & HAS_JSON) {
         const cellsJson = next();
         const original = next();
-        const valuesJson = next();
-        encoded = { cells: cellsJson, original, values: valuesJson === '' ? null : valuesJson };
+        const how = ints[i++];
+        encoded = { cells: cellsJson, original, values: how === VALUES_NONE ? null : next() };
+        if (how === VALUES_BY_TABLE) encoded.layout = fields;
       }
 
       const checked: CheckedRow = { row, cells: rowCells, issues, values };

@@ -73,6 +73,7 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
   let pending: StoredRow[] = [];
   let seq = 0;
   let total = 1;
+  let layout: string[] = [];
   const result = await runCheck(
     {
       path: meta.sourcePath, channel: meta.channelDetected ? undefined : meta.channel, key: meta.keyChosen ? meta.key : undefined, region: meta.region, timeZone: meta.timeZone,
@@ -84,7 +85,10 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
       },
     },
     {
-      onStart: ({ table, channel, key }) => {
+      onStart: ({ table, session, channel, key }) => {
+        // The fields rows' values are stored by: the validation worker's field table, so that rows it
+        // encodes and rows checked here go by the same layout.
+        layout = session.analysis.columns.filter((c) => c.field !== undefined && c.status !== 'skipped').map((c) => c.field!);
         Object.assign(meta, {
           encoding: table.encoding.label, delimiter: table.delimiter, sourceHeader: table.header, header: [...table.header],
           channel, key,
@@ -98,7 +102,7 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
       onBatchEnd: async () => {
         // One transaction per batch: the first rows show at once, and a batch's objects are gone
         // before the garbage collector would move them to the old generation.
-        store.writeRows(pending, { fresh: true });
+        store.writeRows(pending, { fresh: true, layout });
         pending = [];
         meta.rows = seq;
         store.setMeta(META_KEY, meta);
@@ -113,7 +117,7 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
     store.setMeta(META_KEY, meta);
     return { rows: 0 };
   }
-  store.writeRows(pending, { fresh: true });
+  store.writeRows(pending, { fresh: true, layout });
   Object.assign(meta, { state: 'ready', fileChecked: true, rows: seq, sourceHash: await hashing });
   delete meta.failure;
   store.setFileIssues(result.end.fileIssues);

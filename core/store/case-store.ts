@@ -4,16 +4,19 @@
  * leaves the previous consistent state.
  */
 import Database from 'better-sqlite3';
-import type { Contact, CustomFieldDefinition, FieldChange, FieldValue, Issue, MessageParams, Outcome, Severity } from '../model.ts';
+import { OUTCOMES, type Contact, type CustomFieldDefinition, type FieldChange, type FieldValue, type Issue, type MessageParams, type Outcome, type Severity } from '../model.ts';
 import { issueMessage } from '../i18n/messages.ts';
-import { BULK_INDEXES, migrate, SCHEMA_VERSION, SchemaTooNewError } from './schema.ts';
+import { BULK_INDEXES, COUNT_TRIGGERS, migrate, ROW_COUNTS_VERSION, SCHEMA_VERSION, SchemaTooNewError } from './schema.ts';
 import { jsonOfEntries, jsonOfPairs, jsonOfStrings } from './json.ts';
+import { decodeValues, positionsOf, valuesBody, valuesText, widenedLayout, type Layout } from './values.ts';
 import { createdChanges } from '../simulate/simulator.ts';
 import { isCaseMeta, META_KEY } from './case-meta.ts';
 import { SIMULATION_CODES } from '../rules/codes.ts';
+import { isTagField } from '../rules/templates.ts';
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 const SEVERITY_OF: Record<number, Severity> = { 1: 'info', 2: 'warning', 3: 'error' };
+const OUTCOME_INDEX = Object.fromEntries(OUTCOMES.map((o, i) => [o, i])) as Record<Outcome, number>;
 
 export interface StoredRow {
   row: number;
@@ -27,8 +30,12 @@ export interface StoredRow {
   changes: readonly FieldChange[];
   /** Validation issues (origin 'check') and simulation issues (origin 'simulate'). */
   issues: readonly Issue[];
-  /** `cells`, `original` and `values` already as their JSON (made by the validation worker); they are then not read. */
-  encoded?: { cells: string; original: string; values: string | null };
+  /**
+   * `cells`, `original` and `values` already as stored (made by the validation worker); they are then
+   * not read. `values` is the body of the values for `layout` (values.ts), or without a layout JSON of
+   * their entries.
+   */
+  encoded?: { cells: string; original: string; values: string | null; layout?: readonly string[] };
 }
 
 export interface Counts {
@@ -87,16 +94,12 @@ function issueFromRow(r: IssueRow): Issue {
   return issue;
 }
 
-function encodeValues(values: Map<string, FieldValue> | undefined): string | null {
-  return values && values.size > 0 ? jsonOfEntries(values) : null;
-}
-
 /**
  * Changes as stored: [field, to] pairs when every change is from blank (a created contact's, the
  * most common by far), else the FieldChange objects. Both are read back by `decodeChanges`.
  */
-function encodeChanges(changes: readonly FieldChange[]): string | null {
-  if (changes.length === 0) return null;
+function encodeChanges(changes: readonly FieldChange[]): string {
+  if (changes.length === 0) return '[]';
   const pairs: [string, string][] = new Array(changes.length);
   for (let i = 0; i < changes.length; i++) {
     const change = changes[i];
@@ -106,17 +109,30 @@ function encodeChanges(changes: readonly FieldChange[]): string | null {
   return jsonOfPairs(pairs);
 }
 
-/** Whether a created row's changes are those its values give (then they are not stored: `createdChanges`). */
+/**
+ * Whether a created row's changes are those its values give (then they are not stored:
+ * `createdChanges`). Compared change by change as createdChanges makes them, without making them
+ * (a million rows): a text value is its change; a tag field goes through createdChanges itself
+ * unless it is one tag or none.
+ */
 function derivable(changes: readonly FieldChange[], values: ReadonlyMap<string, FieldValue> | undefined): boolean {
   if (!values) return false;
-  const derived = createdChanges(values);
-  if (derived.length !== changes.length) return false;
-  for (let i = 0; i < derived.length; i++) {
-    const a = derived[i];
-    const b = changes[i];
-    if (a.field !== b.field || a.from !== b.from || a.to !== b.to) return false;
-  }
-  return true;
+  let next = 0;
+  let same = true;
+  values.forEach((value, field) => {
+    if (!same) return;
+    let to: string | undefined;
+    if (isTagField(field)) {
+      if (Array.isArray(value) && value.length <= 1) to = value.length === 1 ? value[0] : undefined;
+      else to = createdChanges(new Map([[field, value]]))[0]?.to;
+    } else if (typeof value === 'string' && value !== '') {
+      to = value;
+    }
+    if (to === undefined) return;
+    const change = changes[next++];
+    same = change !== undefined && change.field === field && change.from === '' && change.to === to;
+  });
+  return same && next === changes.length;
 }
 
 function decodeChanges(text: string | null, outcome: Outcome, values: ReadonlyMap<string, FieldValue>): FieldChange[] {
@@ -128,10 +144,6 @@ function decodeChanges(text: string | null, outcome: Outcome, values: ReadonlyMa
 /** `original` as stored: '' when it is the same as the cells (no fix applied; JSON is never empty). */
 function decodeOriginal(original: string, cells: string[]): string[] {
   return original === '' ? cells.slice() : (JSON.parse(original) as string[]);
-}
-
-function decodeValues(text: string | null): Map<string, FieldValue> {
-  return new Map(text ? (JSON.parse(text) as [string, FieldValue][]) : []);
 }
 
 /** One kind of issue as counts see it: code, severity rank, column, fixable, column name. */
@@ -147,6 +159,20 @@ function signatureKey(issues: readonly Issue[]): string {
   return `[${[...kinds.keys()].sort().join(',')}]`;
 }
 
+/**
+ * A row's issue kinds (as signatureKey reads them) in the order they come, as one text that tells
+ * any two lists of kinds apart (texts carry their lengths): two rows with the same text have the
+ * same signature.
+ */
+function kindsText(issues: readonly Issue[]): string {
+  let text = '';
+  for (const issue of issues) {
+    const column = issue.column === undefined ? '-' : `${issue.column.length}:${issue.column}`;
+    text += `${issue.code.length}:${issue.code}${SEVERITY_RANK[issue.severity]}${issue.columnIndex ?? '-'},${issue.fix !== undefined ? 1 : 0}${column};`;
+  }
+  return text;
+}
+
 /** SQLite's order for TEXT (its default collation compares UTF-8 bytes). */
 function compareUtf8(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
@@ -160,7 +186,9 @@ function likePattern(text: string): string {
 export class CaseStore {
   readonly db: Database.Database;
   /** Prepared on first write (a read-only connection to an older case has columns they do not name). */
-  private writeStatements: { insertRow: Database.Statement; appendRow: Database.Statement; insertIssue: Database.Statement; deleteRowIssues: Database.Statement } | undefined;
+  private writeStatements: {
+    insertRow: Database.Statement; appendRow: Database.Statement; insertIssue: Database.Statement; deleteRowIssues: Database.Statement; addCount: Database.Statement;
+  } | undefined;
 
   constructor(readonly path: string, options: StoreOptions = {}) {
     const settings: Database.Options = { readonly: options.readonly === true, timeout: 10_000 };
@@ -187,6 +215,10 @@ export class CaseStore {
       }
     }
     if (!options.readonly) {
+      // A new case gets 16 KiB pages: a first check writes hundreds of megabytes, and every page is
+      // a write to the log and another to the file (measured: a million rows 4 % faster than 4 KiB).
+      // Only a new, empty file takes it; an existing case keeps its own.
+      if ((this.db.pragma('user_version', { simple: true }) as number) === 0) this.db.pragma('page_size = 16384');
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       migrate(this.db);
@@ -199,8 +231,13 @@ export class CaseStore {
     // each checkpoint syncs the disk twice.
     if (!options.readonly) this.db.pragma('wal_autocheckpoint = 8192');
     if (!options.readonly) this.signRows();
-    this.signed = (this.db.pragma('user_version', { simple: true }) as number) >= 2;
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    this.signed = version >= 2;
+    this.counted = version >= ROW_COUNTS_VERSION;
   }
+
+  /** Rows are counted in row_counts (version 3 on; a read-only connection to an older case groups the rows). */
+  private readonly counted: boolean;
 
   /** Rows carry signatures (version 2 on; a read-only connection to a version 1 case counts by scanning). */
   private readonly signed: boolean;
@@ -208,14 +245,18 @@ export class CaseStore {
   private statements(): NonNullable<CaseStore['writeStatements']> {
     if (this.writeStatements === undefined) {
       const rowColumns = '(row, seq, original, cells, outcome, severity, key, vals, contact_id, changes, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+      // A rewritten row is updated, not replaced: the update trigger keeps row_counts (a replace
+      // deletes without firing delete triggers).
+      const update = ['seq', 'original', 'cells', 'outcome', 'severity', 'key', 'vals', 'contact_id', 'changes', 'sig'].map((c) => `${c} = excluded.${c}`).join(', ');
       this.writeStatements = {
-        insertRow: this.db.prepare(`INSERT OR REPLACE INTO rows ${rowColumns}`),
+        insertRow: this.db.prepare(`INSERT INTO rows ${rowColumns} ON CONFLICT (row) DO UPDATE SET ${update}`),
         appendRow: this.db.prepare(`INSERT INTO rows ${rowColumns}`),
         insertIssue: this.db.prepare(
           `INSERT INTO issues (row, col, code, severity, field, column_name, value, fix, params, origin)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ),
         deleteRowIssues: this.db.prepare('DELETE FROM issues WHERE row = ?'),
+        addCount: this.db.prepare('INSERT INTO row_counts (sig, outcome, n) VALUES (?, ?, ?) ON CONFLICT (sig, outcome) DO UPDATE SET n = n + excluded.n'),
       };
     }
     return this.writeStatements;
@@ -224,10 +265,15 @@ export class CaseStore {
   // ---- signatures: a row's set of issue kinds, so counts add up a few hundred kinds, not issues ----
 
   private readonly signatureIds = new Map<string, number>([['[]', 0]]);
+  /** Signature numbers by the row's issue kinds as they come (kindsText), which is cheaper to make than the key. */
+  private readonly signaturesByKinds = new Map<string, number>();
 
   /** The number of a row's signature, made on first sight (0: no issues). */
   private signatureOf(issues: readonly Issue[]): number {
     if (issues.length === 0) return 0;
+    const kinds = kindsText(issues);
+    const known = this.signaturesByKinds.get(kinds);
+    if (known !== undefined) return known;
     const key = signatureKey(issues);
     let id = this.signatureIds.get(key);
     if (id === undefined) {
@@ -235,6 +281,7 @@ export class CaseStore {
       id = (this.db.prepare('SELECT id FROM signatures WHERE issues = ?').get(key) as { id: number }).id;
       this.signatureIds.set(key, id);
     }
+    this.signaturesByKinds.set(kinds, id);
     return id;
   }
 
@@ -286,7 +333,10 @@ export class CaseStore {
 
   clearRows(): void {
     this.db.transaction(() => {
-      this.db.exec("DELETE FROM rows; DELETE FROM issues WHERE row IS NOT NULL OR origin = 'check';");
+      // Without the count triggers, then no counts: a table with triggers is emptied row by row.
+      this.dropCountTriggers();
+      this.db.exec("DELETE FROM rows; DELETE FROM row_counts; DELETE FROM issues WHERE row IS NOT NULL OR origin = 'check';");
+      if (!this.bulk) this.createCountTriggers();
     })();
   }
 
@@ -302,10 +352,13 @@ export class CaseStore {
    * Writes (or rewrites) rows with their issues, all in one transaction. `fresh`: the rows are new
    * (a first check after clearRows), so there is nothing of theirs to delete or replace.
    */
-  writeRows(rows: readonly StoredRow[], options: { fresh?: boolean } = {}): void {
+  writeRows(rows: readonly StoredRow[], options: { fresh?: boolean; layout?: readonly string[] } = {}): void {
+    if (this.bulk && !options.fresh) throw new Error('a first check writes only new rows');
     const statements = this.statements();
     const insertRow = options.fresh ? statements.appendRow : statements.insertRow;
-    this.db.transaction(() => {
+    const tally = this.bulk ? new Map<number, number>() : undefined;
+    this.forgetOnRollback(() => this.db.transaction(() => {
+      if (options.layout) this.layout = this.layoutFor(options.layout);
       for (const r of rows) {
         if (!options.fresh) statements.deleteRowIssues.run(r.row);
         let worst = 0;
@@ -317,41 +370,162 @@ export class CaseStore {
         const encoded = r.encoded;
         const cells = encoded ? encoded.cells : jsonOfStrings(r.cells);
         const original = encoded ? encoded.original : r.original === r.cells ? '' : jsonOfStrings(r.original);
-        // A created row's changes are its values (nearly always): not stored twice.
-        const changes = r.outcome === 'create' && derivable(r.changes, r.values) ? null : encodeChanges(r.changes);
+        // A created row's changes are its values (nearly always): not stored twice. No changes are
+        // NULL too, but for a created row only when its values give none.
+        const changes = r.outcome === 'create' ? (derivable(r.changes, r.values) ? null : encodeChanges(r.changes))
+          : r.changes.length === 0 ? null : encodeChanges(r.changes);
+        const sig = this.signatureOf(r.issues);
         insertRow.run(
           r.row, r.seq, original === cells ? '' : original, cells, r.outcome, worst, r.key ?? null,
-          encoded ? encoded.values : encodeValues(r.values), r.contactId ?? null, changes, this.signatureOf(r.issues),
+          this.storedValues(r), r.contactId ?? null, changes, sig,
         );
+        if (tally) {
+          const group = sig * OUTCOMES.length + OUTCOME_INDEX[r.outcome];
+          tally.set(group, (tally.get(group) ?? 0) + 1);
+        }
       }
-    })();
+      if (tally) this.addCounts(tally);
+    })());
   }
 
   /**
+   * Runs a write; when it fails (rolled back), forgets the signatures and layouts it may have added
+   * (their numbers are not in the file).
+   */
+  private forgetOnRollback(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.signatureIds.clear();
+      this.signatureIds.set('[]', 0);
+      this.signaturesByKinds.clear();
+      this.layouts.clear();
+      this.layoutsById.clear();
+      this.layoutOfList = new WeakMap();
+      this.layout = null;
+      throw error;
+    }
+  }
+
+  // ---- layouts: the fields a row's values go by (values.ts) ------------------------------------
+
+  /** Layouts known, by the JSON of their fields and by id. */
+  private readonly layouts = new Map<string, Layout>();
+  private readonly layoutsById = new Map<number, Layout>();
+  /** The layout of a field list already seen (the worker's list comes with every row). */
+  private layoutOfList = new WeakMap<readonly string[], Layout>();
+  /** What rows are written by when the writer names none: the last layout used or made (null: not looked up yet). */
+  private layout: Layout | undefined | null = null;
+
+  private readonly fieldsOfLayout = (id: number): readonly string[] => this.layoutById(id).fields;
+
+  /** The layout of these fields, made on first sight. */
+  private layoutFor(fields: readonly string[]): Layout {
+    let layout = this.layoutOfList.get(fields);
+    if (layout !== undefined) return layout;
+    const key = JSON.stringify(fields);
+    layout = this.layouts.get(key);
+    if (layout === undefined) {
+      this.db.prepare('INSERT OR IGNORE INTO layouts (fields) VALUES (?)').run(key);
+      layout = this.remember((this.db.prepare('SELECT id FROM layouts WHERE fields = ?').get(key) as { id: number }).id, key);
+    }
+    this.layoutOfList.set(fields, layout);
+    return layout;
+  }
+
+  private layoutById(id: number): Layout {
+    const known = this.layoutsById.get(id);
+    if (known !== undefined) return known;
+    const found = this.db.prepare('SELECT fields FROM layouts WHERE id = ?').get(id) as { fields: string } | undefined;
+    if (found === undefined) throw new Error(`it is damaged: rows name a layout of values (${id}) it does not have`);
+    return this.remember(id, found.fields);
+  }
+
+  private remember(id: number, key: string): Layout {
+    const fields = JSON.parse(key) as string[];
+    const layout: Layout = { id, fields, positions: positionsOf(fields) };
+    this.layouts.set(key, layout);
+    this.layoutsById.set(id, layout);
+    return layout;
+  }
+
+  /** The layout rows are written by when the writer names none: the last one made (a case of format 2 has none). */
+  private currentLayout(): Layout | undefined {
+    if (this.layout === null) {
+      const found = this.db.prepare('SELECT id FROM layouts ORDER BY id DESC LIMIT 1').get() as { id: number } | undefined;
+      this.layout = found === undefined ? undefined : this.layoutById(found.id);
+    }
+    return this.layout;
+  }
+
+  /**
+   * A row's values as stored: the worker's text, or by the current layout (widened, as a new layout,
+   * for a row with fields it lacks), or when the orders disagree as JSON of the entries.
+   */
+  private storedValues(r: StoredRow): string | null {
+    const encoded = r.encoded;
+    if (encoded !== undefined) {
+      return encoded.values === null || encoded.layout === undefined ? encoded.values : valuesText(this.layoutFor(encoded.layout).id, encoded.values);
+    }
+    const values = r.values;
+    if (values === undefined || values.size === 0) return null;
+    let layout = this.currentLayout();
+    let body = layout === undefined ? undefined : valuesBody(values, r.cells, layout.positions);
+    if (body === undefined) {
+      const widened = widenedLayout(layout?.fields ?? [], values);
+      if (widened === undefined) return jsonOfEntries(values);
+      layout = this.layout = this.layoutFor(widened);
+      body = valuesBody(values, r.cells, layout.positions)!;
+    }
+    return valuesText(layout!.id, body);
+  }
+
+  /** Adds rows per (signature, outcome) group (numbered sig * 5 + outcome) to row_counts (a first check's; no triggers then). */
+  private addCounts(tally: ReadonlyMap<number, number>): void {
+    const add = this.statements().addCount;
+    for (const [group, n] of tally) add.run(Math.floor(group / OUTCOMES.length), OUTCOMES[group % OUTCOMES.length], n);
+  }
+
+  /** Writing the rows of a first check (beginBulkWrite … endBulkWrite). */
+  private bulk = false;
+
+  /**
    * A first check writes up to millions of rows: the log is not checkpointed while they are written
-   * (each checkpoint syncs the disk twice) but once, by `endBulkWrite`.
+   * (each checkpoint syncs the disk twice) but once, by `endBulkWrite`, and the indexes are built and
+   * the count triggers made then; meanwhile writeRows counts the rows itself (schema.ts).
    */
   beginBulkWrite(): void {
     this.db.pragma('wal_autocheckpoint = 0');
     this.db.pragma('cache_size = -262144');
-    // Built once at the end instead (queries meanwhile still work, by scanning).
     this.db.transaction(() => {
-      for (const index of BULK_INDEXES) if (index.bulk) this.db.exec(`DROP INDEX IF EXISTS ${index.name}`);
+      for (const index of BULK_INDEXES) this.db.exec(`DROP INDEX IF EXISTS ${index.name}`);
+      this.dropCountTriggers();
     })();
+    this.bulk = true;
   }
 
   endBulkWrite(): void {
+    this.bulk = false;
     this.ensureIndexes();
     this.db.pragma('wal_autocheckpoint = 8192');
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.pragma('cache_size = -65536');
   }
 
-  /** Every index there (a first check that crashed mid-way left some to build). */
+  /** Every index and count trigger there (a first check that crashed mid-way left them to make). */
   private ensureIndexes(): void {
     this.db.transaction(() => {
       for (const index of BULK_INDEXES) this.db.exec(index.sql);
+      this.createCountTriggers();
     })();
+  }
+
+  private createCountTriggers(): void {
+    for (const trigger of COUNT_TRIGGERS) this.db.exec(trigger.sql);
+  }
+
+  private dropCountTriggers(): void {
+    for (const trigger of COUNT_TRIGGERS) this.db.exec(`DROP TRIGGER IF EXISTS ${trigger.name}`);
   }
 
   /** Replaces the file-level issues (row IS NULL). */
@@ -387,7 +561,7 @@ export class CaseStore {
     const issues = this.issuesOf(found.map((r) => r.row as number));
     return found.map((r) => {
       const cells = JSON.parse(r.cells as string) as string[];
-      const values = decodeValues(r.vals as string | null);
+      const values = decodeValues(r.vals as string | null, cells, this.fieldsOfLayout);
       const record: RowRecord = {
         row: r.row as number, seq: r.seq as number,
         original: decodeOriginal(r.original as string, cells), cells,
@@ -456,7 +630,7 @@ export class CaseStore {
     // from the index's end instead of counting a million entries.
     const total = sql === ''
       ? ((this.db.prepare('SELECT MAX(seq) AS m FROM rows').get() as { m: number | null }).m ?? -1) + 1
-      : (this.db.prepare(`SELECT COUNT(*) AS n FROM rows ${sql}`).get(...params) as { n: number }).n;
+      : this.countRows(filter, sql, params);
     const dir = sort?.dir === 'desc' ? 'DESC' : 'ASC';
     let found: Record<string, unknown>[];
     if (sql === '' && (!sort || sort.by === 'row')) {
@@ -471,6 +645,15 @@ export class CaseStore {
       found = this.db.prepare(`SELECT * FROM rows ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as Record<string, unknown>[];
     }
     return { total, rows: this.toRecords(found) };
+  }
+
+  /** Rows matching a filter (its SQL); by outcome alone, from row_counts rather than a pass over an index. */
+  private countRows(filter: RowQuery, sql: string, params: readonly unknown[]): number {
+    const outcomeOnly = filter.outcome !== undefined && filter.code === undefined && filter.columnIndex === undefined && filter.severity === undefined
+      && (filter.text === undefined || filter.text.trim() === '');
+    return outcomeOnly && this.counted
+      ? (this.db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM row_counts WHERE outcome = ?').get(filter.outcome) as { n: number }).n
+      : (this.db.prepare(`SELECT COUNT(*) AS n FROM rows ${sql}`).get(...params) as { n: number }).n;
   }
 
   getRow(row: number): RowRecord | undefined {
@@ -544,8 +727,7 @@ export class CaseStore {
       }
       clauses.push(`sig IN (${ids.join(',')})`);
     }
-    const groups = this.db.prepare(`SELECT sig, outcome, COUNT(*) AS n FROM rows ${clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''} GROUP BY sig, outcome`)
-      .all(...params) as { sig: number | null; outcome: Outcome; n: number }[];
+    const groups = this.signatureGroups(clauses, params);
     if (groups.some((g) => g.sig === null)) return this.countsByScan(filter); // a version 1 case read without writing
     if (groups.some((g) => !signatures.has(g.sig!))) signatures = this.signatures(true);
 
@@ -603,6 +785,17 @@ export class CaseStore {
     const byColumn = [...columns].sort(([a, x], [b, y]) => y.count - x.count || a - b)
       .map(([col, t]) => ({ column: t.name ?? `#${col + 1}`, columnIndex: col, count: t.count }));
     return { rows, byOutcome, bySeverity, byCode, byColumn };
+  }
+
+  /**
+   * Rows per (signature, outcome) meeting a condition on both: from row_counts, or in a case of
+   * version 2 read without writing (no row_counts yet), grouped over its (signature, outcome) index.
+   */
+  private signatureGroups(clauses: readonly string[], params: readonly unknown[]): { sig: number | null; outcome: Outcome; n: number }[] {
+    const groups = this.counted
+      ? this.db.prepare(`SELECT sig, outcome, n FROM row_counts WHERE ${['n > 0', ...clauses].join(' AND ')}`)
+      : this.db.prepare(`SELECT sig, outcome, COUNT(*) AS n FROM rows ${clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''} GROUP BY sig, outcome`);
+    return groups.all(...params) as { sig: number | null; outcome: Outcome; n: number }[];
   }
 
   private signatureCache: Map<number, IssueKind[]> | undefined;

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { WireDecoder, WireEncoder, type WireRecord } from '../../core/check/row-wire.ts';
 import type { CheckedRow, FieldValue, Issue } from '../../core/model.ts';
 import { ALL_CODES } from '../../core/rules/codes.ts';
+import { decodeValues, valuesText } from '../../core/store/values.ts';
 
 const FIELDS = ['WhatsApp_mobile', 'messaging_status', 'display_name', 'tag', 'cl_custom_points'];
 const text = fc.oneof(
@@ -97,9 +98,14 @@ describe('row wire', () => {
                   // The case store's own encodings of the same row.
                   const cells = JSON.stringify(e.checked.cells);
                   const original = e.original === e.checked.cells ? '' : JSON.stringify(e.original);
-                  expect(got.encoded).toEqual({
-                    cells, original: original === cells ? '' : original, values: e.checked.values.size > 0 ? JSON.stringify([...e.checked.values]) : null,
-                  });
+                  const { values, layout, ...texts } = got.encoded!;
+                  expect(texts).toEqual({ cells, original: original === cells ? '' : original });
+                  // The values as the store writes them (by the field table when they fit it), read back as it reads them.
+                  expect(values === null).toBe(e.checked.values.size === 0);
+                  if (layout === undefined) expect(values).toBe(values === null ? null : JSON.stringify([...e.checked.values]));
+                  else expect(layout).toBe(FIELDS);
+                  const stored = values !== null && layout !== undefined ? valuesText(7, values) : values;
+                  expectSame(decodeValues(stored, e.checked.cells, (id) => (expect(id).toBe(7), FIELDS)), e.checked.values);
                 } else {
                   expect(got.encoded).toBeUndefined();
                 }

@@ -6,10 +6,9 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { CaseStore, type RowQuery } from '../../core/store/case-store.ts';
 import { META_KEY, type CaseMeta } from '../../core/store/case-meta.ts';
-import { MIGRATIONS } from '../../core/store/schema.ts';
+import { toFormat } from './support.ts';
 import { checkFileTask } from '../../core/jobs/tasks.ts';
 import { random, whatsAppRow, WHATSAPP_HEADER } from '../bench/generate.ts';
 import { OUTCOMES, SEVERITIES } from '../../core/model.ts';
@@ -85,10 +84,7 @@ describe('counts and pages of a case', () => {
   it('gives rows of a version 1 case their signatures when it is opened, and counts them the same', () => {
     const file = path.join(dir, 'v1.listprep');
     store.saveAs(file);
-    // Back to version 1: no signature column, every row as an older ListPrep wrote it.
-    const db = new Database(file);
-    db.exec('DROP INDEX rows_sig; DROP INDEX rows_outcome_sig; DROP INDEX issues_severity; DROP TABLE signatures; ALTER TABLE rows DROP COLUMN sig; PRAGMA user_version = 1;');
-    db.close();
+    toFormat(file, store, 1); // no signature column, every row as an older ListPrep wrote it
     const reference = new CaseStore(file, { readonly: true });
     const expected = filters(store).map((f) => reference.countsByScan(f));
     expect(filters(store).map((f) => reference.counts(f))).toEqual(expected); // read-only: counted by scanning

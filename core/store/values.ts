@@ -1,0 +1,131 @@
+/**
+ * A row's values as the case file stores them (format 3), written a million times per check. Most
+ * values are a cell of the row as it is (names, genders, ids, dates) or a one-item list of it (tags),
+ * so they are stored as a reference to that cell; and fields go by position in a list of fields the
+ * case keeps once (a layout, table `layouts`), not by name in every row. A million rows store about
+ * 45 characters of values each instead of about 210.
+ *
+ * The text is `[layout,e1,e2,…]`: `layout` is the layout's id and entry i is for its field i:
+ * - `0`: no value (the field is not in the Map);
+ * - `k` > 0: the text of the row's cell k (1-based: the cell at the field's position when it has the
+ *   text, else the first that has it), `-k`: a one-item list of it (the cells are those stored with
+ *   the row);
+ * - otherwise the value itself: a string, null or a list of strings.
+ * Entries after the last value are left out. A Map whose fields are not all in the layout, in its
+ * order, is stored as JSON of its entries instead, as format 2 stored every Map: that text starts
+ * with a list where this one starts with a number, and the reader takes both.
+ */
+import type { FieldValue } from '../model.ts';
+import { NEEDS_ESCAPE } from './json.ts';
+
+/** A layout's fields and the position of each (the first, should a field be listed twice). */
+export interface Layout {
+  readonly id: number;
+  readonly fields: readonly string[];
+  readonly positions: ReadonlyMap<string, number>;
+}
+
+/** Each field's position in a list of fields (the first, should one be listed twice). */
+export function positionsOf(fields: readonly string[]): Map<string, number> {
+  const positions = new Map<string, number>();
+  fields.forEach((field, i) => {
+    if (!positions.has(field)) positions.set(field, i);
+  });
+  return positions;
+}
+
+/**
+ * The number (1-based) of a cell with this text, or 0: the cell at the field's position when it has
+ * it (fields nearly always come from the columns in order), else the first that has it.
+ */
+function cellNumber(cells: readonly string[], text: string, position: number): number {
+  if (cells[position] === text) return position + 1;
+  for (let c = 0; c < cells.length; c++) if (cells[c] === text) return c + 1;
+  return 0;
+}
+
+/** `,k` for the cell references of rows up to 64 columns, made once (a million rows use them). */
+const REFERENCES = Array.from({ length: 129 }, (_, i) => `,${i - 64}`);
+
+function reference(k: number): string {
+  return k >= -64 && k <= 64 ? REFERENCES[k + 64] : `,${k}`;
+}
+
+/** A value's entry, after a comma. */
+function entry(value: FieldValue, cells: readonly string[], position: number): string {
+  if (value === null) return ',null';
+  if (typeof value === 'string') {
+    const k = cellNumber(cells, value, position);
+    if (k > 0) return reference(k);
+    return NEEDS_ESCAPE.test(value) ? `,${JSON.stringify(value)}` : `,"${value}"`;
+  }
+  if (value.length === 1) {
+    const k = cellNumber(cells, value[0], position);
+    if (k > 0) return reference(-k);
+  }
+  return `,${JSON.stringify(value)}`;
+}
+
+/**
+ * The entries of a non-empty Map for a layout's positions, each after a comma (`,e1,e2…`: the
+ * stored text is `[<id>` + this + `]`), or undefined when the Map cannot be written in the layout.
+ */
+export function valuesBody(values: ReadonlyMap<string, FieldValue>, cells: readonly string[], positions: ReadonlyMap<string, number>): string | undefined {
+  let body = '';
+  let next = 0;
+  let fits = true;
+  values.forEach((value, field) => {
+    if (!fits) return;
+    const position = positions.get(field);
+    if (position === undefined || position < next) {
+      fits = false;
+      return;
+    }
+    for (; next < position; next++) body += ',0';
+    body += entry(value, cells, position);
+    next++;
+  });
+  return fits ? body : undefined;
+}
+
+/** The stored text of a row's values with a layout's body (see valuesBody). */
+export function valuesText(layoutId: number, body: string): string {
+  return `[${layoutId}${body}]`;
+}
+
+/** A row's values from their stored text (either format), its stored cells and the case's layouts. */
+export function decodeValues(text: string | null, cells: readonly string[], layoutFields: (id: number) => readonly string[]): Map<string, FieldValue> {
+  if (!text) return new Map();
+  const stored = JSON.parse(text) as unknown[];
+  if (typeof stored[0] !== 'number') return new Map(stored as [string, FieldValue][]);
+  const fields = layoutFields(stored[0]);
+  const values = new Map<string, FieldValue>();
+  for (let i = 1; i < stored.length; i++) {
+    const e = stored[i];
+    if (e === 0) continue;
+    if (typeof e === 'number') values.set(fields[i - 1], e > 0 ? cells[e - 1] : [cells[-e - 1]]);
+    else values.set(fields[i - 1], e as FieldValue);
+  }
+  return values;
+}
+
+/**
+ * A layout with the Map's fields in it, in the Map's order, keeping the layout's own (a row with a
+ * field it lacks: a re-check after the channel changed); undefined when the two orders disagree.
+ */
+export function widenedLayout(fields: readonly string[], values: ReadonlyMap<string, FieldValue>): string[] | undefined {
+  const positions = positionsOf(fields);
+  const out: string[] = [];
+  let next = 0;
+  for (const field of values.keys()) {
+    const position = positions.get(field);
+    if (position === undefined) {
+      out.push(field);
+      continue;
+    }
+    if (position < next) return undefined;
+    for (; next <= position; next++) out.push(fields[next]);
+  }
+  for (; next < fields.length; next++) out.push(fields[next]);
+  return out;
+}

@@ -1,0 +1,71 @@
+/** A row's values as the case file stores them (format 3) read back exactly, and format 2's still read. */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decodeValues, positionsOf, valuesBody, valuesText, widenedLayout } from '../../core/store/values.ts';
+import type { FieldValue } from '../../core/model.ts';
+
+const FIELDS = ['WhatsApp_mobile', 'messaging_status', 'display_name', 'tag', 'cl_custom_points'];
+// Few distinct texts, so values often equal a cell (stored as a reference to it).
+const text = fc.oneof(
+  fc.constantFrom('', 'opted_in', '陳美玲', 'VIP', '+886912345678', '0912345678', '"', '\\', 'a\u0000b', '\ud800', '😀', '1', '0', 'null', '[1]'),
+  fc.string({ unit: 'grapheme', maxLength: 6 }),
+);
+const value: fc.Arbitrary<FieldValue> = fc.oneof(text, fc.constant(null), fc.array(text, { maxLength: 3 }));
+const field = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...FIELDS) }, { weight: 1, arbitrary: fc.constantFrom('other', 'tags', '__proto__') });
+const row = fc.record({
+  cells: fc.array(text, { maxLength: 7 }),
+  values: fc.array(fc.tuple(field, value), { maxLength: 6 }).map((entries) => new Map(entries)),
+});
+
+/** Equal, and in the same order (a Map's order is the order changes are listed in). */
+function expectSameMap(actual: Map<string, FieldValue>, expected: ReadonlyMap<string, FieldValue>): void {
+  expect([...actual]).toEqual([...expected]);
+}
+
+describe('stored values', () => {
+  it('read back as written, by a layout when they fit it', () => {
+    const positions = positionsOf(FIELDS);
+    fc.assert(fc.property(row, ({ cells, values }) => {
+      if (values.size === 0) return;
+      const body = valuesBody(values, cells, positions);
+      const fieldsInOrder = [...values.keys()].map((f) => FIELDS.indexOf(f));
+      const fits = fieldsInOrder.every((p, i) => p >= 0 && (i === 0 || p > fieldsInOrder[i - 1]));
+      expect(body !== undefined).toBe(fits);
+      if (body === undefined) return;
+      const stored = valuesText(3, body);
+      expect(() => JSON.parse(stored)).not.toThrow();
+      expectSameMap(decodeValues(stored, cells, (id) => (expect(id).toBe(3), FIELDS)), values);
+    }), { numRuns: 5000 });
+  });
+
+  it('store a value that is a cell as a reference to it', () => {
+    const cells = ['0912345678', '', '陳美玲', '台北'];
+    const values = new Map<string, FieldValue>([['WhatsApp_mobile', '+886912345678'], ['display_name', '陳美玲'], ['tag', ['台北']]]);
+    const body = valuesBody(values, cells, positionsOf(FIELDS))!;
+    expect(valuesText(1, body)).toBe('[1,"+886912345678",0,3,-4]');
+    expectSameMap(decodeValues(valuesText(1, body), cells, () => FIELDS), values);
+  });
+
+  it('read format 2 (JSON of the entries) as it was written', () => {
+    fc.assert(fc.property(row, ({ cells, values }) => {
+      const stored = values.size > 0 ? JSON.stringify([...values]) : null;
+      expectSameMap(decodeValues(stored, cells, () => { throw new Error('format 2 has no layouts'); }), values);
+    }), { numRuns: 2000 });
+  });
+
+  it('widen a layout to a row with fields it lacks, keeping both orders', () => {
+    fc.assert(fc.property(fc.uniqueArray(fc.constantFrom(...FIELDS, 'other', 'tags')), row, (fields, { values }) => {
+      const widened = widenedLayout(fields, values);
+      const keys = [...values.keys()];
+      const common = keys.filter((k) => fields.includes(k));
+      const ordersAgree = common.every((k, i) => i === 0 || fields.indexOf(k) > fields.indexOf(common[i - 1]));
+      expect(widened !== undefined).toBe(ordersAgree);
+      if (widened === undefined) return;
+      const isSubsequence = (list: readonly string[]) => list.every((k, i) => i === 0 || widened.indexOf(k) > widened.indexOf(list[i - 1]));
+      expect(new Set(widened)).toEqual(new Set([...fields, ...keys]));
+      expect(widened).toHaveLength(new Set(widened).size);
+      expect(isSubsequence(fields) && isSubsequence(keys)).toBe(true);
+      if (values.size > 0) expect(valuesBody(values, [], positionsOf(widened))).toBeDefined();
+    }), { numRuns: 3000 });
+  });
+});
