@@ -6,8 +6,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { Contact, CustomFieldDefinition, Issue } from '../model.ts';
 import { runCheck, type CheckStart } from '../check/run-check.ts';
-import { DEFAULT_PARALLEL_MIN_BYTES, type ParallelSettings } from '../check/parallel.ts';
-import { loadPackedSnapshotInWorker } from '../snapshot/snapshot-worker.ts';
+import type { ParallelSettings } from '../check/parallel.ts';
 import { loadPackedSnapshot, loadFieldDefinitions, snapshotCsvRows } from '../snapshot/index.ts';
 import type { PackedSnapshot } from '../snapshot/packed.ts';
 import { unify, conflictListRows, type UnifyResult } from '../unify/index.ts';
@@ -40,23 +39,12 @@ class Stop extends Error {
 const errorsOf = (issues: readonly Issue[]) => issues.filter((i) => i.severity === 'error');
 
 /** The snapshot, read while the list's rows are validated (a worker does that meanwhile); a fatal problem stops the run. */
-async function loadContacts(file: string, region: string, parallel: ParallelSettings | undefined): Promise<{ snapshot: PackedSnapshot; issues: Issue[] }> {
-  // Packed: a replay against a large export only ever needs the matched contacts whole. A big one is
-  // read in a worker thread, beside the one validating the list.
-  const inWorker = parallel !== undefined && sizeOf(file) >= (parallel.minBytes ?? DEFAULT_PARALLEL_MIN_BYTES);
-  const loaded = inWorker ? await loadPackedSnapshotInWorker(parallel.script, file, { region }, parallel.execArgv) : await loadPackedSnapshot(file, { region });
+async function loadContacts(file: string, region: string): Promise<{ snapshot: PackedSnapshot; issues: Issue[] }> {
+  // Packed: a replay against a large export only ever needs the matched contacts whole.
+  const loaded = await loadPackedSnapshot(file, { region });
   const fatal = fatalFileIssue(loaded.issues);
   if (fatal) throw new Stop({ code: fatal.code, message: `Contact snapshot: ${fatal.message}` });
   return { snapshot: loaded.contacts, issues: loaded.issues };
-}
-
-/** The file's size in bytes, or 0 when it cannot be read (the reader then says why). */
-function sizeOf(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0;
-  }
 }
 
 async function loadDefinitions(args: CheckArgs): Promise<{ definitions?: CustomFieldDefinition[]; definitionIssues: Issue[] }> {
@@ -93,7 +81,7 @@ export async function runCheckCommand(args: CheckArgs, io: CliIo, options: CliOp
 
 async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise<number> {
   const inputs = await loadDefinitions(args);
-  const snapshotLoad = args.contacts === undefined ? undefined : loadContacts(args.contacts, args.region, options.parallel);
+  const snapshotLoad = args.contacts === undefined ? undefined : loadContacts(args.contacts, args.region);
   const snapshot = snapshotLoad?.then((loaded) => loaded.snapshot);
   // Awaited by the check, or below when the list cannot be read: not unhandled meanwhile.
   snapshotLoad?.catch(() => undefined);

@@ -1,13 +1,15 @@
 /**
  * The bundled command's entry (scripts/build-cli.mjs → dist/cli/listprep.mjs): the CLI on the main
- * thread, and the helper threads it starts itself for big files (validation, a snapshot's reading).
+ * thread, and the validation worker when the bundle is started as one (it starts itself for big files).
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { runHelperTask } from '../check/thread-tasks.ts';
+import { runValidateWorker, type ValidateRequest } from '../check/validate-worker.ts';
 import { main } from './main.ts';
 
-if (isMainThread || !runHelperTask(parentPort!, workerData)) {
+if (!isMainThread && (workerData as { task?: string } | undefined)?.task === 'validate') {
+  void runValidateWorker(parentPort!, workerData as ValidateRequest);
+} else {
   main(process.argv.slice(2), undefined, { parallel: { script: fileURLToPath(import.meta.url) } }).then(
     (code) => {
       process.exitCode = code;

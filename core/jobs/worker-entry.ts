@@ -1,15 +1,16 @@
 /**
- * A worker thread running one task on its own connection to the case file, or a helper a task
- * starts beside itself from this same script (thread-tasks.ts: validation, a snapshot's reading).
+ * A worker thread running one task on its own connection to the case file, or (workerData.task
+ * 'validate') the validation worker a check task starts beside itself from this same script.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CaseStore } from '../store/case-store.ts';
-import { runHelperTask } from '../check/thread-tasks.ts';
+import { runValidateWorker, type ValidateRequest } from '../check/validate-worker.ts';
 import { CancelledError, describeError, type JobContext } from './job-context.ts';
 import { runTask } from './run-task.ts';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol.ts';
 
-if (!runHelperTask(parentPort!, workerData)) runJob(workerData as WorkerRequest);
+if ((workerData as { task?: string }).task === 'validate') void runValidateWorker(parentPort!, workerData as ValidateRequest);
+else runJob(workerData as WorkerRequest);
 
 function runJob(request: WorkerRequest): void {
   const controller = new AbortController();

@@ -19,16 +19,4 @@ export class IntColumn {
   set(index: number, value: number): void {
     this.data[index] = value;
   }
-
-  /** The values as one array of their own (to send to another thread). */
-  toArray(): Int32Array<ArrayBuffer> {
-    return this.data.slice(0, this.length);
-  }
-
-  static from(values: Int32Array<ArrayBuffer>): IntColumn {
-    const column = new IntColumn();
-    column.data = values.length > 0 ? values : column.data;
-    column.length = values.length;
-    return column;
-  }
 }

@@ -11,22 +11,14 @@ import type { PackedSnapshot } from './packed.ts';
 import { makeIssue } from '../rules/issue.ts';
 
 export async function loadSnapshot(path: string, options: SnapshotOptions): Promise<{ contacts: Contact[]; issues: Issue[] }> {
-  const { contacts, issues } = await readSnapshot(path, (header) => new SnapshotParser(header, options), []);
-  return { contacts, issues };
+  return readSnapshot(path, (header) => new SnapshotParser(header, options), []);
 }
 
 /** The snapshot kept packed: for a replay against a large export, where only matched contacts are needed whole. */
-/** A packed snapshot, with the header and delimiter it was read with (a reader for them reads its contacts). */
-export interface LoadedPackedSnapshot {
-  contacts: PackedSnapshot;
-  issues: Issue[];
-  header: readonly string[];
-  delimiter: string;
-}
-
-export async function loadPackedSnapshot(path: string, options: SnapshotOptions): Promise<LoadedPackedSnapshot> {
+export async function loadPackedSnapshot(path: string, options: SnapshotOptions): Promise<{ contacts: PackedSnapshot; issues: Issue[] }> {
   // Spans: a plain record is kept as the text it was read from (no copy of its cells is made).
-  return readSnapshot(path, (header, delimiter) => new PackedSnapshotParser(header, options, delimiter), new PackedSnapshotParser([], options, ',').finish().contacts, true);
+  const { contacts, issues } = await readSnapshot(path, (header, delimiter) => new PackedSnapshotParser(header, options, delimiter), new PackedSnapshotParser([], options, ',').finish().contacts, true);
+  return { contacts, issues };
 }
 
 async function readSnapshot<T>(
@@ -34,9 +26,9 @@ async function readSnapshot<T>(
   makeParser: (header: readonly string[], delimiter: string) => { add(record: SnapshotRecord): void; addIssues(issues: readonly Issue[]): void; finish(): { contacts: T; issues: Issue[] } },
   none: T,
   spans = false,
-): Promise<{ contacts: T; issues: Issue[]; header: readonly string[]; delimiter: string }> {
+): Promise<{ contacts: T; issues: Issue[] }> {
   const opened = await openTable(path);
-  if (!opened.ok) return { contacts: none, issues: [opened.issue], header: [], delimiter: ',' };
+  if (!opened.ok) return { contacts: none, issues: [opened.issue] };
   const parser = makeParser(opened.table.header, opened.table.delimiter);
   parser.addIssues(opened.table.fileIssues);
   // Kept texts are read 256 KB at a time: strings that large are never copied by the garbage collector.
@@ -47,7 +39,7 @@ async function readSnapshot<T>(
       parser.add(record);
     }
   }
-  return { ...parser.finish(), header: opened.table.header, delimiter: opened.table.delimiter };
+  return parser.finish();
 }
 
 /** CSV `key,type,status`, or a JSON array when the file name ends in `.json`. */

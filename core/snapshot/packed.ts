@@ -17,66 +17,27 @@ import type { SnapshotReader, SnapshotRecord } from './parse.ts';
 const SEP = '\x1f';
 const RECORDS_PER_CHUNK = 4096;
 
-/** A packed snapshot as plain data, to move it from the thread that read it (snapshot-worker.ts). */
-export interface PackedSnapshotState {
-  texts: string[];
-  chunks: string[];
-  textOf: Int32Array<ArrayBuffer>;
-  startOf: Int32Array<ArrayBuffer>;
-  endOf: Int32Array<ArrayBuffer>;
-  channelOf: Int32Array<ArrayBuffer>;
-  rowOf: Int32Array<ArrayBuffer>;
-  renamed: [number, string][];
-  whole: [number, Contact][];
-  made: string[];
-}
-
 export class PackedSnapshot implements ContactSource {
   /** Texts read from the file (plain records lie in them), then chunks of joined records. */
-  private texts: string[] = [];
-  private chunks: string[] = [];
+  private readonly texts: string[] = [];
+  private readonly chunks: string[] = [];
   /** Each contact's text: `texts[i]` for i ≥ 0, `chunks[-1 - i]` for i < 0; and where in it. */
-  private textOf = new IntColumn();
-  private startOf = new IntColumn();
-  private endOf = new IntColumn();
+  private readonly textOf = new IntColumn();
+  private readonly startOf = new IntColumn();
+  private readonly endOf = new IntColumn();
   /** Joined records waiting for their chunk. */
   private pending: string[] = [];
   private pendingLength = 0;
-  private channelOf = new IntColumn();
-  private rowOf = new IntColumn();
+  private readonly channelOf = new IntColumn();
+  private readonly rowOf = new IntColumn();
   /** Ids the reader made unique (`id~row`): the cells still hold the duplicate. */
-  private renamed = new Map<number, string>();
+  private readonly renamed = new Map<number, string>();
   /** Contacts with the separator character in a cell: kept whole. */
-  private whole = new Map<number, Contact>();
-  private made: string[] = [];
+  private readonly whole = new Map<number, Contact>();
+  private readonly made: string[] = [];
   length = 0;
 
   constructor(private readonly reader: SnapshotReader, private readonly delimiter: string) {}
-
-  /** Everything kept, as plain data (after `done`); the typed arrays can be transferred. */
-  state(): PackedSnapshotState {
-    return {
-      texts: this.texts, chunks: this.chunks, textOf: this.textOf.toArray(), startOf: this.startOf.toArray(), endOf: this.endOf.toArray(),
-      channelOf: this.channelOf.toArray(), rowOf: this.rowOf.toArray(), renamed: [...this.renamed], whole: [...this.whole], made: this.made,
-    };
-  }
-
-  /** The snapshot another thread read, given its state and a reader of the same header. */
-  static fromState(state: PackedSnapshotState, reader: SnapshotReader, delimiter: string): PackedSnapshot {
-    const packed = new PackedSnapshot(reader, delimiter);
-    packed.texts = state.texts;
-    packed.chunks = state.chunks;
-    packed.textOf = IntColumn.from(state.textOf);
-    packed.startOf = IntColumn.from(state.startOf);
-    packed.endOf = IntColumn.from(state.endOf);
-    packed.channelOf = IntColumn.from(state.channelOf);
-    packed.rowOf = IntColumn.from(state.rowOf);
-    packed.renamed = new Map(state.renamed);
-    packed.whole = new Map(state.whole);
-    packed.made = state.made;
-    packed.length = state.rowOf.length;
-    return packed;
-  }
 
   /** Keeps the contact the reader read from `record` (`parts`, which the reader reuses afterwards). */
   add(parts: ContactParts, record: SnapshotRecord): void {

@@ -11,7 +11,7 @@ async function cli(...argv: string[]) {
   return cliWith({}, ...argv);
 }
 
-/** The same with options, e.g. helper threads for files of any size (as the installed command uses for big ones). */
+/** The same with options, e.g. a validation thread for files of any size (as the installed command uses for big ones). */
 async function cliWith(options: Parameters<typeof main>[2], ...argv: string[]) {
   let stdout = '';
   let stderr = '';
@@ -70,7 +70,7 @@ describe('listprep check --json on the WhatsApp sample (fixtures/README.md)', ()
   });
 });
 
-describe('listprep check with helper threads (the snapshot read in one, the list validated in another)', () => {
+describe('listprep check with a helper thread (the list validated ahead while the snapshot is read)', () => {
   it('reports exactly what the single-threaded run reports, contacts and unification included', async () => {
     const out = [tempDir(), tempDir()];
     const args = (dir: string) => ['check', fixture('whatsapp-from-excel.csv'), '--json', '--contacts', fixture('contacts-snapshot.csv'), '--fix', 'all', '--unify', '--out', dir];
