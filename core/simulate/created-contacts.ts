@@ -9,24 +9,24 @@ import { CONTACT_CHANNELS } from '../model.ts';
 import { IntColumn } from './int-column.ts';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
+const CHANNEL_DIGITS = ['0', '1', '2', '3'];
 /** Between a field's index and its value, and between fields; tags follow FIELDS_END. */
 const SEP = '\x1f';
 const FIELDS_END = '\x1e';
 
 /**
  * The contacts, each packed as UTF-8: `<channel>` then `\x1f<field index>\x1f<value>` per field,
- * then `\x1e` and the tags separated by `\x1f`. Written straight into the current chunk (no string
- * is built); a contact whose text cannot be packed exactly (a separator character, a lone surrogate
- * UTF-8 cannot carry) is kept whole instead.
+ * then `\x1e` and the tags separated by `\x1f`. A contact's text is put together as a string and
+ * encoded once, natively; one whose text cannot be packed exactly (a separator character in a value,
+ * a lone surrogate UTF-8 cannot carry, more than a chunk) is kept whole instead.
  */
 export class CreatedContacts {
   private readonly chunks: Buffer[] = [];
   private chunk: Buffer = Buffer.alloc(0);
   private used = 0;
-  /** Where the contact being packed starts in `chunk`, and whether it can still be packed. */
-  private contactStart = 0;
-  private packing = false;
-  private packable = true;
+  /** The contact being packed, and how many separators of each kind its text holds. */
+  private text = '';
+  private units = 0;
   private readonly chunkOf = new IntColumn();
   private readonly startOf = new IntColumn();
   private readonly lengthOf = new IntColumn();
@@ -42,13 +42,13 @@ export class CreatedContacts {
   /** `firstOrder`: the order of the first contact created; the others follow one by one. */
   constructor(private readonly firstOrder: number, private readonly importedAt: string) {}
 
-  private readonly digitsOf = new Map<string, string>();
+  /** `\x1f<field index>\x1f` of each field, made once. */
+  private readonly prefixOf = new Map<string, string>();
 
-  /** A field's index as the decimal digits written in the packed text. */
-  private fieldDigits(name: string): string {
-    let digits = this.digitsOf.get(name);
-    if (digits === undefined) this.digitsOf.set(name, (digits = String(this.fieldIndex(name))));
-    return digits;
+  private fieldPrefix(name: string): string {
+    let prefix = this.prefixOf.get(name);
+    if (prefix === undefined) this.prefixOf.set(name, (prefix = `${SEP}${this.fieldIndex(name)}${SEP}`));
+    return prefix;
   }
 
   fieldIndex(name: string): number {
@@ -63,21 +63,13 @@ export class CreatedContacts {
 
   /** Starts packing the next contact: then `field` per field, then `add`. */
   begin(channel: ContactChannel): void {
-    this.packing = true;
-    this.packable = true;
-    this.contactStart = this.used;
-    this.reserve(1);
-    this.chunk[this.used++] = 0x30 + CONTACT_CHANNELS.indexOf(channel);
+    this.text = CHANNEL_DIGITS[CONTACT_CHANNELS.indexOf(channel)];
+    this.units = 0;
   }
 
   field(name: string, value: string): void {
-    if (!this.packable) return;
-    const index = this.fieldDigits(name);
-    if (!this.reserve(2 + index.length)) return;
-    this.chunk[this.used++] = 0x1f;
-    for (let i = 0; i < index.length; i++) this.chunk[this.used++] = index.charCodeAt(i);
-    this.chunk[this.used++] = 0x1f;
-    this.text(value);
+    this.text += this.fieldPrefix(name) + value;
+    this.units += 2;
   }
 
   /**
@@ -88,82 +80,44 @@ export class CreatedContacts {
     const index = this.count++;
     this.rowOf.push(row);
     if (id !== `new-${row}`) this.otherIds.set(index, id);
-    if (this.packable && this.reserve(1)) {
-      this.chunk[this.used++] = 0x1e;
-      for (let i = 0; i < tags.length && this.packable; i++) {
-        if (i > 0) {
-          if (!this.reserve(1)) break;
-          this.chunk[this.used++] = 0x1f;
-        }
-        this.text(tags[i]);
-      }
+    let text = this.text + FIELDS_END;
+    if (tags.length > 0) {
+      text += tags.length === 1 ? tags[0] : tags.join(SEP);
+      this.units += tags.length - 1;
     }
-    this.packing = false;
-    if (!this.packable) {
-      this.used = this.contactStart;
-      this.chunkOf.push(-1);
-      this.startOf.push(0);
-      this.lengthOf.push(0);
-      return index;
-    }
-    this.chunkOf.push(this.chunks.length - 1);
-    this.startOf.push(this.contactStart);
-    this.lengthOf.push(this.used - this.contactStart);
+    this.text = '';
+    const start = this.pack(text);
+    this.chunkOf.push(start < 0 ? -1 : this.chunks.length - 1);
+    this.startOf.push(start < 0 ? 0 : start);
+    this.lengthOf.push(start < 0 ? 0 : this.used - start);
     return index;
   }
 
-  /** UTF-8 of `text` (which must not hold a separator or a lone surrogate). */
-  private text(text: string): void {
+  /**
+   * Encodes the contact's text at the end of the current chunk; where it starts, or -1 when it
+   * cannot be packed exactly. A separator inside a value shows as one separator too many.
+   */
+  private pack(text: string): number {
     // At most 3 bytes per UTF-16 code unit.
-    if (!this.reserve(3 * text.length)) return;
-    const chunk = this.chunk;
-    let used = this.used;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 0x80) {
-        if (c === 0x1e || c === 0x1f) return this.unpackable();
-        chunk[used++] = c;
-      } else if (c < 0x800) {
-        chunk[used++] = 0xc0 | (c >> 6);
-        chunk[used++] = 0x80 | (c & 0x3f);
-      } else if (c < 0xd800 || c > 0xdfff) {
-        chunk[used++] = 0xe0 | (c >> 12);
-        chunk[used++] = 0x80 | ((c >> 6) & 0x3f);
-        chunk[used++] = 0x80 | (c & 0x3f);
-      } else {
-        const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-        if (c >= 0xdc00 || next < 0xdc00 || next > 0xdfff) return this.unpackable();
-        const point = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-        chunk[used++] = 0xf0 | (point >> 18);
-        chunk[used++] = 0x80 | ((point >> 12) & 0x3f);
-        chunk[used++] = 0x80 | ((point >> 6) & 0x3f);
-        chunk[used++] = 0x80 | (point & 0x3f);
-        i++;
-      }
+    const room = 3 * text.length;
+    if (room > CHUNK_BYTES || !text.isWellFormed()) return -1;
+    if (this.used + room > this.chunk.length) {
+      this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      this.chunks.push(this.chunk);
+      this.used = 0;
     }
-    this.used = used;
-  }
-
-  private unpackable(): void {
-    this.packable = false;
-  }
-
-  /** Room for `bytes` more in the current chunk, moving the contact begun to a new chunk if needed. */
-  private reserve(bytes: number): boolean {
-    if (this.used + bytes <= this.chunk.length) return true;
-    const soFar = this.used - this.contactStart;
-    if (soFar + bytes > CHUNK_BYTES) {
-      // Larger than a chunk (a huge cell): kept whole.
-      this.unpackable();
-      return false;
+    const start = this.used;
+    const end = start + this.chunk.write(text, start, 'utf8');
+    let units = 0;
+    let records = 0;
+    for (let i = start; i < end; i++) {
+      const byte = this.chunk[i];
+      if (byte === 0x1f) units++;
+      else if (byte === 0x1e) records++;
     }
-    const next = Buffer.allocUnsafe(CHUNK_BYTES);
-    if (this.packing) this.chunk.copy(next, 0, this.contactStart, this.used);
-    this.chunks.push(next);
-    this.chunk = next;
-    this.contactStart = 0;
-    this.used = soFar;
-    return true;
+    if (units !== this.units || records !== 1) return -1;
+    this.used = end;
+    return start;
   }
 
   isPacked(index: number): boolean {

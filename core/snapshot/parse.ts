@@ -21,6 +21,8 @@ export interface SnapshotRecord {
 
 export interface SnapshotOptions {
   region: string;
+  /** About how many contacts to expect (a loader guesses from the file's size): room is made at once. */
+  expectedContacts?: number;
 }
 
 /** The snapshot's columns besides `cl_custom_*`, in the order the exporter writes them. */
@@ -188,7 +190,7 @@ export class SnapshotReader {
   private readonly cellIndexOf = new Map<string, number>();
   readonly issues: Issue[] = [];
   /** Ids seen so far (a million-contact export: typed arrays rather than a Map) → their first row. */
-  private readonly ids = new KeyIndex();
+  private readonly ids: KeyIndex;
   private readonly firstRowOfId = new IntColumn();
   /** Channel cells repeat (`whatsapp`, `line`…): each read once. */
   private readonly channelOfText = new Map<string, ContactChannel | undefined>();
@@ -197,7 +199,8 @@ export class SnapshotReader {
   private readonly idCell: number;
   private readonly channelCell: number;
 
-  constructor(header: readonly string[]) {
+  constructor(header: readonly string[], expectedContacts = 0) {
+    this.ids = new KeyIndex(expectedContacts);
     const taken = new Set<string>();
     header.forEach((text, index) => {
       const name = snapshotColumn(text);
@@ -336,8 +339,8 @@ interface ContactSink<T> {
 class SnapshotParserOf<T> {
   protected readonly reader: SnapshotReader;
 
-  constructor(header: readonly string[], private readonly sink: ContactSink<T>, private readonly light = false) {
-    this.reader = new SnapshotReader(header);
+  constructor(header: readonly string[], options: SnapshotOptions, private readonly sink: ContactSink<T>, private readonly light = false) {
+    this.reader = new SnapshotReader(header, options.expectedContacts);
   }
 
   add(record: SnapshotRecord): void {
@@ -357,18 +360,18 @@ class SnapshotParserOf<T> {
 
 /** A snapshot's contacts as objects (the case file, the UI, small exports). */
 export class SnapshotParser extends SnapshotParserOf<Contact[]> {
-  constructor(header: readonly string[], _options: SnapshotOptions) {
+  constructor(header: readonly string[], options: SnapshotOptions) {
     const contacts: Contact[] = [];
-    super(header, { add: (parts) => contacts.push(wholeContact(parts)), contacts: () => contacts });
+    super(header, options, { add: (parts) => contacts.push(wholeContact(parts)), contacts: () => contacts });
   }
 }
 
 /** A snapshot's contacts packed (a replay against a large export: matched contacts are made whole when needed). */
 export class PackedSnapshotParser extends SnapshotParserOf<PackedSnapshot> {
   /** `delimiter`: the file's, to read the cells of records kept as their text (`span`). */
-  constructor(header: readonly string[], _options: SnapshotOptions, delimiter = ',') {
+  constructor(header: readonly string[], options: SnapshotOptions, delimiter = ',') {
     let packed: PackedSnapshot | undefined;
-    super(header, { add: (parts, record) => packed!.add(parts, record), contacts: () => packed!.done() }, true);
+    super(header, options, { add: (parts, record) => packed!.add(parts, record), contacts: () => packed!.done() }, true);
     packed = new PackedSnapshot(this.reader, delimiter);
   }
 }
