@@ -106,14 +106,17 @@ export class CreatedContacts {
       this.chunks.push(this.chunk);
       this.used = 0;
     }
+    const chunk = this.chunk;
     const start = this.used;
-    const end = start + this.chunk.write(text, start, 'utf8');
+    const end = start + chunk.write(text, start, 'utf8');
     let units = 0;
     let records = 0;
     for (let i = start; i < end; i++) {
-      const byte = this.chunk[i];
-      if (byte === 0x1f) units++;
-      else if (byte === 0x1e) records++;
+      const byte = chunk[i];
+      if (byte < 0x20) {
+        if (byte === 0x1f) units++;
+        else if (byte === 0x1e) records++;
+      }
     }
     if (units !== this.units || records !== 1) return -1;
     this.used = end;
