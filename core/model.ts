@@ -114,4 +114,6 @@ export interface RowResult {
   changes: FieldChange[];
   /** Issues the simulation adds (match.*, update.*, key.duplicate_in_file); validation issues stay on the CheckedRow. */
   issues: Issue[];
+  /** A created row whose changes were left out because they are `createdChanges` of its values (SimulatorOptions.describeCreates). */
+  changesOmitted?: true;
 }

@@ -47,12 +47,13 @@ function sessionOptions(meta: CaseMeta, store: CaseStore, snapshot: readonly Con
 }
 
 /** A checked and simulated row as the case store keeps it. */
-export function storedRow(seq: number, original: readonly string[], checked: CheckedRow, result: { outcome: StoredRow['outcome']; contactId?: string; changes: StoredRow['changes']; issues: readonly Issue[] }, encoded?: StoredRow['encoded']): StoredRow {
+export function storedRow(seq: number, original: readonly string[], checked: CheckedRow, result: { outcome: StoredRow['outcome']; contactId?: string; changes: StoredRow['changes']; changesOmitted?: true; issues: readonly Issue[] }, encoded?: StoredRow['encoded']): StoredRow {
   const stored: StoredRow = {
     row: checked.row, seq, original, cells: checked.cells, outcome: result.outcome, key: checked.key, values: checked.values,
     contactId: result.contactId, changes: result.changes, issues: result.issues.length === 0 ? checked.issues : [...checked.issues, ...result.issues],
   };
   if (encoded) stored.encoded = encoded;
+  if (result.changesOmitted) stored.changesOmitted = true;
   return stored;
 }
 
@@ -78,7 +79,8 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
     {
       path: meta.sourcePath, channel: meta.channelDetected ? undefined : meta.channel, key: meta.keyChosen ? meta.key : undefined, region: meta.region, timeZone: meta.timeZone,
       definitions: meta.definitions ? store.definitions() : undefined, snapshot: store.contacts(), importedAt: meta.importedAt, today: meta.today,
-      signal: ctx.signal, parallel, encodeForStore: true,
+      // Created rows' changes are their values' (stored as such): not made only to be compared.
+      signal: ctx.signal, parallel, encodeForStore: true, needsCreateChanges: false,
       onProgress: ({ bytesRead, totalBytes, rows }) => {
         total = totalBytes;
         ctx.progress(bytesRead, totalBytes, `Checking rows… ${rows.toLocaleString('en')}`);

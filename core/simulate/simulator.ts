@@ -26,8 +26,10 @@ export interface SimulatorOptions {
    */
   columns?: ReadonlyMap<string, { column: string; columnIndex?: number }>;
   /**
-   * False when the caller only counts outcomes: a created contact's changes (one per field, a
-   * million rows' worth of objects) are then not listed. Updates still list theirs.
+   * False: a created row's changes (one object per field, a million rows' worth) are left out when
+   * they are `createdChanges(row.values)`, as nearly always (values in template order): the result
+   * then says `changesOmitted`. A caller that counts outcomes, or stores changes it can derive, asks
+   * for this. Other rows' changes are always listed.
    */
   describeCreates?: boolean;
 }
@@ -290,7 +292,9 @@ export class Simulator {
     this.created.begin(channel);
     let tags: string[] = [];
     const changes: FieldChange[] = [];
-    const describe = this.options.describeCreates !== false;
+    const inOrder = this.inTemplateOrder(row);
+    // Taken in template order, the changes are createdChanges(values) exactly only when that is the Map's order.
+    const describe = this.options.describeCreates !== false || !inOrder;
     const take = (value: FieldValue, field: string) => {
       if (isTagField(field)) {
         tags = mergeTags([], tagList(value));
@@ -300,7 +304,6 @@ export class Simulator {
         if (describe) changes.push({ field, from: '', to: value });
       }
     };
-    const inOrder = this.inTemplateOrder(row);
     if (inOrder) row.values.forEach(take);
     else for (const [field, value] of this.orderedValues(row)) take(value, field);
     const id = this.newId(row.row);
@@ -317,7 +320,7 @@ export class Simulator {
       });
     }
     this.positionOf.set(slot, this.baseCount + index);
-    return { row: row.row, outcome: 'create', contactId: id, changes, issues };
+    return describe ? { row: row.row, outcome: 'create', contactId: id, changes, issues } : { row: row.row, outcome: 'create', contactId: id, changes, issues, changesOmitted: true };
   }
 
   private newId(row: number): string {

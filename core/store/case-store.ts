@@ -28,6 +28,8 @@ export interface StoredRow {
   values?: Map<string, FieldValue>;
   contactId?: string;
   changes: readonly FieldChange[];
+  /** A created row whose changes were left out as derivable from its values (RowResult.changesOmitted). */
+  changesOmitted?: true;
   /** Validation issues (origin 'check') and simulation issues (origin 'simulate'). */
   issues: readonly Issue[];
   /**
@@ -372,7 +374,7 @@ export class CaseStore {
         const original = encoded ? encoded.original : r.original === r.cells ? '' : jsonOfStrings(r.original);
         // A created row's changes are its values (nearly always): not stored twice. No changes are
         // NULL too, but for a created row only when its values give none.
-        const changes = r.outcome === 'create' ? (derivable(r.changes, r.values) ? null : encodeChanges(r.changes))
+        const changes = r.outcome === 'create' ? (r.changesOmitted || derivable(r.changes, r.values) ? null : encodeChanges(r.changes))
           : r.changes.length === 0 ? null : encodeChanges(r.changes);
         const sig = this.signatureOf(r.issues);
         insertRow.run(

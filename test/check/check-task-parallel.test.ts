@@ -9,20 +9,22 @@ import path from 'node:path';
 import { CaseStore } from '../../core/store/case-store.ts';
 import { META_KEY, type CaseMeta } from '../../core/store/case-meta.ts';
 import { checkFileTask } from '../../core/jobs/tasks.ts';
+import { runCheck } from '../../core/check/run-check.ts';
 import { random, whatsAppRow, WHATSAPP_HEADER } from '../bench/generate.ts';
 
 const parallel = { script: new URL('../../core/jobs/worker-bootstrap.mjs', import.meta.url), minBytes: 0, shareValidation: false };
 
-function messyList(dir: string): string {
-  const csv = (cells: string[]) => cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',') + '\r\n';
+/** `reversed`: columns in the reverse of the template's order (a created row's changes then follow the template, not the columns). */
+function messyList(dir: string, rows = 25_000, reversed = false): string {
+  const csv = (cells: string[]) => (reversed ? [...cells].reverse() : cells).map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',') + '\r\n';
   const r = random(9);
   let text = csv(WHATSAPP_HEADER);
-  for (let i = 0; i < 25_000; i++) {
+  for (let i = 0; i < rows; i++) {
     const row = whatsAppRow(i % 3000, r);
     if (r() < 0.05) row[2] = ` ${row[2]} `;
     text += csv(row);
   }
-  const file = path.join(dir, 'list.csv');
+  const file = path.join(dir, reversed ? 'reversed.csv' : 'list.csv');
   fs.writeFileSync(file, text);
   return file;
 }
@@ -64,6 +66,30 @@ describe('check job with a validation worker', () => {
     } finally {
       inline.close();
       inWorker.close();
+    }
+  }, 60_000);
+
+  it.each([false, true])('reads back every row\'s changes as the simulation lists them (columns reversed: %s)', async (reversed) => {
+    // The job does not have created rows' changes made when they are derivable from the values.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'listprep-job-'));
+    const source = messyList(dir, 4000, reversed);
+    const store = newCase(dir, 'case.listprep', source);
+    try {
+      await checkFileTask(store, { signal: new AbortController().signal, progress: () => {} });
+      const meta = store.getMeta<CaseMeta>(META_KEY)!;
+      const listed = new Map<number, unknown>();
+      const replay = await runCheck({ path: source, channel: meta.channel, key: meta.key, region: meta.region, importedAt: meta.importedAt, today: meta.today }, {
+        onRow: (checked, result) => {
+          listed.set(checked.row, result.changes);
+        },
+      });
+      expect(replay.ok).toBe(true);
+      const rows = contents(store).rows;
+      expect(rows).toHaveLength(4000);
+      expect(rows.filter((r) => r.outcome === 'create' && r.changes.length > 0).length).toBeGreaterThan(1000);
+      for (const row of rows) expect(row.changes).toEqual(listed.get(row.row));
+    } finally {
+      store.close();
     }
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Contact, ContactChannel } from '../../core/model.ts';
-import { Simulator, type SimulatorOptions } from '../../core/simulate/simulator.ts';
+import { createdChanges, Simulator, type SimulatorOptions } from '../../core/simulate/simulator.ts';
 import { checkedRow } from './rows.ts';
 
 const AT = '2025-06-01 12:00:00';
@@ -338,22 +338,33 @@ describe('issue locations', () => {
   });
 });
 
-describe('describeCreates: false (a caller counting outcomes only)', () => {
-  it('gives every outcome, issue and contact as before, with created rows listing no changes', () => {
+describe('describeCreates: false (a caller counting outcomes, or storing changes it can derive)', () => {
+  it('gives every outcome, issue and contact as before; a created row leaves out exactly the changes createdChanges gives', () => {
     const rows = [
       checkedRow(2, { WhatsApp_mobile: '+886912345678', messaging_status: 'opted_in', display_name: 'Ann', tag: ['a', 'b'] }, { key: '+886912345678' }),
       checkedRow(3, { display_name: 'x\u001fy', WhatsApp_mobile: '+886912345679', messaging_status: 'opted_in' }, { key: '+886912345679' }),
       checkedRow(4, { WhatsApp_mobile: '+886912345678', messaging_status: 'opted_out', display_name: 'Ann' }, { key: '+886912345678' }),
       checkedRow(5, { WhatsApp_mobile: '+886912345679', messaging_status: 'opted_in', display_name: 'x\u001fy' }, { key: '+886912345679' }),
+      // Columns out of template order: the changes (template order) are not createdChanges' (Map order).
+      checkedRow(6, { display_name: 'Bo', WhatsApp_mobile: '+886912345670', messaging_status: 'opted_in' }, { key: '+886912345670' }),
     ];
     const full = sim([], { channel: 'whatsapp', key: 'phone' });
     const counting = sim([], { channel: 'whatsapp', key: 'phone', describeCreates: false });
     for (const row of rows) {
       const expected = full.apply(row);
       const result = counting.apply(row);
-      expect(result).toEqual(expected.outcome === 'create' ? { ...expected, changes: [] } : expected);
+      if (result.changesOmitted) {
+        expect(expected.outcome).toBe('create');
+        expect(createdChanges(row.values)).toEqual(expected.changes);
+        expect(result).toEqual({ ...expected, changes: [], changesOmitted: true });
+      } else expect(result).toEqual(expected);
     }
+    const outOfOrder = sim([], { channel: 'whatsapp', key: 'phone', describeCreates: false }).apply(rows[4]);
+    expect(outOfOrder.changesOmitted).toBeUndefined();
+    expect(outOfOrder.changes.map((c) => c.field)).toEqual(['WhatsApp_mobile', 'messaging_status', 'display_name']);
     expect(counting.contacts()).toEqual(full.contacts());
     expect(full.contacts()[1].fields.display_name).toBe('x\u001fy'); // kept whole: not packable
+    expect(counting.apply(rows[2]).outcome).toBe('unchanged');
+    expect(counting.apply({ ...rows[2], values: new Map([...rows[2].values, ['display_name', 'Cy']]) })).toMatchObject({ outcome: 'update', changes: [{ field: 'display_name', from: 'Ann', to: 'Cy' }] });
   });
 });
