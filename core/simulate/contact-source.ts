@@ -7,6 +7,8 @@ import { fieldOf } from '../snapshot/identity.ts';
 
 export interface ContactSource {
   readonly length: number;
+  /** True when `get` makes a new object each time (the caller may then change it). */
+  readonly fresh: boolean;
   /** The contact at `position`, whole (a packed source makes a fresh object each time). */
   get(position: number): Contact;
   channel(position: number): ContactChannel;
@@ -19,6 +21,8 @@ export interface ContactSource {
 
 /** Contacts given as an array. */
 class ArrayContactSource implements ContactSource {
+  readonly fresh = false;
+
   constructor(private readonly contacts: readonly Contact[]) {}
 
   get length(): number {

@@ -12,6 +12,7 @@ import { addToListHealth, emptyListHealthCounts, listHealth, type ListHealthCoun
 import { CreatedContacts } from './created-contacts.ts';
 import { IntColumn } from './int-column.ts';
 import { KeyIndex } from './key-index.ts';
+import { SnapshotKeys } from './snapshot-keys.ts';
 import { contactSource, type ContactSource } from './contact-source.ts';
 
 export interface SimulatorOptions {
@@ -62,11 +63,13 @@ export class Simulator {
   /** Snapshot contacts a row updated (the snapshot itself is never changed). */
   private readonly updated = new Map<number, Contact>();
   private readonly created: CreatedContacts;
+  /** The snapshot's contacts by key (undefined without a key column): looked up when a row's key is first seen. */
+  private readonly snapshotKeys: SnapshotKeys | undefined;
   /**
-   * Normalized key value → its slot: the first row that carried it (R-M6) and the positions of the
+   * A row key value → its slot: the first row that carried it (R-M6) and the positions of the
    * contacts it matches (snapshot and created), in columns rather than an object per key.
    */
-  private readonly slotOfKey: KeyIndex;
+  private readonly slotOfKey = new KeyIndex();
   private readonly firstRowOf = new IntColumn();
   /** A position, NO_POSITION, or -2 - i for `multiple[i]` (several snapshot contacts: R-M4). */
   private readonly positionOf = new IntColumn();
@@ -89,8 +92,6 @@ export class Simulator {
     this.keyField = keyField(options.channel, options.key);
     this.base = contactSource(snapshot);
     this.baseCount = this.base.length;
-    // The snapshot's keys and, as a guess, as many more from the rows.
-    this.slotOfKey = new KeyIndex(2 * this.baseCount);
     this.fieldOrder = TEMPLATES[options.channel].fields.map((f) => f.name);
     this.fieldRank = new Map(this.fieldOrder.map((name, rank) => [name, rank]));
     const matchable = new Set<ContactChannel>(matchableChannels(options.channel));
@@ -99,12 +100,11 @@ export class Simulator {
     for (let position = 0; position < this.baseCount; position++) {
       const order = this.base.order(position);
       if (order > maxOrder) maxOrder = order;
-      if (this.keyField === undefined) continue;
-      const channel = this.base.channel(position);
-      if (!matchable.has(channel)) continue;
-      const value = this.contactKey(position, channel);
-      if (value !== undefined) this.addToIndex(value, position);
     }
+    this.snapshotKeys = this.keyField === undefined ? undefined : new SnapshotKeys(this.baseCount, (position) => {
+      const channel = this.base.channel(position);
+      return matchable.has(channel) ? this.contactKey(position, channel) : undefined;
+    });
     this.created = new CreatedContacts(maxOrder + 1, options.importedAt);
   }
 
@@ -162,7 +162,9 @@ export class Simulator {
     if (plan.changes.length === 0) {
       return { row: row.row, outcome: 'unchanged', contactId: target.id, changes: [], issues };
     }
-    const updated = this.applyPlan(target, plan, row.row);
+    // A snapshot contact made fresh by a packed source is no one else's: it is changed in place.
+    const own = position < this.baseCount && this.base.fresh && !this.updated.has(position);
+    const updated = this.applyPlan(target, plan, row.row, own);
     if (position < this.baseCount) this.updated.set(position, updated);
     else this.created.replace(position - this.baseCount, updated);
     return { row: row.row, outcome: 'update', contactId: target.id, changes: plan.changes, issues };
@@ -186,12 +188,18 @@ export class Simulator {
     return this.updated.get(position) ?? this.base.get(position);
   }
 
-  /** The slot of a key, made on first sight. */
+  /** The slot of a row's key, made on first sight with the snapshot contacts the key matches. */
   private slot(key: string): number {
     const slot = this.slotOfKey.add(key);
     if (slot === this.firstRowOf.length) {
       this.firstRowOf.push(NO_ROW);
-      this.positionOf.push(NO_POSITION);
+      const matches = this.snapshotKeys?.matches(key) ?? [];
+      if (matches.length === 0) this.positionOf.push(NO_POSITION);
+      else if (matches.length === 1) this.positionOf.push(matches[0]);
+      else {
+        this.multiple.push(matches);
+        this.positionOf.push(-1 - this.multiple.length);
+      }
     }
     return slot;
   }
@@ -218,17 +226,6 @@ export class Simulator {
       case 'line_uid':
       case 'customer_id':
         return textIdentity(this.base.field(position, this.options.key));
-    }
-  }
-
-  private addToIndex(value: string, position: number): void {
-    const slot = this.slot(value);
-    const existing = this.positionOf.get(slot);
-    if (existing === NO_POSITION) this.positionOf.set(slot, position);
-    else if (existing <= -2) this.multiple[-2 - existing].push(position);
-    else {
-      this.multiple.push([existing, position]);
-      this.positionOf.set(slot, -1 - this.multiple.length);
     }
   }
 
@@ -359,20 +356,21 @@ export class Simulator {
         continue;
       }
       if (typeof value !== 'string' || value === '') continue;
-      const location = this.location(row.row, field, value);
+      // Where an issue points (made only for one: most fields have none).
+      const location = () => this.location(row.row, field, value);
       if (field === 'line_uid' || field === primaryKey) {
         if (!this.sameValue(field, old, value)) {
-          plan.issues.push(makeIssue('update.primary_key_ignored', location, { contactId: contact.id, from: old }));
+          plan.issues.push(makeIssue('update.primary_key_ignored', location(), { contactId: contact.id, from: old }));
         }
         continue;
       }
       if (field === 'messaging_status') {
         if (contact.channel === 'email' && value === 'subscribed' && IRREVERSIBLE_EDM_STATUSES.has(old)) {
-          plan.issues.push(makeIssue('update.status_irreversible', location, { contactId: contact.id, from: old }));
+          plan.issues.push(makeIssue('update.status_irreversible', location(), { contactId: contact.id, from: old }));
           continue;
         }
         if (contact.channel === 'whatsapp' && old === 'opted_out' && value === 'opted_in') {
-          plan.issues.push(makeIssue('update.wa_reoptin', location, { contactId: contact.id }));
+          plan.issues.push(makeIssue('update.wa_reoptin', location(), { contactId: contact.id }));
         }
       }
       if (this.sameValue(field, old, value)) continue;
@@ -393,13 +391,17 @@ export class Simulator {
     return false;
   }
 
-  private applyPlan(contact: Contact, plan: PlannedUpdate, row: number): Contact {
-    const fields: Record<string, string> = Object.assign(Object.create(null), contact.fields);
+  /** The contact after the plan: a copy, or (`inPlace`, a contact nobody else holds) the contact itself. */
+  private applyPlan(contact: Contact, plan: PlannedUpdate, row: number, inPlace = false): Contact {
+    const fields: Record<string, string> = inPlace ? contact.fields : Object.assign(Object.create(null), contact.fields);
     for (const [field, value] of plan.sets) {
       if (value === null) delete fields[field];
       else fields[field] = value;
     }
-    return { ...contact, fields, tags: plan.tags ?? contact.tags.slice(), updatedAt: this.options.importedAt, row };
+    const tags = plan.tags ?? (inPlace ? contact.tags : contact.tags.slice());
+    if (!inPlace) return { ...contact, fields, tags, updatedAt: this.options.importedAt, row };
+    Object.assign(contact, { tags, updatedAt: this.options.importedAt, row });
+    return contact;
   }
 }
 

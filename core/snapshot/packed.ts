@@ -36,6 +36,8 @@ export class PackedSnapshot implements ContactSource {
   private readonly whole = new Map<number, Contact>();
   private readonly made: string[] = [];
   length = 0;
+  /** `get` makes each contact anew from the packed text. */
+  readonly fresh = true;
 
   constructor(private readonly reader: SnapshotReader, private readonly delimiter: string) {}
 
@@ -101,7 +103,8 @@ export class PackedSnapshot implements ContactSource {
 
   get(position: number): Contact {
     const whole = this.whole.get(position);
-    if (whole !== undefined) return whole;
+    // A copy: a caller may change what it gets (`fresh`).
+    if (whole !== undefined) return { ...whole, fields: Object.assign(Object.create(null), whole.fields), tags: whole.tags.slice() };
     const text = this.textHolding(position);
     const separator = this.separatorOf(position);
     const cells = text.slice(this.startOf.get(position), this.endOf.get(position)).split(separator);

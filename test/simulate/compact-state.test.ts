@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CreatedContacts } from '../../core/simulate/created-contacts.ts';
 import { KeyIndex } from '../../core/simulate/key-index.ts';
+import { SnapshotKeys } from '../../core/simulate/snapshot-keys.ts';
 import type { Contact, ContactChannel } from '../../core/model.ts';
 
 const text = fc.oneof(
@@ -79,5 +80,21 @@ describe('KeyIndex', () => {
     for (let i = 0; i < 100_000; i++) expect(index.add(`+8869${String(i * 7919).padStart(8, '0')}`)).toBe(i);
     for (let i = 0; i < 100_000; i += 997) expect(index.get(`+8869${String(i * 7919).padStart(8, '0')}`)).toBe(i);
     expect(index.get('+886900000001')).toBe(-1);
+  });
+});
+
+describe('SnapshotKeys', () => {
+  it('finds exactly the contacts with a key, in position order, as a Map of lists would', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.oneof(text, fc.constantFrom('a', 'b', '+886912345678', '')), { nil: undefined }), { maxLength: 3000 }), fc.array(text, { maxLength: 20 }), (keys, probes) => {
+        const index = new SnapshotKeys(keys.length, (position) => keys[position]);
+        const reference = new Map<string, number[]>();
+        keys.forEach((key, position) => {
+          if (key !== undefined) reference.set(key, [...(reference.get(key) ?? []), position]);
+        });
+        for (const key of [...reference.keys(), ...probes]) expect(index.matches(key)).toEqual(reference.get(key) ?? []);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

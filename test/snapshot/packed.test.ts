@@ -107,6 +107,13 @@ describe('PackedSnapshot', () => {
           expect(b.apply(row)).toEqual(a.apply(row));
         });
         expect(b.contacts()).toEqual(a.contacts());
+        // Neither snapshot was changed by the replay (updated contacts are the simulator's own).
+        const fresh = parseBoth(header, records);
+        expect(objects.contacts).toEqual(fresh.objects.contacts);
+        fresh.objects.contacts.forEach((contact, position) => {
+          expect(packed.contacts.get(position)).toEqual(contact);
+          expect(packed.contacts.field(position, keyField)).toBe(contact.fields[keyField]);
+        });
       }),
       { numRuns: 300 },
     );
