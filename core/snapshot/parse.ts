@@ -196,6 +196,8 @@ export class SnapshotReader {
   private readonly channelOfText = new Map<string, ContactChannel | undefined>();
   private readonly parts: ContactParts = { id: '', channel: 'sms', createdAt: '', updatedAt: '', order: 0, tags: [], names: [], values: [], fieldCount: 0, renamed: false };
   private channelText = '';
+  private lastChannelText = '';
+  private lastChannel: ContactChannel | undefined;
   private readonly idCell: number;
   private readonly channelCell: number;
 
@@ -232,10 +234,16 @@ export class SnapshotReader {
     let channel: ContactChannel | undefined;
     const channelText = this.channelText;
     if (channelText !== '') {
-      if (this.channelOfText.has(channelText)) channel = this.channelOfText.get(channelText);
+      // Exports list contacts by channel: the cell is nearly always the previous record's.
+      if (channelText === this.lastChannelText) channel = this.lastChannel;
       else {
-        channel = CHANNEL_BY_FOLDED.get(foldHeader(channelText));
-        if (this.channelOfText.size < 1000) this.channelOfText.set(channelText, channel);
+        if (this.channelOfText.has(channelText)) channel = this.channelOfText.get(channelText);
+        else {
+          channel = CHANNEL_BY_FOLDED.get(foldHeader(channelText));
+          if (this.channelOfText.size < 1000) this.channelOfText.set(channelText, channel);
+        }
+        this.lastChannelText = channelText;
+        this.lastChannel = channel;
       }
     } else channel = inferChannel(parts.names, parts.values, parts.fieldCount);
     if (channel === undefined) {
