@@ -19,4 +19,9 @@ export class IntColumn {
   set(index: number, value: number): void {
     this.data[index] = value;
   }
+
+  /** The values as one array of their own. */
+  toArray(): Int32Array<ArrayBuffer> {
+    return this.data.slice(0, this.length);
+  }
 }

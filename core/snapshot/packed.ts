@@ -34,7 +34,9 @@ export class PackedSnapshot implements ContactSource {
   private readonly renamed = new Map<number, string>();
   /** Contacts with the separator character in a cell: kept whole. */
   private readonly whole = new Map<number, Contact>();
-  private readonly made: string[] = [];
+  private made: string[] = [];
+  /** After a rename: `made` is listed again when next asked for. */
+  private madeStale = false;
   length = 0;
   /** `get` makes each contact anew from the packed text. */
   readonly fresh = true;
@@ -126,7 +128,11 @@ export class PackedSnapshot implements ContactSource {
   field(position: number, name: string): string | undefined {
     const whole = this.whole.get(position);
     if (whole !== undefined) return Object.prototype.hasOwnProperty.call(whole.fields, name) ? whole.fields[name] : undefined;
-    const cellIndex = this.reader.cellIndex(name);
+    return this.cell(position, this.reader.cellIndex(name));
+  }
+
+  /** A cell of a packed contact, trimmed as the reader trims it; undefined when blank or missing. */
+  private cell(position: number, cellIndex: number): string | undefined {
     if (cellIndex === -1) return undefined;
     const text = this.textHolding(position);
     const separator = this.separatorOf(position);
@@ -144,6 +150,31 @@ export class PackedSnapshot implements ContactSource {
   }
 
   madeIds(): readonly string[] {
+    if (this.madeStale) {
+      this.made = [];
+      for (let position = 0; position < this.length; position++) {
+        const id = this.idAt(position);
+        if (id.startsWith(MADE_ID_PREFIX)) this.made.push(id);
+      }
+      this.madeStale = false;
+    }
     return this.made;
+  }
+
+  /** A contact's id without making the contact whole (its id cell, or `C<row>` when blank). */
+  idAt(position: number): string {
+    const renamed = this.renamed.get(position);
+    if (renamed !== undefined) return renamed;
+    const whole = this.whole.get(position);
+    if (whole !== undefined) return whole.id;
+    return this.cell(position, this.reader.cellIndex('contact_id')) ?? `C${this.rowOf.get(position)}`;
+  }
+
+  /** Gives a contact another id (the reader's check for duplicates ran after the contacts were kept). */
+  rename(position: number, id: string): void {
+    this.renamed.set(position, id);
+    const whole = this.whole.get(position);
+    if (whole !== undefined) whole.id = id;
+    this.madeStale = true;
   }
 }

@@ -7,7 +7,8 @@ import type { Contact, ContactChannel, Issue } from '../model.ts';
 import type { RecordSpan } from '../csv/tokenizer.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { CUSTOM_PREFIX, EDM_STATUSES } from '../rules/templates.ts';
-import { KeyIndex } from '../simulate/key-index.ts';
+import { stringHash } from '../simulate/snapshot-keys.ts';
+import { UniqueIds, duplicateIdsPossible } from './unique-ids.ts';
 import { IntColumn } from '../simulate/int-column.ts';
 import { PackedSnapshot } from './packed.ts';
 import { trimmedCell, wholeContact, type ContactParts } from './contact-parts.ts';
@@ -190,8 +191,9 @@ export class SnapshotReader {
   private readonly cellIndexOf = new Map<string, number>();
   readonly issues: Issue[] = [];
   /** Ids seen so far (a million-contact export: typed arrays rather than a Map) → their first row. */
-  private readonly ids: KeyIndex;
-  private readonly firstRowOfId = new IntColumn();
+  /** Ids made unique as they are read; or, deferred (`deferIds`), only their hashes, checked afterwards. */
+  private readonly uniqueIds: UniqueIds | undefined;
+  private readonly idHashes = new IntColumn();
   /** Channel cells repeat (`whatsapp`, `line`…): each read once. */
   private readonly channelOfText = new Map<string, ContactChannel | undefined>();
   private readonly parts: ContactParts = { id: '', channel: 'sms', createdAt: '', updatedAt: '', order: 0, tags: [], names: [], values: [], fieldCount: 0, renamed: false };
@@ -201,8 +203,8 @@ export class SnapshotReader {
   private readonly idCell: number;
   private readonly channelCell: number;
 
-  constructor(header: readonly string[], expectedContacts = 0) {
-    this.ids = new KeyIndex(expectedContacts);
+  constructor(header: readonly string[], expectedContacts = 0, deferIds = false) {
+    this.uniqueIds = deferIds ? undefined : new UniqueIds(expectedContacts);
     const taken = new Set<string>();
     header.forEach((text, index) => {
       const name = snapshotColumn(text);
@@ -253,18 +255,16 @@ export class SnapshotReader {
     }
     parts.channel = channel;
 
-    // Numbered on first sight; a number below the count of ids seen before is a duplicate.
-    const seen = this.ids.add(parts.id);
-    if (seen < this.firstRowOfId.length) {
-      const firstRow = this.firstRowOfId.get(seen);
-      let unique = `${parts.id}~${record.row}`;
-      while (this.ids.get(unique) !== -1) unique += '~';
-      this.issues.push(makeIssue('snapshot.id_duplicate', { row: record.row, field: 'contact_id', value: parts.id, fix: unique }, { firstRow }));
-      parts.id = unique;
-      parts.renamed = true;
-      this.ids.add(unique);
+    if (this.uniqueIds === undefined) {
+      this.idHashes.push(stringHash(parts.id));
+      return parts;
     }
-    this.firstRowOfId.push(record.row);
+    const taken = this.uniqueIds.take(parts.id, record.row);
+    if (taken.issue !== undefined) {
+      this.issues.push(taken.issue);
+      parts.id = taken.id;
+      parts.renamed = true;
+    }
     return parts;
   }
 
@@ -284,6 +284,11 @@ export class SnapshotReader {
     parts.fieldCount = 0;
     parts.renamed = false;
     return parts;
+  }
+
+  /** With `deferIds`: the hash of each contact's id as read, in reading order. */
+  hashesOfIds(): Int32Array {
+    return this.idHashes.toArray();
   }
 
   /**
@@ -348,7 +353,7 @@ class SnapshotParserOf<T> {
   protected readonly reader: SnapshotReader;
 
   constructor(header: readonly string[], options: SnapshotOptions, private readonly sink: ContactSink<T>, private readonly light = false) {
-    this.reader = new SnapshotReader(header, options.expectedContacts);
+    this.reader = new SnapshotReader(header, options.expectedContacts, light);
   }
 
   add(record: SnapshotRecord): void {
@@ -376,12 +381,45 @@ export class SnapshotParser extends SnapshotParserOf<Contact[]> {
 
 /** A snapshot's contacts packed (a replay against a large export: matched contacts are made whole when needed). */
 export class PackedSnapshotParser extends SnapshotParserOf<PackedSnapshot> {
+  private readonly packed: PackedSnapshot;
+
   /** `delimiter`: the file's, to read the cells of records kept as their text (`span`). */
   constructor(header: readonly string[], options: SnapshotOptions, delimiter = ',') {
     let packed: PackedSnapshot | undefined;
     super(header, options, { add: (parts, record) => packed!.add(parts, record), contacts: () => packed!.done() }, true);
     packed = new PackedSnapshot(this.reader, delimiter);
+    this.packed = packed;
   }
+
+  /**
+   * Ids were only hashed while reading: when two of them are the same after all, they are made
+   * unique now, in reading order, and reported where the reader would have reported them.
+   */
+  override finish(): { contacts: PackedSnapshot; issues: Issue[] } {
+    const { contacts, issues } = super.finish();
+    if (!duplicateIdsPossible(this.reader.hashesOfIds(), (position) => contacts.idAt(position))) return { contacts, issues };
+    const unique = new UniqueIds(contacts.length);
+    const found: Issue[] = [];
+    for (let position = 0; position < contacts.length; position++) {
+      const taken = unique.take(contacts.idAt(position), contacts.order(position));
+      if (taken.issue === undefined) continue;
+      contacts.rename(position, taken.id);
+      found.push(taken.issue);
+    }
+    return { contacts, issues: mergeByRow(issues, found) };
+  }
+}
+
+/** `later` (in row order) placed among `issues` (file-level first, then in row order) after every issue of their row or before. */
+function mergeByRow(issues: readonly Issue[], later: readonly Issue[]): Issue[] {
+  const merged: Issue[] = [];
+  let next = 0;
+  for (const issue of issues) {
+    while (next < later.length && issue.row !== undefined && issue.row > later[next].row!) merged.push(later[next++]);
+    merged.push(issue);
+  }
+  while (next < later.length) merged.push(later[next++]);
+  return merged;
 }
 
 export function parseSnapshot(header: readonly string[], records: Iterable<SnapshotRecord>, options: SnapshotOptions): { contacts: Contact[]; issues: Issue[] } {

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Channel, CheckedRow, KeyName } from '../../core/model.ts';
+import type { Channel, CheckedRow, Issue, KeyName } from '../../core/model.ts';
+import { makeIssue } from '../../core/rules/issue.ts';
 import { PackedSnapshotParser, SnapshotParser, type SnapshotRecord } from '../../core/snapshot/parse.ts';
 import { Simulator } from '../../core/simulate/index.ts';
 import { checkedRow } from '../simulate/rows.ts';
@@ -82,6 +83,35 @@ describe('PackedSnapshot', () => {
     // Both ways of keeping a contact were exercised.
     expect(spanned).toBeGreaterThan(100);
     expect(joined).toBeGreaterThan(100);
+  });
+
+  it('reports a repeated id where the object parser does: after its row\'s issues, before later rows\'', () => {
+    const header = ['contact_id', 'channel', 'phone', 'created_at'];
+    const records: SnapshotRecord[] = [
+      { row: 2, cells: ['A', 'sms', '0912345678', ''] },
+      { row: 3, cells: ['A', 'sms', '0912345679'] }, // ragged, and a repeat of A
+      { row: 4, cells: ['B', 'fax', '0912345670', ''] },
+      { row: 5, cells: ['new-9', 'sms', '', ''] },
+      { row: 6, cells: ['new-9', 'sms', '', ''] },
+    ];
+    const withStructure = (parser: { add(r: SnapshotRecord): void; addIssues(i: Issue[]): void }) => {
+      for (const record of records) {
+        if (record.cells.length !== header.length) parser.addIssues([makeIssue('row.ragged', { row: record.row }, { cells: record.cells.length, columns: header.length })]);
+        parser.add(record);
+      }
+    };
+    const objects = new SnapshotParser(header, { region: 'TW' });
+    const packed = new PackedSnapshotParser(header, { region: 'TW' });
+    withStructure(objects);
+    withStructure(packed);
+    const expected = objects.finish();
+    const actual = packed.finish();
+    expect(expected.issues.map((i) => [i.code, i.row])).toEqual([
+      ['row.ragged', 3], ['snapshot.id_duplicate', 3], ['snapshot.channel_unknown', 4], ['snapshot.id_duplicate', 6],
+    ]);
+    expect(actual.issues).toEqual(expected.issues);
+    expect(expected.contacts.map((_, p) => actual.contacts.get(p))).toEqual(expected.contacts);
+    expect(actual.contacts.madeIds()).toEqual(['new-9', 'new-9~6']);
   });
 
   it('replays rows to the same outcomes, changes, issues and final contacts as the contacts as objects', () => {
