@@ -13,25 +13,15 @@ export class KeyIndex {
    * Open addressing over pairs (hash, number + 1; 0 for empty), kept at most half full: a probe
    * compares the hash in the same cache line instead of looking it up elsewhere.
    */
-  private table: Int32Array<ArrayBuffer>;
-  private starts: Int32Array<ArrayBuffer>;
-  private lengths: Int32Array<ArrayBuffer>;
-  private bytes: Uint8Array<ArrayBuffer>;
+  private table = new Int32Array(INITIAL_SLOTS * 4);
+  private starts = new Int32Array(INITIAL_SLOTS);
+  private lengths = new Int32Array(INITIAL_SLOTS);
+  private bytes = new Uint8Array(INITIAL_SLOTS * 16);
   private used = 0;
   private readonly wide = new Map<string, number>();
   private readonly wideKeys = new Map<number, string>();
   /** How many keys are numbered. */
   size = 0;
-
-  /** `expectedKeys`: room made at once for that many (a million keys would otherwise be rehashed several times). */
-  constructor(expectedKeys = 0) {
-    let slots = INITIAL_SLOTS;
-    while (slots < expectedKeys) slots *= 2;
-    this.table = new Int32Array(slots * 4);
-    this.starts = new Int32Array(slots);
-    this.lengths = new Int32Array(slots);
-    this.bytes = new Uint8Array(slots * 16);
-  }
 
   /** The key's number, or -1 when it has none yet. */
   get(key: string): number {

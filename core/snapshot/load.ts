@@ -15,24 +15,21 @@ export async function loadSnapshot(path: string, options: SnapshotOptions): Prom
 }
 
 /** The snapshot kept packed: for a replay against a large export, where only matched contacts are needed whole. */
-/** About what a contact takes in a MAAC export (a guess, to size the snapshot's id index up front). */
-const BYTES_PER_CONTACT = 100;
-
 export async function loadPackedSnapshot(path: string, options: SnapshotOptions): Promise<{ contacts: PackedSnapshot; issues: Issue[] }> {
   // Spans: a plain record is kept as the text it was read from (no copy of its cells is made).
-  const { contacts, issues } = await readSnapshot(path, (header, delimiter, sizeBytes) => new PackedSnapshotParser(header, { ...options, expectedContacts: Math.ceil(sizeBytes / BYTES_PER_CONTACT) }, delimiter), new PackedSnapshotParser([], options, ',').finish().contacts, true);
+  const { contacts, issues } = await readSnapshot(path, (header, delimiter) => new PackedSnapshotParser(header, options, delimiter), new PackedSnapshotParser([], options, ',').finish().contacts, true);
   return { contacts, issues };
 }
 
 async function readSnapshot<T>(
   path: string,
-  makeParser: (header: readonly string[], delimiter: string, sizeBytes: number) => { add(record: SnapshotRecord): void; addIssues(issues: readonly Issue[]): void; finish(): { contacts: T; issues: Issue[] } },
+  makeParser: (header: readonly string[], delimiter: string) => { add(record: SnapshotRecord): void; addIssues(issues: readonly Issue[]): void; finish(): { contacts: T; issues: Issue[] } },
   none: T,
   spans = false,
 ): Promise<{ contacts: T; issues: Issue[] }> {
   const opened = await openTable(path);
   if (!opened.ok) return { contacts: none, issues: [opened.issue] };
-  const parser = makeParser(opened.table.header, opened.table.delimiter, opened.table.sizeBytes);
+  const parser = makeParser(opened.table.header, opened.table.delimiter);
   parser.addIssues(opened.table.fileIssues);
   // Kept texts are read 256 KB at a time: strings that large are never copied by the garbage collector.
   for await (const batch of opened.table.records(spans ? { spans, chunkBytes: 256 * 1024 } : {})) {

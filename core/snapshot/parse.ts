@@ -22,8 +22,6 @@ export interface SnapshotRecord {
 
 export interface SnapshotOptions {
   region: string;
-  /** About how many contacts to expect (a loader guesses from the file's size): room is made at once. */
-  expectedContacts?: number;
 }
 
 /** The snapshot's columns besides `cl_custom_*`, in the order the exporter writes them. */
@@ -203,8 +201,8 @@ export class SnapshotReader {
   private readonly idCell: number;
   private readonly channelCell: number;
 
-  constructor(header: readonly string[], expectedContacts = 0, deferIds = false) {
-    this.uniqueIds = deferIds ? undefined : new UniqueIds(expectedContacts);
+  constructor(header: readonly string[], deferIds = false) {
+    this.uniqueIds = deferIds ? undefined : new UniqueIds();
     const taken = new Set<string>();
     header.forEach((text, index) => {
       const name = snapshotColumn(text);
@@ -352,8 +350,8 @@ interface ContactSink<T> {
 class SnapshotParserOf<T> {
   protected readonly reader: SnapshotReader;
 
-  constructor(header: readonly string[], options: SnapshotOptions, private readonly sink: ContactSink<T>, private readonly light = false) {
-    this.reader = new SnapshotReader(header, options.expectedContacts, light);
+  constructor(header: readonly string[], _options: SnapshotOptions, private readonly sink: ContactSink<T>, private readonly light = false) {
+    this.reader = new SnapshotReader(header, light);
   }
 
   add(record: SnapshotRecord): void {
@@ -398,7 +396,7 @@ export class PackedSnapshotParser extends SnapshotParserOf<PackedSnapshot> {
   override finish(): { contacts: PackedSnapshot; issues: Issue[] } {
     const { contacts, issues } = super.finish();
     if (!duplicateIdsPossible(this.reader.hashesOfIds(), (position) => contacts.idAt(position))) return { contacts, issues };
-    const unique = new UniqueIds(contacts.length);
+    const unique = new UniqueIds();
     const found: Issue[] = [];
     for (let position = 0; position < contacts.length; position++) {
       const taken = unique.take(contacts.idAt(position), contacts.order(position));

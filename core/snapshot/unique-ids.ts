@@ -10,13 +10,9 @@ import { KeyIndex } from '../simulate/key-index.ts';
 import { IntColumn } from '../simulate/int-column.ts';
 
 export class UniqueIds {
-  private readonly ids: KeyIndex;
+  private readonly ids = new KeyIndex();
   /** The row each id was first read on, by its number in `ids`. */
   private readonly firstRowOf = new IntColumn();
-
-  constructor(expected = 0) {
-    this.ids = new KeyIndex(expected);
-  }
 
   /** The id to keep for `id` read on `row`, with the issue when it had been read before. */
   take(id: string, row: number): { id: string; issue?: Issue } {
