@@ -1,6 +1,6 @@
 /**
  * The contacts a simulation starts from, read one at a time: an array in memory, or a snapshot
- * kept packed (packed-snapshot.ts) so a million-contact export never becomes a million objects.
+ * kept packed (core/snapshot/packed.ts) so a million-contact export never becomes a million objects.
  */
 import type { Contact, ContactChannel } from '../model.ts';
 import { fieldOf } from '../snapshot/identity.ts';

@@ -6,6 +6,8 @@
  * bucket, read again when asked: a replay asks for far fewer keys than the snapshot holds.
  */
 
+import { stringHash } from './key-index.ts';
+
 /** A contact's key value, normalized as row keys are, or undefined when it has none. */
 export type KeyOf = (position: number) => string | undefined;
 
@@ -62,13 +64,4 @@ export class SnapshotKeys {
     }
     return found;
   }
-}
-
-/** FNV-1a over the UTF-16 code units, mixed so that nearby keys (phone numbers) spread over the buckets. */
-export function stringHash(text: string): number {
-  let hash = 0x811c9dc5 | 0;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  return hash ^ (hash >>> 13);
 }

@@ -7,7 +7,7 @@ import type { Contact, ContactChannel, Issue } from '../model.ts';
 import type { RecordSpan } from '../csv/tokenizer.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { CUSTOM_PREFIX, EDM_STATUSES } from '../rules/templates.ts';
-import { stringHash } from '../simulate/snapshot-keys.ts';
+import { stringHash } from '../simulate/key-index.ts';
 import { UniqueIds, duplicateIdsPossible } from './unique-ids.ts';
 import { IntColumn } from '../simulate/int-column.ts';
 import { PackedSnapshot } from './packed.ts';
@@ -188,8 +188,7 @@ export class SnapshotReader {
   private readonly roles: Role[] = [];
   private readonly cellIndexOf = new Map<string, number>();
   readonly issues: Issue[] = [];
-  /** Ids seen so far (a million-contact export: typed arrays rather than a Map) → their first row. */
-  /** Ids made unique as they are read; or, deferred (`deferIds`), only their hashes, checked afterwards. */
+  /** Ids made unique as they are read; or, for a packed snapshot, only their hashes, checked afterwards. */
   private readonly uniqueIds: UniqueIds | undefined;
   private readonly idHashes = new IntColumn();
   /** Channel cells repeat (`whatsapp`, `line`…): each read once. */
@@ -201,8 +200,9 @@ export class SnapshotReader {
   private readonly idCell: number;
   private readonly channelCell: number;
 
-  constructor(header: readonly string[], deferIds = false) {
-    this.uniqueIds = deferIds ? undefined : new UniqueIds();
+  /** `packed`: the caller keeps the records themselves; tags and timestamps are left unread, ids only hashed. */
+  constructor(header: readonly string[], private readonly packed = false) {
+    this.uniqueIds = packed ? undefined : new UniqueIds();
     const taken = new Set<string>();
     header.forEach((text, index) => {
       const name = snapshotColumn(text);
@@ -226,10 +226,11 @@ export class SnapshotReader {
 
   /**
    * The record's contact, or undefined when it has none (the issue saying why is kept). Ids are
-   * made unique here. `light`: tags and timestamps are left unread (a packed snapshot reads them
-   * again when it makes the contact whole).
+   * made unique here, unless `packed` (a packed snapshot reads tags and timestamps when it makes a
+   * contact whole, and checks ids when every record is in).
    */
-  read(record: SnapshotRecord, light = false): ContactParts | undefined {
+  read(record: SnapshotRecord): ContactParts | undefined {
+    const light = this.packed;
     const parts = light && this.channelCell !== -1 ? this.identify(record.cells, record.row) : this.extract(record.cells, record.row, light);
     let channel: ContactChannel | undefined;
     const channelText = this.channelText;
@@ -284,7 +285,7 @@ export class SnapshotReader {
     return parts;
   }
 
-  /** With `deferIds`: the hash of each contact's id as read, in reading order. */
+  /** With `packed`: the hash of each contact's id as read, in reading order. */
   hashesOfIds(): Int32Array {
     return this.idHashes.toArray();
   }
@@ -346,16 +347,19 @@ interface ContactSink<T> {
   contacts(): T;
 }
 
-/** Parses records one at a time (a loader streams a large export through it) into contacts of type T. */
+/**
+ * Parses records one at a time (a loader streams a large export through it) into contacts of type T.
+ * `packed`: the sink keeps the records themselves, so they are read lightly and ids are checked afterwards.
+ */
 class SnapshotParserOf<T> {
   protected readonly reader: SnapshotReader;
 
-  constructor(header: readonly string[], _options: SnapshotOptions, private readonly sink: ContactSink<T>, private readonly light = false) {
-    this.reader = new SnapshotReader(header, light);
+  constructor(header: readonly string[], private readonly sink: ContactSink<T>, packed = false) {
+    this.reader = new SnapshotReader(header, packed);
   }
 
   add(record: SnapshotRecord): void {
-    const parts = this.reader.read(record, this.light);
+    const parts = this.reader.read(record);
     if (parts !== undefined) this.sink.add(parts, record);
   }
 
@@ -371,22 +375,19 @@ class SnapshotParserOf<T> {
 
 /** A snapshot's contacts as objects (the case file, the UI, small exports). */
 export class SnapshotParser extends SnapshotParserOf<Contact[]> {
-  constructor(header: readonly string[], options: SnapshotOptions) {
+  constructor(header: readonly string[], _options: SnapshotOptions) {
     const contacts: Contact[] = [];
-    super(header, options, { add: (parts) => contacts.push(wholeContact(parts)), contacts: () => contacts });
+    super(header, { add: (parts) => contacts.push(wholeContact(parts)), contacts: () => contacts });
   }
 }
 
 /** A snapshot's contacts packed (a replay against a large export: matched contacts are made whole when needed). */
 export class PackedSnapshotParser extends SnapshotParserOf<PackedSnapshot> {
-  private readonly packed: PackedSnapshot;
-
   /** `delimiter`: the file's, to read the cells of records kept as their text (`span`). */
-  constructor(header: readonly string[], options: SnapshotOptions, delimiter = ',') {
+  constructor(header: readonly string[], _options: SnapshotOptions, delimiter = ',') {
     let packed: PackedSnapshot | undefined;
-    super(header, options, { add: (parts, record) => packed!.add(parts, record), contacts: () => packed!.done() }, true);
+    super(header, { add: (parts, record) => packed!.add(parts, record), contacts: () => packed!.done() }, true);
     packed = new PackedSnapshot(this.reader, delimiter);
-    this.packed = packed;
   }
 
   /**
