@@ -10,8 +10,12 @@
  * validate itself when it has time to spare. Decoding gives rows equal to those encoded, down to
  * the order of their keys (a property test holds it), so the report and the case file do not change.
  */
-import type { CheckedRow, FieldValue, Issue, MessageParams, Severity } from '../model.ts';
+import type { Channel, CheckedRow, FieldValue, Issue, MessageParams, Severity } from '../model.ts';
 import { ALL_CODES } from '../rules/codes.ts';
+import { healthKind } from '../simulate/list-health.ts';
+import { TemplateOrder } from '../simulate/new-contact.ts';
+import type { PackedRow } from '../simulate/simulator.ts';
+import { FieldTable, ValuesBlock, ValuesTextWriter } from '../simulate/values-text.ts';
 import { jsonOfEntries, jsonOfStrings } from '../store/json.ts';
 import { valuesBody } from '../store/values.ts';
 
@@ -50,6 +54,8 @@ export type WireRow =
     structureIssues: readonly Issue[];
     /** With cells sent as JSON (then `checked.cells` and `originalCells` are empty). */
     encoded?: EncodedRow;
+    /** The row's values text, for the simulator (the row itself, when its values came so). */
+    packed?: PackedRow;
     record?: undefined;
   }
   | { record: WireRecord; checked?: undefined };
@@ -64,6 +70,13 @@ export interface WireBatch {
    */
   narrow: Uint8Array;
   wide: Uint8Array;
+  /**
+   * Validated rows' values as a block of values texts (simulate/values-text.ts): the simulating
+   * side keeps it for the contacts the rows create and reads values from it only when asked.
+   */
+  packed: Uint8Array;
+  /** Rows in the block. */
+  packedRows: number;
   /** Rows in the batch. */
   count: number;
 }
@@ -82,6 +95,10 @@ const KEY_IS_VALUE = 8;
 const RAW = 16;
 /** Cells and values follow as JSON (EncodedRow). */
 const HAS_JSON = 32;
+/** The values are the next row of the batch's block of values texts (the row's R-L1 kind follows). */
+const PACKED = 64;
+/** With PACKED: the values are in template order. */
+const IN_TEMPLATE_ORDER = 128;
 
 // Issue fields present.
 const I_ROW = 1;
@@ -127,7 +144,7 @@ function isWide(text: string): boolean {
   return false;
 }
 
-/** Dictionaries: one per field (values), one per column (cells as read), one for names. */
+/** Dictionaries: one per field (values), one for names. */
 const NAMES = 0;
 const FIELD_BASE = 1;
 
@@ -146,17 +163,20 @@ export class WireEncoder {
   private count = 0;
   private readonly dictionaries: Dictionary[] = [];
   private readonly fieldIndex = new Map<string, number>();
-  private readonly cellBase: number;
+
+  /** Writes validated rows' values as a block of values texts (with a `channel`: the order of its template). */
+  private readonly packer: { writer: ValuesTextWriter; order: TemplateOrder } | undefined;
 
   /**
    * `fields`: the fields values may have, numbered by position (the decoder gets the same table).
    * `cellsAs`: how validated rows' cells go (and the original cells when fixes changed them).
+   * `channel`: the import's; with it, validated rows' values go as values texts.
    */
-  constructor(fields: readonly string[], private readonly cellsAs: WireCells) {
+  constructor(fields: readonly string[], private readonly cellsAs: WireCells, channel?: Channel) {
     fields.forEach((field, i) => {
       if (!this.fieldIndex.has(field)) this.fieldIndex.set(field, i);
     });
-    this.cellBase = FIELD_BASE + fields.length;
+    if (channel !== undefined) this.packer = { writer: new ValuesTextWriter(new FieldTable(fields, false)), order: new TemplateOrder(channel) };
   }
 
   get rows(): number {
@@ -218,8 +238,10 @@ export class WireEncoder {
     this.count++;
     const arrays = this.cellsAs === 'arrays';
     const differ = arrays && checked.cells !== originalCells;
+    // Into the block of values texts, unless they cannot go there (then one by one).
+    const packed = this.packer !== undefined && this.packer.writer.add(checked.values) >= 0;
     let keyField = -1;
-    if (checked.key !== undefined) {
+    if (checked.key !== undefined && !packed) {
       // The key is usually a value as it is (E.164 phone, ids): then it is not sent twice.
       for (const [field, value] of checked.values) {
         if (value === checked.key) {
@@ -230,7 +252,7 @@ export class WireEncoder {
     }
     this.int(checked.row);
     this.int((checked.key !== undefined ? HAS_KEY : 0) | (keyField >= 0 ? KEY_IS_VALUE : 0) | (arrays ? HAS_CELLS : 0) | (differ ? CELLS_DIFFER : 0)
-      | (this.cellsAs === 'json' ? HAS_JSON : 0));
+      | (this.cellsAs === 'json' ? HAS_JSON : 0) | (packed ? PACKED : 0) | (packed && this.packer!.order.inOrder(checked.values) ? IN_TEMPLATE_ORDER : 0));
     this.int(structureIssueCount);
     if (keyField >= 0) this.int(keyField);
     else if (checked.key !== undefined) this.text(checked.key);
@@ -238,8 +260,28 @@ export class WireEncoder {
     this.int(checked.issues.length);
     for (const issue of checked.issues) this.issue(issue);
 
-    this.int(checked.values.size);
-    checked.values.forEach((value, field) => {
+    if (packed) {
+      this.int(healthKind(checked));
+    } else {
+      this.values(checked.values);
+    }
+
+    if (arrays) {
+      this.cells(checked.cells);
+      if (differ) this.cells(originalCells);
+    } else if (this.cellsAs === 'json') {
+      const cells = jsonOfStrings(checked.cells);
+      const original = checked.cells === originalCells ? '' : jsonOfStrings(originalCells);
+      this.text(cells);
+      this.text(original === cells ? '' : original);
+      this.jsonValues(checked);
+    }
+  }
+
+  /** Values one by one (a row whose values cannot go as a values text). */
+  private values(values: ReadonlyMap<string, FieldValue>): void {
+    this.int(values.size);
+    values.forEach((value, field) => {
       const index = this.fieldIndex.get(field);
       this.int(index ?? -1);
       if (index === undefined) this.text(field);
@@ -259,17 +301,6 @@ export class WireEncoder {
         for (const item of value) this.text(item);
       }
     });
-
-    if (arrays) {
-      this.cells(checked.cells);
-      if (differ) this.cells(originalCells);
-    } else if (this.cellsAs === 'json') {
-      const cells = jsonOfStrings(checked.cells);
-      const original = checked.cells === originalCells ? '' : jsonOfStrings(originalCells);
-      this.text(cells);
-      this.text(original === cells ? '' : original);
-      this.jsonValues(checked);
-    }
   }
 
   /** A row's values as the case file stores them: by the field table when they fit it, else as JSON of their entries. */
@@ -293,9 +324,11 @@ export class WireEncoder {
     this.cells(record.cells);
   }
 
+  /** Cells: their lengths, then one text of them all (cells repeat too rarely to number them one by one). */
   private cells(cells: readonly string[]): void {
     this.int(cells.length);
-    for (let c = 0; c < cells.length; c++) this.repeated(this.cellBase + c, cells[c]);
+    for (let c = 0; c < cells.length; c++) this.int(cells[c].length);
+    this.text(cells.length === 1 ? cells[0] : cells.join(''));
   }
 
   private issue(issue: Issue): void {
@@ -341,7 +374,9 @@ export class WireEncoder {
     const wideText = this.wide.join('');
     const wide = Buffer.allocUnsafeSlow(wideText.length * 2);
     wide.write(wideText, 0, 'utf16le');
-    const batch: WireBatch = { ints: this.ints.slice(0, this.intCount), narrow, wide, count: this.count };
+    const packedRows = this.packer?.writer.rows ?? 0;
+    const packed = this.packer?.writer.take() ?? Buffer.allocUnsafeSlow(0);
+    const batch: WireBatch = { ints: this.ints.slice(0, this.intCount), narrow, wide, packed, packedRows, count: this.count };
     this.intCount = 0;
     this.narrow = [];
     this.wide = [];
@@ -353,11 +388,10 @@ export class WireEncoder {
 /** The receiving side of one encoder: its field table and the dictionaries built batch after batch. */
 export class WireDecoder {
   private readonly dictionaries: string[][] = [];
-  private readonly cellBase: number;
+  private lastBlock: ValuesBlock | undefined;
 
   /** `fields`: the encoder's field table, by index. */
   constructor(private readonly fields: readonly string[]) {
-    this.cellBase = FIELD_BASE + fields.length;
   }
 
   /** The rows of a batch (batches must be decoded in the order they were taken). */
@@ -365,6 +399,11 @@ export class WireDecoder {
     const { ints } = batch;
     const narrow = Buffer.from(batch.narrow.buffer, batch.narrow.byteOffset, batch.narrow.byteLength).toString('latin1');
     const wide = Buffer.from(batch.wide.buffer, batch.wide.byteOffset, batch.wide.byteLength).toString('utf16le');
+    const block = new ValuesBlock(batch.packed, this.fields, batch.packedRows);
+    let packedIndex = 0;
+    // The previous batch's rows are done with: a block kept for its created contacts should not keep its text too.
+    this.lastBlock?.forget();
+    this.lastBlock = block;
     const fields = this.fields;
     const dictionaries = this.dictionaries;
     let i = 0;
@@ -392,7 +431,15 @@ export class WireDecoder {
     };
     const cells = (): string[] => {
       const out: string[] = new Array(ints[i++]);
-      for (let c = 0; c < out.length; c++) out[c] = repeated(this.cellBase + c);
+      const lengthsAt = i;
+      i += out.length;
+      const joined = next();
+      let at = 0;
+      for (let c = 0; c < out.length; c++) {
+        const end = at + ints[lengthsAt + c];
+        out[c] = joined.slice(at, end);
+        at = end;
+      }
       return out;
     };
     const issue = (): Issue => {
@@ -440,22 +487,28 @@ export class WireDecoder {
       const issues: Issue[] = new Array(ints[i++]);
       for (let k = 0; k < issues.length; k++) issues[k] = issue();
 
-      const valueCount = ints[i++];
-      const values = new Map<string, FieldValue>();
-      for (let v = 0; v < valueCount; v++) {
-        const fieldIndex = ints[i++];
-        const field = fieldIndex >= 0 ? fields[fieldIndex] : next();
-        const kind = ints[i++];
-        if (kind === V_TEXT) {
-          const value = fieldIndex >= 0 ? repeated(FIELD_BASE + fieldIndex) : (i++, next());
-          values.set(field, value);
-          if (keyField >= 0 && fieldIndex === keyField) key = value;
-        } else if (kind === V_NULL) {
-          values.set(field, null);
-        } else {
-          const list: string[] = new Array(ints[i++]);
-          for (let t = 0; t < list.length; t++) list[t] = next();
-          values.set(field, list);
+      let values: Map<string, FieldValue> | undefined;
+      let health = 0;
+      if (flags & PACKED) {
+        health = ints[i++];
+      } else {
+        values = new Map<string, FieldValue>();
+        const valueCount = ints[i++];
+        for (let v = 0; v < valueCount; v++) {
+          const fieldIndex = ints[i++];
+          const field = fieldIndex >= 0 ? fields[fieldIndex] : next();
+          const kind = ints[i++];
+          if (kind === V_TEXT) {
+            const value = fieldIndex >= 0 ? repeated(FIELD_BASE + fieldIndex) : (i++, next());
+            values.set(field, value);
+            if (keyField >= 0 && fieldIndex === keyField) key = value;
+          } else if (kind === V_NULL) {
+            values.set(field, null);
+          } else {
+            const list: string[] = new Array(ints[i++]);
+            for (let t = 0; t < list.length; t++) list[t] = next();
+            values.set(field, list);
+          }
         }
       }
 
@@ -474,12 +527,65 @@ export class WireDecoder {
         if (how === VALUES_BY_TABLE) encoded.layout = fields;
       }
 
-      const checked: CheckedRow = { row, cells: rowCells, issues, values };
+      let checked: CheckedRow;
+      let packedRow: PackedWireRow | undefined;
+      if (values === undefined) {
+        checked = packedRow = new PackedWireRow(row, rowCells, issues, block, packedIndex++, (flags & IN_TEMPLATE_ORDER) !== 0, health);
+      } else {
+        checked = { row, cells: rowCells, issues, values };
+      }
       if (key !== undefined) checked.key = key;
       const validated: WireRow = { checked, originalCells, structureIssues: structureCount === 0 ? [] : issues.slice(0, structureCount) };
       if (encoded) validated.encoded = encoded;
+      if (packedRow) validated.packed = packedRow;
       rows[r] = validated;
     }
     return rows;
+  }
+}
+
+/**
+ * A validated row whose values came as a values text: they are read from it on first use (the
+ * simulator never asks for a row that creates a contact, the summary never does), and the text
+ * itself is what a created contact keeps. Only the CheckedRow fields are enumerable: spread or
+ * serialized, it is the plain row (with `values` asked for by name).
+ */
+class PackedWireRow implements CheckedRow, PackedRow {
+  declare key?: string;
+  #values: Map<string, FieldValue> | undefined;
+  readonly #block: ValuesBlock;
+  readonly #index: number;
+  readonly #inTemplateOrder: boolean;
+  readonly #healthKind: number;
+
+  constructor(public row: number, public cells: readonly string[], public issues: Issue[], block: ValuesBlock, index: number, inTemplateOrder: boolean, healthKind: number) {
+    this.#block = block;
+    this.#index = index;
+    this.#inTemplateOrder = inTemplateOrder;
+    this.#healthKind = healthKind;
+  }
+
+  get values(): Map<string, FieldValue> {
+    return (this.#values ??= this.#block.read(this.#index));
+  }
+
+  set values(values: Map<string, FieldValue>) {
+    this.#values = values;
+  }
+
+  get block(): ValuesBlock {
+    return this.#block;
+  }
+
+  get index(): number {
+    return this.#index;
+  }
+
+  get inTemplateOrder(): boolean {
+    return this.#inTemplateOrder;
+  }
+
+  get healthKind(): number {
+    return this.#healthKind;
   }
 }

@@ -9,6 +9,7 @@ import { createRowChecker, type RowChecker, type RowInput } from '../rules/row-c
 import { makeIssue } from '../rules/issue.ts';
 import { TEMPLATES } from '../rules/templates.ts';
 import { Simulator } from '../simulate/index.ts';
+import type { PackedRow } from '../simulate/simulator.ts';
 import type { ContactSource } from '../simulate/contact-source.ts';
 import { fixAndRecheck, withoutRepeatedConversions, type ConvertedCells, type FixAcceptor } from './fixes.ts';
 
@@ -84,9 +85,9 @@ export class CheckSession {
     return { checked, result: this.simulate(checked) };
   }
 
-  /** Simulates the next row in file order, already validated (by `check`, here or in a worker). */
-  simulate(checked: CheckedRow): RowResult {
-    const result = this.simulator.apply(checked);
+  /** Simulates the next row in file order, already validated (by `check`, here or in a worker: then maybe with its values text). */
+  simulate(checked: CheckedRow, packed?: PackedRow): RowResult {
+    const result = this.simulator.apply(checked, packed);
     this.counts.rows++;
     this.counts[result.outcome]++;
     return result;

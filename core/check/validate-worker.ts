@@ -67,7 +67,7 @@ export async function runValidateWorker(port: MessagePort, request: ValidateRequ
     const session = new CheckSession(table.header, { ...request.session, accept: acceptCodes(request.fixCodes ?? []) });
     const fields = session.analysis.columns.filter((c) => c.field !== undefined && c.status !== 'skipped').map((c) => c.field!);
     post({ type: 'start', fields });
-    const encoder = new WireEncoder(fields, request.cells);
+    const encoder = new WireEncoder(fields, request.cells, request.session.channel);
     let bytesRead = 0;
     let skip = request.skipBatches ?? 0;
     for await (const records of table.records({ onProgress: (read) => (bytesRead = read) })) {
@@ -83,7 +83,7 @@ export async function runValidateWorker(port: MessagePort, request: ValidateRequ
       wake = undefined;
       credits--;
       const batch = encoder.take();
-      post({ type: 'batch', batch, bytesRead, totalBytes: table.sizeBytes }, [batch.ints.buffer as ArrayBuffer, batch.narrow.buffer as ArrayBuffer, batch.wide.buffer as ArrayBuffer]);
+      post({ type: 'batch', batch, bytesRead, totalBytes: table.sizeBytes }, [batch.ints.buffer as ArrayBuffer, batch.narrow.buffer as ArrayBuffer, batch.wide.buffer as ArrayBuffer, batch.packed.buffer as ArrayBuffer]);
     }
     post({ type: 'done' });
   } catch (error) {

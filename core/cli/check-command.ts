@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
-import type { Contact, CustomFieldDefinition, Issue } from '../model.ts';
+import type { CustomFieldDefinition, Issue } from '../model.ts';
 import { runCheck, type CheckStart } from '../check/run-check.ts';
 import type { ParallelSettings } from '../check/parallel.ts';
 import { loadPackedSnapshot, loadFieldDefinitions, snapshotCsvRows } from '../snapshot/index.ts';

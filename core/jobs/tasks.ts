@@ -49,7 +49,11 @@ function sessionOptions(meta: CaseMeta, store: CaseStore, snapshot: readonly Con
 /** A checked and simulated row as the case store keeps it. */
 export function storedRow(seq: number, original: readonly string[], checked: CheckedRow, result: { outcome: StoredRow['outcome']; contactId?: string; changes: StoredRow['changes']; changesOmitted?: true; issues: readonly Issue[] }, encoded?: StoredRow['encoded']): StoredRow {
   const stored: StoredRow = {
-    row: checked.row, seq, original, cells: checked.cells, outcome: result.outcome, key: checked.key, values: checked.values,
+    row: checked.row, seq, original, cells: checked.cells, outcome: result.outcome, key: checked.key,
+    // Read only if the store needs them: a row from the validation worker brings them encoded, and reads them lazily.
+    get values() {
+      return checked.values;
+    },
     contactId: result.contactId, changes: result.changes, issues: result.issues.length === 0 ? checked.issues : [...checked.issues, ...result.issues],
   };
   if (encoded) stored.encoded = encoded;

@@ -27,35 +27,64 @@ export function emptyListHealthCounts(): ListHealthCounts {
   return { rows: 0, subscribed: 0, unsubscribed: 0, hardBounce: 0, spamReport: 0, typoDomains: 0, invalidEmails: 0, optedIn: 0, optedOut: 0, notSubscribed: 0 };
 }
 
-/** Adds one row to the counts. The status is read from the row's valid values (an invalid status counts nowhere). */
-export function addToListHealth(counts: ListHealthCounts, row: CheckedRow): void {
-  counts.rows++;
+/** Which counts a row adds to (a number, so a row validated elsewhere can bring it along). */
+const NONE = 0;
+const SUBSCRIBED = 1;
+/** Bits added to SUBSCRIBED's kind. */
+const TYPO_DOMAIN = 2;
+const INVALID_EMAIL = 4;
+const KIND_OF_STATUS: Readonly<Record<string, number>> = {
+  unsubscribed: 8, hard_bounce: 9, spam_report: 10, opted_in: 11, opted_out: 12, not_subscribed: 13,
+};
+
+/** A row's kind for the counts. The status is read from the row's valid values (an invalid status counts nowhere). */
+export function healthKind(row: CheckedRow): number {
   const status = row.values.get('messaging_status');
-  switch (status) {
-    case 'subscribed':
-      counts.subscribed++;
-      if (row.issues.some((i) => i.code === 'email.domain_typo')) counts.typoDomains++;
-      if (row.issues.some((i) => i.code === 'email.invalid')) counts.invalidEmails++;
-      break;
-    case 'unsubscribed':
+  if (typeof status !== 'string') return NONE;
+  if (status === 'subscribed') {
+    let kind = SUBSCRIBED;
+    if (row.issues.some((i) => i.code === 'email.domain_typo')) kind |= TYPO_DOMAIN;
+    if (row.issues.some((i) => i.code === 'email.invalid')) kind |= INVALID_EMAIL;
+    return kind;
+  }
+  return Object.hasOwn(KIND_OF_STATUS, status) ? KIND_OF_STATUS[status] : NONE;
+}
+
+/** Adds one row, by its kind (`healthKind`), to the counts. */
+export function addHealthKind(counts: ListHealthCounts, kind: number): void {
+  counts.rows++;
+  if (kind === NONE) return;
+  if (kind < 8) {
+    counts.subscribed++;
+    if (kind & TYPO_DOMAIN) counts.typoDomains++;
+    if (kind & INVALID_EMAIL) counts.invalidEmails++;
+    return;
+  }
+  switch (kind) {
+    case 8:
       counts.unsubscribed++;
       break;
-    case 'hard_bounce':
+    case 9:
       counts.hardBounce++;
       break;
-    case 'spam_report':
+    case 10:
       counts.spamReport++;
       break;
-    case 'opted_in':
+    case 11:
       counts.optedIn++;
       break;
-    case 'opted_out':
+    case 12:
       counts.optedOut++;
       break;
-    case 'not_subscribed':
+    case 13:
       counts.notSubscribed++;
       break;
   }
+}
+
+/** Adds one row to the counts. */
+export function addToListHealth(counts: ListHealthCounts, row: CheckedRow): void {
+  addHealthKind(counts, healthKind(row));
 }
 
 export function countListHealth(rows: Iterable<CheckedRow>): ListHealthCounts {

@@ -3,13 +3,15 @@
  * matching (R-M1–R-M6), update semantics (R-U1–R-U3), EDM status irreversibility (R-E1) and
  * WhatsApp re-opt-in (R-W2). Pure: the snapshot passed in is never modified (copy on write).
  */
-import type { Channel, CheckedRow, Contact, ContactChannel, FieldChange, FieldValue, Issue, KeyName, RowResult } from '../model.ts';
+import type { Channel, CheckedRow, Contact, ContactChannel, FieldChange, Issue, KeyName, RowResult } from '../model.ts';
 import { SKIP_CODES } from '../rules/codes.ts';
 import { makeIssue, type IssueLocation } from '../rules/issue.ts';
-import { CUSTOM_PREFIX, PRIMARY_KEY_FIELD, TEMPLATES, isTagField, keyField, matchableChannels } from '../rules/templates.ts';
+import { CUSTOM_PREFIX, PRIMARY_KEY_FIELD, isTagField, keyField, matchableChannels } from '../rules/templates.ts';
 import { contactPhoneField, emailIdentity, fieldOf, isPhoneField, phoneIdentity, textIdentity } from '../snapshot/identity.ts';
-import { addToListHealth, emptyListHealthCounts, listHealth, type ListHealthCounts } from './list-health.ts';
+import { addToListHealth, addHealthKind, emptyListHealthCounts, listHealth, type ListHealthCounts } from './list-health.ts';
 import { CreatedContacts } from './created-contacts.ts';
+import { TemplateOrder, createdChanges, mergeTags, tagList } from './new-contact.ts';
+import type { ValuesBlock } from './values-text.ts';
 import { IntColumn } from './int-column.ts';
 import { KeyIndex } from './key-index.ts';
 import { SnapshotKeys } from './snapshot-keys.ts';
@@ -33,6 +35,17 @@ export interface SimulatorOptions {
    * for this. Other rows' changes are always listed.
    */
   describeCreates?: boolean;
+}
+
+/**
+ * A row validated in another thread, with its values as the `index`th row of a block
+ * (values-text.ts), whether they are in template order, and its R-L1 kind (list-health.ts).
+ */
+export interface PackedRow {
+  readonly block: ValuesBlock;
+  readonly index: number;
+  readonly inTemplateOrder: boolean;
+  readonly healthKind: number;
 }
 
 /** R-E1: EDM statuses an import cannot turn back into `subscribed`. */
@@ -83,8 +96,7 @@ export class Simulator {
   private lastRow = -Infinity;
   private rememberMadeIds = false;
   private readonly phoneCache = new Map<string, string | null>();
-  private readonly fieldOrder: readonly string[];
-  private readonly fieldRank: ReadonlyMap<string, number>;
+  private readonly order: TemplateOrder;
   private readonly health: ListHealthCounts = emptyListHealthCounts();
 
   constructor(snapshot: readonly Contact[] | ContactSource, options: SimulatorOptions) {
@@ -92,8 +104,7 @@ export class Simulator {
     this.keyField = keyField(options.channel, options.key);
     this.base = contactSource(snapshot);
     this.baseCount = this.base.length;
-    this.fieldOrder = TEMPLATES[options.channel].fields.map((f) => f.name);
-    this.fieldRank = new Map(this.fieldOrder.map((name, rank) => [name, rank]));
+    this.order = new TemplateOrder(options.channel);
     const matchable = new Set<ContactChannel>(matchableChannels(options.channel));
     let maxOrder = -1;
     for (const id of this.base.madeIds()) this.takenNewIds.add(id);
@@ -105,12 +116,16 @@ export class Simulator {
       const channel = this.base.channel(position);
       return matchable.has(channel) ? this.contactKey(position, channel) : undefined;
     });
-    this.created = new CreatedContacts(maxOrder + 1, options.importedAt);
+    this.created = new CreatedContacts(maxOrder + 1, options.importedAt, options.channel, this.order);
   }
 
-  /** Rows must be applied in file order (R-M6). */
-  apply(row: CheckedRow): RowResult {
-    addToListHealth(this.health, row);
+  /**
+   * Rows must be applied in file order (R-M6). A row validated in another thread may come with its
+   * values text (`packed`): a created contact then keeps it, and the row's values are not read.
+   */
+  apply(row: CheckedRow, packed?: PackedRow): RowResult {
+    if (packed) addHealthKind(this.health, packed.healthKind);
+    else addToListHealth(this.health, row);
     const issues: Issue[] = [];
     let slot = -1;
     if (row.key !== undefined) {
@@ -143,7 +158,7 @@ export class Simulator {
         issues.push(makeIssue('match.not_found', this.keyLocation(row), { value: row.key }));
         return { row: row.row, outcome: 'skip', changes: [], issues };
       }
-      return this.create(row, issues, slot);
+      return this.create(row, issues, slot, packed);
     }
 
     const positions: Positions = found >= 0 ? found : this.multiple[-2 - found];
@@ -257,67 +272,16 @@ export class Simulator {
 
   // --- creating and updating ---
 
-  /** The row's values in template order, then custom and other fields in column order. */
-  private orderedValues(row: CheckedRow): [string, FieldValue][] {
-    const ordered: [string, FieldValue][] = [];
-    for (const name of this.fieldOrder) {
-      if (row.values.has(name)) ordered.push([name, row.values.get(name) as FieldValue]);
-    }
-    for (const entry of row.values) {
-      if (!this.fieldRank.has(entry[0])) ordered.push(entry);
-    }
-    return ordered;
-  }
-
-  /**
-   * True when the row holds its values in `orderedValues` order already (its columns are in
-   * template order, custom ones last), as nearly every file does: then the Map is read as it is.
-   */
-  private inTemplateOrder(row: CheckedRow): boolean {
-    let previous = -1;
-    for (const name of row.values.keys()) {
-      const rank = this.fieldRank.get(name) ?? this.fieldOrder.length;
-      if (rank < previous) return false;
-      previous = rank;
-    }
-    return true;
-  }
-
-  /** R-M5: a new contact; a LINE-template row without `line_uid` creates an `sms` contact. */
-  private create(row: CheckedRow, issues: Issue[], slot: number): RowResult {
-    const channel: ContactChannel = this.options.channel === 'line' && !hasText(row.values.get('line_uid')) ? 'sms' : this.options.channel;
-    this.created.begin(channel);
-    let tags: string[] = [];
-    const changes: FieldChange[] = [];
-    const inOrder = this.inTemplateOrder(row);
+  /** R-M5: a new contact, made from the row's values (new-contact.ts). */
+  private create(row: CheckedRow, issues: Issue[], slot: number, packed: PackedRow | undefined): RowResult {
+    const inOrder = packed ? packed.inTemplateOrder : this.order.inOrder(row.values);
     // Taken in template order, the changes are createdChanges(values) exactly only when that is the Map's order.
     const describe = this.options.describeCreates !== false || !inOrder;
-    const take = (value: FieldValue, field: string) => {
-      if (isTagField(field)) {
-        tags = mergeTags([], tagList(value));
-        if (describe && tags.length > 0) changes.push({ field, from: '', to: tags.join(',') });
-      } else if (typeof value === 'string' && value !== '') {
-        this.created.field(field, value);
-        if (describe) changes.push({ field, from: '', to: value });
-      }
-    };
-    if (inOrder) row.values.forEach(take);
-    else for (const [field, value] of this.orderedValues(row)) take(value, field);
     const id = this.newId(row.row);
-    const index = this.created.add(id, row.row, tags);
-    if (!this.created.isPacked(index)) {
-      // A value packing cannot carry exactly (a lone surrogate, a separator character): kept whole.
-      const fields: Record<string, string> = Object.create(null);
-      for (const [field, value] of inOrder ? row.values : this.orderedValues(row)) {
-        if (!isTagField(field) && typeof value === 'string' && value !== '') fields[field] = value;
-      }
-      this.created.replace(index, {
-        id, channel, fields, tags, createdAt: this.options.importedAt, updatedAt: this.options.importedAt,
-        order: this.created.orderOf(index), row: row.row,
-      });
-    }
+    const index = packed ? this.created.addPacked(id, row.row, packed.block, packed.index) : this.created.add(id, row.row, row.values);
     this.positionOf.set(slot, this.baseCount + index);
-    return describe ? { row: row.row, outcome: 'create', contactId: id, changes, issues } : { row: row.row, outcome: 'create', contactId: id, changes, issues, changesOmitted: true };
+    if (!describe) return { row: row.row, outcome: 'create', contactId: id, changes: [], issues, changesOmitted: true };
+    return { row: row.row, outcome: 'create', contactId: id, changes: createdChanges(this.order.ordered(row.values)), issues };
   }
 
   private newId(row: number): string {
@@ -337,7 +301,7 @@ export class Simulator {
   private planUpdate(row: CheckedRow, contact: Contact): PlannedUpdate {
     const plan: PlannedUpdate = { changes: [], issues: [], sets: new Map() };
     const primaryKey = PRIMARY_KEY_FIELD[contact.channel];
-    for (const [field, value] of this.orderedValues(row)) {
+    for (const [field, value] of this.order.ordered(row.values)) {
       if (isTagField(field)) {
         const merged = mergeTags(contact.tags, tagList(value));
         if (merged.length > contact.tags.length) {
@@ -405,45 +369,4 @@ export class Simulator {
   }
 }
 
-function hasText(value: FieldValue | undefined): boolean {
-  return typeof value === 'string' && value.trim() !== '';
-}
-
-/**
- * The changes creating a contact from these values makes, taken in the Map's order (create() takes
- * them in template order, which is the Map's for nearly every file). The case store keeps a created
- * row's changes only when they differ from this.
- */
-export function createdChanges(values: ReadonlyMap<string, FieldValue>): FieldChange[] {
-  const changes: FieldChange[] = [];
-  values.forEach((value, field) => {
-    if (isTagField(field)) {
-      const tags = mergeTags([], tagList(value));
-      if (tags.length > 0) changes.push({ field, from: '', to: tags.join(',') });
-    } else if (typeof value === 'string' && value !== '') {
-      changes.push({ field, from: '', to: value });
-    }
-  });
-  return changes;
-}
-
-/** A row's tag value as a list (the row checker gives a list; a string is split on `,` defensively). */
-function tagList(value: FieldValue | undefined): readonly string[] {
-  if (value === null || value === undefined) return [];
-  if (typeof value === 'string') return value.split(',').map((t) => t.trim()).filter((t) => t !== '');
-  return value;
-}
-
-/** Tags are added, never removed (R-U2): the old list, then each new tag not already there. */
-function mergeTags(old: readonly string[], added: readonly string[]): string[] {
-  if (old.length === 0 && added.length <= 1) return added.slice();
-  const merged = old.slice();
-  const seen = new Set(old);
-  for (const tag of added) {
-    if (!seen.has(tag)) {
-      seen.add(tag);
-      merged.push(tag);
-    }
-  }
-  return merged;
-}
+export { createdChanges } from './new-contact.ts';

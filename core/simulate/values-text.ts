@@ -1,0 +1,258 @@
+/**
+ * Rows' values as text, for the contacts the rows would create. Putting a million rows' values
+ * into compact storage through strings (a string, its UTF-8 length, a buffer write each) cost about
+ * as much as validating them, most of it in the garbage collector; here the values are written as
+ * UTF-8 bytes straight into a block of rows, nothing allocated. The simulating thread keeps a block
+ * for the contacts its rows create and reads a row's values back only when something asks for them (a later
+ * row with the same key, the caller wanting the contacts). Reading back gives the same Map, down to
+ * the order of its keys (a property test holds it).
+ *
+ * A row's text: its entry count, then per entry the field's number and kind in one number (number
+ * × 4 + kind: a text, null, an empty list, a list), then a text's length and UTF-8, or a list's
+ * count and each item's length and UTF-8. Numbers are written in ASCII bytes, six bits each (0x40
+ * marks more to come): an entry usually costs two bytes besides its text. Lengths count UTF-16 code
+ * units (what the text read back measures), so any text goes as it is, with nothing to escape; a
+ * text with a lone surrogate, which UTF-8 cannot carry, keeps its row out of a block.
+ */
+import type { FieldValue } from '../model.ts';
+
+// Kinds of entries.
+const TEXT = 0;
+const NULL = 1;
+const EMPTY_LIST = 2;
+const LIST = 3;
+
+/** Numbers fields for values texts: a fixed table, or one that grows as new fields come. */
+export class FieldTable {
+  readonly names: string[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  /** `seed`: the fields numbered by position (a field listed twice keeps its first number). */
+  constructor(seed: readonly string[] = [], private readonly grows = true) {
+    for (const name of seed) this.push(name);
+  }
+
+  private push(name: string): number {
+    const number = this.names.length;
+    this.names.push(name);
+    if (!this.numbers.has(name)) this.numbers.set(name, number);
+    return this.numbers.get(name)!;
+  }
+
+  /** The field's number; undefined for a field outside a fixed table. */
+  numberOf(name: string): number | undefined {
+    const number = this.numbers.get(name);
+    if (number !== undefined || !this.grows) return number;
+    return this.push(name);
+  }
+}
+
+/** Collects rows' values texts into a block, writing UTF-8 bytes straight from the values. */
+export class ValuesTextWriter {
+  private bytes = new Uint8Array(1 << 16);
+  private at = 0;
+  /** Rows in the block so far. */
+  rows = 0;
+
+  constructor(readonly table: FieldTable) {}
+
+  /**
+   * Adds a row's values; its index in the block, or -1 (nothing added) when a field is outside the
+   * table or a text has a lone surrogate, which UTF-8 cannot carry.
+   */
+  add(values: ReadonlyMap<string, FieldValue>): number {
+    let bytes = this.room(ENTRY_ROOM);
+    let at = writeNumber(bytes, this.at, values.size);
+    for (const [field, value] of values) {
+      const number = this.table.numberOf(field);
+      if (number === undefined) return -1;
+      // Room for the entry's head; a text makes room for itself.
+      if (at + ENTRY_ROOM > bytes.length) bytes = this.grow(at, ENTRY_ROOM);
+      if (typeof value === 'string') {
+        at = writeNumber(bytes, at, number * 4 + TEXT);
+        if (at + TEXT_ROOM + 3 * value.length > bytes.length) bytes = this.grow(at, TEXT_ROOM + 3 * value.length);
+        at = writeText(bytes, at, value);
+        if (at < 0) return -1;
+      } else if (value === null) {
+        at = writeNumber(bytes, at, number * 4 + NULL);
+      } else if (value.length === 0) {
+        at = writeNumber(bytes, at, number * 4 + EMPTY_LIST);
+      } else {
+        at = writeNumber(bytes, at, number * 4 + LIST);
+        at = writeNumber(bytes, at, value.length);
+        for (let i = 0; i < value.length; i++) {
+          if (at + TEXT_ROOM + 3 * value[i].length > bytes.length) bytes = this.grow(at, TEXT_ROOM + 3 * value[i].length);
+          at = writeText(bytes, at, value[i]);
+          if (at < 0) return -1;
+        }
+      }
+    }
+    this.at = at;
+    return this.rows++;
+  }
+
+  /** The block so far, in a buffer of its own (to transfer or keep); the writer starts over. */
+  take(): Buffer {
+    // Its own memory, never the shared pool of small Buffers: a block may be transferred or kept for long.
+    const block = Buffer.allocUnsafeSlow(this.at);
+    block.set(this.bytes.subarray(0, this.at));
+    this.at = 0;
+    this.rows = 0;
+    return block;
+  }
+
+  /** The bytes, with room for `more` after what is written. */
+  private room(more: number): Uint8Array {
+    return this.at + more > this.bytes.length ? this.grow(this.at, more) : this.bytes;
+  }
+
+  /** Larger bytes, keeping the first `used` (the row being added included). */
+  private grow(used: number, more: number): Uint8Array {
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, used + more));
+    grown.set(this.bytes.subarray(0, used));
+    return (this.bytes = grown);
+  }
+}
+
+/** Room an entry's head needs (two numbers of at most six bytes). */
+const ENTRY_ROOM = 16;
+/** Room a text needs besides its characters (its length). */
+const TEXT_ROOM = 8;
+/** A number byte with more to come. */
+const MORE = 0x40;
+
+/** `n` (a 32-bit count) six bits a byte, lowest first, all bytes ASCII; where it ends. */
+function writeNumber(bytes: Uint8Array, at: number, n: number): number {
+  while (n >= MORE) {
+    bytes[at++] = MORE | (n & 0x3f);
+    n >>>= 6;
+  }
+  bytes[at] = n;
+  return at + 1;
+}
+
+/** The text's length, then its UTF-8 (room made by the caller); -1 for a lone surrogate. */
+function writeText(bytes: Uint8Array, at: number, text: string): number {
+  const length = text.length;
+  at = writeNumber(bytes, at, length);
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      bytes[at++] = code;
+    } else if (code < 0x800) {
+      bytes[at++] = 0xc0 | (code >> 6);
+      bytes[at++] = 0x80 | (code & 0x3f);
+    } else if (code < 0xd800 || code > 0xdfff) {
+      bytes[at++] = 0xe0 | (code >> 12);
+      bytes[at++] = 0x80 | ((code >> 6) & 0x3f);
+      bytes[at++] = 0x80 | (code & 0x3f);
+    } else {
+      const low = i + 1 < length ? text.charCodeAt(i + 1) : 0;
+      if (code > 0xdbff || low < 0xdc00 || low > 0xdfff) return -1;
+      const point = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+      bytes[at++] = 0xf0 | (point >> 18);
+      bytes[at++] = 0x80 | ((point >> 12) & 0x3f);
+      bytes[at++] = 0x80 | ((point >> 6) & 0x3f);
+      bytes[at++] = 0x80 | (point & 0x3f);
+      i++;
+    }
+  }
+  return at;
+}
+
+/**
+ * A block's rows, read back. The text and where each row starts are worked out on first use and
+ * kept until `forget` (a block kept for its created contacts should not hold its text twice).
+ */
+export class ValuesBlock {
+  private text: string | undefined;
+  private starts: Int32Array | undefined;
+
+  /** `bytes`: UTF-8 of `rows` rows' texts, fields numbered by `names`. */
+  constructor(private readonly bytes: Uint8Array, readonly names: readonly string[], readonly rows: number) {}
+
+  /** The values of the block's `index`th row. */
+  read(index: number): Map<string, FieldValue> {
+    if (this.text === undefined || this.starts === undefined) {
+      this.text = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString('utf8');
+      this.starts = rowStarts(this.text, this.rows);
+    }
+    return readRow(this.text, this.starts[index], this.names);
+  }
+
+  /** Drops the text read (it is read again if asked). */
+  forget(): void {
+    this.text = undefined;
+    this.starts = undefined;
+  }
+}
+
+/** Reads a block's text by position: numbers, and the texts they measure. */
+class Cursor {
+  at: number;
+
+  constructor(readonly text: string, at: number) {
+    this.at = at;
+  }
+
+  number(): number {
+    const text = this.text;
+    let n = 0;
+    let scale = 1;
+    for (let code = text.charCodeAt(this.at++); ; code = text.charCodeAt(this.at++)) {
+      if (code < MORE) return n + code * scale;
+      n += (code & 0x3f) * scale;
+      scale *= 64;
+    }
+  }
+
+  /** A text's length, then the text. */
+  item(): string {
+    const length = this.number();
+    this.at += length;
+    return this.text.slice(this.at - length, this.at);
+  }
+
+  skipItem(): void {
+    const length = this.number();
+    this.at += length;
+  }
+}
+
+function rowStarts(text: string, rows: number): Int32Array {
+  const starts = new Int32Array(rows);
+  const cursor = new Cursor(text, 0);
+  for (let row = 0; row < rows; row++) {
+    starts[row] = cursor.at;
+    const entries = cursor.number();
+    for (let e = 0; e < entries; e++) {
+      const kind = cursor.number() & 3;
+      if (kind === TEXT) cursor.skipItem();
+      else if (kind === LIST) {
+        const count = cursor.number();
+        for (let i = 0; i < count; i++) cursor.skipItem();
+      }
+    }
+  }
+  return starts;
+}
+
+function readRow(text: string, start: number, names: readonly string[]): Map<string, FieldValue> {
+  const values = new Map<string, FieldValue>();
+  const cursor = new Cursor(text, start);
+  const entries = cursor.number();
+  for (let e = 0; e < entries; e++) {
+    const head = cursor.number();
+    const name = names[head >>> 2];
+    const kind = head & 3;
+    if (kind === TEXT) values.set(name, cursor.item());
+    else if (kind === NULL) values.set(name, null);
+    else if (kind === EMPTY_LIST) values.set(name, []);
+    else {
+      const list: string[] = new Array(cursor.number());
+      for (let i = 0; i < list.length; i++) list[i] = cursor.item();
+      values.set(name, list);
+    }
+  }
+  return values;
+}
