@@ -1,7 +1,7 @@
 /**
  * Opens a CSV (or tab-separated text) file as a table: encoding, delimiter, header, then data
  * records streamed in batches (RULES.md R-F1–R-F3). The file is only read, never written (R-F4),
- * and never held whole in memory: bytes stream through an iconv-lite decoder into the tokenizer.
+ * and never held whole in memory: bytes stream through a decoder (chunk-decoder.ts) into the tokenizer.
  */
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import { makeIssue } from '../rules/issue.ts';
 import { detectDelimiter, DELIMITER_WORDS, isBlankRecord, type Delimiter } from './delimiter.ts';
 import { detectFileEncoding, iconvName, type DetectedEncoding, type EncodingVerdict } from './encoding.ts';
 import { CsvTokenizer, type RawRecord, type RecordSpan } from './tokenizer.ts';
+import { chunkDecoder } from './chunk-decoder.ts';
 
 export type { EncodingId, DetectedEncoding } from './encoding.ts';
 export type { Delimiter } from './delimiter.ts';
@@ -185,7 +186,7 @@ function toCsvRecord(record: RawRecord, header: readonly string[]): CsvRecord {
 async function* rawRecords(source: TableSource, options: RecordsOptions): AsyncGenerator<RawRecord[]> {
   options.signal?.throwIfAborted();
   const stream = createReadStream(source.path, { start: source.startByte, highWaterMark: options.chunkBytes ?? READ_CHUNK_BYTES });
-  const decoder = iconv.getDecoder(source.encodingName, { stripBOM: false });
+  const decoder = chunkDecoder(source.encodingName);
   const tokenizer = new CsvTokenizer(source.delimiter, { spans: options.spans });
   let bytesRead = source.startByte;
   try {
