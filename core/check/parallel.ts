@@ -1,6 +1,6 @@
 /**
- * Validated rows from a worker thread, in file order, as an async iteration of batches: the
- * simulating side's half of the validation worker (validate-worker.ts).
+ * Validated rows from a worker thread, in file order, as an async iteration of batches (each to be
+ * read through once, in order): the simulating side's half of the validation worker (validate-worker.ts).
  */
 import { Worker } from 'node:worker_threads';
 import { WireDecoder, type WireRow } from './row-wire.ts';
@@ -31,7 +31,7 @@ export interface ParallelProgress {
   (bytesRead: number, totalBytes: number): void;
 }
 
-export async function* validatedInWorker(settings: ParallelSettings, request: ValidateRequest, signal?: AbortSignal, onProgress?: ParallelProgress): AsyncGenerator<WireRow[]> {
+export async function* validatedInWorker(settings: ParallelSettings, request: ValidateRequest, signal?: AbortSignal, onProgress?: ParallelProgress): AsyncGenerator<Iterable<WireRow>> {
   signal?.throwIfAborted();
   const worker = new Worker(settings.script, { workerData: request, execArgv: settings.execArgv, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   const queue: ValidateMessage[] = [];
@@ -67,7 +67,8 @@ export async function* validatedInWorker(settings: ParallelSettings, request: Va
           decoder = new WireDecoder(message.fields);
           break;
         case 'batch': {
-          const rows = decoder.decode(message.batch);
+          // Rows made one at a time as the caller goes through them (WireDecoder.rows).
+          const rows = decoder.rows(message.batch);
           worker.postMessage({ type: 'ack' });
           onProgress?.(message.bytesRead, message.totalBytes);
           yield rows;

@@ -394,8 +394,12 @@ export class WireDecoder {
   constructor(private readonly fields: readonly string[]) {
   }
 
-  /** The rows of a batch (batches must be decoded in the order they were taken). */
-  decode(batch: WireBatch): WireRow[] {
+  /**
+   * The rows of a batch, each made as it is asked for: a row's objects then die young, before the
+   * garbage collector's next pass has to copy them (made all at once, a batch's two thousand rows
+   * were copied at every pass). Batches must be read in the order they were taken.
+   */
+  *rows(batch: WireBatch): Generator<WireRow> {
     const { ints } = batch;
     const narrow = Buffer.from(batch.narrow.buffer, batch.narrow.byteOffset, batch.narrow.byteLength).toString('latin1');
     const wide = Buffer.from(batch.wide.buffer, batch.wide.byteOffset, batch.wide.byteLength).toString('utf16le');
@@ -468,14 +472,13 @@ export class WireDecoder {
       return issue;
     };
 
-    const rows: WireRow[] = new Array(batch.count);
     for (let r = 0; r < batch.count; r++) {
       const row = ints[i++];
       const flags = ints[i++];
       if (flags & RAW) {
         const issues: Issue[] = new Array(ints[i++]);
         for (let k = 0; k < issues.length; k++) issues[k] = issue();
-        rows[r] = { record: { row, cells: cells(), issues } };
+        yield { record: { row, cells: cells(), issues } };
         continue;
       }
       const structureCount = ints[i++];
@@ -538,9 +541,8 @@ export class WireDecoder {
       const validated: WireRow = { checked, originalCells, structureIssues: structureCount === 0 ? [] : issues.slice(0, structureCount) };
       if (encoded) validated.encoded = encoded;
       if (packedRow) validated.packed = packedRow;
-      rows[r] = validated;
+      yield validated;
     }
-    return rows;
   }
 }
 

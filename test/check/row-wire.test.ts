@@ -89,7 +89,7 @@ describe('row wire', () => {
               if (e.kind === 'record') encoder.addRecord(e.record);
               else encoder.add(e.checked, e.original, e.structure);
             }
-            const decoded = decoder.decode(encoder.take());
+            const decoded = [...decoder.rows(encoder.take())];
             expect(decoded).toHaveLength(rows.length);
             rows.forEach((e, i) => {
               const got = decoded[i];
@@ -142,7 +142,7 @@ describe('row wire', () => {
     const row = (n: number): CheckedRow => ({ row: n, cells: [], issues: [], values: new Map([['messaging_status', 'opted_in'], ['display_name', `name ${n % 3}`]]) });
     for (let batch = 0; batch < 3; batch++) {
       for (let n = 0; n < 10; n++) encoder.add(row(batch * 10 + n), [], 0);
-      const decoded = decoder.decode(encoder.take());
+      const decoded = [...decoder.rows(encoder.take())];
       decoded.forEach((d, n) => expect(d.checked!.values).toEqual(row(batch * 10 + n).values));
     }
   });
