@@ -50,12 +50,11 @@ function sessionOptions(meta: CaseMeta, store: CaseStore, snapshot: readonly Con
 export function storedRow(seq: number, original: readonly string[], checked: CheckedRow, result: { outcome: StoredRow['outcome']; contactId?: string; changes: StoredRow['changes']; changesOmitted?: true; issues: readonly Issue[] }, encoded?: StoredRow['encoded']): StoredRow {
   const stored: StoredRow = {
     row: checked.row, seq, original, cells: checked.cells, outcome: result.outcome, key: checked.key,
-    // Read only if the store needs them: a row from the validation worker brings them encoded, and reads them lazily.
-    get values() {
-      return checked.values;
-    },
     contactId: result.contactId, changes: result.changes, issues: result.issues.length === 0 ? checked.issues : [...checked.issues, ...result.issues],
   };
+  // The store reads values to write them, or a created row's to see whether its changes are derivable.
+  // A row from the validation worker brings them encoded, and reads them only when asked.
+  if (!encoded || (result.outcome === 'create' && !result.changesOmitted)) stored.values = checked.values;
   if (encoded) stored.encoded = encoded;
   if (result.changesOmitted) stored.changesOmitted = true;
   return stored;
