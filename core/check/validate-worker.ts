@@ -5,7 +5,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { Channel, CustomFieldDefinition, KeyName } from '../model.ts';
-import { openTable } from '../csv/read.ts';
+import { BATCH_RECORDS, openTable } from '../csv/read.ts';
 import { acceptCodes } from './fixes.ts';
 import { CheckSession } from './session.ts';
 import { WireEncoder, type WireBatch, type WireCells } from './row-wire.ts';
@@ -47,6 +47,9 @@ export type ValidateMessage =
 /** The simulating side acknowledges each batch; the worker stays at most this many ahead. */
 export const BATCHES_AHEAD = 8;
 
+/** Records read at a time; a batch sent is BATCH_RECORDS (a multiple). */
+const PIECE_RECORDS = 500;
+
 export async function runValidateWorker(port: MessagePort, request: ValidateRequest): Promise<void> {
   const ahead = request.ahead ?? BATCHES_AHEAD;
   let credits = ahead;
@@ -69,22 +72,28 @@ export async function runValidateWorker(port: MessagePort, request: ValidateRequ
     post({ type: 'start', fields });
     const encoder = new WireEncoder(fields, request.cells, request.session.channel);
     let bytesRead = 0;
-    let skip = request.skipBatches ?? 0;
-    for await (const records of table.records({ onProgress: (read) => (bytesRead = read) })) {
-      if (skip > 0) {
-        skip--;
-        continue;
-      }
-      // When the other side has (almost) nothing queued it has time to spare: it validates this
-      // batch itself. Otherwise it is busy and the batch is validated here. The load balances itself.
-      if (request.shareValidation && credits >= ahead - 1) for (const record of records) encoder.addRecord(record);
-      else for (const record of records) encoder.add(session.check(record), record.cells, record.issues.length);
+    const send = async () => {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
       credits--;
       const batch = encoder.take();
       post({ type: 'batch', batch, bytesRead, totalBytes: table.sizeBytes }, [batch.ints.buffer as ArrayBuffer, batch.narrow.buffer as ArrayBuffer, batch.wide.buffer as ArrayBuffer, batch.packed.buffer as ArrayBuffer]);
+    };
+    // Read in pieces smaller than the batches sent: a piece's records die before the garbage
+    // collector runs again more often than a whole batch's would (which it then copies).
+    let skip = (request.skipBatches ?? 0) * (BATCH_RECORDS / PIECE_RECORDS);
+    for await (const records of table.records({ batchRecords: PIECE_RECORDS, onProgress: (read) => (bytesRead = read) })) {
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      // When the other side has (almost) nothing queued it has time to spare: it validates these
+      // rows itself. Otherwise it is busy and they are validated here. The load balances itself.
+      if (request.shareValidation && credits >= ahead - 1) for (const record of records) encoder.addRecord(record);
+      else for (const record of records) encoder.add(session.check(record), record.cells, record.issues.length);
+      if (encoder.rows >= BATCH_RECORDS) await send();
     }
+    if (encoder.rows > 0) await send();
     post({ type: 'done' });
   } catch (error) {
     post({ type: 'failed', error: error instanceof Error ? error.message : String(error) });

@@ -31,6 +31,8 @@ export interface RecordsOptions {
   spans?: boolean;
   /** Bytes read at a time (default 64 KB). A caller keeping the texts read wants large ones: V8 never moves those. */
   chunkBytes?: number;
+  /** Records per batch (default BATCH_RECORDS). */
+  batchRecords?: number;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
@@ -145,12 +147,13 @@ async function probeHeader(source: TableSource): Promise<Probe> {
 
 async function* dataRecords(source: TableSource, header: readonly string[], headerRow: number, options: RecordsOptions): AsyncGenerator<CsvRecord[]> {
   let batch: CsvRecord[] = [];
+  const batchRecords = options.batchRecords ?? BATCH_RECORDS;
   try {
     for await (const records of rawRecords(source, options)) {
       for (const record of records) {
         if (record.row <= headerRow || isBlankRecord(record)) continue;
         batch.push(toCsvRecord(record, header));
-        if (batch.length >= BATCH_RECORDS) {
+        if (batch.length >= batchRecords) {
           yield batch;
           batch = [];
           options.signal?.throwIfAborted();
