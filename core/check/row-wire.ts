@@ -165,7 +165,7 @@ export class WireEncoder {
   private readonly fieldIndex = new Map<string, number>();
 
   /** Writes validated rows' values as a block of values texts (with a `channel`: the order of its template). */
-  private readonly packer: { writer: ValuesTextWriter; order: TemplateOrder } | undefined;
+  private readonly packer: ValuesTextWriter | undefined;
 
   /**
    * `fields`: the fields values may have, numbered by position (the decoder gets the same table).
@@ -176,7 +176,7 @@ export class WireEncoder {
     fields.forEach((field, i) => {
       if (!this.fieldIndex.has(field)) this.fieldIndex.set(field, i);
     });
-    if (channel !== undefined) this.packer = { writer: new ValuesTextWriter(new FieldTable(fields, false)), order: new TemplateOrder(channel) };
+    if (channel !== undefined) this.packer = new ValuesTextWriter(new FieldTable(fields, false), new TemplateOrder(channel));
   }
 
   get rows(): number {
@@ -239,7 +239,7 @@ export class WireEncoder {
     const arrays = this.cellsAs === 'arrays';
     const differ = arrays && checked.cells !== originalCells;
     // Into the block of values texts, unless they cannot go there (then one by one).
-    const packed = this.packer !== undefined && this.packer.writer.add(checked.values) >= 0;
+    const packed = this.packer !== undefined && this.packer.add(checked.values) >= 0;
     let keyField = -1;
     if (checked.key !== undefined && !packed) {
       // The key is usually a value as it is (E.164 phone, ids): then it is not sent twice.
@@ -252,7 +252,7 @@ export class WireEncoder {
     }
     this.int(checked.row);
     this.int((checked.key !== undefined ? HAS_KEY : 0) | (keyField >= 0 ? KEY_IS_VALUE : 0) | (arrays ? HAS_CELLS : 0) | (differ ? CELLS_DIFFER : 0)
-      | (this.cellsAs === 'json' ? HAS_JSON : 0) | (packed ? PACKED : 0) | (packed && this.packer!.order.inOrder(checked.values) ? IN_TEMPLATE_ORDER : 0));
+      | (this.cellsAs === 'json' ? HAS_JSON : 0) | (packed ? PACKED : 0) | (packed && this.packer!.inTemplateOrder ? IN_TEMPLATE_ORDER : 0));
     this.int(structureIssueCount);
     if (keyField >= 0) this.int(keyField);
     else if (checked.key !== undefined) this.text(checked.key);
@@ -374,8 +374,8 @@ export class WireEncoder {
     const wideText = this.wide.join('');
     const wide = Buffer.allocUnsafeSlow(wideText.length * 2);
     wide.write(wideText, 0, 'utf16le');
-    const packedRows = this.packer?.writer.rows ?? 0;
-    const packed = this.packer?.writer.take() ?? Buffer.allocUnsafeSlow(0);
+    const packedRows = this.packer?.rows ?? 0;
+    const packed = this.packer?.take() ?? Buffer.allocUnsafeSlow(0);
     const batch: WireBatch = { ints: this.ints.slice(0, this.intCount), narrow, wide, packed, packedRows, count: this.count };
     this.intCount = 0;
     this.narrow = [];

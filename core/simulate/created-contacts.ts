@@ -19,7 +19,7 @@ export class CreatedContacts {
   /** Blocks holding the contacts' values; the last may still be being written (`writing`). */
   private readonly blocks: (ValuesBlock | undefined)[] = [];
   /** The block rows validated here go into, written once full (or when a contact in it is asked for). */
-  private readonly writer = new ValuesTextWriter(new FieldTable());
+  private readonly writer: ValuesTextWriter;
   /** Its number among `blocks` once written; -1 while nothing is in it. */
   private writing = -1;
   /** The block a borrowed row came in last, and its number. */
@@ -42,7 +42,12 @@ export class CreatedContacts {
     private readonly importedAt: string,
     private readonly channel: Channel,
     private readonly order: TemplateOrder,
-  ) {}
+  ) {
+    this.writer = new ValuesTextWriter(new FieldTable(), order);
+  }
+
+  /** Whether the values `add` took last were in template order (TemplateOrder.inOrder). */
+  lastInTemplateOrder = true;
 
   /** Adds the contact a row's values create; returns its index. */
   add(id: string, row: number, values: ReadonlyMap<string, FieldValue>): number {
@@ -52,6 +57,7 @@ export class CreatedContacts {
     }
     const inBlock = this.writer.add(values);
     const index = this.begin(id, row, inBlock < 0 ? -1 : this.writing, inBlock);
+    this.lastInTemplateOrder = inBlock < 0 ? this.order.inOrder(values) : this.writer.inTemplateOrder;
     // Values a block cannot carry (a lone surrogate): the contact is kept whole.
     if (inBlock < 0) this.whole.set(index, this.contact(index, values));
     if (this.writer.rows === BLOCK_ROWS) this.seal();

@@ -14,18 +14,23 @@ export function createdChannel(channel: Channel, values: ReadonlyMap<string, Fie
 /** A template's field order: created contacts list their fields in it, custom and other fields last. */
 export class TemplateOrder {
   private readonly names: readonly string[];
-  private readonly rank: ReadonlyMap<string, number>;
+  private readonly ranks: ReadonlyMap<string, number>;
 
   constructor(channel: Channel) {
     this.names = TEMPLATES[channel].fields.map((f) => f.name);
-    this.rank = new Map(this.names.map((name, rank) => [name, rank]));
+    this.ranks = new Map(this.names.map((name, rank) => [name, rank]));
+  }
+
+  /** A field's place: its position in the template, custom and other fields after them all. */
+  rank(name: string): number {
+    return this.ranks.get(name) ?? this.names.length;
   }
 
   /** True when the values are in `ordered` order already, as nearly every file's are. */
   inOrder(values: ReadonlyMap<string, FieldValue>): boolean {
     let previous = -1;
     for (const name of values.keys()) {
-      const rank = this.rank.get(name) ?? this.names.length;
+      const rank = this.rank(name);
       if (rank < previous) return false;
       previous = rank;
     }
@@ -40,7 +45,7 @@ export class TemplateOrder {
       if (values.has(name)) ordered.push([name, values.get(name) as FieldValue]);
     }
     for (const entry of values) {
-      if (!this.rank.has(entry[0])) ordered.push(entry);
+      if (!this.ranks.has(entry[0])) ordered.push(entry);
     }
     return ordered;
   }

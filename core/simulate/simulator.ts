@@ -274,11 +274,11 @@ export class Simulator {
 
   /** R-M5: a new contact, made from the row's values (new-contact.ts). */
   private create(row: CheckedRow, issues: Issue[], slot: number, packed: PackedRow | undefined): RowResult {
-    const inOrder = packed ? packed.inTemplateOrder : this.order.inOrder(row.values);
-    // Taken in template order, the changes are createdChanges(values) exactly only when that is the Map's order.
-    const describe = this.options.describeCreates !== false || !inOrder;
     const id = this.newId(row.row);
     const index = packed ? this.created.addPacked(id, row.row, packed.block, packed.index) : this.created.add(id, row.row, row.values);
+    const inOrder = packed ? packed.inTemplateOrder : this.created.lastInTemplateOrder;
+    // Taken in template order, the changes are createdChanges(values) exactly only when that is the Map's order.
+    const describe = this.options.describeCreates !== false || !inOrder;
     this.positionOf.set(slot, this.baseCount + index);
     if (!describe) return { row: row.row, outcome: 'create', contactId: id, changes: [], issues, changesOmitted: true };
     return { row: row.row, outcome: 'create', contactId: id, changes: createdChanges(this.order.ordered(row.values)), issues };

@@ -15,6 +15,7 @@
  * text with a lone surrogate, which UTF-8 cannot carry, keeps its row out of a block.
  */
 import type { FieldValue } from '../model.ts';
+import type { TemplateOrder } from './new-contact.ts';
 
 // Kinds of entries.
 const TEXT = 0;
@@ -53,8 +54,16 @@ export class ValuesTextWriter {
   private at = 0;
   /** Rows in the block so far. */
   rows = 0;
+  /** Whether the values last added were in template order (TemplateOrder.inOrder), with an `order`. */
+  inTemplateOrder = true;
+  /** The field names of the row before, by position, and their numbers: most rows name the same fields. */
+  private readonly lastNames: string[] = [];
+  private readonly lastNumbers: number[] = [];
+  /** The template rank of each field number (with an `order`). */
+  private readonly ranks: number[] = [];
 
-  constructor(readonly table: FieldTable) {}
+  /** `order`: tell whether each row's values are in its template order (`inTemplateOrder`), on the way. */
+  constructor(readonly table: FieldTable, private readonly order?: TemplateOrder) {}
 
   /**
    * Adds a row's values; its index in the block, or -1 (nothing added) when a field is outside the
@@ -63,9 +72,24 @@ export class ValuesTextWriter {
   add(values: ReadonlyMap<string, FieldValue>): number {
     let bytes = this.room(ENTRY_ROOM);
     let at = writeNumber(bytes, this.at, values.size);
+    let position = 0;
+    let previousRank = -1;
+    let inOrder = true;
     for (const [field, value] of values) {
-      const number = this.table.numberOf(field);
-      if (number === undefined) return -1;
+      let number: number | undefined;
+      if (field === this.lastNames[position]) number = this.lastNumbers[position];
+      else {
+        number = this.table.numberOf(field);
+        if (number === undefined) return -1;
+        this.lastNames[position] = field;
+        this.lastNumbers[position] = number;
+      }
+      position++;
+      if (this.order !== undefined) {
+        const rank = (this.ranks[number] ??= this.order.rank(field));
+        if (rank < previousRank) inOrder = false;
+        previousRank = rank;
+      }
       // Room for the entry's head; a text makes room for itself.
       if (at + ENTRY_ROOM > bytes.length) bytes = this.grow(at, ENTRY_ROOM);
       if (typeof value === 'string') {
@@ -88,6 +112,7 @@ export class ValuesTextWriter {
       }
     }
     this.at = at;
+    this.inTemplateOrder = inOrder;
     return this.rows++;
   }
 

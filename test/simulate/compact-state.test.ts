@@ -44,10 +44,11 @@ function expectedContact(channel: Channel, values: ReadonlyMap<string, FieldValu
 describe('values blocks', () => {
   it('read back each row\'s very values (entries, kinds and order), or refuse a field outside a fixed table or a lone surrogate', () => {
     fc.assert(
-      fc.property(fc.array(valuesArbitrary, { maxLength: 40 }), fc.boolean(), (rows, fixed) => {
+      fc.property(fc.array(valuesArbitrary, { maxLength: 40 }), fc.boolean(), channelArbitrary, (rows, fixed, channel) => {
         // A fixed table lacks `other`: such rows must be refused, not misread.
         const table = new FieldTable(fixed ? FIELDS.slice(0, -1) : [], !fixed);
-        const writer = new ValuesTextWriter(table);
+        const order = new TemplateOrder(channel);
+        const writer = new ValuesTextWriter(table, order);
         const kept: Map<string, FieldValue>[] = [];
         const wellFormed = (values: Map<string, FieldValue>) => [...values.values()].every((v) => (typeof v === 'string' ? [v] : v ?? []).every((t) => t.isWellFormed()));
         for (const values of rows) {
@@ -55,6 +56,7 @@ describe('values blocks', () => {
           if ((fixed && values.has('other')) || !wellFormed(values)) expect(index).toBe(-1);
           else {
             expect(index).toBe(kept.length);
+            expect(writer.inTemplateOrder).toBe(order.inOrder(values));
             kept.push(values);
           }
         }
@@ -97,6 +99,7 @@ describe('CreatedContacts', () => {
           else {
             flush();
             expect(created.add(id, input.row, input.values)).toBe(i);
+            expect(created.lastInTemplateOrder).toBe(new TemplateOrder(channel).inOrder(input.values));
           }
           if (sent.length === 3) flush();
           expected.push(expectedContact(channel, input.values, id, input.row, firstOrder + i));
