@@ -6,6 +6,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { CustomFieldDefinition, Issue } from '../model.ts';
 import { runCheck, type CheckStart } from '../check/run-check.ts';
+import { formatDate, formatDateTime } from '../check/clock.ts';
 import type { ParallelSettings } from '../check/parallel.ts';
 import { loadPackedSnapshot, loadFieldDefinitions, snapshotCsvRows } from '../snapshot/index.ts';
 import type { PackedSnapshot } from '../snapshot/packed.ts';
@@ -27,6 +28,8 @@ export interface CliIo {
 export interface CliOptions {
   /** Validate big files in a worker thread (the installed command and `npm run cli` set it). */
   parallel?: ParallelSettings;
+  /** The moment of the import (stamped on the contacts it touches); default now. Tests pin it. */
+  now?: Date;
 }
 
 /** A problem that stops the run before any report: one line on stderr, exit 2. */
@@ -107,6 +110,7 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
         path: args.file, channel: args.channel, key: args.key, region: args.region, timeZone: args.timeZone,
         definitions: inputs.definitions, snapshot, fixCodes: args.fix,
         parallel: options.parallel, needsCells: args.out !== undefined, needsCreateChanges: args.json,
+        importedAt: options.now && formatDateTime(options.now), today: options.now && formatDate(options.now),
       },
       {
         onStart: async (s) => {

@@ -74,8 +74,10 @@ describe('listprep check with a helper thread (the list validated ahead while th
   it('reports exactly what the single-threaded run reports, contacts and unification included', async () => {
     const out = [tempDir(), tempDir()];
     const args = (dir: string) => ['check', fixture('whatsapp-from-excel.csv'), '--json', '--contacts', fixture('contacts-snapshot.csv'), '--fix', 'all', '--unify', '--out', dir];
-    const inline = await cli(...args(out[0]));
-    const threaded = await cliWith(helperThreads, ...args(out[1]));
+    // One moment for both runs: the contacts they touch are stamped with it (two clocks could straddle a second).
+    const now = new Date(2025, 5, 1, 10, 0, 0);
+    const inline = await cliWith({ now }, ...args(out[0]));
+    const threaded = await cliWith({ ...helperThreads, now }, ...args(out[1]));
     expect(threaded.code).toBe(inline.code);
     expect(threaded.stdout.replaceAll(out[1], '<out>')).toBe(inline.stdout.replaceAll(out[0], '<out>'));
     const snapshot = 'whatsapp-from-excel.snapshot.csv';
