@@ -58,7 +58,12 @@ export type WireRow =
     packed?: PackedRow;
     record?: undefined;
   }
-  | { record: WireRecord; checked?: undefined };
+  | {
+    record: WireRecord;
+    /** The row's cells in the batch's block, kept for the contact it may create (validated again if asked). */
+    packed?: PackedRow;
+    checked?: undefined;
+  };
 
 export interface WireBatch {
   ints: Int32Array;
@@ -99,6 +104,8 @@ const HAS_JSON = 32;
 const PACKED = 64;
 /** With PACKED: the values are in template order. */
 const IN_TEMPLATE_ORDER = 128;
+/** With RAW: the cells are the next row of the batch's block. */
+const CELLS_IN_BLOCK = 256;
 
 // Issue fields present.
 const I_ROW = 1;
@@ -317,11 +324,13 @@ export class WireEncoder {
   /** A row as read, for the receiving side to validate. */
   addRecord(record: WireRecord): void {
     this.count++;
+    // Into the block, where the receiving side can keep them for the contact the row may create.
+    const inBlock = this.packer !== undefined && this.packer.addCells(record.cells) >= 0;
     this.int(record.row);
-    this.int(RAW);
+    this.int(inBlock ? RAW | CELLS_IN_BLOCK : RAW);
     this.int(record.issues.length);
     for (const issue of record.issues) this.issue(issue);
-    this.cells(record.cells);
+    if (!inBlock) this.cells(record.cells);
   }
 
   /** Cells: their lengths, then one text of them all (cells repeat too rarely to number them one by one). */
@@ -478,7 +487,12 @@ export class WireDecoder {
       if (flags & RAW) {
         const issues: Issue[] = new Array(ints[i++]);
         for (let k = 0; k < issues.length; k++) issues[k] = issue();
-        yield { record: { row, cells: cells(), issues } };
+        if (flags & CELLS_IN_BLOCK) {
+          const index = packedIndex++;
+          yield { record: { row, cells: block.cells(index), issues }, packed: { block, index, holdsCells: true } };
+        } else {
+          yield { record: { row, cells: cells(), issues } };
+        }
         continue;
       }
       const structureCount = ints[i++];

@@ -140,7 +140,7 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
       for (const wire of step.value) {
         // A row as read (this thread had time to spare) is validated here, exactly as inline.
         const checked = wire.checked ?? session.check(wire.record);
-        const result = session.simulate(checked, wire.checked ? wire.packed : undefined);
+        const result = session.simulate(checked, wire.packed);
         const pending = wire.checked
           ? visitor.onRow?.(checked, result, wire.originalCells, wire.structureIssues, wire.encoded)
           : visitor.onRow?.(checked, result, wire.record.cells, wire.record.issues);

@@ -65,7 +65,11 @@ export class CheckSession {
     });
     const columns = new Map<string, { column: string; columnIndex: number }>();
     for (const c of this.analysis.columns) if (c.field && c.status !== 'skipped') columns.set(c.field, { column: displayHeader(c.header, c.index), columnIndex: c.index });
-    this.simulator = new Simulator(options.snapshot ?? [], { channel: options.channel, key: options.key, region: options.region, importedAt: options.importedAt, columns, describeCreates: options.describeCreates });
+    this.simulator = new Simulator(options.snapshot ?? [], {
+      channel: options.channel, key: options.key, region: options.region, importedAt: options.importedAt, columns, describeCreates: options.describeCreates,
+      // A row validated here may keep only its cells for the contact it creates: its values are these, validated again.
+      valuesOfCells: (row, cells) => this.check({ row, cells }).values,
+    });
   }
 
   /** Validates a row, accepting fixes if asked (the returned cells carry them). */

@@ -42,6 +42,8 @@ export class CreatedContacts {
     private readonly importedAt: string,
     private readonly channel: Channel,
     private readonly order: TemplateOrder,
+    /** Values from cells as read, for the contacts of rows whose block holds their cells. */
+    private readonly valuesOfCells?: (row: number, cells: readonly string[]) => Map<string, FieldValue>,
   ) {
     this.writer = new ValuesTextWriter(new FieldTable(), order);
   }
@@ -64,7 +66,10 @@ export class CreatedContacts {
     return index;
   }
 
-  /** Adds the contact of a row validated elsewhere: the `index`th row of `block`. */
+  /**
+   * Adds the contact of a row whose values are the `index`th row of `block`, or whose cells are
+   * (`-1 - index`: validated again when the contact is asked for).
+   */
   addPacked(id: string, row: number, block: ValuesBlock, index: number): number {
     if (block !== this.borrowed) {
       this.borrowed = block;
@@ -104,7 +109,7 @@ export class CreatedContacts {
     if (whole !== undefined) return whole;
     const number = this.blockOf.get(index);
     if (number === this.writing) this.seal();
-    return this.contact(index, this.readFrom(this.blocks[number]!, this.indexOf.get(index)));
+    return this.contact(index, this.readFrom(this.blocks[number]!, this.indexOf.get(index), this.rowOf.get(index)));
   }
 
   private contact(index: number, values: ReadonlyMap<string, FieldValue>): Contact {
@@ -115,12 +120,14 @@ export class CreatedContacts {
   }
 
   /** A row's values, keeping the last few blocks read. */
-  private readFrom(block: ValuesBlock, index: number): Map<string, FieldValue> {
+  private readFrom(block: ValuesBlock, index: number, row: number): Map<string, FieldValue> {
     const at = this.read.indexOf(block);
     if (at >= 0) this.read.splice(at, 1);
     else if (this.read.length === BLOCKS_READ) this.read.shift()!.forget();
     this.read.push(block);
-    return block.read(index);
+    if (index >= 0) return block.read(index);
+    if (this.valuesOfCells === undefined) throw new Error('A contact kept as its cells needs the row checker to be read.');
+    return this.valuesOfCells(row, block.cells(-1 - index));
   }
 
   /** Replaces a contact (after an update): from now on it is kept whole. */

@@ -3,7 +3,7 @@
  * matching (R-M1–R-M6), update semantics (R-U1–R-U3), EDM status irreversibility (R-E1) and
  * WhatsApp re-opt-in (R-W2). Pure: the snapshot passed in is never modified (copy on write).
  */
-import type { Channel, CheckedRow, Contact, ContactChannel, FieldChange, Issue, KeyName, RowResult } from '../model.ts';
+import type { Channel, CheckedRow, Contact, ContactChannel, FieldChange, FieldValue, Issue, KeyName, RowResult } from '../model.ts';
 import { SKIP_CODES } from '../rules/codes.ts';
 import { makeIssue, type IssueLocation } from '../rules/issue.ts';
 import { CUSTOM_PREFIX, PRIMARY_KEY_FIELD, isTagField, keyField, matchableChannels } from '../rules/templates.ts';
@@ -35,17 +35,22 @@ export interface SimulatorOptions {
    * for this. Other rows' changes are always listed.
    */
   describeCreates?: boolean;
+  /** A row's values from its cells as read (the row checker's): for rows whose block holds their cells (PackedRow.holdsCells). */
+  valuesOfCells?: (row: number, cells: readonly string[]) => Map<string, FieldValue>;
 }
 
 /**
- * A row validated in another thread, with its values as the `index`th row of a block
- * (values-text.ts), whether they are in template order, and its R-L1 kind (list-health.ts).
+ * A row whose values sit in a block (values-text.ts) as the `index`th row: a row validated in
+ * another thread, with whether its values are in template order and its R-L1 kind
+ * (list-health.ts); or (`holdsCells`) a row validated on this thread whose block entry is its cells as
+ * read, validated again (SimulatorOptions.valuesOfCells) only if the contact it creates is asked for.
  */
 export interface PackedRow {
   readonly block: ValuesBlock;
   readonly index: number;
-  readonly inTemplateOrder: boolean;
-  readonly healthKind: number;
+  readonly holdsCells?: boolean;
+  readonly inTemplateOrder?: boolean;
+  readonly healthKind?: number;
 }
 
 /** R-E1: EDM statuses an import cannot turn back into `subscribed`. */
@@ -116,7 +121,7 @@ export class Simulator {
       const channel = this.base.channel(position);
       return matchable.has(channel) ? this.contactKey(position, channel) : undefined;
     });
-    this.created = new CreatedContacts(maxOrder + 1, options.importedAt, options.channel, this.order);
+    this.created = new CreatedContacts(maxOrder + 1, options.importedAt, options.channel, this.order, options.valuesOfCells);
   }
 
   /**
@@ -124,7 +129,7 @@ export class Simulator {
    * values text (`packed`): a created contact then keeps it, and the row's values are not read.
    */
   apply(row: CheckedRow, packed?: PackedRow): RowResult {
-    if (packed) addHealthKind(this.health, packed.healthKind);
+    if (packed?.healthKind !== undefined) addHealthKind(this.health, packed.healthKind);
     else addToListHealth(this.health, row);
     const issues: Issue[] = [];
     let slot = -1;
@@ -275,8 +280,15 @@ export class Simulator {
   /** R-M5: a new contact, made from the row's values (new-contact.ts). */
   private create(row: CheckedRow, issues: Issue[], slot: number, packed: PackedRow | undefined): RowResult {
     const id = this.newId(row.row);
-    const index = packed ? this.created.addPacked(id, row.row, packed.block, packed.index) : this.created.add(id, row.row, row.values);
-    const inOrder = packed ? packed.inTemplateOrder : this.created.lastInTemplateOrder;
+    let index: number;
+    let inOrder: boolean;
+    if (packed === undefined) {
+      index = this.created.add(id, row.row, row.values);
+      inOrder = this.created.lastInTemplateOrder;
+    } else {
+      index = this.created.addPacked(id, row.row, packed.block, packed.holdsCells ? -1 - packed.index : packed.index);
+      inOrder = packed.inTemplateOrder ?? this.order.inOrder(row.values);
+    }
     // Taken in template order, the changes are createdChanges(values) exactly only when that is the Map's order.
     const describe = this.options.describeCreates !== false || !inOrder;
     this.positionOf.set(slot, this.baseCount + index);

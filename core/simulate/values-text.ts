@@ -116,6 +116,25 @@ export class ValuesTextWriter {
     return this.rows++;
   }
 
+  /**
+   * Adds a row's cells as read (a row the other side validates itself, and validates again should a
+   * later row match the contact it creates): written as a row of texts numbered by column. Its
+   * index in the block, or -1 (nothing added) for a lone surrogate.
+   */
+  addCells(cells: readonly string[]): number {
+    let bytes = this.room(ENTRY_ROOM);
+    let at = writeNumber(bytes, this.at, cells.length);
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c];
+      if (at + ENTRY_ROOM + TEXT_ROOM + 3 * cell.length > bytes.length) bytes = this.grow(at, ENTRY_ROOM + TEXT_ROOM + 3 * cell.length);
+      at = writeNumber(bytes, at, c * 4 + TEXT);
+      at = writeText(bytes, at, cell);
+      if (at < 0) return -1;
+    }
+    this.at = at;
+    return this.rows++;
+  }
+
   /** The block so far, in a buffer of its own (to transfer or keep); the writer starts over. */
   take(): Buffer {
     // Its own memory, never the shared pool of small Buffers: a block may be transferred or kept for long.
@@ -198,11 +217,26 @@ export class ValuesBlock {
 
   /** The values of the block's `index`th row. */
   read(index: number): Map<string, FieldValue> {
+    return readRow(this.textRead(), this.starts![index], this.names);
+  }
+
+  /** The cells of the block's `index`th row, a row written by `addCells`. */
+  cells(index: number): string[] {
+    const cursor = new Cursor(this.textRead(), this.starts![index]);
+    const cells: string[] = new Array(cursor.number());
+    for (let c = 0; c < cells.length; c++) {
+      cursor.number();
+      cells[c] = cursor.item();
+    }
+    return cells;
+  }
+
+  private textRead(): string {
     if (this.text === undefined || this.starts === undefined) {
       this.text = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString('utf8');
       this.starts = rowStarts(this.text, this.rows);
     }
-    return readRow(this.text, this.starts[index], this.names);
+    return this.text;
   }
 
   /** Drops the text read (it is read again if asked). */

@@ -95,6 +95,13 @@ describe('row wire', () => {
               const got = decoded[i];
               if (e.kind === 'record') {
                 expectSame(got.record, e.record);
+                // With blocks, the cells go in the block (kept for the contact the row may create), unless UTF-8 cannot carry them.
+                const packed = got.record ? got.packed : undefined;
+                expect(packed !== undefined).toBe(channel !== undefined && e.record.cells.every((c) => c.isWellFormed()));
+                if (packed) {
+                  expect(packed.holdsCells).toBe(true);
+                  expectSame(packed.block.cells(packed.index), e.record.cells);
+                }
                 return;
               }
               const expected = { ...e.checked, cells: withCells ? e.checked.cells : [] };

@@ -49,11 +49,20 @@ describe('values blocks', () => {
         const table = new FieldTable(fixed ? FIELDS.slice(0, -1) : [], !fixed);
         const order = new TemplateOrder(channel);
         const writer = new ValuesTextWriter(table, order);
-        const kept: Map<string, FieldValue>[] = [];
-        const wellFormed = (values: Map<string, FieldValue>) => [...values.values()].every((v) => (typeof v === 'string' ? [v] : v ?? []).every((t) => t.isWellFormed()));
+        // Rows of values, and rows of cells (a row the other side validates itself).
+        const kept: (Map<string, FieldValue> | string[])[] = [];
+        const wellFormed = (texts: readonly string[]) => texts.every((t) => t.isWellFormed());
+        const texts = (values: Map<string, FieldValue>) => [...values.values()].flatMap((v) => (typeof v === 'string' ? [v] : v ?? []));
         for (const values of rows) {
+          const cells = values.size % 3 === 0 ? texts(values) : undefined;
+          if (cells) {
+            const index = writer.addCells(cells);
+            expect(index).toBe(wellFormed(cells) ? kept.length : -1);
+            if (index >= 0) kept.push(cells);
+            continue;
+          }
           const index = writer.add(values);
-          if ((fixed && values.has('other')) || !wellFormed(values)) expect(index).toBe(-1);
+          if ((fixed && values.has('other')) || !wellFormed(texts(values))) expect(index).toBe(-1);
           else {
             expect(index).toBe(kept.length);
             expect(writer.inTemplateOrder).toBe(order.inOrder(values));
@@ -63,10 +72,12 @@ describe('values blocks', () => {
         const count = writer.rows;
         const encoded = writer.take();
         const block = new ValuesBlock(encoded, table.names, count);
-        // Read in any order, forgotten and read again: always the same values.
-        for (const i of [...kept.keys()].reverse()) expect([...block.read(i).entries()]).toEqual([...kept[i].entries()]);
+        const readBack = (i: number) => (Array.isArray(kept[i]) ? block.cells(i) : [...block.read(i).entries()]);
+        const expected = (i: number) => (Array.isArray(kept[i]) ? kept[i] : [...kept[i].entries()]);
+        // Read in any order, forgotten and read again: always the same values and cells.
+        for (const i of [...kept.keys()].reverse()) expect(readBack(i)).toEqual(expected(i));
         block.forget();
-        kept.forEach((values, i) => expect([...block.read(i).entries()]).toEqual([...values.entries()]));
+        kept.forEach((_, i) => expect(readBack(i)).toEqual(expected(i)));
         expect(writer.rows).toBe(0);
       }),
       { numRuns: 500 },
@@ -77,32 +88,36 @@ describe('values blocks', () => {
 describe('CreatedContacts', () => {
   it('gives back the contact each row creates, whatever its values (written here or taken as sent)', () => {
     fc.assert(
-      fc.property(channelArbitrary, fc.array(fc.record({ values: valuesArbitrary, row: fc.integer({ min: 2, max: 5_000_000 }), otherId: fc.boolean(), sent: fc.boolean() }), { maxLength: 30 }), fc.nat(100), (channel, inputs, firstOrder) => {
-        const created = new CreatedContacts(firstOrder, '2025-01-01 00:00:00', channel, new TemplateOrder(channel));
+      fc.property(channelArbitrary, fc.array(fc.record({ values: valuesArbitrary, row: fc.integer({ min: 2, max: 5_000_000 }), otherId: fc.boolean(), sent: fc.boolean(), cells: fc.boolean() }), { maxLength: 30 }), fc.nat(100), (channel, inputs, firstOrder) => {
+        // Rows validated on the simulating side may keep their cells: here a row's values are its cells by field, in FIELDS order.
+        const valuesOfCells = (_row: number, cells: readonly string[]) => new Map<string, FieldValue>(cells.map((cell, i) => [FIELDS[i], cell]));
+        const created = new CreatedContacts(firstOrder, '2025-01-01 00:00:00', channel, new TemplateOrder(channel), valuesOfCells);
         // Rows sent by the validating thread come in blocks of a few rows, by its table.
         const table = new FieldTable(FIELDS, false);
         let writer = new ValuesTextWriter(table);
-        const sent: { id: string; row: number; index: number }[] = [];
+        const sent: { id: string; row: number; index: number; cells: boolean }[] = [];
         const flush = () => {
           const rows = writer.rows;
           const block = new ValuesBlock(writer.take(), table.names, rows);
-          for (const s of sent) created.addPacked(s.id, s.row, block, s.index);
+          for (const s of sent) created.addPacked(s.id, s.row, block, s.cells ? -1 - s.index : s.index);
           sent.length = 0;
           writer = new ValuesTextWriter(table);
         };
         const expected: Contact[] = [];
         inputs.forEach((input, i) => {
           const id = input.otherId ? `new-${input.row}-2` : `new-${input.row}`;
-          // A row the block cannot carry goes the long way, as the wire sends it.
-          const index = input.sent ? writer.add(input.values) : -1;
-          if (index >= 0) sent.push({ id, row: input.row, index });
+          // Some rows keep their cells (string values only, by FIELDS order); a row the block cannot carry goes the long way, as the wire sends it.
+          const asCells = input.cells && [...input.values].every(([, v]) => typeof v === 'string');
+          const values = asCells ? valuesOfCells(input.row, [...input.values.values()] as string[]) : input.values;
+          const index = !input.sent ? -1 : asCells ? writer.addCells([...values.values()] as string[]) : writer.add(values);
+          if (index >= 0) sent.push({ id, row: input.row, index, cells: asCells });
           else {
             flush();
-            expect(created.add(id, input.row, input.values)).toBe(i);
-            expect(created.lastInTemplateOrder).toBe(new TemplateOrder(channel).inOrder(input.values));
+            expect(created.add(id, input.row, values)).toBe(i);
+            expect(created.lastInTemplateOrder).toBe(new TemplateOrder(channel).inOrder(values));
           }
           if (sent.length === 3) flush();
-          expected.push(expectedContact(channel, input.values, id, input.row, firstOrder + i));
+          expected.push(expectedContact(channel, values, id, input.row, firstOrder + i));
         });
         flush();
         expect(created.count).toBe(inputs.length);
