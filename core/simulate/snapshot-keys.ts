@@ -8,6 +8,12 @@
 
 import { stringHash } from './key-index.ts';
 
+/**
+ * Contacts per bucket on average: few enough that a row's key is compared with a handful of hashes,
+ * enough that the bucket counts stay in the processor's cache while the contacts are sorted.
+ */
+const BUCKET_LOAD = 8;
+
 /** A contact's key value, normalized as row keys are, or undefined when it has none. */
 export type KeyOf = (position: number) => string | undefined;
 
@@ -21,7 +27,7 @@ export class SnapshotKeys {
   /** `count` contacts; `keyOf` gives a contact's key (undefined: it is not matched by any row). */
   constructor(count: number, private readonly keyOf: KeyOf) {
     let buckets = 1024;
-    while (buckets < count) buckets *= 2;
+    while (buckets * BUCKET_LOAD < count) buckets *= 2;
     this.mask = buckets - 1;
     // Bucket + 1 of each contact, 0 for a contact without a key; and its key's hash.
     const bucketOf = new Int32Array(count);
