@@ -1,14 +1,14 @@
 /**
  * Rows as they cross from the validation worker to the thread that simulates them: a batch is an
- * integer array (the rows' shape and every text's length) and the bytes of every text one after
- * another, all transferred without copying. Posting row objects would cost an object, a
- * property name and a string per value to clone on the receiving side, the busy one; here it makes
- * one string and cuts it. Texts that repeat (statuses, genders, names, tags, column names) are sent
- * once and then by number.
- *
- * A row crosses either validated (a CheckedRow) or as read (its cells), for the receiving side to
- * validate itself when it has time to spare. Decoding gives rows equal to those encoded, down to
- * the order of their keys (a property test holds it), so the report and the case file do not change.
+ * integer array (the rows' shape and every text's length), the bytes of every text one after
+ * another, and a block of values texts (simulate/values-text.ts), all transferred without copying.
+ * Posting row objects would cost an object, a property name and a string per value to clone on the
+ * receiving side, the busy one. A validated row's values go in the block, where a contact the row
+ * creates keeps them and they are read only when asked; a row crossing as read (for the receiving
+ * side to validate when it has time to spare) puts its cells there, kept for its contact in the same
+ * way. Values the block cannot carry go one by one, repeated texts (statuses, genders, tags, column
+ * names) once and then by number. Decoding gives rows equal to those encoded, down to the order of
+ * their keys (a property test holds it), so the report and the case file do not change.
  */
 import type { Channel, CheckedRow, FieldValue, Issue, MessageParams, Severity } from '../model.ts';
 import { ALL_CODES } from '../rules/codes.ts';

@@ -3,9 +3,10 @@
  * into compact storage through strings (a string, its UTF-8 length, a buffer write each) cost about
  * as much as validating them, most of it in the garbage collector; here the values are written as
  * UTF-8 bytes straight into a block of rows, nothing allocated. The simulating thread keeps a block
- * for the contacts its rows create and reads a row's values back only when something asks for them (a later
- * row with the same key, the caller wanting the contacts). Reading back gives the same Map, down to
- * the order of its keys (a property test holds it).
+ * for the contacts its rows create and reads a row's values back only when something asks for them
+ * (a later row with the same key, the caller wanting the contacts). Reading back gives the same Map,
+ * down to the order of its keys (a property test holds it). A block may also hold rows' cells as
+ * read (`addCells`, `cells`): rows the simulating thread validates itself, again if asked.
  *
  * A row's text: its entry count, then per entry the field's number and kind in one number (number
  * × 4 + kind: a text, null, an empty list, a list), then a text's length and UTF-8, or a list's
