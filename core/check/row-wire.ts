@@ -400,8 +400,7 @@ export class WireDecoder {
   private lastBlock: ValuesBlock | undefined;
 
   /** `fields`: the encoder's field table, by index. */
-  constructor(private readonly fields: readonly string[]) {
-  }
+  constructor(private readonly fields: readonly string[]) {}
 
   /**
    * The rows of a batch, each made as it is asked for: a row's objects then die young, before the
@@ -561,9 +560,9 @@ export class WireDecoder {
 }
 
 /**
- * A validated row whose values came as a values text: they are read from it on first use (the
- * simulator never asks for a row that creates a contact, the summary never does), and the text
- * itself is what a created contact keeps. Only the CheckedRow fields are enumerable: spread or
+ * A validated row whose values came as a values text: they are read from it on first use (a row
+ * that creates a contact is not asked for them unless its changes are listed; the summary never
+ * asks), and the text itself is what a created contact keeps. Only the CheckedRow fields are enumerable: spread or
  * serialized, it is the plain row (with `values` asked for by name).
  */
 class PackedWireRow implements CheckedRow, PackedRow {

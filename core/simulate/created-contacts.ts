@@ -67,16 +67,17 @@ export class CreatedContacts {
   }
 
   /**
-   * Adds the contact of a row whose values are the `index`th row of `block`, or whose cells are
-   * (`-1 - index`: validated again when the contact is asked for).
+   * Adds the contact of a row whose values are the `index`th row of `block`, or (`holdsCells`)
+   * whose cells are, validated again when the contact is asked for.
    */
-  addPacked(id: string, row: number, block: ValuesBlock, index: number): number {
+  addPacked(id: string, row: number, block: ValuesBlock, index: number, holdsCells = false): number {
     if (block !== this.borrowed) {
       this.borrowed = block;
       this.borrowedNumber = this.blocks.length;
       this.blocks.push(block);
     }
-    return this.begin(id, row, this.borrowedNumber, index);
+    // Kept as -1 - index: a row of cells.
+    return this.begin(id, row, this.borrowedNumber, holdsCells ? -1 - index : index);
   }
 
   private begin(id: string, row: number, block: number, index: number): number {

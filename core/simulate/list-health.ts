@@ -33,9 +33,13 @@ const SUBSCRIBED = 1;
 /** Bits added to SUBSCRIBED's kind. */
 const TYPO_DOMAIN = 2;
 const INVALID_EMAIL = 4;
-const KIND_OF_STATUS: Readonly<Record<string, number>> = {
-  unsubscribed: 8, hard_bounce: 9, spam_report: 10, opted_in: 11, opted_out: 12, not_subscribed: 13,
-};
+/** Other statuses, each with its counter: its kind is FIRST_STATUS_KIND + its place here. */
+const STATUS_COUNTERS: readonly (readonly [string, keyof ListHealthCounts])[] = [
+  ['unsubscribed', 'unsubscribed'], ['hard_bounce', 'hardBounce'], ['spam_report', 'spamReport'],
+  ['opted_in', 'optedIn'], ['opted_out', 'optedOut'], ['not_subscribed', 'notSubscribed'],
+];
+const FIRST_STATUS_KIND = 8;
+const KIND_OF_STATUS: ReadonlyMap<string, number> = new Map(STATUS_COUNTERS.map(([status], i) => [status, FIRST_STATUS_KIND + i]));
 
 /** A row's kind for the counts. The status is read from the row's valid values (an invalid status counts nowhere). */
 export function healthKind(row: CheckedRow): number {
@@ -47,39 +51,20 @@ export function healthKind(row: CheckedRow): number {
     if (row.issues.some((i) => i.code === 'email.invalid')) kind |= INVALID_EMAIL;
     return kind;
   }
-  return Object.hasOwn(KIND_OF_STATUS, status) ? KIND_OF_STATUS[status] : NONE;
+  return KIND_OF_STATUS.get(status) ?? NONE;
 }
 
 /** Adds one row, by its kind (`healthKind`), to the counts. */
 export function addHealthKind(counts: ListHealthCounts, kind: number): void {
   counts.rows++;
   if (kind === NONE) return;
-  if (kind < 8) {
+  if (kind < FIRST_STATUS_KIND) {
     counts.subscribed++;
     if (kind & TYPO_DOMAIN) counts.typoDomains++;
     if (kind & INVALID_EMAIL) counts.invalidEmails++;
     return;
   }
-  switch (kind) {
-    case 8:
-      counts.unsubscribed++;
-      break;
-    case 9:
-      counts.hardBounce++;
-      break;
-    case 10:
-      counts.spamReport++;
-      break;
-    case 11:
-      counts.optedIn++;
-      break;
-    case 12:
-      counts.optedOut++;
-      break;
-    case 13:
-      counts.notSubscribed++;
-      break;
-  }
+  counts[STATUS_COUNTERS[kind - FIRST_STATUS_KIND][1]]++;
 }
 
 /** Adds one row to the counts. */

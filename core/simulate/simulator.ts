@@ -125,8 +125,8 @@ export class Simulator {
   }
 
   /**
-   * Rows must be applied in file order (R-M6). A row validated in another thread may come with its
-   * values text (`packed`): a created contact then keeps it, and the row's values are not read.
+   * Rows must be applied in file order (R-M6). A row may come with its place in a block (`packed`:
+   * its values, or its cells as read): a contact it creates keeps that place instead of its values.
    */
   apply(row: CheckedRow, packed?: PackedRow): RowResult {
     if (packed?.healthKind !== undefined) addHealthKind(this.health, packed.healthKind);
@@ -286,7 +286,7 @@ export class Simulator {
       index = this.created.add(id, row.row, row.values);
       inOrder = this.created.lastInTemplateOrder;
     } else {
-      index = this.created.addPacked(id, row.row, packed.block, packed.holdsCells ? -1 - packed.index : packed.index);
+      index = this.created.addPacked(id, row.row, packed.block, packed.index, packed.holdsCells);
       inOrder = packed.inTemplateOrder ?? this.order.inOrder(row.values);
     }
     // Taken in template order, the changes are createdChanges(values) exactly only when that is the Map's order.
@@ -381,4 +381,3 @@ export class Simulator {
   }
 }
 
-export { createdChanges } from './new-contact.ts';

@@ -9,7 +9,7 @@ import { issueMessage } from '../i18n/messages.ts';
 import { BULK_INDEXES, COUNT_TRIGGERS, migrate, ROW_COUNTS_VERSION, SCHEMA_VERSION, SchemaTooNewError } from './schema.ts';
 import { jsonOfEntries, jsonOfPairs, jsonOfStrings } from './json.ts';
 import { decodeValues, positionsOf, valuesBody, valuesText, widenedLayout, type Layout } from './values.ts';
-import { createdChanges } from '../simulate/simulator.ts';
+import { createdChanges } from '../simulate/new-contact.ts';
 import { isCaseMeta, META_KEY } from './case-meta.ts';
 import { SIMULATION_CODES } from '../rules/codes.ts';
 import { isTagField } from '../rules/templates.ts';

@@ -99,7 +99,7 @@ describe('CreatedContacts', () => {
         const flush = () => {
           const rows = writer.rows;
           const block = new ValuesBlock(writer.take(), table.names, rows);
-          for (const s of sent) created.addPacked(s.id, s.row, block, s.cells ? -1 - s.index : s.index);
+          for (const s of sent) created.addPacked(s.id, s.row, block, s.index, s.cells);
           sent.length = 0;
           writer = new ValuesTextWriter(table);
         };

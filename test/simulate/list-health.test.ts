@@ -13,13 +13,17 @@ describe('R-L1 list health', () => {
       checkedRow(6, { email: 'c@x.com', messaging_status: 'spam_report' }, { key: 'c@x.com' }),
       checkedRow(7, { email: 'd@x.com', messaging_status: 'subscribed' }, { key: 'd@x.com' }),
       checkedRow(8, { email: 'e@x.com' }, { key: 'e@x.com', issues: ['status.invalid'] }),
+      // Counts that differ from status to status, so that no two counters can be confused.
+      checkedRow(9, { messaging_status: 'unsubscribed' }),
+      checkedRow(10, { messaging_status: 'spam_report' }),
+      checkedRow(11, { messaging_status: 'spam_report' }),
     ];
     const issues = listHealth('email', countListHealth(rows));
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({
       code: 'risk.edm_list',
       severity: 'warning',
-      params: { rows: 7, unsubscribed: 1, hardBounce: 1, spamReport: 1, typoDomains: 1, invalidEmails: 1 },
+      params: { rows: 10, unsubscribed: 2, hardBounce: 1, spamReport: 3, typoDomains: 1, invalidEmails: 1 },
     });
     expect(issues[0].row).toBeUndefined();
   });
