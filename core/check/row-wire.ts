@@ -17,7 +17,7 @@ import { TemplateOrder } from '../simulate/new-contact.ts';
 import type { PackedRow } from '../simulate/simulator.ts';
 import { FieldTable, ValuesBlock, ValuesTextWriter } from '../simulate/values-text.ts';
 import { jsonOfEntries, jsonOfStrings } from '../store/json.ts';
-import { valuesBody } from '../store/values.ts';
+import { positionsOf, valuesBody } from '../store/values.ts';
 
 /** A record as the reader gives it: to be validated by the receiving side. */
 export interface WireRecord {
@@ -169,7 +169,8 @@ export class WireEncoder {
   private intCount = 0;
   private count = 0;
   private readonly dictionaries: Dictionary[] = [];
-  private readonly fieldIndex = new Map<string, number>();
+  /** Each field's position in the table (store/values.ts positionsOf: the first, should one be listed twice). */
+  private readonly fieldIndex: ReadonlyMap<string, number>;
 
   /** Writes validated rows' values as a block of values texts (with a `channel`: the order of its template). */
   private readonly packer: ValuesTextWriter | undefined;
@@ -180,9 +181,7 @@ export class WireEncoder {
    * `channel`: the import's; with it, validated rows' values go as values texts.
    */
   constructor(fields: readonly string[], private readonly cellsAs: WireCells, channel?: Channel) {
-    fields.forEach((field, i) => {
-      if (!this.fieldIndex.has(field)) this.fieldIndex.set(field, i);
-    });
+    this.fieldIndex = positionsOf(fields);
     if (channel !== undefined) this.packer = new ValuesTextWriter(new FieldTable(fields, false), new TemplateOrder(channel));
   }
 
