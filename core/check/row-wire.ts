@@ -16,8 +16,9 @@ import { healthKind } from '../simulate/list-health.ts';
 import { TemplateOrder } from '../simulate/new-contact.ts';
 import type { PackedRow } from '../simulate/simulator.ts';
 import { FieldTable, ValuesBlock, ValuesTextWriter } from '../simulate/values-text.ts';
-import { jsonOfEntries, jsonOfStrings } from '../store/json.ts';
 import { positionsOf, valuesBody } from '../store/values.ts';
+import { checkedTupleJson, valuesJson } from '../store/row-blocks.ts';
+import { Utf8Bytes } from '../store/utf8-bytes.ts';
 
 /** A record as the reader gives it: to be validated by the receiving side. */
 export interface WireRecord {
@@ -26,22 +27,17 @@ export interface WireRecord {
   issues: Issue[];
 }
 
-/** A validated row's cells and values as the case store writes them (JSON), made on the validating side. */
-export interface EncodedRow {
-  /** JSON of the cells (with accepted fixes). */
-  cells: string;
-  /** JSON of the cells as read, or '' when they are the same. */
-  original: string;
-  /**
-   * The values as the case file stores them: with `layout`, their entries by its fields (the body
-   * store/values.ts writes); without, JSON of their entries. Null when there are none.
-   */
-  values: string | null;
-  /** The fields `values` goes by: the encoder's field table. */
-  layout?: readonly string[];
+/**
+ * A validated row as the case file stores it (store/row-blocks.ts: its checked tuple, UTF-8), made on
+ * the validating side: the row's cells, values and validation issues are then not read on the other.
+ */
+export interface StoredCheckedRow {
+  json: Uint8Array;
+  /** The fields its values go by: the encoder's field table. */
+  layout: readonly string[];
 }
 
-/** How a validated row's cells are sent: not at all, as arrays, or as the case store's JSON. */
+/** How a validated row's cells are sent: not at all, as arrays, or as the case store's checked tuple. */
 export type WireCells = 'none' | 'arrays' | 'json';
 
 /** One row of a batch: validated (`checked`), or as read (`record`). */
@@ -52,8 +48,8 @@ export type WireRow =
     originalCells: readonly string[];
     /** The reader's issues (row.ragged, file.unterminated_quote): the first ones of `checked.issues`. */
     structureIssues: readonly Issue[];
-    /** With cells sent as JSON (then `checked.cells` and `originalCells` are empty). */
-    encoded?: EncodedRow;
+    /** With cells sent as the store's (then `checked.cells` and `originalCells` are empty). */
+    stored?: StoredCheckedRow;
     /** The row's values text, for the simulator (the row itself, when its values came so). */
     packed?: PackedRow;
     record?: undefined;
@@ -84,6 +80,8 @@ export interface WireBatch {
   packedRows: number;
   /** Rows in the batch. */
   count: number;
+  /** Validated rows' checked tuples for the case file (cells sent as 'json'), one after another. */
+  stored: Uint8Array;
 }
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -98,7 +96,7 @@ const CELLS_DIFFER = 4;
 const KEY_IS_VALUE = 8;
 /** The row as read, not validated. */
 const RAW = 16;
-/** Cells and values follow as JSON (EncodedRow). */
+/** The row's checked tuple is next in the batch's stored bytes (its length follows). */
 const HAS_JSON = 32;
 /** The values are the next row of the batch's block of values texts (the row's R-L1 kind follows). */
 const PACKED = 64;
@@ -127,13 +125,6 @@ const T_TEXT = 0;
 const T_SEEN = 1;
 /** Sent for the first time and numbered (number = the dictionary's size). */
 const T_NEW = 2;
-
-// How a row's values go as the case file's JSON.
-const VALUES_NONE = 0;
-/** By the field table (store/values.ts). */
-const VALUES_BY_TABLE = 1;
-/** JSON of the entries. */
-const VALUES_AS_ENTRIES = 2;
 
 const P_TEXT = 0;
 const P_NUMBER = 1;
@@ -171,6 +162,9 @@ export class WireEncoder {
   private readonly dictionaries: Dictionary[] = [];
   /** Each field's position in the table (store/values.ts positionsOf: the first, should one be listed twice). */
   private readonly fieldIndex: ReadonlyMap<string, number>;
+
+  /** Validated rows' checked tuples, for the case file (cells sent as 'json'). */
+  private readonly stored = new Utf8Bytes();
 
   /** Writes validated rows' values as a block of values texts (with a `channel`: the order of its template). */
   private readonly packer: ValuesTextWriter | undefined;
@@ -276,11 +270,8 @@ export class WireEncoder {
       this.cells(checked.cells);
       if (differ) this.cells(originalCells);
     } else if (this.cellsAs === 'json') {
-      const cells = jsonOfStrings(checked.cells);
-      const original = checked.cells === originalCells ? '' : jsonOfStrings(originalCells);
-      this.text(cells);
-      this.text(original === cells ? '' : original);
-      this.jsonValues(checked);
+      const values = checked.values.size === 0 ? undefined : valuesBody(checked.values, checked.cells, this.fieldIndex);
+      this.int(this.stored.write(checkedTupleJson(checked.row, originalCells, checked.cells, valuesJson(checked.values, values), checked.key, checked.issues)));
     }
   }
 
@@ -307,17 +298,6 @@ export class WireEncoder {
         for (const item of value) this.text(item);
       }
     });
-  }
-
-  /** A row's values as the case file stores them: by the field table when they fit it, else as JSON of their entries. */
-  private jsonValues(checked: CheckedRow): void {
-    if (checked.values.size === 0) {
-      this.int(VALUES_NONE);
-      return;
-    }
-    const body = valuesBody(checked.values, checked.cells, this.fieldIndex);
-    this.int(body === undefined ? VALUES_AS_ENTRIES : VALUES_BY_TABLE);
-    this.text(body ?? jsonOfEntries(checked.values));
   }
 
   /** A row as read, for the receiving side to validate. */
@@ -384,7 +364,7 @@ export class WireEncoder {
     wide.write(wideText, 0, 'utf16le');
     const packedRows = this.packer?.rows ?? 0;
     const packed = this.packer?.take() ?? Buffer.allocUnsafeSlow(0);
-    const batch: WireBatch = { ints: this.ints.slice(0, this.intCount), narrow, wide, packed, packedRows, count: this.count };
+    const batch: WireBatch = { ints: this.ints.slice(0, this.intCount), narrow, wide, packed, packedRows, count: this.count, stored: this.stored.take() };
     this.intCount = 0;
     this.narrow = [];
     this.wide = [];
@@ -411,6 +391,8 @@ export class WireDecoder {
     const narrow = Buffer.from(batch.narrow.buffer, batch.narrow.byteOffset, batch.narrow.byteLength).toString('latin1');
     const wide = Buffer.from(batch.wide.buffer, batch.wide.byteOffset, batch.wide.byteLength).toString('utf16le');
     const block = new ValuesBlock(batch.packed, this.fields, batch.packedRows);
+    const stored = batch.stored;
+    let storedAt = 0;
     let packedIndex = 0;
     // The previous batch's rows are done with: a block kept for its created contacts should not keep its text too.
     this.lastBlock?.forget();
@@ -533,13 +515,11 @@ export class WireDecoder {
         rowCells = cells();
         originalCells = flags & CELLS_DIFFER ? cells() : rowCells;
       }
-      let encoded: EncodedRow | undefined;
+      let storedRow: StoredCheckedRow | undefined;
       if (flags & HAS_JSON) {
-        const cellsJson = next();
-        const original = next();
-        const how = ints[i++];
-        encoded = { cells: cellsJson, original, values: how === VALUES_NONE ? null : next() };
-        if (how === VALUES_BY_TABLE) encoded.layout = fields;
+        const end = storedAt + ints[i++];
+        storedRow = { json: stored.subarray(storedAt, end), layout: fields };
+        storedAt = end;
       }
 
       let checked: CheckedRow;
@@ -551,7 +531,7 @@ export class WireDecoder {
       }
       if (key !== undefined) checked.key = key;
       const validated: WireRow = { checked, originalCells, structureIssues: structureCount === 0 ? [] : issues.slice(0, structureCount) };
-      if (encoded) validated.encoded = encoded;
+      if (storedRow) validated.stored = storedRow;
       if (packedRow) validated.packed = packedRow;
       yield validated;
     }

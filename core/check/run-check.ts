@@ -11,7 +11,7 @@ import { formatDateTime, formatDate } from './clock.ts';
 import { acceptCodes, type FixAcceptor } from './fixes.ts';
 import { CheckSession, type OutcomeCounts } from './session.ts';
 import { DEFAULT_PARALLEL_MIN_BYTES, validatedInWorker, type ParallelSettings } from './parallel.ts';
-import type { EncodedRow } from './row-wire.ts';
+import type { StoredCheckedRow } from './row-wire.ts';
 import type { ContactSource } from '../simulate/contact-source.ts';
 
 export interface CheckRequest {
@@ -40,8 +40,8 @@ export interface CheckRequest {
   /** False when the visitor never looks at a created row's changes (counting outcomes only): they are then not listed. */
   needsCreateChanges?: boolean;
   /**
-   * The visitor stores rows in the case file: a worker then sends cells and values already as the
-   * store's JSON (`onRow`'s `encoded`), made on the less busy thread.
+   * The visitor stores rows in the case file: a worker then sends each validated row already as the
+   * store writes it (`onRow`'s `stored`), made on the less busy thread.
    */
   encodeForStore?: boolean;
   signal?: AbortSignal;
@@ -73,9 +73,9 @@ export interface CheckVisitor {
   onStart?(start: CheckStart): void | Promise<void>;
   /**
    * `originalCells` are the cells as read; `checked.cells` have accepted fixes applied. With
-   * `encodeForStore`, a row validated in the worker comes with `encoded` and empty cell arrays.
+   * `encodeForStore`, a row validated in the worker comes with `stored` and empty cell arrays.
    */
-  onRow?(checked: CheckedRow, result: RowResult, originalCells: readonly string[], structureIssues: readonly Issue[], encoded?: EncodedRow): void | Promise<void>;
+  onRow?(checked: CheckedRow, result: RowResult, originalCells: readonly string[], structureIssues: readonly Issue[], stored?: StoredCheckedRow): void | Promise<void>;
   /** Called after each batch of rows (a natural point to commit a transaction). */
   onBatchEnd?(): void | Promise<void>;
 }
@@ -142,7 +142,7 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
         const checked = wire.checked ?? session.check(wire.record);
         const result = session.simulate(checked, wire.packed);
         const pending = wire.checked
-          ? visitor.onRow?.(checked, result, wire.originalCells, wire.structureIssues, wire.encoded)
+          ? visitor.onRow?.(checked, result, wire.originalCells, wire.structureIssues, wire.stored)
           : visitor.onRow?.(checked, result, wire.record.cells, wire.record.issues);
         if (pending !== undefined) await pending;
       }

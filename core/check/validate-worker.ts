@@ -77,7 +77,7 @@ export async function runValidateWorker(port: MessagePort, request: ValidateRequ
       wake = undefined;
       credits--;
       const batch = encoder.take();
-      post({ type: 'batch', batch, bytesRead, totalBytes: table.sizeBytes }, [batch.ints.buffer as ArrayBuffer, batch.narrow.buffer as ArrayBuffer, batch.wide.buffer as ArrayBuffer, batch.packed.buffer as ArrayBuffer]);
+      post({ type: 'batch', batch, bytesRead, totalBytes: table.sizeBytes }, [batch.ints.buffer as ArrayBuffer, batch.narrow.buffer as ArrayBuffer, batch.wide.buffer as ArrayBuffer, batch.packed.buffer as ArrayBuffer, batch.stored.buffer as ArrayBuffer]);
     };
     // Read in pieces smaller than the batches sent: a piece's records die before the garbage
     // collector runs again more often than a whole batch's would (which it then copies).

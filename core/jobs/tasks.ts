@@ -9,6 +9,7 @@ import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CheckedRow, Contact, Issue } from '../model.ts';
 import { runCheck } from '../check/run-check.ts';
+import type { StoredCheckedRow } from '../check/row-wire.ts';
 import type { ParallelSettings } from '../check/parallel.ts';
 import { CheckSession, type SessionOptions } from '../check/session.ts';
 import { CaseStore, type RowRecord, type StoredRow } from '../store/case-store.ts';
@@ -47,15 +48,18 @@ function sessionOptions(meta: CaseMeta, store: CaseStore, snapshot: readonly Con
 }
 
 /** A checked and simulated row as the case store keeps it. */
-export function storedRow(seq: number, original: readonly string[], checked: CheckedRow, result: { outcome: StoredRow['outcome']; contactId?: string; changes: StoredRow['changes']; changesOmitted?: true; issues: readonly Issue[] }, encoded?: StoredRow['encoded']): StoredRow {
+export function storedRow(seq: number, original: readonly string[], checked: CheckedRow, result: { outcome: StoredRow['outcome']; contactId?: string; changes: StoredRow['changes']; changesOmitted?: true; issues: readonly Issue[] }, encoded?: StoredCheckedRow): StoredRow {
   const stored: StoredRow = {
     row: checked.row, seq, original, cells: checked.cells, outcome: result.outcome, key: checked.key,
     contactId: result.contactId, changes: result.changes, issues: result.issues.length === 0 ? checked.issues : [...checked.issues, ...result.issues],
   };
   // The store reads values to write them, or a created row's to see whether its changes are derivable.
-  // A row from the validation worker brings them encoded, and reads them only when asked.
+  // A row from the validation worker comes as the store writes it, and reads them only when asked.
   if (!encoded || (result.outcome === 'create' && !result.changesOmitted)) stored.values = checked.values;
-  if (encoded) stored.encoded = encoded;
+  if (encoded) {
+    stored.checkedJson = encoded.json;
+    stored.checkedLayout = encoded.layout;
+  }
   if (result.changesOmitted) stored.changesOmitted = true;
   return stored;
 }
@@ -74,10 +78,8 @@ export async function checkFileTask(store: CaseStore, ctx: JobContext, parallel?
 }
 
 async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<string>, ctx: JobContext, parallel: ParallelSettings | undefined): Promise<{ rows: number }> {
-  let pending: StoredRow[] = [];
   let seq = 0;
   let total = 1;
-  let layout: string[] = [];
   const result = await runCheck(
     {
       path: meta.sourcePath, channel: meta.channelDetected ? undefined : meta.channel, key: meta.keyChosen ? meta.key : undefined, region: meta.region, timeZone: meta.timeZone,
@@ -93,7 +95,7 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
       onStart: ({ table, session, channel, key }) => {
         // The fields rows' values are stored by: the validation worker's field table, so that rows it
         // encodes and rows checked here go by the same layout.
-        layout = session.analysis.columns.filter((c) => c.field !== undefined && c.status !== 'skipped').map((c) => c.field!);
+        store.useLayout(session.analysis.columns.filter((c) => c.field !== undefined && c.status !== 'skipped').map((c) => c.field!));
         Object.assign(meta, {
           encoding: table.encoding.label, delimiter: table.delimiter, sourceHeader: table.header, header: [...table.header],
           channel, key,
@@ -101,14 +103,13 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
         store.setMeta(META_KEY, meta);
         store.setMeta('readIssues', table.fileIssues);
       },
-      onRow: (checked, rowResult, originalCells, _structure, encoded) => {
-        pending.push(storedRow(seq++, originalCells, checked, rowResult, encoded));
+      onRow: (checked, rowResult, originalCells, _structure, stored) => {
+        // Written into the block being made at once: nothing of the row outlives it.
+        store.appendRow(storedRow(seq++, originalCells, checked, rowResult, stored));
       },
       onBatchEnd: async () => {
-        // One transaction per batch: the first rows show at once, and a batch's objects are gone
-        // before the garbage collector would move them to the old generation.
-        store.writeRows(pending, { fresh: true, layout });
-        pending = [];
+        // One transaction per batch: the first rows show at once.
+        store.flushAppended();
         meta.rows = seq;
         store.setMeta(META_KEY, meta);
         throwIfCancelled(ctx.signal);
@@ -116,13 +117,13 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
       },
     },
   );
+  store.flushAppended();
   if (!result.ok) {
     Object.assign(meta, { state: 'failed', failure: result.issue.message });
     store.setFileIssues([result.issue]);
     store.setMeta(META_KEY, meta);
     return { rows: 0 };
   }
-  store.writeRows(pending, { fresh: true, layout });
   Object.assign(meta, { state: 'ready', fileChecked: true, rows: seq, sourceHash: await hashing });
   delete meta.failure;
   store.setFileIssues(result.end.fileIssues);

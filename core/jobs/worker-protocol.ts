@@ -11,7 +11,7 @@ export type WorkerRequest = (
    * Set by the job manager for tasks in a worker thread: the worker's own script, so a task can
    * start a validation worker beside it (the script dispatches on `workerData.task`).
    */
-  parallel?: { script: string; execArgv?: string[] };
+  parallel?: { script: string; execArgv?: string[]; youngGenerationMb?: number };
 };
 
 export type WorkerMessage =

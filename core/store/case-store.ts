@@ -1,22 +1,16 @@
 /**
  * The case file: one SQLite database per case (rows, issues, outcomes, snapshot, fixes, profiles).
  * WAL mode so the check job writes while the UI reads; every write in one transaction, so a crash
- * leaves the previous consistent state.
+ * leaves the previous consistent state. Rows are kept in blocks (row-blocks.ts).
  */
 import Database from 'better-sqlite3';
 import { OUTCOMES, type Contact, type CustomFieldDefinition, type FieldChange, type FieldValue, type Issue, type MessageParams, type Outcome, type Severity } from '../model.ts';
 import { issueMessage } from '../i18n/messages.ts';
-import { BULK_INDEXES, COUNT_TRIGGERS, migrate, ROW_COUNTS_VERSION, SCHEMA_VERSION, SchemaTooNewError } from './schema.ts';
-import { jsonOfEntries, jsonOfPairs, jsonOfStrings } from './json.ts';
-import { decodeValues, positionsOf, valuesBody, valuesText, widenedLayout, type Layout } from './values.ts';
-import { createdChanges } from '../simulate/new-contact.ts';
+import { migrate, SCHEMA_VERSION, SchemaTooNewError } from './schema.ts';
+import { positionsOf, type Layout } from './values.ts';
 import { isCaseMeta, META_KEY } from './case-meta.ts';
-import { SIMULATION_CODES } from '../rules/codes.ts';
-import { isTagField } from '../rules/templates.ts';
-
-export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
-const SEVERITY_OF: Record<number, Severity> = { 1: 'info', 2: 'warning', 3: 'error' };
-const OUTCOME_INDEX = Object.fromEntries(OUTCOMES.map((o, i) => [o, i])) as Record<Outcome, number>;
+import { BLOCK_ROWS, BlockBuilder, blockValues, DecodedBlock, hashOfKey, OUTCOME_INDEX, readKeyHashes, SEVERITY_OF, SEVERITY_RANK, type BlockRow } from './row-blocks.ts';
+import { hasLegacyRows, legacyRows } from './legacy-rows.ts';
 
 export interface StoredRow {
   row: number;
@@ -30,14 +24,15 @@ export interface StoredRow {
   changes: readonly FieldChange[];
   /** A created row whose changes were left out as derivable from its values (RowResult.changesOmitted). */
   changesOmitted?: true;
-  /** Validation issues (origin 'check') and simulation issues (origin 'simulate'). */
+  /** Validation issues and simulation issues (SIMULATION_CODES), in that order. */
   issues: readonly Issue[];
   /**
-   * `cells`, `original` and `values` already as stored (made by the validation worker); they are then
-   * not read. `values` is the body of the values for `layout` (values.ts), or without a layout JSON of
-   * their entries.
+   * The row's checked tuple already as a block stores it (row-blocks.ts), made by the validation
+   * worker: its cells, values and validation issues are then not read. `checkedLayout`: the fields its
+   * values go by.
    */
-  encoded?: { cells: string; original: string; values: string | null; layout?: readonly string[] };
+  checkedJson?: Uint8Array;
+  checkedLayout?: readonly string[];
 }
 
 export interface Counts {
@@ -96,58 +91,6 @@ function issueFromRow(r: IssueRow): Issue {
   return issue;
 }
 
-/**
- * Changes as stored: [field, to] pairs when every change is from blank (a created contact's, the
- * most common by far), else the FieldChange objects. Both are read back by `decodeChanges`.
- */
-function encodeChanges(changes: readonly FieldChange[]): string {
-  if (changes.length === 0) return '[]';
-  const pairs: [string, string][] = new Array(changes.length);
-  for (let i = 0; i < changes.length; i++) {
-    const change = changes[i];
-    if (change.from !== '') return JSON.stringify(changes);
-    pairs[i] = [change.field, change.to];
-  }
-  return jsonOfPairs(pairs);
-}
-
-/**
- * Whether a created row's changes are those its values give (then they are not stored:
- * `createdChanges`). Compared change by change as createdChanges makes them, without making them
- * (a million rows): a text value is its change; a tag field goes through createdChanges itself
- * unless it is one tag or none.
- */
-function derivable(changes: readonly FieldChange[], values: ReadonlyMap<string, FieldValue> | undefined): boolean {
-  if (!values) return false;
-  let next = 0;
-  let same = true;
-  values.forEach((value, field) => {
-    if (!same) return;
-    let to: string | undefined;
-    if (isTagField(field)) {
-      if (Array.isArray(value) && value.length <= 1) to = value.length === 1 ? value[0] : undefined;
-      else to = createdChanges(new Map([[field, value]]))[0]?.to;
-    } else if (typeof value === 'string' && value !== '') {
-      to = value;
-    }
-    if (to === undefined) return;
-    const change = changes[next++];
-    same = change !== undefined && change.field === field && change.from === '' && change.to === to;
-  });
-  return same && next === changes.length;
-}
-
-function decodeChanges(text: string | null, outcome: Outcome, values: ReadonlyMap<string, FieldValue>): FieldChange[] {
-  if (!text) return outcome === 'create' ? createdChanges(values) : [];
-  const stored = JSON.parse(text) as (FieldChange | [string, string])[];
-  return stored.map((c) => (Array.isArray(c) ? { field: c[0], from: '', to: c[1] } : c));
-}
-
-/** `original` as stored: '' when it is the same as the cells (no fix applied; JSON is never empty). */
-function decodeOriginal(original: string, cells: string[]): string[] {
-  return original === '' ? cells.slice() : (JSON.parse(original) as string[]);
-}
-
 /** One kind of issue as counts see it: code, severity rank, column, fixable, column name. */
 type IssueKind = [string, number, number | null, 0 | 1, string | null];
 
@@ -180,16 +123,67 @@ function compareUtf8(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
+/** ASCII letters in lower case, as SQLite's LIKE compares them (other characters as they are). */
+function asciiLower(text: string): string {
+  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text;
+}
+
 /** Escapes LIKE wildcards so a search for "50%" finds "50%". */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+function recordOf(r: BlockRow): RowRecord {
+  const record: RowRecord = { row: r.row, seq: r.seq, original: r.original, cells: r.cells, outcome: r.outcome, values: r.values, changes: r.changes, issues: r.issues };
+  if (r.key !== undefined) record.key = r.key;
+  if (r.contactId !== undefined) record.contactId = r.contactId;
+  if (r.rank > 0) record.severity = SEVERITY_OF[r.rank];
+  return record;
+}
+
+/** A stored row from a row read back (a block rewritten around the rows that change). */
+function storedOf(r: BlockRow): StoredRow {
+  return { row: r.row, seq: r.seq, original: r.original, cells: r.cells, outcome: r.outcome, key: r.key, values: r.values, contactId: r.contactId, changes: r.changes, issues: r.issues };
+}
+
+/** A block as the directory lists it. */
+interface BlockInfo {
+  id: number;
+  firstSeq: number;
+  n: number;
+  firstRow: number;
+  lastRow: number;
+  layout: number | null;
+}
+
+/** Rows per (signature, outcome) group, numbered sig * OUTCOMES.length + outcome. */
+type Tally = Map<number, number>;
+
+/** Which rows a page takes, group by group: one class of a sort order, narrowed by the filter. */
+interface RowClass {
+  /** Signatures allowed (undefined: any). */
+  sigs?: ReadonlySet<number>;
+  /** Outcome index (undefined: any). */
+  outcome?: number;
+}
+
+/** The order a page reads: classes one after another, rows by number within each. */
+interface PageOrder {
+  classes: RowClass[];
+  descending: boolean;
+}
+
+/** Outcomes in the order an import reads them, for sorting by outcome. */
+const OUTCOME_ORDER: readonly Outcome[] = ['create', 'update', 'unchanged', 'skip', 'fail'];
+
+/** Decoded blocks kept for the next page (scrolling reads the same block again). */
+const DECODED_KEPT = 4;
+
+
 export class CaseStore {
   readonly db: Database.Database;
-  /** Prepared on first write (a read-only connection to an older case has columns they do not name). */
   private writeStatements: {
-    insertRow: Database.Statement; appendRow: Database.Statement; insertIssue: Database.Statement; deleteRowIssues: Database.Statement; addCount: Database.Statement;
+    insertBlock: Database.Statement; updateBlock: Database.Statement; insertGroup: Database.Statement; deleteGroups: Database.Statement; insertIssue: Database.Statement;
   } | undefined;
 
   constructor(readonly path: string, options: StoreOptions = {}) {
@@ -197,7 +191,7 @@ export class CaseStore {
     if (options.nativeBinding !== undefined) settings.nativeBinding = options.nativeBinding;
     if (options.existing) settings.fileMustExist = true;
     this.db = new Database(path, settings);
-    if (options.existing) {
+    if (options.existing || options.readonly) {
       // Decide before anything is written: a file that is not a case (an empty file, another
       // program's database) or a newer case must be left exactly as it was.
       let version: number;
@@ -215,53 +209,47 @@ export class CaseStore {
         this.db.close();
         throw new Error('it is damaged: its case information cannot be read');
       }
+      if (options.readonly && (version < SCHEMA_VERSION || hasLegacyRows(this.db))) {
+        this.db.close();
+        throw new Error('it was saved by an earlier ListPrep: open it for writing once to bring it up to date');
+      }
     }
     if (!options.readonly) {
       // A new case gets 16 KiB pages: a first check writes hundreds of megabytes, and every page is
-      // a write to the log and another to the file (measured: a million rows 4 % faster than 4 KiB).
-      // Only a new, empty file takes it; an existing case keeps its own.
+      // a write to the log and another to the file. Only a new, empty file takes it.
       if ((this.db.pragma('user_version', { simple: true }) as number) === 0) this.db.pragma('page_size = 16384');
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       migrate(this.db);
-      this.ensureIndexes();
+      if (hasLegacyRows(this.db)) this.moveLegacyRows();
     }
-    // A million-row case has indexes of tens of megabytes; the default 2 MB page cache makes every
-    // insert into the key index (random order) a read. Grows only as far as it is used.
     this.db.pragma('cache_size = -65536');
-    // Checkpoint every 32 MB of log rather than 4 MB: a first check writes hundreds of megabytes, and
-    // each checkpoint syncs the disk twice.
+    // Checkpoint every 32 MB of log rather than 4 MB: each checkpoint syncs the disk twice.
     if (!options.readonly) this.db.pragma('wal_autocheckpoint = 8192');
-    if (!options.readonly) this.signRows();
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    this.signed = version >= 2;
-    this.counted = version >= ROW_COUNTS_VERSION;
   }
-
-  /** Rows are counted in row_counts (version 3 on; a read-only connection to an older case groups the rows). */
-  private readonly counted: boolean;
-
-  /** Rows carry signatures (version 2 on; a read-only connection to a version 1 case counts by scanning). */
-  private readonly signed: boolean;
 
   private statements(): NonNullable<CaseStore['writeStatements']> {
     if (this.writeStatements === undefined) {
-      const rowColumns = '(row, seq, original, cells, outcome, severity, key, vals, contact_id, changes, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-      // A rewritten row is updated, not replaced: the update trigger keeps row_counts (a replace
-      // deletes without firing delete triggers).
-      const update = ['seq', 'original', 'cells', 'outcome', 'severity', 'key', 'vals', 'contact_id', 'changes', 'sig'].map((c) => `${c} = excluded.${c}`).join(', ');
       this.writeStatements = {
-        insertRow: this.db.prepare(`INSERT INTO rows ${rowColumns} ON CONFLICT (row) DO UPDATE SET ${update}`),
-        appendRow: this.db.prepare(`INSERT INTO rows ${rowColumns}`),
+        insertBlock: this.db.prepare('INSERT INTO row_blocks (first_seq, n, first_row, last_row, layout, keys, checked, simulated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+        updateBlock: this.db.prepare('UPDATE row_blocks SET n = ?, first_row = ?, last_row = ?, layout = ?, keys = ?, checked = ?, simulated = ? WHERE id = ?'),
+        insertGroup: this.db.prepare('INSERT INTO block_groups (block, sig, outcome, n) VALUES (?, ?, ?, ?)'),
+        deleteGroups: this.db.prepare('DELETE FROM block_groups WHERE block = ?'),
         insertIssue: this.db.prepare(
           `INSERT INTO issues (row, col, code, severity, field, column_name, value, fix, params, origin)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ),
-        deleteRowIssues: this.db.prepare('DELETE FROM issues WHERE row = ?'),
-        addCount: this.db.prepare('INSERT INTO row_counts (sig, outcome, n) VALUES (?, ?, ?) ON CONFLICT (sig, outcome) DO UPDATE SET n = n + excluded.n'),
       };
     }
     return this.writeStatements;
+  }
+
+  /** An upgraded case's rows, moved from their legacy table into blocks, in one transaction. */
+  private moveLegacyRows(): void {
+    this.forgetOnRollback(() => this.db.transaction(() => {
+      for (const page of legacyRows(this.db, this.fieldsOfLayout)) this.writeRows(page, { fresh: true });
+      this.db.exec('DROP TABLE legacy_rows; DELETE FROM issues WHERE row IS NOT NULL;');
+    })());
   }
 
   // ---- signatures: a row's set of issue kinds, so counts add up a few hundred kinds, not issues ----
@@ -285,25 +273,6 @@ export class CaseStore {
     }
     this.signaturesByKinds.set(kinds, id);
     return id;
-  }
-
-  /** Rows written by version 1 of the case file have no signature yet: given theirs, once. */
-  private signRows(): void {
-    if (!this.db.prepare('SELECT 1 FROM rows WHERE sig IS NULL LIMIT 1').get()) return;
-    const found = this.db.prepare(
-      'SELECT i.* FROM issues i JOIN rows r ON r.row = i.row WHERE r.sig IS NULL ORDER BY i.row, i.id',
-    ).all() as (IssueRow & { row: number })[];
-    const byRow = new Map<number, Issue[]>();
-    for (const r of found) {
-      let list = byRow.get(r.row);
-      if (list === undefined) byRow.set(r.row, (list = []));
-      list.push(issueFromRow(r));
-    }
-    const update = this.db.prepare('UPDATE rows SET sig = ? WHERE row = ?');
-    this.db.transaction(() => {
-      for (const [row, issues] of byRow) update.run(this.signatureOf(issues), row);
-      this.db.exec('UPDATE rows SET sig = 0 WHERE sig IS NULL');
-    })();
   }
 
   close(): void {
@@ -331,18 +300,16 @@ export class CaseStore {
     this.db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(name, JSON.stringify(value));
   }
 
-  // ---- rows and issues ------------------------------------------------------------------------
+  // ---- writing rows ---------------------------------------------------------------------------
 
   clearRows(): void {
     this.db.transaction(() => {
-      // Without the count triggers, then no counts: a table with triggers is emptied row by row.
-      this.dropCountTriggers();
-      this.db.exec("DELETE FROM rows; DELETE FROM row_counts; DELETE FROM issues WHERE row IS NOT NULL OR origin = 'check';");
-      if (!this.bulk) this.createCountTriggers();
+      this.db.exec('DELETE FROM row_blocks; DELETE FROM block_groups; DELETE FROM issues WHERE row IS NOT NULL;');
     })();
+    this.forgetBlocks();
   }
 
-  /** `row` overrides the issue's own row (row issues are stored under their row). */
+  /** `row` overrides the issue's own row. */
   private writeIssue(issue: Issue, origin: string, row: number | null = issue.row ?? null): void {
     this.statements().insertIssue.run(
       row, issue.columnIndex ?? null, issue.code, SEVERITY_RANK[issue.severity], issue.field ?? null, issue.column ?? null,
@@ -351,43 +318,114 @@ export class CaseStore {
   }
 
   /**
-   * Writes (or rewrites) rows with their issues, all in one transaction. `fresh`: the rows are new
-   * (a first check after clearRows), so there is nothing of theirs to delete or replace.
+   * Writes rows, all in one transaction. `fresh`: the rows are new, after every row there is (a first
+   * check after clearRows), in file order: they go into new blocks (appendRow). Otherwise each row
+   * replaces the stored row of its number, and the blocks holding them are written again. `layout`:
+   * the fields new rows' values go by.
    */
   writeRows(rows: readonly StoredRow[], options: { fresh?: boolean; layout?: readonly string[] } = {}): void {
-    if (this.bulk && !options.fresh) throw new Error('a first check writes only new rows');
-    const statements = this.statements();
-    const insertRow = options.fresh ? statements.appendRow : statements.insertRow;
-    const tally = this.bulk ? new Map<number, number>() : undefined;
+    if (rows.length === 0) return;
+    if (options.layout) this.useLayout(options.layout);
     this.forgetOnRollback(() => this.db.transaction(() => {
-      if (options.layout) this.layout = this.layoutFor(options.layout);
-      for (const r of rows) {
-        if (!options.fresh) statements.deleteRowIssues.run(r.row);
-        let worst = 0;
-        for (const issue of r.issues) {
-          const rank = SEVERITY_RANK[issue.severity];
-          if (rank > worst) worst = rank;
-          this.writeIssue(issue, SIMULATION_CODES.has(issue.code) ? 'simulate' : 'check', r.row);
-        }
-        const encoded = r.encoded;
-        const cells = encoded ? encoded.cells : jsonOfStrings(r.cells);
-        const original = encoded ? encoded.original : r.original === r.cells ? '' : jsonOfStrings(r.original);
-        // A created row's changes are its values (nearly always): not stored twice. No changes are
-        // NULL too, but for a created row only when its values give none.
-        const changes = r.outcome === 'create' ? (r.changesOmitted || derivable(r.changes, r.values) ? null : encodeChanges(r.changes))
-          : r.changes.length === 0 ? null : encodeChanges(r.changes);
-        const sig = this.signatureOf(r.issues);
-        insertRow.run(
-          r.row, r.seq, original === cells ? '' : original, cells, r.outcome, worst, r.key ?? null,
-          this.storedValues(r), r.contactId ?? null, changes, sig,
-        );
-        if (tally) {
-          const group = sig * OUTCOMES.length + OUTCOME_INDEX[r.outcome];
-          tally.set(group, (tally.get(group) ?? 0) + 1);
-        }
+      if (options.fresh) {
+        for (const r of rows) this.appendRow(r);
+        this.flushAppended();
+      } else {
+        this.replaceRows(rows);
       }
-      if (tally) this.addCounts(tally);
     })());
+  }
+
+  /** The fields new rows' values go by (a first check's columns). */
+  useLayout(fields: readonly string[]): void {
+    this.layout = this.layoutFor(fields);
+  }
+
+  /** Blocks of appended rows not yet stored (flushAppended). */
+  private appending: BlockBuilder[] = [];
+
+  /**
+   * A new row, after every row there is, into the block being made (a block holds consecutive
+   * positions, up to BLOCK_ROWS of them): stored by the next flushAppended, in its transaction.
+   */
+  appendRow(r: StoredRow): void {
+    let builder = this.appending[this.appending.length - 1];
+    let seqAfter: number;
+    let rowAfter: number;
+    if (builder === undefined) {
+      const last = this.db.prepare('SELECT first_seq + n - 1 AS seq, last_row AS row FROM row_blocks ORDER BY first_seq DESC LIMIT 1').get() as { seq: number; row: number } | undefined;
+      seqAfter = last?.seq ?? -1;
+      rowAfter = last?.row ?? -Infinity;
+    } else {
+      seqAfter = builder.lastSeq;
+      rowAfter = builder.lastRow;
+    }
+    if (r.seq <= seqAfter || r.row <= rowAfter) {
+      this.appending = [];
+      throw new Error(`row ${r.row} is not new to this case, or not in file order`);
+    }
+    const layout = r.checkedLayout !== undefined ? this.layoutFor(r.checkedLayout) : this.currentLayout();
+    if (builder === undefined || builder.n === BLOCK_ROWS || r.seq !== seqAfter + 1 || builder.layout !== layout) {
+      builder = new BlockBuilder(layout);
+      this.appending.push(builder);
+    }
+    builder.add(r, this.signatureOf(r.issues));
+  }
+
+  /** Stores the blocks appendRow made, in one transaction. */
+  flushAppended(): void {
+    const blocks = this.appending;
+    this.appending = [];
+    if (blocks.length === 0) return;
+    this.forgetOnRollback(() => this.db.transaction(() => {
+      for (const builder of blocks) this.storeBlock(builder, undefined);
+    })());
+  }
+
+  /** Rows replacing stored ones: each block that holds some is decoded, changed and written again. */
+  private replaceRows(rows: readonly StoredRow[]): void {
+    const directory = this.directory();
+    const byBlock = new Map<BlockInfo, Map<number, StoredRow>>();
+    for (const r of rows) {
+      const block = this.blockOfRow(directory, r.row);
+      if (block === undefined) throw new Error(`row ${r.row} is not in this case`);
+      let changed = byBlock.get(block);
+      if (changed === undefined) byBlock.set(block, (changed = new Map()));
+      changed.set(r.row, r);
+    }
+    for (const [block, changed] of byBlock) {
+      const decoded = this.decode(block);
+      const merged: StoredRow[] = new Array(decoded.size);
+      for (let i = 0; i < decoded.size; i++) {
+        const replacement = changed.get(decoded.rowNumber(i));
+        if (replacement !== undefined) changed.delete(replacement.row);
+        merged[i] = replacement ?? storedOf(decoded.row(i));
+      }
+      if (changed.size > 0) throw new Error(`row ${changed.keys().next().value} is not in this case`);
+      // Written again by a layout that fits them all (a re-check after the channel changed widens it).
+      const { layout, values } = blockValues(merged, this.currentLayout(), (fields) => this.layoutFor(fields));
+      if (layout !== undefined) this.layout = layout;
+      const builder = new BlockBuilder(layout);
+      merged.forEach((r, i) => builder.add(r, this.signatureOf(r.issues), values[i]));
+      this.storeBlock(builder, block);
+    }
+  }
+
+  /** A block made by a builder, new (`existing` undefined) or in place of a block. */
+  private storeBlock(builder: BlockBuilder, existing: BlockInfo | undefined): void {
+    const statements = this.statements();
+    const { checked, simulated, keys } = builder.finish();
+    const layout = builder.layout?.id ?? null;
+    let id: number;
+    if (existing === undefined) {
+      id = Number(statements.insertBlock.run(builder.firstSeq, builder.n, builder.firstRow, builder.lastRow, layout, keys, checked, simulated).lastInsertRowid);
+    } else {
+      id = existing.id;
+      statements.updateBlock.run(builder.n, builder.firstRow, builder.lastRow, layout, keys, checked, simulated, id);
+      statements.deleteGroups.run(id);
+    }
+    for (const [group, n] of builder.groups) statements.insertGroup.run(id, Math.floor(group / OUTCOMES.length), group % OUTCOMES.length, n);
+    this.forgetBlocks();
   }
 
   /**
@@ -405,13 +443,14 @@ export class CaseStore {
       this.layoutsById.clear();
       this.layoutOfList = new WeakMap();
       this.layout = null;
+      this.appending = [];
+      this.forgetBlocks();
       throw error;
     }
   }
 
   // ---- layouts: the fields a row's values go by (values.ts) ------------------------------------
 
-  /** Layouts known, by the JSON of their fields and by id. */
   private readonly layouts = new Map<string, Layout>();
   private readonly layoutsById = new Map<number, Layout>();
   /** The layout of a field list already seen (the worker's list comes with every row). */
@@ -451,7 +490,7 @@ export class CaseStore {
     return layout;
   }
 
-  /** The layout rows are written by when the writer names none: the last one made (a case of format 2 has none). */
+  /** The layout rows are written by when the writer names none: the last one made. */
   private currentLayout(): Layout | undefined {
     if (this.layout === null) {
       const found = this.db.prepare('SELECT id FROM layouts ORDER BY id DESC LIMIT 1').get() as { id: number } | undefined;
@@ -460,74 +499,23 @@ export class CaseStore {
     return this.layout;
   }
 
-  /**
-   * A row's values as stored: the worker's text, or by the current layout (widened, as a new layout,
-   * for a row with fields it lacks), or when the orders disagree as JSON of the entries.
-   */
-  private storedValues(r: StoredRow): string | null {
-    const encoded = r.encoded;
-    if (encoded !== undefined) {
-      return encoded.values === null || encoded.layout === undefined ? encoded.values : valuesText(this.layoutFor(encoded.layout).id, encoded.values);
-    }
-    const values = r.values;
-    if (values === undefined || values.size === 0) return null;
-    let layout = this.currentLayout();
-    let body = layout === undefined ? undefined : valuesBody(values, r.cells, layout.positions);
-    if (body === undefined) {
-      const widened = widenedLayout(layout?.fields ?? [], values);
-      if (widened === undefined) return jsonOfEntries(values);
-      layout = this.layout = this.layoutFor(widened);
-      body = valuesBody(values, r.cells, layout.positions)!;
-    }
-    return valuesText(layout!.id, body);
-  }
-
-  /** Adds rows per (signature, outcome) group (numbered sig * 5 + outcome) to row_counts (a first check's; no triggers then). */
-  private addCounts(tally: ReadonlyMap<number, number>): void {
-    const add = this.statements().addCount;
-    for (const [group, n] of tally) add.run(Math.floor(group / OUTCOMES.length), OUTCOMES[group % OUTCOMES.length], n);
-  }
-
   /** Writing the rows of a first check (beginBulkWrite … endBulkWrite). */
   private bulk = false;
 
   /**
-   * A first check writes up to millions of rows: the log is not checkpointed while they are written
-   * (each checkpoint syncs the disk twice) but once, by `endBulkWrite`, and the indexes are built and
-   * the count triggers made then; meanwhile writeRows counts the rows itself (schema.ts).
+   * A first check writes up to hundreds of megabytes: the log is not checkpointed while it writes
+   * (each checkpoint syncs the disk twice) but once, by `endBulkWrite`.
    */
   beginBulkWrite(): void {
     this.db.pragma('wal_autocheckpoint = 0');
-    this.db.pragma('cache_size = -262144');
-    this.db.transaction(() => {
-      for (const index of BULK_INDEXES) this.db.exec(`DROP INDEX IF EXISTS ${index.name}`);
-      this.dropCountTriggers();
-    })();
     this.bulk = true;
   }
 
   endBulkWrite(): void {
+    if (!this.bulk) return;
     this.bulk = false;
-    this.ensureIndexes();
     this.db.pragma('wal_autocheckpoint = 8192');
     this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.db.pragma('cache_size = -65536');
-  }
-
-  /** Every index and count trigger there (a first check that crashed mid-way left them to make). */
-  private ensureIndexes(): void {
-    this.db.transaction(() => {
-      for (const index of BULK_INDEXES) this.db.exec(index.sql);
-      this.createCountTriggers();
-    })();
-  }
-
-  private createCountTriggers(): void {
-    for (const trigger of COUNT_TRIGGERS) this.db.exec(trigger.sql);
-  }
-
-  private dropCountTriggers(): void {
-    for (const trigger of COUNT_TRIGGERS) this.db.exec(`DROP TRIGGER IF EXISTS ${trigger.name}`);
   }
 
   /** Replaces the file-level issues (row IS NULL). */
@@ -542,196 +530,305 @@ export class CaseStore {
     return (this.db.prepare('SELECT * FROM issues WHERE row IS NULL ORDER BY id').all() as IssueRow[]).map(issueFromRow);
   }
 
+  // ---- reading blocks -------------------------------------------------------------------------
+
+  /** The blocks in file order, and decoded blocks, kept while no connection writes (PRAGMA data_version). */
+  private directoryCache: BlockInfo[] | undefined;
+  private readonly decodedCache = new Map<number, DecodedBlock>();
+  private seenVersion = -1;
+
+  /** Forgets what was read of the blocks (this connection wrote; data_version tells only of others' writes). */
+  private forgetBlocks(): void {
+    this.directoryCache = undefined;
+    this.decodedCache.clear();
+  }
+
+  private checkFresh(): void {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.seenVersion) {
+      this.seenVersion = version;
+      this.forgetBlocks();
+    }
+  }
+
+  private directory(): BlockInfo[] {
+    this.checkFresh();
+    return (this.directoryCache ??= (this.db.prepare('SELECT id, first_seq, n, first_row, last_row, layout FROM row_blocks ORDER BY first_seq').all() as
+      { id: number; first_seq: number; n: number; first_row: number; last_row: number; layout: number | null }[])
+      .map((b) => ({ id: b.id, firstSeq: b.first_seq, n: b.n, firstRow: b.first_row, lastRow: b.last_row, layout: b.layout })));
+  }
+
+  /** The block that would hold row `row` (the last starting at or before it), if any holds it. */
+  private blockOfRow(directory: readonly BlockInfo[], row: number): BlockInfo | undefined {
+    let lo = 0;
+    let hi = directory.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (directory[mid].firstRow <= row) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    const block = directory[hi];
+    return block !== undefined && row <= block.lastRow ? block : undefined;
+  }
+
+  private decode(block: BlockInfo): DecodedBlock {
+    const kept = this.decodedCache.get(block.id);
+    if (kept !== undefined) {
+      this.decodedCache.delete(block.id);
+      this.decodedCache.set(block.id, kept);
+      return kept;
+    }
+    const found = this.db.prepare('SELECT checked, simulated FROM row_blocks WHERE id = ?').get(block.id) as { checked: Buffer; simulated: Buffer } | undefined;
+    if (found === undefined) throw new Error('it is damaged: a block of rows is missing');
+    const decoded = new DecodedBlock(block.firstSeq, found.checked, found.simulated, block.layout === null ? undefined : this.layoutById(block.layout).fields);
+    this.decodedCache.set(block.id, decoded);
+    if (this.decodedCache.size > DECODED_KEPT) this.decodedCache.delete(this.decodedCache.keys().next().value!);
+    return decoded;
+  }
+
   rowCount(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM rows').get() as { n: number }).n;
-  }
-
-  private issuesOf(rowNumbers: readonly number[]): Map<number, Issue[]> {
-    const byRow = new Map<number, Issue[]>();
-    if (rowNumbers.length === 0) return byRow;
-    const placeholders = rowNumbers.map(() => '?').join(',');
-    const found = this.db.prepare(`SELECT * FROM issues WHERE row IN (${placeholders}) ORDER BY row, id`).all(...rowNumbers) as IssueRow[];
-    for (const r of found) {
-      const list = byRow.get(r.row!) ?? [];
-      list.push(issueFromRow(r));
-      byRow.set(r.row!, list);
-    }
-    return byRow;
-  }
-
-  private toRecords(found: readonly Record<string, unknown>[]): RowRecord[] {
-    const issues = this.issuesOf(found.map((r) => r.row as number));
-    return found.map((r) => {
-      const cells = JSON.parse(r.cells as string) as string[];
-      const values = decodeValues(r.vals as string | null, cells, this.fieldsOfLayout);
-      const record: RowRecord = {
-        row: r.row as number, seq: r.seq as number,
-        original: decodeOriginal(r.original as string, cells), cells,
-        outcome: r.outcome as Outcome, values,
-        changes: decodeChanges(r.changes as string | null, r.outcome as Outcome, values),
-        issues: issues.get(r.row as number) ?? [],
-      };
-      if (r.key !== null) record.key = r.key as string;
-      if (r.contact_id !== null) record.contactId = r.contact_id as string;
-      if ((r.severity as number) > 0) record.severity = SEVERITY_OF[r.severity as number];
-      return record;
-    });
-  }
-
-  /** The filter's conditions on one issue (code, column, severity), which combine on the same issue. */
-  private issueConditions(filter: RowQuery): { clauses: string[]; params: unknown[] } {
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    if (filter.code !== undefined) {
-      clauses.push('code = ?');
-      params.push(filter.code);
-    }
-    if (filter.columnIndex !== undefined) {
-      clauses.push('col = ?');
-      params.push(filter.columnIndex);
-    }
-    if (filter.severity !== undefined) {
-      clauses.push('severity = ?');
-      params.push(SEVERITY_RANK[filter.severity]);
-    }
-    return { clauses, params };
-  }
-
-  /** SQL for the rows matching a filter; issue conditions combine on the same issue (code in a column). */
-  private where(filter: RowQuery): { sql: string; params: unknown[] } {
-    const clauses: string[] = [];
-    const { clauses: issueClauses, params } = this.issueConditions(filter);
-    if (issueClauses.length > 0) clauses.push(`rows.row IN (SELECT row FROM issues WHERE row IS NOT NULL AND ${issueClauses.join(' AND ')})`);
-    if (filter.outcome !== undefined) {
-      clauses.push('rows.outcome = ?');
-      params.push(filter.outcome);
-    }
-    if (filter.text !== undefined && filter.text.trim() !== '') {
-      clauses.push("rows.cells LIKE ? ESCAPE '\\'");
-      params.push(likePattern(filter.text.trim()));
-    }
-    return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
-  }
-
-  queryRows(filter: RowQuery, offset: number, limit: number, sort?: { by: 'row' | 'severity' | 'outcome'; dir: 'asc' | 'desc' }): { total: number; rows: RowRecord[] } {
-    const issueOnly = (filter.code !== undefined || filter.columnIndex !== undefined || filter.severity !== undefined)
-      && filter.outcome === undefined && (filter.text === undefined || filter.text.trim() === '') && (!sort || sort.by === 'row');
-    if (issueOnly) {
-      // Rows with such an issue, in row order straight from an issues index (code, column or
-      // severity, then row): no pass over the rows table, no sort.
-      const { clauses, params } = this.issueConditions(filter);
-      const where = `WHERE row IS NOT NULL AND ${clauses.join(' AND ')}`;
-      const total = (this.db.prepare(`SELECT COUNT(DISTINCT row) AS n FROM issues ${where}`).get(...params) as { n: number }).n;
-      const numbers = (this.db.prepare(`SELECT DISTINCT row FROM issues ${where} ORDER BY row ${sort?.dir === 'desc' ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`)
-        .all(...params, limit, offset) as { row: number }[]).map((r) => r.row);
-      const byNumber = new Map(this.getRows(numbers).map((r) => [r.row, r] as const));
-      return { total, rows: numbers.map((n) => byNumber.get(n)!).filter((r) => r !== undefined) };
-    }
-    const { sql, params } = this.where(filter);
-    // Unfiltered: positions are dense (0 … n - 1), so the count is the last position + 1, read
-    // from the index's end instead of counting a million entries.
-    const total = sql === ''
-      ? ((this.db.prepare('SELECT MAX(seq) AS m FROM rows').get() as { m: number | null }).m ?? -1) + 1
-      : this.countRows(filter, sql, params);
-    const dir = sort?.dir === 'desc' ? 'DESC' : 'ASC';
-    let found: Record<string, unknown>[];
-    if (sql === '' && (!sort || sort.by === 'row')) {
-      // Unfiltered pages by dense position: no OFFSET scan over a million rows.
-      found = dir === 'ASC'
-        ? (this.db.prepare('SELECT * FROM rows WHERE seq >= ? ORDER BY seq LIMIT ?').all(offset, limit) as Record<string, unknown>[])
-        : (this.db.prepare('SELECT * FROM rows WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(total - offset, limit) as Record<string, unknown>[]);
-    } else {
-      // Outcomes sort in the order an import reads them, not alphabetically.
-      const outcomeOrder = "CASE outcome WHEN 'create' THEN 0 WHEN 'update' THEN 1 WHEN 'unchanged' THEN 2 WHEN 'skip' THEN 3 ELSE 4 END";
-      const order = sort?.by === 'severity' ? `severity ${dir}, row` : sort?.by === 'outcome' ? `${outcomeOrder} ${dir}, row` : `row ${dir}`;
-      found = this.db.prepare(`SELECT * FROM rows ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as Record<string, unknown>[];
-    }
-    return { total, rows: this.toRecords(found) };
-  }
-
-  /** Rows matching a filter (its SQL); by outcome alone, from row_counts rather than a pass over an index. */
-  private countRows(filter: RowQuery, sql: string, params: readonly unknown[]): number {
-    const outcomeOnly = filter.outcome !== undefined && filter.code === undefined && filter.columnIndex === undefined && filter.severity === undefined
-      && (filter.text === undefined || filter.text.trim() === '');
-    return outcomeOnly && this.counted
-      ? (this.db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM row_counts WHERE outcome = ?').get(filter.outcome) as { n: number }).n
-      : (this.db.prepare(`SELECT COUNT(*) AS n FROM rows ${sql}`).get(...params) as { n: number }).n;
+    return (this.db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM row_blocks').get() as { n: number }).n;
   }
 
   getRow(row: number): RowRecord | undefined {
-    const found = this.db.prepare('SELECT * FROM rows WHERE row = ?').get(row) as Record<string, unknown> | undefined;
-    return found ? this.toRecords([found])[0] : undefined;
+    return this.getRows([row])[0];
   }
 
-  /** Rows by number, in file order. */
+  /** Rows by number, in file order (numbers not in the case are left out). */
   getRows(rowNumbers: readonly number[]): RowRecord[] {
+    const directory = this.directory();
     const out: RowRecord[] = [];
-    for (let i = 0; i < rowNumbers.length; i += 500) {
-      const chunk = rowNumbers.slice(i, i + 500);
-      const found = this.db.prepare(`SELECT * FROM rows WHERE row IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as Record<string, unknown>[];
-      out.push(...this.toRecords(found));
+    const byBlock = new Map<BlockInfo, Set<number>>();
+    for (const n of rowNumbers) {
+      const block = this.blockOfRow(directory, n);
+      if (block === undefined) continue;
+      let wanted = byBlock.get(block);
+      if (wanted === undefined) byBlock.set(block, (wanted = new Set()));
+      wanted.add(n);
+    }
+    for (const [block, wanted] of byBlock) {
+      const decoded = this.decode(block);
+      for (let i = 0; i < decoded.size; i++) if (wanted.has(decoded.rowNumber(i))) out.push(recordOf(decoded.row(i)));
     }
     return out.sort((a, b) => a.row - b.row);
   }
 
   /** Rows whose key is one of these, in file order (a key group replays independently: R-M6). */
   rowsWithKeys(keys: readonly string[]): number[] {
+    if (keys.length === 0) return [];
+    const wanted = new Set(keys);
+    const hashes = new Set(keys.map(hashOfKey));
+    const directory = this.directory();
+    const byId = new Map(directory.map((b) => [b.id, b] as const));
     const out: number[] = [];
-    for (let i = 0; i < keys.length; i += 500) {
-      const chunk = keys.slice(i, i + 500);
-      const found = this.db.prepare(`SELECT row FROM rows WHERE key IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as { row: number }[];
-      out.push(...found.map((r) => r.row));
+    for (const found of this.db.prepare('SELECT id, keys FROM row_blocks').all() as { id: number; keys: Buffer }[]) {
+      const blockHashes = readKeyHashes(found.keys);
+      let candidate = false;
+      for (let i = 0; i < blockHashes.length && !candidate; i++) candidate = hashes.has(blockHashes[i]);
+      if (!candidate) continue;
+      const decoded = this.decode(byId.get(found.id)!);
+      for (let i = 0; i < decoded.size; i++) {
+        const key = decoded.key(i);
+        if (key !== null && wanted.has(key)) out.push(decoded.rowNumber(i));
+      }
     }
     return out.sort((a, b) => a - b);
   }
 
-  /** Rows (in file order) whose issues include one of the given codes with a fix, optionally in one column. */
+  /** Rows (in file order) whose issues include one of the given code with a fix, optionally in one column. */
   rowsWithFix(code: string, columnIndex?: number): number[] {
-    const sql = columnIndex === undefined
-      ? 'SELECT DISTINCT row FROM issues WHERE code = ? AND fix IS NOT NULL AND row IS NOT NULL ORDER BY row'
-      : 'SELECT DISTINCT row FROM issues WHERE code = ? AND col = ? AND fix IS NOT NULL AND row IS NOT NULL ORDER BY row';
-    const params = columnIndex === undefined ? [code] : [code, columnIndex];
-    return (this.db.prepare(sql).all(...params) as { row: number }[]).map((r) => r.row);
+    const sigs = this.sigsWhere((kind) => kind[0] === code && kind[3] === 1 && (columnIndex === undefined || kind[2] === columnIndex));
+    const out: number[] = [];
+    this.eachRowOf([{ sigs }], false, (decoded, i) => {
+      out.push(decoded.rowNumber(i));
+      return true;
+    });
+    return out;
   }
 
   /** Iterates every row in file order, in pages, for exports and full replays. */
   *allRows(pageSize = 5_000): Generator<RowRecord[]> {
-    let seq = 0;
-    for (;;) {
-      const found = this.db.prepare('SELECT * FROM rows WHERE seq >= ? ORDER BY seq LIMIT ?').all(seq, pageSize) as Record<string, unknown>[];
-      if (found.length === 0) return;
-      yield this.toRecords(found);
-      seq = (found[found.length - 1].seq as number) + 1;
+    let page: RowRecord[] = [];
+    for (const block of this.directory().slice()) {
+      const decoded = this.decode(block);
+      for (let i = 0; i < decoded.size; i++) {
+        page.push(recordOf(decoded.row(i)));
+        if (page.length === pageSize) {
+          yield page;
+          page = [];
+        }
+      }
+    }
+    if (page.length > 0) yield page;
+  }
+
+  // ---- filters, pages and counts --------------------------------------------------------------
+
+  /** Signatures with an issue kind meeting a condition. */
+  private sigsWhere(test: (kind: IssueKind) => boolean): Set<number> {
+    const out = new Set<number>();
+    for (const [id, kinds] of this.signatures()) if (kinds.some(test)) out.add(id);
+    return out;
+  }
+
+  /** The signatures and outcome a filter allows, without its text (issue conditions combine on the same issue). */
+  private filterClass(filter: RowQuery): RowClass {
+    const out: RowClass = {};
+    if (filter.code !== undefined || filter.columnIndex !== undefined || filter.severity !== undefined) {
+      const rank = filter.severity === undefined ? undefined : SEVERITY_RANK[filter.severity];
+      out.sigs = this.sigsWhere((k) => (filter.code === undefined || k[0] === filter.code) && (rank === undefined || k[1] === rank) && (filter.columnIndex === undefined || k[2] === filter.columnIndex));
+    }
+    if (filter.outcome !== undefined) out.outcome = OUTCOME_INDEX[filter.outcome];
+    return out;
+  }
+
+  /** The classes a sort reads in turn, each narrowed by the filter's. */
+  private pageOrder(filter: RowClass, sort?: { by: 'row' | 'severity' | 'outcome'; dir: 'asc' | 'desc' }): PageOrder {
+    const descending = sort?.dir === 'desc';
+    if (sort === undefined || sort.by === 'row') return { classes: [filter], descending };
+    if (sort.by === 'outcome') {
+      const order = descending ? [...OUTCOME_ORDER].reverse() : OUTCOME_ORDER;
+      const classes = order.map((o) => OUTCOME_INDEX[o]).filter((o) => filter.outcome === undefined || filter.outcome === o).map((outcome) => ({ sigs: filter.sigs, outcome }));
+      return { classes, descending: false };
+    }
+    // By severity: a row's is its signature's worst (0 for none).
+    const worst = new Map<number, number[]>([[0, [0]]]);
+    for (const [id, kinds] of this.signatures()) {
+      if (id === 0) continue;
+      const rank = Math.max(0, ...kinds.map((k) => k[1]));
+      (worst.get(rank) ?? worst.set(rank, []).get(rank)!).push(id);
+    }
+    const ranks = descending ? [3, 2, 1, 0] : [0, 1, 2, 3];
+    const classes = ranks.map((rank) => ({ sigs: new Set((worst.get(rank) ?? []).filter((s) => filter.sigs === undefined || filter.sigs.has(s))), outcome: filter.outcome }));
+    return { classes, descending: false };
+  }
+
+  /** SQL conditions on block_groups for a class. */
+  private groupConditions(c: RowClass): { sql: string; params: unknown[] } {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (c.sigs !== undefined) clauses.push(`sig IN (${[...c.sigs].join(',')})`);
+    if (c.outcome !== undefined) {
+      clauses.push('outcome = ?');
+      params.push(c.outcome);
+    }
+    return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+
+  /** Rows of a class in each block that has some, in file order (or reversed). */
+  private blocksOf(c: RowClass, descending: boolean): { block: BlockInfo; n: number }[] {
+    const directory = this.directory();
+    if (c.sigs !== undefined && c.sigs.size === 0) return [];
+    const { sql, params } = this.groupConditions(c);
+    const counts = new Map<number, number>();
+    for (const g of this.db.prepare(`SELECT block, SUM(n) AS n FROM block_groups ${sql} GROUP BY block`).all(...params) as { block: number; n: number }[]) counts.set(g.block, g.n);
+    const out: { block: BlockInfo; n: number }[] = [];
+    for (const block of directory) {
+      const n = counts.get(block.id);
+      if (n !== undefined && n > 0) out.push({ block, n });
+    }
+    return descending ? out.reverse() : out;
+  }
+
+  private static matches(c: RowClass, decoded: DecodedBlock, i: number): boolean {
+    return (c.sigs === undefined || c.sigs.has(decoded.sig(i))) && (c.outcome === undefined || decoded.outcomeIndex(i) === c.outcome);
+  }
+
+  /** Visits the rows of the classes in turn, in order, until the visitor returns false. */
+  private eachRowOf(classes: readonly RowClass[], descending: boolean, visit: (decoded: DecodedBlock, i: number) => boolean, skip = 0): void {
+    for (const c of classes) {
+      for (const { block, n } of this.blocksOf(c, descending)) {
+        if (skip >= n) {
+          skip -= n;
+          continue;
+        }
+        const decoded = this.decode(block);
+        for (let k = 0; k < decoded.size; k++) {
+          const i = descending ? decoded.size - 1 - k : k;
+          if (!CaseStore.matches(c, decoded, i)) continue;
+          if (skip > 0) {
+            skip--;
+            continue;
+          }
+          if (!visit(decoded, i)) return;
+        }
+      }
     }
   }
 
+  /** Whether one of a row's cells has the text (ASCII letters in any case, as SQLite's LIKE). */
+  private static hasText(cells: readonly string[], needle: string): boolean {
+    for (const cell of cells) if (asciiLower(cell).includes(needle)) return true;
+    return false;
+  }
+
   /**
-   * Counts of the rows matching a filter, from the rows' signatures: one pass over an index of
-   * (signature, outcome), then a few hundred signatures added up. The same figures as
-   * `countsByScan`, which a text search still uses.
+   * Blocks that may hold a text, by SQLite's LIKE over their JSON (a text JSON writes otherwise,
+   * with quotes, backslashes or control characters, may be in any block).
+   */
+  private blocksWithText(text: string): BlockInfo[] {
+    const directory = this.directory();
+    if (/["\\\u0000-\u001f\ud800-\udfff]/.test(text)) return directory;
+    const ids = new Set((this.db.prepare("SELECT id FROM row_blocks WHERE CAST(checked AS TEXT) LIKE ? ESCAPE '\\'").all(likePattern(text)) as { id: number }[]).map((r) => r.id));
+    return directory.filter((b) => ids.has(b.id));
+  }
+
+  /** Every row matching a class and a text, as (block, index), in file order. */
+  private rowsWithText(c: RowClass, text: string): { decoded: DecodedBlock; i: number }[] {
+    const needle = asciiLower(text);
+    const out: { decoded: DecodedBlock; i: number }[] = [];
+    for (const block of this.blocksWithText(text)) {
+      const decoded = this.decode(block);
+      for (let i = 0; i < decoded.size; i++) if (CaseStore.matches(c, decoded, i) && CaseStore.hasText(decoded.cells(i), needle)) out.push({ decoded, i });
+    }
+    return out;
+  }
+
+  queryRows(filter: RowQuery, offset: number, limit: number, sort?: { by: 'row' | 'severity' | 'outcome'; dir: 'asc' | 'desc' }): { total: number; rows: RowRecord[] } {
+    const text = filter.text?.trim() ?? '';
+    const order = this.pageOrder(this.filterClass(filter), sort);
+    const rows: RowRecord[] = [];
+    if (text !== '') {
+      // A search reads the blocks that may have the text; then the sort's classes in turn.
+      const found = this.rowsWithText(this.filterClass(filter), text);
+      const ordered = order.classes.flatMap((c) => found.filter(({ decoded, i }) => CaseStore.matches(c, decoded, i)));
+      if (order.descending) ordered.reverse();
+      for (const { decoded, i } of ordered.slice(offset, offset + limit)) rows.push(recordOf(decoded.row(i)));
+      return { total: ordered.length, rows };
+    }
+    let total = 0;
+    for (const c of order.classes) for (const { n } of this.blocksOf(c, order.descending)) total += n;
+    if (limit > 0 && offset < total) {
+      this.eachRowOf(order.classes, order.descending, (decoded, i) => {
+        rows.push(recordOf(decoded.row(i)));
+        return rows.length < limit;
+      }, offset);
+    }
+    return { total, rows };
+  }
+
+  /**
+   * Counts of the rows matching a filter, from the rows' signatures: the rows per (signature,
+   * outcome) in block_groups (or, for a text search, of the rows found), then a few hundred
+   * signatures added up. The same figures as `countsByScan`.
    */
   counts(filter: RowQuery): Counts {
-    if (!this.signed || (filter.text !== undefined && filter.text.trim() !== '')) return this.countsByScan(filter);
-    const byIssue = filter.code !== undefined || filter.columnIndex !== undefined || filter.severity !== undefined;
-    let signatures = this.signatures();
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    if (filter.outcome !== undefined) {
-      clauses.push('outcome = ?');
-      params.push(filter.outcome);
-    }
-    if (byIssue) {
-      // Signatures with one issue kind meeting every condition (they combine on the same issue).
-      const rank = filter.severity === undefined ? undefined : SEVERITY_RANK[filter.severity];
-      const ids: number[] = [];
-      for (const [id, kinds] of signatures) {
-        if (kinds.some((k) => (filter.code === undefined || k[0] === filter.code) && (rank === undefined || k[1] === rank) && (filter.columnIndex === undefined || k[2] === filter.columnIndex))) ids.push(id);
+    const c = this.filterClass(filter);
+    const text = filter.text?.trim() ?? '';
+    const groups: { sig: number; outcome: number; n: number }[] = [];
+    if (text !== '') {
+      const tally: Tally = new Map();
+      for (const { decoded, i } of this.rowsWithText(c, text)) {
+        const group = decoded.sig(i) * OUTCOMES.length + decoded.outcomeIndex(i);
+        tally.set(group, (tally.get(group) ?? 0) + 1);
       }
-      clauses.push(`sig IN (${ids.join(',')})`);
+      for (const [group, n] of tally) groups.push({ sig: Math.floor(group / OUTCOMES.length), outcome: group % OUTCOMES.length, n });
+    } else if (c.sigs === undefined || c.sigs.size > 0) {
+      const { sql, params } = this.groupConditions(c);
+      groups.push(...(this.db.prepare(`SELECT sig, outcome, SUM(n) AS n FROM block_groups ${sql} GROUP BY sig, outcome`).all(...params) as { sig: number; outcome: number; n: number }[]));
     }
-    const groups = this.signatureGroups(clauses, params);
-    if (groups.some((g) => g.sig === null)) return this.countsByScan(filter); // a version 1 case read without writing
-    if (groups.some((g) => !signatures.has(g.sig!))) signatures = this.signatures(true);
+    let signatures = this.signatures();
+    if (groups.some((g) => !signatures.has(g.sig))) signatures = this.signatures(true);
 
     const byOutcome: Record<Outcome, number> = { create: 0, update: 0, unchanged: 0, skip: 0, fail: 0 };
     const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
@@ -740,12 +837,14 @@ export class CaseStore {
     let rows = 0;
     const rowsOfSignature = new Map<number, number>();
     for (const g of groups) {
-      byOutcome[g.outcome] += g.n;
+      if (g.n === 0) continue;
+      byOutcome[OUTCOMES[g.outcome]] += g.n;
       rows += g.n;
-      rowsOfSignature.set(g.sig!, (rowsOfSignature.get(g.sig!) ?? 0) + g.n);
+      rowsOfSignature.set(g.sig, (rowsOfSignature.get(g.sig) ?? 0) + g.n);
     }
     for (const [sig, n] of rowsOfSignature) {
-      const kinds = signatures.get(sig)!;
+      const kinds = signatures.get(sig);
+      if (kinds === undefined) throw new Error(`it is damaged: rows name an issue signature (${sig}) it does not have`);
       const severities = new Set<number>();
       const seenCodes = new Map<string, { severity: number; fixable: boolean }>();
       const seenColumns = new Map<number, string | null>();
@@ -781,23 +880,11 @@ export class CaseStore {
         }
       }
     }
-    // Ties by code and by column, as countsByScan orders them.
     const byCode = [...codes].sort(([a, x], [b, y]) => y.severity - x.severity || y.count - x.count || compareUtf8(a, b))
       .map(([code, t]) => ({ code, severity: SEVERITY_OF[t.severity], count: t.count, fixable: t.fixable }));
     const byColumn = [...columns].sort(([a, x], [b, y]) => y.count - x.count || a - b)
       .map(([col, t]) => ({ column: t.name ?? `#${col + 1}`, columnIndex: col, count: t.count }));
     return { rows, byOutcome, bySeverity, byCode, byColumn };
-  }
-
-  /**
-   * Rows per (signature, outcome) meeting a condition on both: from row_counts, or in a case of
-   * version 2 read without writing (no row_counts yet), grouped over its (signature, outcome) index.
-   */
-  private signatureGroups(clauses: readonly string[], params: readonly unknown[]): { sig: number | null; outcome: Outcome; n: number }[] {
-    const groups = this.counted
-      ? this.db.prepare(`SELECT sig, outcome, n FROM row_counts WHERE ${['n > 0', ...clauses].join(' AND ')}`)
-      : this.db.prepare(`SELECT sig, outcome, COUNT(*) AS n FROM rows ${clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''} GROUP BY sig, outcome`);
-    return groups.all(...params) as { sig: number | null; outcome: Outcome; n: number }[];
   }
 
   private signatureCache: Map<number, IssueKind[]> | undefined;
@@ -816,26 +903,57 @@ export class CaseStore {
     return this.signatureCache;
   }
 
-  /** Counts of the rows matching a filter, straight from the issues (the definition `counts` keeps to). */
+  /**
+   * Counts of the rows matching a filter, straight from every row's issues: the definition `counts`
+   * keeps to (tests hold the two equal). Reads every row.
+   */
   countsByScan(filter: RowQuery): Counts {
-    const { sql, params } = this.where(filter);
-    const scoped = sql === '' ? '' : `AND row IN (SELECT row FROM rows ${sql})`;
+    const rank = filter.severity === undefined ? undefined : SEVERITY_RANK[filter.severity];
+    const text = asciiLower(filter.text?.trim() ?? '');
     const byOutcome: Record<Outcome, number> = { create: 0, update: 0, unchanged: 0, skip: 0, fail: 0 };
-    let rows = 0;
-    for (const r of this.db.prepare(`SELECT outcome, COUNT(*) AS n FROM rows ${sql} GROUP BY outcome`).all(...params) as { outcome: Outcome; n: number }[]) {
-      byOutcome[r.outcome] = r.n;
-      rows += r.n;
-    }
     const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-    for (const r of this.db.prepare(`SELECT severity, COUNT(DISTINCT row) AS n FROM issues WHERE row IS NOT NULL ${scoped} GROUP BY severity`).all(...params) as { severity: number; n: number }[]) {
-      bySeverity[SEVERITY_OF[r.severity]] = r.n;
+    const codes = new Map<string, { severity: number; count: number; fixable: number }>();
+    const columns = new Map<number, { name: string | null; count: number }>();
+    let rows = 0;
+    const byIssue = filter.code !== undefined || filter.columnIndex !== undefined || filter.severity !== undefined;
+    for (const page of this.allRows()) {
+      for (const r of page) {
+        if (filter.outcome !== undefined && r.outcome !== filter.outcome) continue;
+        if (text !== '' && !CaseStore.hasText(r.cells, text)) continue;
+        if (byIssue && !r.issues.some((i) => (filter.code === undefined || i.code === filter.code) && (rank === undefined || SEVERITY_RANK[i.severity] === rank)
+          && (filter.columnIndex === undefined || i.columnIndex === filter.columnIndex))) continue;
+        rows++;
+        byOutcome[r.outcome]++;
+        for (const severity of new Set(r.issues.map((i) => i.severity))) bySeverity[severity]++;
+        const rowCodes = new Map<string, { severity: number; fixable: boolean }>();
+        for (const i of r.issues) {
+          const seen = rowCodes.get(i.code);
+          rowCodes.set(i.code, { severity: Math.max(seen?.severity ?? 0, SEVERITY_RANK[i.severity]), fixable: (seen?.fixable ?? false) || i.fix !== undefined });
+        }
+        for (const [code, seen] of rowCodes) {
+          const tally = codes.get(code) ?? codes.set(code, { severity: 0, count: 0, fixable: 0 }).get(code)!;
+          tally.severity = Math.max(tally.severity, seen.severity);
+          tally.count++;
+          if (seen.fixable) tally.fixable++;
+        }
+        const rowColumns = new Map<number, string | null>();
+        for (const i of r.issues) {
+          if (i.columnIndex === undefined) continue;
+          const known = rowColumns.get(i.columnIndex);
+          const name = i.column ?? null;
+          rowColumns.set(i.columnIndex, known === undefined || known === null ? name : name === null || compareUtf8(known, name) <= 0 ? known : name);
+        }
+        for (const [col, name] of rowColumns) {
+          const tally = columns.get(col) ?? columns.set(col, { name: null, count: 0 }).get(col)!;
+          tally.count++;
+          if (name !== null && (tally.name === null || compareUtf8(name, tally.name) < 0)) tally.name = name;
+        }
+      }
     }
-    const byCode = (this.db.prepare(
-      `SELECT code, MAX(severity) AS severity, COUNT(DISTINCT row) AS n, COUNT(DISTINCT CASE WHEN fix IS NOT NULL THEN row END) AS fixable FROM issues WHERE row IS NOT NULL ${scoped} GROUP BY code ORDER BY MAX(severity) DESC, n DESC, code`,
-    ).all(...params) as { code: string; severity: number; n: number; fixable: number }[]).map((r) => ({ code: r.code, severity: SEVERITY_OF[r.severity], count: r.n, fixable: r.fixable }));
-    const byColumn = (this.db.prepare(
-      `SELECT col, MIN(column_name) AS name, COUNT(DISTINCT row) AS n FROM issues WHERE row IS NOT NULL AND col IS NOT NULL ${scoped} GROUP BY col ORDER BY n DESC, col`,
-    ).all(...params) as { col: number; name: string | null; n: number }[]).map((r) => ({ column: r.name ?? `#${r.col + 1}`, columnIndex: r.col, count: r.n }));
+    const byCode = [...codes].sort(([a, x], [b, y]) => y.severity - x.severity || y.count - x.count || compareUtf8(a, b))
+      .map(([code, t]) => ({ code, severity: SEVERITY_OF[t.severity], count: t.count, fixable: t.fixable }));
+    const byColumn = [...columns].sort(([a, x], [b, y]) => y.count - x.count || a - b)
+      .map(([col, t]) => ({ column: t.name ?? `#${col + 1}`, columnIndex: col, count: t.count }));
     return { rows, byOutcome, bySeverity, byCode, byColumn };
   }
 

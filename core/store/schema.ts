@@ -94,47 +94,42 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX IF EXISTS rows_severity;
   CREATE INDEX rows_severity ON rows(severity DESC, row);
   `,
+  // 4: rows in blocks (row-blocks.ts): a first check writes a block of a few thousand rows as one
+  // record, with its rows' issues, instead of a record per row and per issue. block_groups holds the
+  // rows of each block per (signature, outcome): counts add it up, and filtered pages find the blocks
+  // they need in it. The rows of an older case move into blocks when it is next opened for writing
+  // (case-store.ts moveLegacyRows, from legacy_rows); its row issues go with them.
+  `
+  DROP TRIGGER IF EXISTS rows_counted;
+  DROP TRIGGER IF EXISTS rows_uncounted;
+  DROP TRIGGER IF EXISTS rows_recounted;
+  DROP TABLE IF EXISTS row_counts;
+  DROP INDEX IF EXISTS rows_seq;
+  DROP INDEX IF EXISTS rows_outcome;
+  DROP INDEX IF EXISTS rows_severity;
+  DROP INDEX IF EXISTS rows_key;
+  DROP INDEX IF EXISTS rows_sig;
+  DROP INDEX IF EXISTS rows_outcome_sig;
+  DROP INDEX IF EXISTS issues_code;
+  DROP INDEX IF EXISTS issues_col;
+  DROP INDEX IF EXISTS issues_severity;
+  ALTER TABLE rows RENAME TO legacy_rows;
+  CREATE TABLE row_blocks (
+    id INTEGER PRIMARY KEY,
+    first_seq INTEGER NOT NULL UNIQUE,
+    n INTEGER NOT NULL,
+    first_row INTEGER NOT NULL,
+    last_row INTEGER NOT NULL,
+    layout INTEGER,
+    keys BLOB NOT NULL,
+    checked BLOB NOT NULL,
+    simulated BLOB NOT NULL
+  );
+  CREATE TABLE block_groups (block INTEGER NOT NULL, sig INTEGER NOT NULL, outcome INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (block, sig, outcome)) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
-
-/** Version 3 on: counts come from row_counts. */
-export const ROW_COUNTS_VERSION = 3;
-
-/**
- * The secondary indexes: `CREATE INDEX IF NOT EXISTS` restores any a crash left missing. A first
- * check drops them while it writes its rows and builds them once at the end: a sorted build costs far
- * less than a million inserts into each (inserts in the middle of an index dirty pages all over it,
- * and every commit writes them to the log again). rows_seq and issues_row stay: they take their
- * entries in order, at their end, and serve the pages the app shows while the check runs.
- */
-export const BULK_INDEXES: readonly { name: string; sql: string }[] = [
-  { name: 'rows_outcome', sql: 'CREATE INDEX IF NOT EXISTS rows_outcome ON rows(outcome, row)' },
-  { name: 'rows_severity', sql: 'CREATE INDEX IF NOT EXISTS rows_severity ON rows(severity DESC, row)' },
-  { name: 'rows_key', sql: 'CREATE INDEX IF NOT EXISTS rows_key ON rows(key) WHERE key IS NOT NULL' },
-  { name: 'issues_code', sql: 'CREATE INDEX IF NOT EXISTS issues_code ON issues(code, row)' },
-  { name: 'issues_col', sql: 'CREATE INDEX IF NOT EXISTS issues_col ON issues(col, row)' },
-  { name: 'issues_severity', sql: 'CREATE INDEX IF NOT EXISTS issues_severity ON issues(severity, row)' },
-];
-
-/** One more for a row's (signature, outcome) group in row_counts (rows of version 1 have no signature until signed). */
-const COUNT_NEW = 'INSERT INTO row_counts (sig, outcome, n) SELECT NEW.sig, NEW.outcome, 1 WHERE NEW.sig IS NOT NULL ON CONFLICT (sig, outcome) DO UPDATE SET n = n + 1';
-const COUNT_OLD_GONE = 'UPDATE row_counts SET n = n - 1 WHERE sig = OLD.sig AND outcome = OLD.outcome';
-
-/**
- * What keeps row_counts equal to the rows' groups, whatever writes them: created by every connection
- * that writes (IF NOT EXISTS). A first check drops them with the indexes and counts its rows itself,
- * a batch at a time (a trigger per row costs more), in the same transactions as the rows.
- */
-export const COUNT_TRIGGERS: readonly { name: string; sql: string }[] = [
-  { name: 'rows_counted', sql: `CREATE TRIGGER IF NOT EXISTS rows_counted AFTER INSERT ON rows BEGIN ${COUNT_NEW}; END` },
-  { name: 'rows_uncounted', sql: `CREATE TRIGGER IF NOT EXISTS rows_uncounted AFTER DELETE ON rows BEGIN ${COUNT_OLD_GONE}; END` },
-  {
-    name: 'rows_recounted',
-    sql: `CREATE TRIGGER IF NOT EXISTS rows_recounted AFTER UPDATE OF sig, outcome ON rows
-      WHEN OLD.sig IS NOT NEW.sig OR OLD.outcome IS NOT NEW.outcome BEGIN ${COUNT_OLD_GONE}; ${COUNT_NEW}; END`,
-  },
-];
 
 export class SchemaTooNewError extends Error {
   constructor(found: number) {

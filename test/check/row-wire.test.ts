@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { WireDecoder, WireEncoder, type WireRecord } from '../../core/check/row-wire.ts';
 import type { CheckedRow, FieldValue, Issue } from '../../core/model.ts';
 import { ALL_CODES } from '../../core/rules/codes.ts';
-import { decodeValues, valuesText } from '../../core/store/values.ts';
+import { DecodedBlock } from '../../core/store/row-blocks.ts';
 import { healthKind } from '../../core/simulate/list-health.ts';
 import { TemplateOrder } from '../../core/simulate/new-contact.ts';
 
@@ -120,19 +120,20 @@ describe('row wire', () => {
                 expectSame(got.originalCells, withCells ? e.original : []);
                 expectSame(got.structureIssues, e.checked.issues.slice(0, e.structure));
                 if (cellsAs === 'json') {
-                  // The case store's own encodings of the same row.
-                  const cells = JSON.stringify(e.checked.cells);
-                  const original = e.original === e.checked.cells ? '' : JSON.stringify(e.original);
-                  const { values, layout, ...texts } = got.encoded!;
-                  expect(texts).toEqual({ cells, original: original === cells ? '' : original });
-                  // The values as the store writes them (by the field table when they fit it), read back as it reads them.
-                  expect(values === null).toBe(e.checked.values.size === 0);
-                  if (layout === undefined) expect(values).toBe(values === null ? null : JSON.stringify([...e.checked.values]));
-                  else expect(layout).toBe(FIELDS);
-                  const stored = values !== null && layout !== undefined ? valuesText(7, values) : values;
-                  expectSame(decodeValues(stored, e.checked.cells, (id) => (expect(id).toBe(7), FIELDS)), e.checked.values);
+                  // The row as the case store keeps it, read back as the store reads a block.
+                  const { json, layout } = got.stored!;
+                  expect(layout).toBe(FIELDS);
+                  const block = new DecodedBlock(0, Buffer.from(`[${Buffer.from(json).toString('utf8')}]`), Buffer.from('[[0,null,null,0,[]]]'), FIELDS);
+                  const back = block.row(0);
+                  expectSame(back.cells, e.checked.cells);
+                  expectSame(back.original, e.original);
+                  expectSame(back.values, e.checked.values);
+                  expect(back.key).toBe(e.checked.key);
+                  // Params as JSON keeps them (the case file has always stored them so; -0 reads back as 0).
+                  const fields = ({ code, severity, column, columnIndex, field, value, fix, params }: Issue) => ({ code, severity, column, columnIndex, field, value, fix, params: params && JSON.parse(JSON.stringify(params)) });
+                  expect(back.issues.map(fields)).toEqual(e.checked.issues.map(fields));
                 } else {
-                  expect(got.encoded).toBeUndefined();
+                  expect(got.stored).toBeUndefined();
                 }
               }
             });

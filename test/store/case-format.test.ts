@@ -1,6 +1,6 @@
 /**
- * The case file of format 3: compact values, counts kept in row_counts, a first check that builds its
- * indexes at the end. Cases written by format 2 read the same and upgrade; the counts agree with the
+ * The case file of format 4: rows in blocks (row-blocks.ts), counted per block in block_groups.
+ * Cases written by formats 1 to 3 upgrade to it with every row as it was; the counts agree with the
  * rows after every kind of write, during a first check, after one cut short, and after a failed write.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,14 +8,14 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CaseStore, type RowQuery, type RowRecord, type StoredRow } from '../../core/store/case-store.ts';
+import { CaseStore, type Counts, type RowQuery, type RowRecord, type StoredRow } from '../../core/store/case-store.ts';
 import { SCHEMA_VERSION } from '../../core/store/schema.ts';
 import { recheckTask } from '../../core/jobs/tasks.ts';
 import { createdChanges } from '../../core/simulate/new-contact.ts';
 import { READ_CODES } from '../../core/rules/codes.ts';
 import type { FieldChange, FieldValue, Issue } from '../../core/model.ts';
 import { OUTCOMES, SEVERITIES } from '../../core/model.ts';
-import { checkedCase, messyList, newCase, rowGroups, toFormat } from './support.ts';
+import { checkedCase, messyList, newCase, rowGroups, storedTuples } from './support.ts';
 
 let dir = '';
 let source = '';
@@ -23,6 +23,7 @@ let reference: CaseStore;
 let records: RowRecord[] = [];
 
 const ctx = { signal: new AbortController().signal, progress: () => {} };
+const FIXTURES = path.resolve('test/fixtures/cases');
 
 function allRecords(store: CaseStore): RowRecord[] {
   const out: RowRecord[] = [];
@@ -31,8 +32,9 @@ function allRecords(store: CaseStore): RowRecord[] {
 }
 
 function someFilters(store: CaseStore): RowQuery[] {
-  const codes = (store.db.prepare('SELECT DISTINCT code FROM issues WHERE row IS NOT NULL').all() as { code: string }[]).map((r) => r.code);
-  return [{}, ...OUTCOMES.map((outcome) => ({ outcome })), ...SEVERITIES.map((severity) => ({ severity })), ...codes.map((code) => ({ code })), { columnIndex: 0 }, { code: codes[0], outcome: 'fail' as const }];
+  const codes = [...new Set(allRecords(store).flatMap((r) => r.issues.map((i) => i.code)))].sort();
+  return [{}, ...OUTCOMES.map((outcome) => ({ outcome })), ...SEVERITIES.map((severity) => ({ severity })), ...codes.map((code) => ({ code })), { columnIndex: 0 },
+    { code: codes[0], outcome: 'fail' as const }, { text: 'gmail' }, { text: 'GMAIL', outcome: 'create' as const }, { text: '"' }];
 }
 
 /** A stored row as a first check gives it, from a record read back. */
@@ -52,48 +54,54 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('case file format 3', () => {
-  it('stores values compactly, by one layout of the fields', () => {
+describe('case file format 4', () => {
+  it('stores rows in blocks, their values by one layout of the fields', () => {
     expect(records).toHaveLength(3000);
-    const vals = reference.db.prepare('SELECT vals FROM rows WHERE vals IS NOT NULL').all() as { vals: string }[];
-    expect(vals.every((r) => /^\[1[,\]]/.test(r.vals))).toBe(true);
+    expect(reference.db.prepare('SELECT DISTINCT layout FROM row_blocks').all()).toEqual([{ layout: 1 }]);
     expect(reference.db.prepare('SELECT id, fields FROM layouts').all()).toEqual([{ id: 1, fields: JSON.stringify(['WhatsApp_mobile', 'messaging_status', 'display_name', 'gender', 'customer_id', 'mobile', 'email', 'birthday', 'tag']) }]);
+    // Positions are dense and in file order, block after block.
+    expect(records.map((r) => r.seq)).toEqual(records.map((_, i) => i));
+    expect(records.every((r, i) => i === 0 || r.row > records[i - 1].row)).toBe(true);
     expect(rowGroups(reference).kept).toEqual(rowGroups(reference).actual);
     for (const filter of someFilters(reference)) expect(reference.counts(filter), JSON.stringify(filter)).toEqual(reference.countsByScan(filter));
   });
 
-  it('reads a case written by format 2 (values as JSON of their entries) the same, and upgrades it', () => {
-    const file = path.join(dir, 'v2.listprep');
-    reference.saveAs(file);
-    toFormat(file, reference, 2);
-    const filters = someFilters(reference);
-    const expectedCounts = filters.map((f) => reference.counts(f));
+  describe.each([1, 2, 3])('a case written by format %i', (version) => {
+    const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'messy-400.records.json'), 'utf8')) as { records: (Omit<RowRecord, 'values'> & { values: [string, FieldValue][] })[]; counts: Counts; fileIssues: Issue[] };
+    const expectedRecords = expected.records.map((r) => ({ ...r, values: new Map(r.values) }));
 
-    const readOnly = new CaseStore(file, { readonly: true });
-    try {
-      expect(allRecords(readOnly)).toEqual(records);
-      expect(filters.map((f) => readOnly.counts(f))).toEqual(expectedCounts);
-      expect(readOnly.queryRows({ outcome: 'fail' }, 0, 10).total).toBe(reference.queryRows({ outcome: 'fail' }, 0, 10).total);
-    } finally {
-      readOnly.close();
-    }
+    it('upgrades when opened for writing, with every row, count and issue as it held them', () => {
+      const file = path.join(dir, `from-format-${version}.listprep`);
+      fs.copyFileSync(path.join(FIXTURES, `format-${version}.listprep`), file);
+      const upgraded = new CaseStore(file);
+      try {
+        expect(upgraded.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+        expect(upgraded.db.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(upgraded.db.prepare("SELECT name FROM sqlite_schema WHERE name IN ('legacy_rows', 'rows', 'row_counts')").all()).toEqual([]);
+        expect(allRecords(upgraded)).toEqual(expectedRecords);
+        expect(upgraded.counts({})).toEqual(expected.counts);
+        expect(upgraded.fileIssues()).toEqual(expected.fileIssues);
+        expect(rowGroups(upgraded).kept).toEqual(rowGroups(upgraded).actual);
+        for (const filter of someFilters(upgraded)) expect(upgraded.counts(filter), JSON.stringify(filter)).toEqual(upgraded.countsByScan(filter));
+      } finally {
+        upgraded.close();
+      }
+      // Opened again: nothing left to move, the same rows.
+      const again = new CaseStore(file);
+      try {
+        expect(allRecords(again)).toEqual(expectedRecords);
+      } finally {
+        again.close();
+      }
+    });
 
-    const upgraded = new CaseStore(file);
-    try {
-      expect(upgraded.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-      expect(upgraded.db.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(allRecords(upgraded)).toEqual(records);
-      expect(rowGroups(upgraded).kept).toEqual(rowGroups(upgraded).actual);
-      expect(filters.map((f) => upgraded.counts(f))).toEqual(expectedCounts);
-      // Rows written after the upgrade are compact, and read back the same.
-      const rewritten = records.slice(0, 50).map((r) => stored(r));
-      upgraded.writeRows(rewritten);
-      const vals = upgraded.db.prepare('SELECT vals FROM rows WHERE row <= ? AND vals IS NOT NULL').all(records[49].row) as { vals: string }[];
-      expect(vals.every((r) => /^\[\d/.test(r.vals))).toBe(true);
-      expect(allRecords(upgraded)).toEqual(records);
-    } finally {
-      upgraded.close();
-    }
+    it('is not read without writing: it says to open it once to bring it up to date', () => {
+      const file = path.join(dir, `read-only-${version}.listprep`);
+      fs.copyFileSync(path.join(FIXTURES, `format-${version}.listprep`), file);
+      const before = fs.readFileSync(file);
+      expect(() => new CaseStore(file, { readonly: true })).toThrow(/earlier ListPrep: open it for writing once/);
+      expect(fs.readFileSync(file).equals(before)).toBe(true);
+    });
   });
 
   it('keeps the counts equal to the rows through rewrites, a re-check and clearing', async () => {
@@ -114,11 +122,13 @@ describe('case file format 3', () => {
       }));
       store.writeRows(rewritten);
       agree();
+      expect(store.getRows(rewritten.map((r) => r.row)).map((r) => [r.outcome, r.issues.length])).toEqual(rewritten.map((r) => [r.outcome, r.issues.length]));
       store.writeRows(rewritten.map((r) => ({ ...r, outcome: 'skip' as const })));
       agree();
       await recheckTask(store, ctx);
       agree();
       expect(allRecords(store)).toEqual(records);
+      expect(storedTuples(store)).toEqual(storedTuples(reference));
       store.clearRows();
       expect(store.rowCount()).toBe(0);
       agree();
@@ -129,7 +139,23 @@ describe('case file format 3', () => {
     }
   });
 
-  it('counts while a first check writes, and after one cut short', () => {
+  it('rewrites a row that is not there, or appends one out of order, not at all', () => {
+    const file = path.join(dir, 'strict.listprep');
+    reference.saveAs(file);
+    const store = new CaseStore(file);
+    try {
+      const last = records[records.length - 1];
+      expect(() => store.writeRows([stored(records[5]), stored(last, { row: last.row + 10 })])).toThrow(`row ${last.row + 10} is not in this case`);
+      expect(() => store.writeRows([stored(records[5])], { fresh: true })).toThrow(/not new to this case/);
+      expect(allRecords(store)).toEqual(records);
+      store.writeRows([stored(last, { row: last.row + 1, seq: last.seq + 1 })], { fresh: true });
+      expect(store.rowCount()).toBe(records.length + 1);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('shows and counts rows while a first check writes, and after one cut short', () => {
     const file = path.join(dir, 'bulk.listprep');
     const store = newCase(file, source);
     const reader = new CaseStore(file, { readonly: true });
@@ -137,14 +163,14 @@ describe('case file format 3', () => {
       store.clearRows();
       store.beginBulkWrite();
       for (let at = 0; at < 2000; at += 500) {
-        store.writeRows(records.slice(at, at + 500).map((r) => stored(r)), { fresh: true });
-        // Another connection (the app's) pages and counts meanwhile, without the indexes.
+        for (const r of records.slice(at, at + 500)) store.appendRow(stored(r));
+        store.flushAppended();
+        // Another connection (the app's) pages and counts meanwhile.
         for (const filter of someFilters(reference)) expect(reader.counts(filter), JSON.stringify(filter)).toEqual(reader.countsByScan(filter));
         expect(reader.queryRows({ outcome: 'fail' }, 0, 5).total).toBe(reader.countsByScan({ outcome: 'fail' }).rows);
         expect(reader.queryRows({}, 0, 3).rows.map((r) => r.row)).toEqual(records.slice(0, 3).map((r) => r.row));
+        expect(reader.rowCount()).toBe(at + 500);
       }
-      expect(store.db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('index', 'trigger') AND name NOT LIKE 'sqlite_%' ORDER BY name").all())
-        .toEqual([{ name: 'fix_cells_fix' }, { name: 'issues_row' }, { name: 'rows_seq' }]);
     } finally {
       // Cut short: no endBulkWrite, as when the app is killed.
       store.close();
@@ -152,11 +178,9 @@ describe('case file format 3', () => {
     }
     const reopened = new CaseStore(file);
     try {
-      const names = (reopened.db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('index', 'trigger')").all() as { name: string }[]).map((r) => r.name);
-      expect(names).toEqual(expect.arrayContaining(['rows_outcome', 'rows_severity', 'rows_key', 'issues_code', 'rows_counted', 'rows_uncounted', 'rows_recounted']));
+      expect(reopened.db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(rowGroups(reopened).kept).toEqual(rowGroups(reopened).actual);
       expect(allRecords(reopened)).toEqual(records.slice(0, 2000));
-      // Writes from now on keep the counts (the triggers are back).
       reopened.writeRows(records.slice(0, 20).map((r) => stored(r, { outcome: 'fail', issues: [] })));
       expect(rowGroups(reopened).kept).toEqual(rowGroups(reopened).actual);
     } finally {
@@ -191,17 +215,21 @@ describe('case file format 3', () => {
     const values = fc.array(fc.tuple(fc.constantFrom('display_name', 'tag', 'tags', 'email', 'gender'), value), { maxLength: 5 }).map((e) => new Map(e));
     let row = 2;
     try {
-      fc.assert(fc.property(values, fc.nat(3), (map, how) => {
+      fc.assert(fc.property(values, fc.nat(3), fc.boolean(), (map, how, rewrite) => {
         const derived = createdChanges(map);
         const changes: FieldChange[] = how === 0 ? derived
           : how === 1 ? derived.slice(1)
             : how === 2 ? derived.map((c) => ({ ...c, to: `${c.to}!` }))
               : [...derived].reverse();
-        const record = { ...records[0], row: row++, seq: row, values: map, changes, outcome: 'create' as const, issues: [] };
-        store.writeRows([stored(record)]);
-        const back = store.getRow(record.row)!;
+        const record = { ...records[0], row, seq: row - 2, values: map, changes, outcome: 'create' as const, issues: [] };
+        row++;
+        // Written as a new row, or over one (the block is then written again).
+        if (rewrite && record.seq > 0) store.writeRows([stored({ ...record, row: record.row - 1, seq: record.seq - 1 })]);
+        else store.writeRows([stored(record)], { fresh: true });
+        const back = store.getRow(rewrite && record.seq > 0 ? record.row - 1 : record.row)!;
         expect(back.changes).toEqual(changes);
         expect([...back.values]).toEqual([...map]);
+        if (rewrite && record.seq > 0) store.writeRows([stored(record)], { fresh: true });
       }), { numRuns: 1500 });
     } finally {
       store.close();

@@ -1,14 +1,13 @@
 /**
- * Counts from row signatures and pages from the issue indexes give exactly what the queries over
- * every issue give, for every kind of filter, and for a case written by version 1 of the format.
+ * Counts from row signatures and pages from the blocks' groups give exactly what a pass over every
+ * row and issue gives, for every kind of filter, sort and page.
  */
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CaseStore, type RowQuery } from '../../core/store/case-store.ts';
+import { CaseStore, type RowQuery, type RowRecord } from '../../core/store/case-store.ts';
 import { META_KEY, type CaseMeta } from '../../core/store/case-meta.ts';
-import { toFormat } from './support.ts';
 import { checkFileTask } from '../../core/jobs/tasks.ts';
 import { random, whatsAppRow, WHATSAPP_HEADER } from '../bench/generate.ts';
 import { OUTCOMES, SEVERITIES } from '../../core/model.ts';
@@ -42,15 +41,20 @@ beforeAll(async () => {
 
 afterAll(() => store?.close());
 
+function everyRow(s: CaseStore): RowRecord[] {
+  return [...s.allRows()].flat();
+}
+
 function filters(s: CaseStore): RowQuery[] {
-  const codes = (s.db.prepare('SELECT DISTINCT code FROM issues WHERE row IS NOT NULL').all() as { code: string }[]).map((r) => r.code);
-  const cols = (s.db.prepare('SELECT DISTINCT col FROM issues WHERE col IS NOT NULL').all() as { col: number }[]).map((r) => r.col);
+  const issues = everyRow(s).flatMap((r) => r.issues);
+  const codes = [...new Set(issues.map((i) => i.code))].sort();
+  const cols = [...new Set(issues.flatMap((i) => (i.columnIndex === undefined ? [] : [i.columnIndex])))].sort((a, b) => a - b);
   const out: RowQuery[] = [{}];
   for (const code of codes) out.push({ code }, { code, outcome: 'fail' }, { code, columnIndex: cols[0] });
   for (const columnIndex of cols) out.push({ columnIndex }, { columnIndex, severity: 'error' });
   for (const severity of SEVERITIES) out.push({ severity }, { severity, outcome: 'create' });
   for (const outcome of OUTCOMES) out.push({ outcome });
-  out.push({ code: 'no.such.code' }, { columnIndex: 99 });
+  out.push({ code: 'no.such.code' }, { columnIndex: 99 }, { text: 'gmail' }, { text: 'FEMALE', severity: 'warning' }, { text: 'no such text' });
   return out;
 }
 
@@ -61,41 +65,44 @@ describe('counts and pages of a case', () => {
     for (const filter of all) expect(store.counts(filter), JSON.stringify(filter)).toEqual(store.countsByScan(filter));
   });
 
-  it('pages issue filters as the queries over the rows table do', () => {
+  it('pages every filter and sort as a pass over every row does', () => {
+    const rows = everyRow(store);
+    const rank = { info: 1, warning: 2, error: 3 } as const;
+    const outcomeOrder = ['create', 'update', 'unchanged', 'skip', 'fail'];
+    const matching = (filter: RowQuery) => rows.filter((r) => (filter.outcome === undefined || r.outcome === filter.outcome)
+      && (filter.text === undefined || r.cells.some((c) => c.toLowerCase().includes(filter.text!.toLowerCase())))
+      && (filter.code === undefined && filter.columnIndex === undefined && filter.severity === undefined
+        || r.issues.some((i) => (filter.code === undefined || i.code === filter.code) && (filter.columnIndex === undefined || i.columnIndex === filter.columnIndex)
+          && (filter.severity === undefined || i.severity === filter.severity))));
     for (const filter of filters(store)) {
-      if (filter.outcome !== undefined || Object.keys(filter).length === 0) continue;
-      for (const [offset, dir] of [[0, 'asc'], [37, 'asc'], [5, 'desc']] as const) {
-        const fast = store.queryRows(filter, offset, 25, { by: 'row', dir });
-        // The general query, by sorting on something the fast path does not take.
-        const clauses: string[] = [];
-        const params: unknown[] = [];
-        if (filter.code !== undefined) (clauses.push('code = ?'), params.push(filter.code));
-        if (filter.columnIndex !== undefined) (clauses.push('col = ?'), params.push(filter.columnIndex));
-        if (filter.severity !== undefined) (clauses.push('severity = ?'), params.push({ info: 1, warning: 2, error: 3 }[filter.severity]));
-        const where = `WHERE rows.row IN (SELECT row FROM issues WHERE row IS NOT NULL AND ${clauses.join(' AND ')})`;
-        const total = (store.db.prepare(`SELECT COUNT(*) AS n FROM rows ${where}`).get(...params) as { n: number }).n;
-        const numbers = (store.db.prepare(`SELECT row FROM rows ${where} ORDER BY row ${dir} LIMIT 25 OFFSET ${offset}`).all(...params) as { row: number }[]).map((r) => r.row);
-        expect(fast.total).toBe(total);
-        expect(fast.rows.map((r) => r.row)).toEqual(numbers);
+      for (const by of ['row', 'severity', 'outcome'] as const) {
+        for (const [offset, dir] of [[0, 'asc'], [37, 'asc'], [5, 'desc'], [1990, 'desc']] as const) {
+          const page = store.queryRows(filter, offset, 25, { by, dir });
+          const key = (r: RowRecord) => (by === 'severity' ? (r.severity ? rank[r.severity] : 0) : by === 'outcome' ? outcomeOrder.indexOf(r.outcome) : r.row);
+          const sign = dir === 'desc' ? -1 : 1;
+          // As the SQL of format 3 ordered them: the sort key, then the row (ascending, but for the row itself).
+          const expected = matching(filter).sort((a, b) => sign * (key(a) - key(b)) || a.row - b.row);
+          expect(page.total, JSON.stringify({ filter, by, dir })).toBe(expected.length);
+          expect(page.rows.map((r) => r.row), JSON.stringify({ filter, by, offset, dir })).toEqual(expected.slice(offset, offset + 25).map((r) => r.row));
+        }
       }
     }
+    expect(store.queryRows({}, 0, 0).total).toBe(4000);
   });
 
-  it('gives rows of a version 1 case their signatures when it is opened, and counts them the same', () => {
-    const file = path.join(dir, 'v1.listprep');
-    store.saveAs(file);
-    toFormat(file, store, 1); // no signature column, every row as an older ListPrep wrote it
-    const reference = new CaseStore(file, { readonly: true });
-    const expected = filters(store).map((f) => reference.countsByScan(f));
-    expect(filters(store).map((f) => reference.counts(f))).toEqual(expected); // read-only: counted by scanning
-    reference.close();
-    const reopened = new CaseStore(file);
-    try {
-      expect((reopened.db.prepare('SELECT COUNT(*) AS n FROM rows WHERE sig IS NULL').get() as { n: number }).n).toBe(0);
-      expect(filters(store).map((f) => reopened.counts(f))).toEqual(expected);
-    } finally {
-      reopened.close();
+  it('finds the rows of keys and of fixes as a pass over every row does', () => {
+    const rows = everyRow(store);
+    const keys = [...new Set(rows.slice(0, 40).flatMap((r) => (r.key === undefined ? [] : [r.key])))];
+    expect(store.rowsWithKeys([...keys, 'no such key'])).toEqual(rows.filter((r) => r.key !== undefined && keys.includes(r.key)).map((r) => r.row));
+    const fixable = [...new Set(rows.flatMap((r) => r.issues.filter((i) => i.fix !== undefined).map((i) => `${i.code}|${i.columnIndex}`)))];
+    expect(fixable.length).toBeGreaterThan(1);
+    for (const kind of fixable) {
+      const [code, col] = kind.split('|');
+      const columnIndex = Number(col);
+      expect(store.rowsWithFix(code), code).toEqual(rows.filter((r) => r.issues.some((i) => i.code === code && i.fix !== undefined)).map((r) => r.row));
+      expect(store.rowsWithFix(code, columnIndex), kind).toEqual(rows.filter((r) => r.issues.some((i) => i.code === code && i.columnIndex === columnIndex && i.fix !== undefined)).map((r) => r.row));
     }
+    expect(store.getRows([rows[10].row, 999_999, rows[3].row]).map((r) => r.row)).toEqual([rows[3].row, rows[10].row]);
   });
 
   it('keeps counts right after rows are rewritten (a fix)', () => {

@@ -1,7 +1,6 @@
-/** Case files for the store's tests: a checked messy list, and cases as older ListPrep versions wrote them. */
+/** Case files for the store's tests: a checked messy list, and what its file holds. */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { CaseStore } from '../../core/store/case-store.ts';
 import { META_KEY, type CaseMeta } from '../../core/store/case-meta.ts';
 import { checkFileTask } from '../../core/jobs/tasks.ts';
@@ -43,35 +42,27 @@ export async function checkedCase(file: string, source: string): Promise<CaseSto
   return store;
 }
 
-/** Rows per (signature, outcome) as row_counts holds them, and as the rows are: the two must agree. */
-export function rowGroups(store: CaseStore): { kept: unknown[]; actual: unknown[] } {
-  return {
-    kept: store.db.prepare('SELECT sig, outcome, n FROM row_counts WHERE n > 0 ORDER BY sig, outcome').all(),
-    actual: store.db.prepare('SELECT sig, outcome, COUNT(*) AS n FROM rows GROUP BY sig, outcome ORDER BY sig, outcome').all(),
-  };
+/** Every row's two tuples as the file stores them (row-blocks.ts), in file order, with its block's first position. */
+export function storedTuples(store: CaseStore): { checked: string; simulated: string; sig: number; outcome: number }[] {
+  const out: { checked: string; simulated: string; sig: number; outcome: number }[] = [];
+  for (const block of store.db.prepare('SELECT checked, simulated FROM row_blocks ORDER BY first_seq').all() as { checked: Buffer; simulated: Buffer }[]) {
+    const checked = JSON.parse(block.checked.toString('utf8')) as unknown[];
+    const simulated = JSON.parse(block.simulated.toString('utf8')) as [number, unknown, unknown, number, unknown][];
+    checked.forEach((tuple, i) => out.push({ checked: JSON.stringify(tuple), simulated: JSON.stringify(simulated[i]), sig: simulated[i][3], outcome: simulated[i][0] }));
+  }
+  return out;
 }
 
-/**
- * Turns the copy of `store` at `file` into a case of format 2 or 1: every row's values as JSON of
- * their entries, no layouts, row counts or count triggers; format 2 counts by its two signature
- * indexes, format 1 has no signatures.
- */
-export function toFormat(file: string, store: CaseStore, version: 1 | 2): void {
-  const db = new Database(file);
-  try {
-    const update = db.prepare('UPDATE rows SET vals = ? WHERE row = ?');
-    db.transaction(() => {
-      for (const page of store.allRows()) for (const r of page) update.run(r.values.size > 0 ? JSON.stringify([...r.values]) : null, r.row);
-    })();
-    db.exec(`
-      DROP TRIGGER rows_counted; DROP TRIGGER rows_uncounted; DROP TRIGGER rows_recounted;
-      DROP TABLE row_counts; DROP TABLE layouts;
-      CREATE INDEX rows_sig ON rows(sig, outcome); CREATE INDEX rows_outcome_sig ON rows(outcome, sig);
-      DROP INDEX rows_severity; CREATE INDEX rows_severity ON rows(severity, row);
-      PRAGMA user_version = 2;
-    `);
-    if (version === 1) db.exec('DROP INDEX rows_sig; DROP INDEX rows_outcome_sig; DROP INDEX issues_severity; DROP TABLE signatures; ALTER TABLE rows DROP COLUMN sig; PRAGMA user_version = 1;');
-  } finally {
-    db.close();
+/** Rows per (signature, outcome) as block_groups holds them, and as the rows are: the two must agree. */
+export function rowGroups(store: CaseStore): { kept: unknown[]; actual: unknown[] } {
+  const actual = new Map<string, { sig: number; outcome: number; n: number }>();
+  for (const t of storedTuples(store)) {
+    const key = `${t.sig}/${t.outcome}`;
+    const group = actual.get(key) ?? actual.set(key, { sig: t.sig, outcome: t.outcome, n: 0 }).get(key)!;
+    group.n++;
   }
+  return {
+    kept: store.db.prepare('SELECT sig, outcome, SUM(n) AS n FROM block_groups GROUP BY sig, outcome HAVING SUM(n) > 0 ORDER BY sig, outcome').all(),
+    actual: [...actual.values()].sort((a, b) => a.sig - b.sig || a.outcome - b.outcome),
+  };
 }

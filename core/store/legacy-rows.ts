@@ -1,0 +1,83 @@
+/**
+ * Reading the rows of a case written by formats 1 to 3 (one SQLite row per row, one per issue), which
+ * the store moves into blocks when it upgrades the case (schema.ts migration 4 renames their table
+ * legacy_rows). Nothing else reads this layout.
+ */
+import type Database from 'better-sqlite3';
+import type { FieldChange, FieldValue, Issue, MessageParams, Outcome } from '../model.ts';
+import { createdChanges } from '../simulate/new-contact.ts';
+import { decodeValues } from './values.ts';
+import { SEVERITY_OF } from './row-blocks.ts';
+
+/** A legacy row, as writeRows takes it. */
+export interface LegacyRow {
+  row: number;
+  seq: number;
+  original: string[];
+  cells: string[];
+  outcome: Outcome;
+  key?: string;
+  values: Map<string, FieldValue>;
+  contactId?: string;
+  changes: FieldChange[];
+  issues: Issue[];
+}
+
+interface IssueRecord {
+  row: number; col: number | null; code: string; severity: number; field: string | null;
+  column_name: string | null; value: string | null; fix: string | null; params: string | null;
+}
+
+function issueOf(r: IssueRecord): Issue {
+  const issue: Issue = { code: r.code, severity: SEVERITY_OF[r.severity], message: '', row: r.row };
+  if (r.column_name !== null) issue.column = r.column_name;
+  if (r.col !== null) issue.columnIndex = r.col;
+  if (r.field !== null) issue.field = r.field;
+  if (r.value !== null) issue.value = r.value;
+  if (r.fix !== null) issue.fix = r.fix;
+  if (r.params !== null) issue.params = JSON.parse(r.params) as MessageParams;
+  return issue;
+}
+
+function changesOf(text: string | null, outcome: Outcome, values: ReadonlyMap<string, FieldValue>): FieldChange[] {
+  if (!text) return outcome === 'create' ? createdChanges(values) : [];
+  const stored = JSON.parse(text) as (FieldChange | [string, string])[];
+  return stored.map((c) => (Array.isArray(c) ? { field: c[0], from: '', to: c[1] } : c));
+}
+
+/** Whether the case still has rows in the legacy layout to move. */
+export function hasLegacyRows(db: Database.Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'legacy_rows'").get() !== undefined;
+}
+
+/** The legacy rows in file order, a page at a time, with their issues. */
+export function* legacyRows(db: Database.Database, fieldsOfLayout: (id: number) => readonly string[], pageSize = 2000): Generator<LegacyRow[]> {
+  const page = db.prepare('SELECT * FROM legacy_rows WHERE seq > ? ORDER BY seq LIMIT ?');
+  const issuesOf = db.prepare('SELECT * FROM issues WHERE row IS NOT NULL AND row BETWEEN ? AND ? ORDER BY row, id');
+  let after = -Infinity;
+  for (;;) {
+    const found = page.all(after, pageSize) as Record<string, unknown>[];
+    if (found.length === 0) return;
+    const rowNumbers = found.map((r) => r.row as number);
+    const byRow = new Map<number, Issue[]>();
+    for (const r of issuesOf.all(Math.min(...rowNumbers), Math.max(...rowNumbers)) as IssueRecord[]) {
+      let list = byRow.get(r.row);
+      if (list === undefined) byRow.set(r.row, (list = []));
+      list.push(issueOf(r));
+    }
+    yield found.map((r) => {
+      const cells = JSON.parse(r.cells as string) as string[];
+      const values = decodeValues(r.vals as string | null, cells, fieldsOfLayout);
+      const outcome = r.outcome as Outcome;
+      const legacy: LegacyRow = {
+        row: r.row as number, seq: r.seq as number,
+        original: r.original === '' ? cells : (JSON.parse(r.original as string) as string[]), cells,
+        outcome, values, changes: changesOf(r.changes as string | null, outcome, values), issues: byRow.get(r.row as number) ?? [],
+      };
+      if (r.key !== null) legacy.key = r.key as string;
+      if (r.contact_id !== null) legacy.contactId = r.contact_id as string;
+      return legacy;
+    });
+    after = found[found.length - 1].seq as number;
+  }
+}

@@ -1,0 +1,355 @@
+/**
+ * Rows as the case file stores them from format 4: in blocks of consecutive rows (table
+ * row_blocks), not one SQLite row per row and per issue. A first check of a million rows writes
+ * about 500 blocks instead of 1.3 million records, and a page of the grid reads one or two blocks.
+ *
+ * A block holds two JSON texts, one tuple per row, in file order:
+ * - `checked` (what validation gives; the validation worker can write it):
+ *   `[row, original, cells, values, key, issues]`, `original` 0 when it is the cells;
+ * - `simulated` (what the replay gives): `[outcome, contactId, changes, signature, issues]`.
+ * `values` is null (none), a list of entries for the block's layout (values.ts `valuesBody`:
+ * 0 none, k or -k a reference to cell k, or the value itself), or `{"m": [[field, value], …]}` for
+ * values that fit no layout. `changes` is null when there are none, or for a created row when its
+ * values give them; else [field, to] pairs (all from blank) or FieldChange objects. An issue is
+ * `[code, severity rank, column index, field, column name, value, fix, params]` without trailing
+ * nulls; its row is the row's, its message made when read.
+ */
+import { OUTCOMES, type FieldChange, type FieldValue, type Issue, type MessageParams, type Outcome, type Severity } from '../model.ts';
+import { issueMessage } from '../i18n/messages.ts';
+import { stringHash } from '../simulate/key-index.ts';
+import { createdChanges } from '../simulate/new-contact.ts';
+import { NEEDS_ESCAPE, jsonOfEntries, jsonOfPairs, jsonOfStrings } from './json.ts';
+import { valuesBody, widenedLayout, type Layout } from './values.ts';
+import { Utf8Bytes } from './utf8-bytes.ts';
+import { SIMULATION_CODES } from '../rules/codes.ts';
+import { isTagField } from '../rules/templates.ts';
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+export const SEVERITY_OF: Record<number, Severity> = { 1: 'info', 2: 'warning', 3: 'error' };
+export const OUTCOME_INDEX = Object.fromEntries(OUTCOMES.map((o, i) => [o, i])) as Record<Outcome, number>;
+
+const OPEN = 0x5b; // [
+const COMMA = 0x2c;
+const CLOSE = 0x5d; // ]
+
+/** Rows per block a first check writes (a batch of the check is about 2,000). */
+export const BLOCK_ROWS = 4096;
+
+type IssueTuple = [string, number, (number | null)?, (string | null)?, (string | null)?, (string | null)?, (string | null)?, (MessageParams | null)?];
+type StoredValues = null | (number | string | null | string[])[] | { m: [string, FieldValue][] };
+type CheckedTuple = [number, 0 | string[], string[], StoredValues, string | null, IssueTuple[]];
+type SimulatedTuple = [number, string | null, (FieldChange | [string, string])[] | null, number, IssueTuple[]];
+
+/** A row read from a block. */
+export interface BlockRow {
+  row: number;
+  seq: number;
+  original: string[];
+  cells: string[];
+  values: Map<string, FieldValue>;
+  key?: string;
+  outcome: Outcome;
+  contactId?: string;
+  changes: FieldChange[];
+  sig: number;
+  /** The worst severity rank of its issues (0: none). */
+  rank: number;
+  issues: Issue[];
+}
+
+// ---- writing ---------------------------------------------------------------------------------
+
+function issueTuple(issue: Issue): IssueTuple {
+  const tuple: IssueTuple = [issue.code, SEVERITY_RANK[issue.severity], issue.columnIndex ?? null, issue.field ?? null, issue.column ?? null,
+    issue.value ?? null, issue.fix ?? null, issue.params ?? null];
+  while (tuple.length > 2 && tuple[tuple.length - 1] === null) tuple.pop();
+  return tuple;
+}
+
+/** JSON of a row's issues as a block stores them. */
+export function issuesJson(issues: readonly Issue[]): string {
+  return issues.length === 0 ? '[]' : JSON.stringify(issues.map(issueTuple));
+}
+
+function stringJson(text: string | undefined): string {
+  if (text === undefined) return 'null';
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+/**
+ * A row's checked tuple. `values`: the JSON of its stored values (`valuesJson`); `original` is the
+ * cells as read, the same array as `cells` when no fix changed them.
+ */
+export function checkedTupleJson(row: number, original: readonly string[], cells: readonly string[], values: string, key: string | undefined, issues: readonly Issue[]): string {
+  const cellsJson = jsonOfStrings(cells);
+  let originalJson = '0';
+  if (original !== cells) {
+    const json = jsonOfStrings(original);
+    if (json !== cellsJson) originalJson = json;
+  }
+  return `[${row},${originalJson},${cellsJson},${values},${stringJson(key)},${issuesJson(issues)}]`;
+}
+
+/** JSON of values as a block stores them: a layout's body (valuesBody, `,e1,e2…`) or, fitting none, their entries. */
+export function valuesJson(values: ReadonlyMap<string, FieldValue> | undefined, body: string | undefined): string {
+  if (values === undefined || values.size === 0) return 'null';
+  return body !== undefined ? `[${body.slice(1)}]` : `{"m":${jsonOfEntries(values)}}`;
+}
+
+/** A change list as stored (see the header); an empty list stays one (a created row whose values would give some). */
+function changesJson(changes: readonly FieldChange[]): string {
+  if (changes.length === 0) return '[]';
+  const pairs: [string, string][] = new Array(changes.length);
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i];
+    if (change.from !== '') return JSON.stringify(changes);
+    pairs[i] = [change.field, change.to];
+  }
+  return jsonOfPairs(pairs);
+}
+
+/** A row's simulated tuple; `changes` undefined: none, or a created row's that its values give (not stored). */
+export function simulatedTupleJson(outcome: Outcome, contactId: string | undefined, changes: readonly FieldChange[] | undefined, sig: number, issues: readonly Issue[]): string {
+  return `[${OUTCOME_INDEX[outcome]},${stringJson(contactId)},${changes === undefined ? 'null' : changesJson(changes)},${sig},${issuesJson(issues)}]`;
+}
+
+/**
+ * Whether a created row's changes are those its values give (then they are not stored:
+ * `createdChanges`). Compared change by change as createdChanges makes them, without making them
+ * (a million rows): a text value is its change; a tag field goes through createdChanges itself
+ * unless it is one tag or none.
+ */
+export function derivable(changes: readonly FieldChange[], values: ReadonlyMap<string, FieldValue> | undefined): boolean {
+  if (!values) return false;
+  let next = 0;
+  let same = true;
+  values.forEach((value, field) => {
+    if (!same) return;
+    let to: string | undefined;
+    if (isTagField(field)) {
+      if (Array.isArray(value) && value.length <= 1) to = value.length === 1 ? value[0] : undefined;
+      else to = createdChanges(new Map([[field, value]]))[0]?.to;
+    } else if (typeof value === 'string' && value !== '') {
+      to = value;
+    }
+    if (to === undefined) return;
+    const change = changes[next++];
+    same = change !== undefined && change.field === field && change.from === '' && change.to === to;
+  });
+  return same && next === changes.length;
+}
+
+/**
+ * The values of rows for one block: each row's JSON by a layout that fits as many as it can. A row
+ * with fields the layout lacks widens it (a re-check after the channel changed), and the rows are
+ * written again by the wider layout; a row whose fields come in another order, or any row that does
+ * not fit when the layout may not change (no `layoutFor`), is written as entries.
+ */
+export function blockValues(rows: readonly { values?: ReadonlyMap<string, FieldValue>; cells: readonly string[] }[], layout: Layout | undefined, layoutFor: ((fields: readonly string[]) => Layout) | undefined): { layout: Layout | undefined; values: string[] } {
+  for (;;) {
+    const out: string[] = new Array(rows.length);
+    let widened: readonly string[] | undefined;
+    for (let i = 0; i < rows.length && widened === undefined; i++) {
+      const values = rows[i].values;
+      if (values === undefined || values.size === 0) {
+        out[i] = 'null';
+        continue;
+      }
+      const body = layout === undefined ? undefined : valuesBody(values, rows[i].cells, layout.positions);
+      if (body === undefined && layoutFor !== undefined) {
+        const wider = widenedLayout(layout?.fields ?? [], values);
+        if (wider !== undefined) {
+          widened = wider;
+          break;
+        }
+      }
+      out[i] = valuesJson(values, body);
+    }
+    if (widened === undefined) return { layout, values: out };
+    layout = layoutFor!(widened);
+  }
+}
+
+/** The 32-bit hash of a row's key, as a block keeps it for rowsWithKeys to scan instead of the rows (0: no key). */
+export function hashOfKey(key: string): number {
+  return stringHash(key) | 0;
+}
+
+/** The key hashes of a block, as keyHashes wrote them. */
+export function readKeyHashes(bytes: Uint8Array): Int32Array {
+  // Copied: SQLite's buffer need not be aligned for an Int32Array.
+  const copy = new Uint8Array(bytes);
+  return new Int32Array(copy.buffer, 0, copy.byteLength >> 2);
+}
+
+/** What a block's row is written from (case-store.ts StoredRow). */
+export interface BlockInput {
+  row: number;
+  seq: number;
+  original: readonly string[];
+  cells: readonly string[];
+  outcome: Outcome;
+  key?: string;
+  values?: ReadonlyMap<string, FieldValue>;
+  contactId?: string;
+  changes: readonly FieldChange[];
+  changesOmitted?: true;
+  issues: readonly Issue[];
+  checkedJson?: Uint8Array;
+}
+
+/**
+ * A block being written, row by row: each row's tuples go to bytes at once, so nothing of a row stays
+ * on the heap until the block is stored (a batch's rows kept until then were copied by every
+ * young-generation collection). Rows counted per (signature, outcome) group, numbered
+ * sig * OUTCOMES.length + outcome.
+ */
+export class BlockBuilder {
+  private readonly checked = new Utf8Bytes();
+  private readonly simulated = new Utf8Bytes();
+  private keys = new Int32Array(1024);
+  readonly groups = new Map<number, number>();
+  n = 0;
+  firstSeq = 0;
+  firstRow = 0;
+  lastSeq = 0;
+  lastRow = 0;
+
+  /** `layout`: the fields the rows' values go by (a row written here whose values do not fit it goes as entries). */
+  constructor(readonly layout: Layout | undefined) {}
+
+  /** A row; `values`: its values' JSON when the caller made it (blockValues), `sig` its signature. */
+  add(r: BlockInput, sig: number, values?: string): void {
+    const first = this.n === 0;
+    if (first) {
+      this.firstSeq = r.seq;
+      this.firstRow = r.row;
+    }
+    this.lastSeq = r.seq;
+    this.lastRow = r.row;
+    const checkIssues: Issue[] = [];
+    const simIssues: Issue[] = [];
+    for (const issue of r.issues) (SIMULATION_CODES.has(issue.code) ? simIssues : checkIssues).push(issue);
+    this.checked.writeByte(first ? OPEN : COMMA);
+    if (r.checkedJson !== undefined) {
+      this.checked.writeBytes(r.checkedJson);
+    } else {
+      const json = values ?? valuesJson(r.values, r.values === undefined || r.values.size === 0 || this.layout === undefined ? undefined : valuesBody(r.values, r.cells, this.layout.positions));
+      this.checked.write(checkedTupleJson(r.row, r.original, r.cells, json, r.key, checkIssues));
+    }
+    // A created row's changes are its values' (nearly always): not stored twice.
+    const changes = r.outcome === 'create' ? (r.changesOmitted || derivable(r.changes, r.values) ? undefined : r.changes)
+      : r.changes.length === 0 ? undefined : r.changes;
+    this.simulated.writeByte(first ? OPEN : COMMA);
+    this.simulated.write(simulatedTupleJson(r.outcome, r.contactId, changes, sig, simIssues));
+    const group = sig * OUTCOMES.length + OUTCOME_INDEX[r.outcome];
+    this.groups.set(group, (this.groups.get(group) ?? 0) + 1);
+    if (this.n === this.keys.length) {
+      const grown = new Int32Array(this.keys.length * 2);
+      grown.set(this.keys);
+      this.keys = grown;
+    }
+    this.keys[this.n++] = r.key === undefined ? 0 : hashOfKey(r.key);
+  }
+
+  /** The block's texts and key hashes (keyHashes). */
+  finish(): { checked: Uint8Array; simulated: Uint8Array; keys: Buffer } {
+    this.checked.writeByte(CLOSE);
+    this.simulated.writeByte(CLOSE);
+    return { checked: this.checked.take(), simulated: this.simulated.take(), keys: Buffer.from(this.keys.buffer, 0, this.n * 4) };
+  }
+}
+
+// ---- reading ---------------------------------------------------------------------------------
+
+function issueOf(t: IssueTuple, row: number): Issue {
+  const issue: Issue = { code: t[0], severity: SEVERITY_OF[t[1]], message: '', row };
+  if (t[4] != null) issue.column = t[4];
+  if (t[2] != null) issue.columnIndex = t[2];
+  if (t[3] != null) issue.field = t[3];
+  if (t[5] != null) issue.value = t[5];
+  if (t[6] != null) issue.fix = t[6];
+  if (t[7] != null) issue.params = t[7];
+  issue.message = issueMessage(issue, 'en');
+  return issue;
+}
+
+function valuesOf(stored: StoredValues, cells: readonly string[], fields: readonly string[] | undefined): Map<string, FieldValue> {
+  const values = new Map<string, FieldValue>();
+  if (stored === null) return values;
+  if (!Array.isArray(stored)) return new Map(stored.m);
+  if (fields === undefined) throw new Error('it is damaged: a block of rows has values but no layout');
+  for (let i = 0; i < stored.length; i++) {
+    const e = stored[i];
+    if (e === 0) continue;
+    if (typeof e === 'number') values.set(fields[i], e > 0 ? cells[e - 1] : [cells[-e - 1]]);
+    else values.set(fields[i], e);
+  }
+  return values;
+}
+
+function changesOf(stored: SimulatedTuple[2], outcome: Outcome, values: ReadonlyMap<string, FieldValue>): FieldChange[] {
+  if (stored === null) return outcome === 'create' ? createdChanges(values) : [];
+  return stored.map((c) => (Array.isArray(c) ? { field: c[0], from: '', to: c[1] } : c));
+}
+
+/** A block's parsed texts; rows are made from them one at a time (a page needs a few of thousands). */
+export class DecodedBlock {
+  private readonly checked: CheckedTuple[];
+  private readonly simulated: SimulatedTuple[];
+
+  constructor(readonly firstSeq: number, checked: Uint8Array, simulated: Uint8Array, private readonly fields: readonly string[] | undefined) {
+    this.checked = JSON.parse(Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength).toString('utf8')) as CheckedTuple[];
+    this.simulated = JSON.parse(Buffer.from(simulated.buffer, simulated.byteOffset, simulated.byteLength).toString('utf8')) as SimulatedTuple[];
+    if (this.checked.length !== this.simulated.length) throw new Error('it is damaged: a block of rows does not add up');
+  }
+
+  get size(): number {
+    return this.checked.length;
+  }
+
+  rowNumber(i: number): number {
+    return this.checked[i][0];
+  }
+
+  outcomeIndex(i: number): number {
+    return this.simulated[i][0];
+  }
+
+  sig(i: number): number {
+    return this.simulated[i][3];
+  }
+
+  key(i: number): string | null {
+    return this.checked[i][4];
+  }
+
+  cells(i: number): string[] {
+    return this.checked[i][2];
+  }
+
+  /** Row i in full. */
+  row(i: number): BlockRow {
+    const [row, original, cells, stored, key, checkIssues] = this.checked[i];
+    const [outcomeIndex, contactId, changes, sig, simIssues] = this.simulated[i];
+    const outcome = OUTCOMES[outcomeIndex];
+    const values = valuesOf(stored, cells, this.fields);
+    const issues: Issue[] = [];
+    let rank = 0;
+    for (const t of checkIssues) {
+      issues.push(issueOf(t, row));
+      if (t[1] > rank) rank = t[1];
+    }
+    for (const t of simIssues) {
+      issues.push(issueOf(t, row));
+      if (t[1] > rank) rank = t[1];
+    }
+    const out: BlockRow = {
+      row, seq: this.firstSeq + i, original: original === 0 ? cells.slice() : original, cells, values,
+      outcome, changes: changesOf(changes, outcome, values), sig, rank, issues,
+    };
+    if (key !== null) out.key = key;
+    if (contactId !== null) out.contactId = contactId;
+    return out;
+  }
+}
