@@ -100,17 +100,20 @@ export class JobManager {
     const workerData: WorkerRequest = { ...request, parallel: { script, youngGenerationMb: JOB_YOUNG_GENERATION_MB, ...(this.worker.execArgv ? { execArgv: this.worker.execArgv } : {}) } };
     const worker = new Worker(this.worker.script, { workerData, execArgv: this.worker.execArgv, resourceLimits: { maxYoungGenerationSizeMb: JOB_YOUNG_GENERATION_MB } });
     let settled = false;
+    // A job is settled when its task is (done or failed); its thread ends once it has closed the case
+    // file (message 'closed'), or at once when the job failed.
     const finish = (outcome: { result?: unknown; error?: unknown }) => {
       if (settled) return;
       settled = true;
       this.settle(job, outcome, onDone);
-      void worker.terminate();
+      if (outcome.error !== undefined) void worker.terminate();
     };
     this.cancels.set(job.id, () => worker.postMessage({ type: 'cancel' }));
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') Object.assign(job, { done: message.done, total: message.total, phase: message.phase });
       else if (message.type === 'done') finish({ result: message.result });
       else if (message.type === 'failed') finish({ error: message.cancelled ? new CancelledError() : new Error(message.error) });
+      else if (message.type === 'closed') void worker.terminate();
     });
     worker.on('error', (error) => finish({ error }));
     worker.on('exit', (code) => finish({ error: new Error(`The background task stopped unexpectedly (exit code ${code}). Try again; if it keeps happening, save the case and report it.`) }));

@@ -34,5 +34,15 @@ function runJob(request: WorkerRequest): void {
   runTask(store, request, ctx).then(
     (result) => post({ type: 'done', result }),
     (error: unknown) => post({ type: 'failed', error: describeError(error), cancelled: error instanceof CancelledError || controller.signal.aborted }),
-  ).finally(() => store.close());
+  ).finally(() => {
+    // The task's writes are committed and the app shows them: copying the log into the file (a first
+    // check's is hundreds of megabytes, most of a second, mostly waiting for the disk) is done after.
+    try {
+      store.checkpoint();
+    } catch {
+      // Busy for longer than the connection waits (another job writing): SQLite copies the log at a later checkpoint.
+    }
+    store.close();
+    post({ type: 'closed' });
+  });
 }

@@ -17,4 +17,6 @@ export type WorkerRequest = (
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number; phase: string }
   | { type: 'done'; result: unknown }
-  | { type: 'failed'; error: string; cancelled: boolean };
+  | { type: 'failed'; error: string; cancelled: boolean }
+  /** After done or failed: the case file tidied (its log copied into it) and closed; the thread may end. */
+  | { type: 'closed' };

@@ -9,7 +9,7 @@ import { issueMessage } from '../i18n/messages.ts';
 import { migrate, SCHEMA_VERSION, SchemaTooNewError } from './schema.ts';
 import { positionsOf, type Layout } from './values.ts';
 import { isCaseMeta, META_KEY } from './case-meta.ts';
-import { BLOCK_ROWS, BlockBuilder, blockValues, DecodedBlock, hashOfKey, OUTCOME_INDEX, readKeyHashes, SEVERITY_OF, SEVERITY_RANK, type BlockRow } from './row-blocks.ts';
+import { BLOCK_ROWS, BlockBuilder, blockValues, DecodedBlock, hashOfKey, OUTCOME_INDEX, readInts, SEVERITY_OF, SEVERITY_RANK, type BlockRow } from './row-blocks.ts';
 import { hasLegacyRows, legacyRows } from './legacy-rows.ts';
 
 export interface StoredRow {
@@ -231,8 +231,8 @@ export class CaseStore {
   private statements(): NonNullable<CaseStore['writeStatements']> {
     if (this.writeStatements === undefined) {
       this.writeStatements = {
-        insertBlock: this.db.prepare('INSERT INTO row_blocks (first_seq, n, first_row, last_row, layout, keys, checked, simulated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-        updateBlock: this.db.prepare('UPDATE row_blocks SET n = ?, first_row = ?, last_row = ?, layout = ?, keys = ?, checked = ?, simulated = ? WHERE id = ?'),
+        insertBlock: this.db.prepare('INSERT INTO row_blocks (first_seq, n, first_row, last_row, layout, positions, keys, checked, simulated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+        updateBlock: this.db.prepare('UPDATE row_blocks SET n = ?, first_row = ?, last_row = ?, layout = ?, positions = ?, keys = ?, checked = ?, simulated = ? WHERE id = ?'),
         insertGroup: this.db.prepare('INSERT INTO block_groups (block, sig, outcome, n) VALUES (?, ?, ?, ?)'),
         deleteGroups: this.db.prepare('DELETE FROM block_groups WHERE block = ?'),
         insertIssue: this.db.prepare(
@@ -414,14 +414,14 @@ export class CaseStore {
   /** A block made by a builder, new (`existing` undefined) or in place of a block. */
   private storeBlock(builder: BlockBuilder, existing: BlockInfo | undefined): void {
     const statements = this.statements();
-    const { checked, simulated, keys } = builder.finish();
+    const { checked, simulated, positions, keys } = builder.finish();
     const layout = builder.layout?.id ?? null;
     let id: number;
     if (existing === undefined) {
-      id = Number(statements.insertBlock.run(builder.firstSeq, builder.n, builder.firstRow, builder.lastRow, layout, keys, checked, simulated).lastInsertRowid);
+      id = Number(statements.insertBlock.run(builder.firstSeq, builder.n, builder.firstRow, builder.lastRow, layout, positions, keys, checked, simulated).lastInsertRowid);
     } else {
       id = existing.id;
-      statements.updateBlock.run(builder.n, builder.firstRow, builder.lastRow, layout, keys, checked, simulated, id);
+      statements.updateBlock.run(builder.n, builder.firstRow, builder.lastRow, layout, positions, keys, checked, simulated, id);
       statements.deleteGroups.run(id);
     }
     for (const [group, n] of builder.groups) statements.insertGroup.run(id, Math.floor(group / OUTCOMES.length), group % OUTCOMES.length, n);
@@ -504,7 +504,8 @@ export class CaseStore {
 
   /**
    * A first check writes up to hundreds of megabytes: the log is not checkpointed while it writes
-   * (each checkpoint syncs the disk twice) but once, by `endBulkWrite`.
+   * (each checkpoint syncs the disk twice) but once, after (`checkpoint`, which the job's thread
+   * calls once it has reported the check done).
    */
   beginBulkWrite(): void {
     this.db.pragma('wal_autocheckpoint = 0');
@@ -515,6 +516,10 @@ export class CaseStore {
     if (!this.bulk) return;
     this.bulk = false;
     this.db.pragma('wal_autocheckpoint = 8192');
+  }
+
+  /** Copies the log into the file and empties it (committed writes stay as they are). */
+  checkpoint(): void {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
@@ -578,9 +583,9 @@ export class CaseStore {
       this.decodedCache.set(block.id, kept);
       return kept;
     }
-    const found = this.db.prepare('SELECT checked, simulated FROM row_blocks WHERE id = ?').get(block.id) as { checked: Buffer; simulated: Buffer } | undefined;
+    const found = this.db.prepare('SELECT positions, checked, simulated FROM row_blocks WHERE id = ?').get(block.id) as { positions: Buffer; checked: Buffer; simulated: Buffer } | undefined;
     if (found === undefined) throw new Error('it is damaged: a block of rows is missing');
-    const decoded = new DecodedBlock(block.firstSeq, found.checked, found.simulated, block.layout === null ? undefined : this.layoutById(block.layout).fields);
+    const decoded = new DecodedBlock(block.firstSeq, found.checked, found.simulated, found.positions, block.layout === null ? undefined : this.layoutById(block.layout).fields);
     this.decodedCache.set(block.id, decoded);
     if (this.decodedCache.size > DECODED_KEPT) this.decodedCache.delete(this.decodedCache.keys().next().value!);
     return decoded;
@@ -622,7 +627,7 @@ export class CaseStore {
     const byId = new Map(directory.map((b) => [b.id, b] as const));
     const out: number[] = [];
     for (const found of this.db.prepare('SELECT id, keys FROM row_blocks').all() as { id: number; keys: Buffer }[]) {
-      const blockHashes = readKeyHashes(found.keys);
+      const blockHashes = readInts(found.keys);
       let candidate = false;
       for (let i = 0; i < blockHashes.length && !candidate; i++) candidate = hashes.has(blockHashes[i]);
       if (!candidate) continue;
@@ -651,6 +656,7 @@ export class CaseStore {
     let page: RowRecord[] = [];
     for (const block of this.directory().slice()) {
       const decoded = this.decode(block);
+      decoded.readAll();
       for (let i = 0; i < decoded.size; i++) {
         page.push(recordOf(decoded.row(i)));
         if (page.length === pageSize) {
@@ -719,6 +725,10 @@ export class CaseStore {
   private blocksOf(c: RowClass, descending: boolean): { block: BlockInfo; n: number }[] {
     const directory = this.directory();
     if (c.sigs !== undefined && c.sigs.size === 0) return [];
+    if (c.sigs === undefined && c.outcome === undefined) {
+      const every = directory.map((block) => ({ block, n: block.n }));
+      return descending ? every.reverse() : every;
+    }
     const { sql, params } = this.groupConditions(c);
     const counts = new Map<number, number>();
     for (const g of this.db.prepare(`SELECT block, SUM(n) AS n FROM block_groups ${sql} GROUP BY block`).all(...params) as { block: number; n: number }[]) counts.set(g.block, g.n);
@@ -756,30 +766,34 @@ export class CaseStore {
     }
   }
 
-  /** Whether one of a row's cells has the text (ASCII letters in any case, as SQLite's LIKE). */
+  /** Whether one of a row's cells has the text (`needle`: in lower case; ASCII letters in any case, as SQLite's LIKE). */
   private static hasText(cells: readonly string[], needle: string): boolean {
     for (const cell of cells) if (asciiLower(cell).includes(needle)) return true;
     return false;
   }
 
   /**
-   * Blocks that may hold a text, by SQLite's LIKE over their JSON (a text JSON writes otherwise,
-   * with quotes, backslashes or control characters, may be in any block).
+   * Every row matching a class and a text, as (block, index), in file order. Blocks and rows are
+   * found by their bytes (SQLite's LIKE over each block, then a search of its text), and only those
+   * rows' cells read; a text JSON writes otherwise (quotes, backslashes, control characters) is
+   * looked for in every row's cells.
    */
-  private blocksWithText(text: string): BlockInfo[] {
-    const directory = this.directory();
-    if (/["\\\u0000-\u001f\ud800-\udfff]/.test(text)) return directory;
-    const ids = new Set((this.db.prepare("SELECT id FROM row_blocks WHERE CAST(checked AS TEXT) LIKE ? ESCAPE '\\'").all(likePattern(text)) as { id: number }[]).map((r) => r.id));
-    return directory.filter((b) => ids.has(b.id));
-  }
-
-  /** Every row matching a class and a text, as (block, index), in file order. */
   private rowsWithText(c: RowClass, text: string): { decoded: DecodedBlock; i: number }[] {
     const needle = asciiLower(text);
+    const plain = !/["\\\u0000-\u001f\ud800-\udfff]/.test(text);
+    const directory = this.directory();
+    let blocks = directory;
+    if (plain) {
+      const ids = new Set((this.db.prepare("SELECT id FROM row_blocks WHERE CAST(checked AS TEXT) LIKE ? ESCAPE '\\'").all(likePattern(text)) as { id: number }[]).map((r) => r.id));
+      blocks = directory.filter((b) => ids.has(b.id));
+    }
+    const needleBytes = Buffer.from(needle, 'utf8');
     const out: { decoded: DecodedBlock; i: number }[] = [];
-    for (const block of this.blocksWithText(text)) {
+    for (const block of blocks) {
       const decoded = this.decode(block);
-      for (let i = 0; i < decoded.size; i++) if (CaseStore.matches(c, decoded, i) && CaseStore.hasText(decoded.cells(i), needle)) out.push({ decoded, i });
+      if (!plain) decoded.readAll();
+      const candidates = plain ? decoded.rowsWithBytes(needleBytes) : Array.from({ length: decoded.size }, (_, i) => i);
+      for (const i of candidates) if (CaseStore.matches(c, decoded, i) && CaseStore.hasText(decoded.cells(i), needle)) out.push({ decoded, i });
     }
     return out;
   }

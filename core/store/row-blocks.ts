@@ -3,7 +3,9 @@
  * row_blocks), not one SQLite row per row and per issue. A first check of a million rows writes
  * about 500 blocks instead of 1.3 million records, and a page of the grid reads one or two blocks.
  *
- * A block holds two JSON texts, one tuple per row, in file order:
+ * A block holds two JSON texts, one tuple per row, in file order, and an index of 32-bit integers
+ * (`positions`, see BlockIndex): each row's number, signature and outcome, and where each of its
+ * tuples starts, so that filters read no JSON and a page parses the rows it shows, not the block:
  * - `checked` (what validation gives; the validation worker can write it):
  *   `[row, original, cells, values, key, issues]`, `original` 0 when it is the cells;
  * - `simulated` (what the replay gives): `[outcome, contactId, changes, signature, issues]`.
@@ -170,13 +172,19 @@ export function blockValues(rows: readonly { values?: ReadonlyMap<string, FieldV
   }
 }
 
+function grown(list: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(list.length * 2);
+  out.set(list);
+  return out;
+}
+
 /** The 32-bit hash of a row's key, as a block keeps it for rowsWithKeys to scan instead of the rows (0: no key). */
 export function hashOfKey(key: string): number {
   return stringHash(key) | 0;
 }
 
-/** The key hashes of a block, as keyHashes wrote them. */
-export function readKeyHashes(bytes: Uint8Array): Int32Array {
+/** 32-bit integers a block stored (its key hashes or positions). */
+export function readInts(bytes: Uint8Array): Int32Array {
   // Copied: SQLite's buffer need not be aligned for an Int32Array.
   const copy = new Uint8Array(bytes);
   return new Int32Array(copy.buffer, 0, copy.byteLength >> 2);
@@ -208,6 +216,11 @@ export class BlockBuilder {
   private readonly checked = new Utf8Bytes();
   private readonly simulated = new Utf8Bytes();
   private keys = new Int32Array(1024);
+  private rows = new Int32Array(1024);
+  private checkedStarts = new Int32Array(1024);
+  private simulatedStarts = new Int32Array(1024);
+  private sigs = new Int32Array(1024);
+  private outcomes = new Int32Array(1024);
   readonly groups = new Map<number, number>();
   n = 0;
   firstSeq = 0;
@@ -231,6 +244,16 @@ export class BlockBuilder {
     const simIssues: Issue[] = [];
     for (const issue of r.issues) (SIMULATION_CODES.has(issue.code) ? simIssues : checkIssues).push(issue);
     this.checked.writeByte(first ? OPEN : COMMA);
+    if (this.n === this.keys.length) {
+      this.keys = grown(this.keys);
+      this.rows = grown(this.rows);
+      this.checkedStarts = grown(this.checkedStarts);
+      this.simulatedStarts = grown(this.simulatedStarts);
+      this.sigs = grown(this.sigs);
+      this.outcomes = grown(this.outcomes);
+    }
+    this.rows[this.n] = r.row;
+    this.checkedStarts[this.n] = this.checked.byteLength;
     if (r.checkedJson !== undefined) {
       this.checked.writeBytes(r.checkedJson);
     } else {
@@ -241,22 +264,29 @@ export class BlockBuilder {
     const changes = r.outcome === 'create' ? (r.changesOmitted || derivable(r.changes, r.values) ? undefined : r.changes)
       : r.changes.length === 0 ? undefined : r.changes;
     this.simulated.writeByte(first ? OPEN : COMMA);
+    this.simulatedStarts[this.n] = this.simulated.byteLength;
     this.simulated.write(simulatedTupleJson(r.outcome, r.contactId, changes, sig, simIssues));
+    this.sigs[this.n] = sig;
+    this.outcomes[this.n] = OUTCOME_INDEX[r.outcome];
     const group = sig * OUTCOMES.length + OUTCOME_INDEX[r.outcome];
     this.groups.set(group, (this.groups.get(group) ?? 0) + 1);
-    if (this.n === this.keys.length) {
-      const grown = new Int32Array(this.keys.length * 2);
-      grown.set(this.keys);
-      this.keys = grown;
-    }
     this.keys[this.n++] = r.key === undefined ? 0 : hashOfKey(r.key);
   }
 
-  /** The block's texts and key hashes (keyHashes). */
-  finish(): { checked: Uint8Array; simulated: Uint8Array; keys: Buffer } {
+  /** The block's texts, positions and key hashes (hashOfKey). */
+  finish(): { checked: Uint8Array; simulated: Uint8Array; positions: Buffer; keys: Buffer } {
     this.checked.writeByte(CLOSE);
     this.simulated.writeByte(CLOSE);
-    return { checked: this.checked.take(), simulated: this.simulated.take(), keys: Buffer.from(this.keys.buffer, 0, this.n * 4) };
+    const n = this.n;
+    const positions = new Int32Array(BlockIndex.length(n));
+    positions.set(this.rows.subarray(0, n), 0);
+    positions.set(this.sigs.subarray(0, n), n);
+    positions.set(this.outcomes.subarray(0, n), 2 * n);
+    positions.set(this.checkedStarts.subarray(0, n), 3 * n);
+    positions[4 * n] = this.checked.byteLength;
+    positions.set(this.simulatedStarts.subarray(0, n), 4 * n + 1);
+    positions[5 * n + 1] = this.simulated.byteLength;
+    return { checked: this.checked.take(), simulated: this.simulated.take(), positions: Buffer.from(positions.buffer), keys: Buffer.from(this.keys.buffer, 0, n * 4) };
   }
 }
 
@@ -293,45 +323,161 @@ function changesOf(stored: SimulatedTuple[2], outcome: Outcome, values: Readonly
   return stored.map((c) => (Array.isArray(c) ? { field: c[0], from: '', to: c[1] } : c));
 }
 
-/** A block's parsed texts; rows are made from them one at a time (a page needs a few of thousands). */
-export class DecodedBlock {
-  private readonly checked: CheckedTuple[];
-  private readonly simulated: SimulatedTuple[];
-
-  constructor(readonly firstSeq: number, checked: Uint8Array, simulated: Uint8Array, private readonly fields: readonly string[] | undefined) {
-    this.checked = JSON.parse(Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength).toString('utf8')) as CheckedTuple[];
-    this.simulated = JSON.parse(Buffer.from(simulated.buffer, simulated.byteOffset, simulated.byteLength).toString('utf8')) as SimulatedTuple[];
-    if (this.checked.length !== this.simulated.length) throw new Error('it is damaged: a block of rows does not add up');
+/**
+ * A block's index (`positions`), n rows: their numbers [0, n), signatures [n, 2n), outcome indexes
+ * [2n, 3n), where each checked tuple starts [3n, 4n) and the checked text's length (4n), where each
+ * simulated tuple starts [4n + 1, 5n + 1) and that text's length (5n + 1). A tuple ends a byte before
+ * the next starts (a comma) or the text ends (a closing bracket).
+ */
+export class BlockIndex {
+  static length(n: number): number {
+    return 5 * n + 2;
   }
 
-  get size(): number {
-    return this.checked.length;
+  readonly size: number;
+
+  constructor(readonly ints: Int32Array, checkedLength: number, simulatedLength: number) {
+    this.size = (ints.length - 2) / 5;
+    const n = this.size;
+    if (!Number.isInteger(n) || ints[4 * n] !== checkedLength || ints[5 * n + 1] !== simulatedLength) throw new Error('it is damaged: a block of rows does not add up');
   }
 
-  rowNumber(i: number): number {
-    return this.checked[i][0];
-  }
-
-  outcomeIndex(i: number): number {
-    return this.simulated[i][0];
+  row(i: number): number {
+    return this.ints[i];
   }
 
   sig(i: number): number {
-    return this.simulated[i][3];
+    return this.ints[this.size + i];
+  }
+
+  outcome(i: number): number {
+    return this.ints[2 * this.size + i];
+  }
+
+  /** Where row i's checked tuple starts and ends. */
+  checked(i: number): [number, number] {
+    const at = 3 * this.size + i;
+    return [this.ints[at], this.ints[at + 1] - 1];
+  }
+
+  simulated(i: number): [number, number] {
+    const at = 4 * this.size + 1 + i;
+    return [this.ints[at], this.ints[at + 1] - 1];
+  }
+
+  /** The row whose checked tuple holds byte `at`. */
+  rowAtByte(at: number): number {
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.ints[3 * this.size + mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** ASCII letters in lower case in UTF-8 bytes (other bytes, of any other character, as they are). */
+function asciiLowerBytes(bytes: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(bytes.length);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    out[i] = b >= 0x41 && b <= 0x5a ? b + 0x20 : b;
+  }
+  return out;
+}
+
+/**
+ * A block as read: its index, and each row's tuples parsed only when asked for (a page shows a
+ * hundred rows of thousands; filters read the index).
+ */
+export class DecodedBlock {
+  private readonly checked: Buffer;
+  private readonly simulated: Buffer;
+  private readonly index: BlockIndex;
+  private readonly checkedTuples: (CheckedTuple | undefined)[];
+  private readonly simulatedTuples: (SimulatedTuple | undefined)[];
+  readonly size: number;
+
+  constructor(readonly firstSeq: number, checked: Uint8Array, simulated: Uint8Array, positions: Uint8Array, private readonly fields: readonly string[] | undefined) {
+    this.checked = Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength);
+    this.simulated = Buffer.from(simulated.buffer, simulated.byteOffset, simulated.byteLength);
+    this.index = new BlockIndex(readInts(positions), this.checked.length, this.simulated.length);
+    this.size = this.index.size;
+    this.checkedTuples = new Array(this.size);
+    this.simulatedTuples = new Array(this.size);
+  }
+
+  /** Parses every row's tuples at once (one parse of each text is much cheaper than one per row). */
+  readAll(): void {
+    const checked = JSON.parse(this.checked.toString('utf8')) as CheckedTuple[];
+    const simulated = JSON.parse(this.simulated.toString('utf8')) as SimulatedTuple[];
+    if (checked.length !== this.size || simulated.length !== this.size) throw new Error('it is damaged: a block of rows does not add up');
+    for (let i = 0; i < this.size; i++) {
+      this.checkedTuples[i] = checked[i];
+      this.simulatedTuples[i] = simulated[i];
+    }
+  }
+
+  private checkedTuple(i: number): CheckedTuple {
+    let tuple = this.checkedTuples[i];
+    if (tuple === undefined) {
+      const [start, end] = this.index.checked(i);
+      tuple = this.checkedTuples[i] = JSON.parse(this.checked.toString('utf8', start, end)) as CheckedTuple;
+    }
+    return tuple;
+  }
+
+  private simulatedTuple(i: number): SimulatedTuple {
+    let tuple = this.simulatedTuples[i];
+    if (tuple === undefined) {
+      const [start, end] = this.index.simulated(i);
+      tuple = this.simulatedTuples[i] = JSON.parse(this.simulated.toString('utf8', start, end)) as SimulatedTuple;
+    }
+    return tuple;
+  }
+
+  rowNumber(i: number): number {
+    return this.index.row(i);
+  }
+
+  outcomeIndex(i: number): number {
+    return this.index.outcome(i);
+  }
+
+  sig(i: number): number {
+    return this.index.sig(i);
   }
 
   key(i: number): string | null {
-    return this.checked[i][4];
+    return this.checkedTuple(i)[4];
   }
 
   cells(i: number): string[] {
-    return this.checked[i][2];
+    return this.checkedTuple(i)[2];
+  }
+
+  /**
+   * Rows whose checked tuple has these bytes, ASCII letters in any case (`needle` in lower case): the
+   * rows that may have a cell with the text, found without parsing (callers check the cells).
+   */
+  rowsWithBytes(needle: Buffer): number[] {
+    const text = asciiLowerBytes(this.checked);
+    const out: number[] = [];
+    for (let at = text.indexOf(needle); at >= 0;) {
+      const i = this.index.rowAtByte(at);
+      out.push(i);
+      // On to the next row's tuple.
+      at = i + 1 < this.size ? text.indexOf(needle, this.index.checked(i + 1)[0]) : -1;
+    }
+    return out;
   }
 
   /** Row i in full. */
   row(i: number): BlockRow {
-    const [row, original, cells, stored, key, checkIssues] = this.checked[i];
-    const [outcomeIndex, contactId, changes, sig, simIssues] = this.simulated[i];
+    const [row, original, cells, stored, key, checkIssues] = this.checkedTuple(i);
+    const [outcomeIndex, contactId, changes, sig, simIssues] = this.simulatedTuple(i);
     const outcome = OUTCOMES[outcomeIndex];
     const values = valuesOf(stored, cells, this.fields);
     const issues: Issue[] = [];

@@ -121,6 +121,7 @@ export const MIGRATIONS: readonly string[] = [
     first_row INTEGER NOT NULL,
     last_row INTEGER NOT NULL,
     layout INTEGER,
+    positions BLOB NOT NULL,
     keys BLOB NOT NULL,
     checked BLOB NOT NULL,
     simulated BLOB NOT NULL

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture, makeService, openChecked, tempDir, waitJob } from '../helpers/service.ts';
-import type { Service } from '../../core/api/service.ts';
+import { sourceWorkerSettings, type Service } from '../../core/api/service.ts';
+import { writeWhatsAppList } from '../bench/generate.ts';
 
 let api: Service | undefined;
 afterEach(() => api?.close());
@@ -161,6 +162,26 @@ describe('the Api service over a real case store', () => {
     expect(unification.conflicts).toHaveLength(1);
     expect(unification.conflicts[0]).toMatchObject({ customerIds: ['M-0004', 'M-0009'], linkedBy: ['phone=+886955666778'] });
     expect(unification.conflicts[0].contacts.map((c) => c.id).sort()).toEqual(['S1', 'new-5']);
+  });
+});
+
+describe('a check in a worker thread', () => {
+  it('reports done with every row readable, then copies its log into the case file and empties it', { timeout: 60_000 }, async () => {
+    const made = makeService({ worker: sourceWorkerSettings() });
+    api = made.api;
+    const list = path.join(tempDir(), 'list.csv');
+    await writeWhatsAppList(list, 30_000);
+    const { caseId, jobId } = await api.openFile({ path: list });
+    expect((await waitJob(api, jobId, 50_000)).state).toBe('done');
+    // Done means readable: every row is there before the log is copied.
+    expect((await api.queryRows({ caseId, offset: 29_990, limit: 100, filter: {} })).rows).toHaveLength(10);
+    const wal = path.join(made.dataDir, 'cases', `${caseId}.listprep-wal`);
+    const deadline = Date.now() + 20_000;
+    while (fs.statSync(wal).size > 0) {
+      if (Date.now() > deadline) throw new Error(`the log still holds ${fs.statSync(wal).size} bytes`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await api.getCounts({ caseId, filter: {} })).rows).toBe(30_000);
   });
 });
 
