@@ -9,7 +9,7 @@ import { issueMessage } from '../i18n/messages.ts';
 import { migrate, SCHEMA_VERSION, SchemaTooNewError } from './schema.ts';
 import { positionsOf, type Layout } from './values.ts';
 import { isCaseMeta, META_KEY } from './case-meta.ts';
-import { BLOCK_ROWS, BlockBuilder, blockValues, DecodedBlock, hashOfKey, OUTCOME_INDEX, readInts, SEVERITY_OF, SEVERITY_RANK, type BlockRow } from './row-blocks.ts';
+import { BLOCK_ROWS, BlockBuilder, BlockIndex, blockValues, DecodedBlock, hashOfKey, OUTCOME_INDEX, readInts, SEVERITY_OF, SEVERITY_RANK, type BlockRow } from './row-blocks.ts';
 import { hasLegacyRows, legacyRows } from './legacy-rows.ts';
 
 export interface StoredRow {
@@ -171,6 +171,15 @@ interface RowClass {
 interface PageOrder {
   classes: RowClass[];
   descending: boolean;
+}
+
+/** The rows a text search found: each one's block, index in it, signature and outcome. */
+interface TextHits {
+  text: string;
+  blocks: BlockInfo[];
+  index: number[];
+  sig: number[];
+  outcome: number[];
 }
 
 /** Outcomes in the order an import reads them, for sorting by outcome. */
@@ -546,6 +555,7 @@ export class CaseStore {
   private forgetBlocks(): void {
     this.directoryCache = undefined;
     this.decodedCache.clear();
+    this.textHits = undefined;
   }
 
   private checkFresh(): void {
@@ -772,28 +782,54 @@ export class CaseStore {
     return false;
   }
 
+  /** The rows found by the last text search (forgotten with the blocks: a write, or another connection's). */
+  private textHits: TextHits | undefined;
+
   /**
-   * Every row matching a class and a text, as (block, index), in file order. Blocks and rows are
-   * found by their bytes (SQLite's LIKE over each block, then a search of its text), and only those
-   * rows' cells read; a text JSON writes otherwise (quotes, backslashes, control characters) is
-   * looked for in every row's cells.
+   * Every row with a cell that has the text, in file order. Rows are found by their bytes: SQLite
+   * picks the blocks whose text is LIKE it and gives them with ASCII letters in lower case, their
+   * rows with the text's bytes are found in that, and only those rows' cells are read. A text JSON
+   * writes otherwise (quotes, backslashes, control characters) is looked for in every row's cells.
+   * Kept for the next call: the app asks for a page and for counts of the same search.
    */
-  private rowsWithText(c: RowClass, text: string): { decoded: DecodedBlock; i: number }[] {
-    const needle = asciiLower(text);
-    const plain = !/["\\\u0000-\u001f\ud800-\udfff]/.test(text);
+  private rowsWithText(text: string): TextHits {
     const directory = this.directory();
-    let blocks = directory;
-    if (plain) {
-      const ids = new Set((this.db.prepare("SELECT id FROM row_blocks WHERE CAST(checked AS TEXT) LIKE ? ESCAPE '\\'").all(likePattern(text)) as { id: number }[]).map((r) => r.id));
-      blocks = directory.filter((b) => ids.has(b.id));
+    if (this.textHits?.text === text) return this.textHits;
+    const needle = asciiLower(text);
+    const candidates = new Map<number, number[] | undefined>();
+    if (/["\\\u0000-\u001f\ud800-\udfff]/.test(text)) {
+      for (const block of directory) candidates.set(block.id, undefined);
+    } else {
+      const needleBytes = Buffer.from(needle, 'utf8');
+      const found = this.db.prepare(`SELECT id, positions, length(simulated) AS simulated, CAST(lower(CAST(checked AS TEXT)) AS BLOB) AS folded
+        FROM row_blocks WHERE CAST(checked AS TEXT) LIKE ? ESCAPE '\\'`);
+      for (const r of found.iterate(likePattern(text)) as Iterable<{ id: number; positions: Buffer; simulated: number; folded: Buffer }>) {
+        candidates.set(r.id, new BlockIndex(readInts(r.positions), r.folded.length, r.simulated).rowsWithBytes(r.folded, needleBytes));
+      }
     }
-    const needleBytes = Buffer.from(needle, 'utf8');
-    const out: { decoded: DecodedBlock; i: number }[] = [];
-    for (const block of blocks) {
+    const hits: TextHits = { text, blocks: [], index: [], sig: [], outcome: [] };
+    for (const block of directory) {
+      if (!candidates.has(block.id)) continue;
       const decoded = this.decode(block);
-      if (!plain) decoded.readAll();
-      const candidates = plain ? decoded.rowsWithBytes(needleBytes) : Array.from({ length: decoded.size }, (_, i) => i);
-      for (const i of candidates) if (CaseStore.matches(c, decoded, i) && CaseStore.hasText(decoded.cells(i), needle)) out.push({ decoded, i });
+      const rows = candidates.get(block.id);
+      if (rows === undefined) decoded.readAll();
+      for (const i of rows ?? Array.from({ length: decoded.size }, (_, k) => k)) {
+        if (!CaseStore.hasText(decoded.cells(i), needle)) continue;
+        hits.blocks.push(block);
+        hits.index.push(i);
+        hits.sig.push(decoded.sig(i));
+        hits.outcome.push(decoded.outcomeIndex(i));
+      }
+    }
+    this.textHits = hits;
+    return hits;
+  }
+
+  /** The hits of a text search in a class (their positions in `hits`). */
+  private static hitsIn(hits: TextHits, c: RowClass): number[] {
+    const out: number[] = [];
+    for (let k = 0; k < hits.index.length; k++) {
+      if ((c.sigs === undefined || c.sigs.has(hits.sig[k])) && (c.outcome === undefined || hits.outcome[k] === c.outcome)) out.push(k);
     }
     return out;
   }
@@ -803,11 +839,11 @@ export class CaseStore {
     const order = this.pageOrder(this.filterClass(filter), sort);
     const rows: RowRecord[] = [];
     if (text !== '') {
-      // A search reads the blocks that may have the text; then the sort's classes in turn.
-      const found = this.rowsWithText(this.filterClass(filter), text);
-      const ordered = order.classes.flatMap((c) => found.filter(({ decoded, i }) => CaseStore.matches(c, decoded, i)));
+      // The rows with the text, in the sort's classes in turn; only the page's rows are read.
+      const hits = this.rowsWithText(text);
+      const ordered = order.classes.flatMap((c) => CaseStore.hitsIn(hits, c));
       if (order.descending) ordered.reverse();
-      for (const { decoded, i } of ordered.slice(offset, offset + limit)) rows.push(recordOf(decoded.row(i)));
+      for (const k of ordered.slice(offset, offset + limit)) rows.push(recordOf(this.decode(hits.blocks[k]).row(hits.index[k])));
       return { total: ordered.length, rows };
     }
     let total = 0;
@@ -832,8 +868,9 @@ export class CaseStore {
     const groups: { sig: number; outcome: number; n: number }[] = [];
     if (text !== '') {
       const tally: Tally = new Map();
-      for (const { decoded, i } of this.rowsWithText(c, text)) {
-        const group = decoded.sig(i) * OUTCOMES.length + decoded.outcomeIndex(i);
+      const hits = this.rowsWithText(text);
+      for (const k of CaseStore.hitsIn(hits, c)) {
+        const group = hits.sig[k] * OUTCOMES.length + hits.outcome[k];
         tally.set(group, (tally.get(group) ?? 0) + 1);
       }
       for (const [group, n] of tally) groups.push({ sig: Math.floor(group / OUTCOMES.length), outcome: group % OUTCOMES.length, n });

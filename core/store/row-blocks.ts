@@ -365,6 +365,18 @@ export class BlockIndex {
     return [this.ints[at], this.ints[at + 1] - 1];
   }
 
+  /** Rows whose checked tuple (its bytes: `text`) has the bytes of `needle`. */
+  rowsWithBytes(text: Buffer, needle: Buffer): number[] {
+    const out: number[] = [];
+    for (let at = text.indexOf(needle); at >= 0;) {
+      const i = this.rowAtByte(at);
+      out.push(i);
+      // On to the next row's tuple.
+      at = i + 1 < this.size ? text.indexOf(needle, this.checked(i + 1)[0]) : -1;
+    }
+    return out;
+  }
+
   /** The row whose checked tuple holds byte `at`. */
   rowAtByte(at: number): number {
     let lo = 0;
@@ -376,16 +388,6 @@ export class BlockIndex {
     }
     return lo;
   }
-}
-
-/** ASCII letters in lower case in UTF-8 bytes (other bytes, of any other character, as they are). */
-function asciiLowerBytes(bytes: Buffer): Buffer {
-  const out = Buffer.allocUnsafe(bytes.length);
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    out[i] = b >= 0x41 && b <= 0x5a ? b + 0x20 : b;
-  }
-  return out;
 }
 
 /**
@@ -456,22 +458,6 @@ export class DecodedBlock {
 
   cells(i: number): string[] {
     return this.checkedTuple(i)[2];
-  }
-
-  /**
-   * Rows whose checked tuple has these bytes, ASCII letters in any case (`needle` in lower case): the
-   * rows that may have a cell with the text, found without parsing (callers check the cells).
-   */
-  rowsWithBytes(needle: Buffer): number[] {
-    const text = asciiLowerBytes(this.checked);
-    const out: number[] = [];
-    for (let at = text.indexOf(needle); at >= 0;) {
-      const i = this.index.rowAtByte(at);
-      out.push(i);
-      // On to the next row's tuple.
-      at = i + 1 < this.size ? text.indexOf(needle, this.index.checked(i + 1)[0]) : -1;
-    }
-    return out;
   }
 
   /** Row i in full. */
