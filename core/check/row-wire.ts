@@ -376,7 +376,6 @@ export class WireEncoder {
 /** The receiving side of one encoder: its field table and the dictionaries built batch after batch. */
 export class WireDecoder {
   private readonly dictionaries: string[][] = [];
-  private lastBlock: ValuesBlock | undefined;
 
   /** `fields`: the encoder's field table, by index. */
   constructor(private readonly fields: readonly string[]) {}
@@ -394,9 +393,6 @@ export class WireDecoder {
     const stored = batch.stored;
     let storedAt = 0;
     let packedIndex = 0;
-    // The previous batch's rows are done with: a block kept for its created contacts should not keep its text too.
-    this.lastBlock?.forget();
-    this.lastBlock = block;
     const fields = this.fields;
     const dictionaries = this.dictionaries;
     let i = 0;

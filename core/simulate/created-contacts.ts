@@ -12,8 +12,6 @@ import { FieldTable, ValuesBlock, ValuesTextWriter } from './values-text.ts';
 
 /** Rows written here per block. */
 const BLOCK_ROWS = 2048;
-/** Blocks whose text stays read (a later row tends to match a contact created not long before). */
-const BLOCKS_READ = 4;
 
 export class CreatedContacts {
   /** Blocks holding the contacts' values; the last may still be being written (`writing`). */
@@ -25,8 +23,6 @@ export class CreatedContacts {
   /** The block a borrowed row came in last, and its number. */
   private borrowed: ValuesBlock | undefined;
   private borrowedNumber = -1;
-  /** Blocks read lately, oldest first. */
-  private readonly read: ValuesBlock[] = [];
   private readonly blockOf = new IntColumn();
   private readonly indexOf = new IntColumn();
   private readonly rowOf = new IntColumn();
@@ -120,12 +116,8 @@ export class CreatedContacts {
     };
   }
 
-  /** A row's values, keeping the last few blocks read. */
+  /** A row's values (or its cells, validated again). */
   private readFrom(block: ValuesBlock, index: number, row: number): Map<string, FieldValue> {
-    const at = this.read.indexOf(block);
-    if (at >= 0) this.read.splice(at, 1);
-    else if (this.read.length === BLOCKS_READ) this.read.shift()!.forget();
-    this.read.push(block);
     if (index >= 0) return block.read(index);
     if (this.valuesOfCells === undefined) throw new Error('A contact kept as its cells needs the row checker to be read.');
     return this.valuesOfCells(row, block.cells(-1 - index));

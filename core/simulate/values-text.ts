@@ -8,6 +8,12 @@
  * down to the order of its keys (a property test holds it). A block may also hold rows' cells as
  * read (`addCells`, `cells`): rows the simulating thread validates itself, again if asked.
  *
+ * A block is its rows' texts one after another, then where each row starts (rows + 1 32-bit
+ * integers, little-endian, after padding to 4 bytes): a row is read by decoding its own bytes,
+ * nothing else of the block (the simulating thread reads the cells of the rows it validates itself
+ * and, rarely, a created contact's values; decoding whole blocks for them cost a third of a second
+ * a million rows).
+ *
  * A row's text: its entry count, then per entry the field's number and kind in one number (number
  * × 4 + kind: a text, null, an empty list, a list), then a text's length and UTF-8, or a list's
  * count and each item's length and UTF-8. Numbers are written in ASCII bytes, six bits each (0x40
@@ -53,6 +59,8 @@ export class FieldTable {
 export class ValuesTextWriter {
   private bytes = new Uint8Array(1 << 16);
   private at = 0;
+  /** Where each row starts. */
+  private starts = new Int32Array(1024);
   /** Rows in the block so far. */
   rows = 0;
   /** Whether the values last added were in template order (TemplateOrder.inOrder), with an `order`. */
@@ -71,6 +79,7 @@ export class ValuesTextWriter {
    * table or a text has a lone surrogate, which UTF-8 cannot carry.
    */
   add(values: ReadonlyMap<string, FieldValue>): number {
+    this.markStart();
     let bytes = this.room(ENTRY_ROOM);
     let at = writeNumber(bytes, this.at, values.size);
     let position = 0;
@@ -123,6 +132,7 @@ export class ValuesTextWriter {
    * index in the block, or -1 (nothing added) for a lone surrogate.
    */
   addCells(cells: readonly string[]): number {
+    this.markStart();
     let bytes = this.room(ENTRY_ROOM);
     let at = writeNumber(bytes, this.at, cells.length);
     for (let c = 0; c < cells.length; c++) {
@@ -136,11 +146,25 @@ export class ValuesTextWriter {
     return this.rows++;
   }
 
+  /** Where the row being added starts (a row refused leaves the next to write over it). */
+  private markStart(): void {
+    if (this.rows + 1 >= this.starts.length) {
+      const grown = new Int32Array(this.starts.length * 2);
+      grown.set(this.starts);
+      this.starts = grown;
+    }
+    this.starts[this.rows] = this.at;
+  }
+
   /** The block so far, in a buffer of its own (to transfer or keep); the writer starts over. */
   take(): Buffer {
     // Its own memory, never the shared pool of small Buffers: a block may be transferred or kept for long.
-    const block = Buffer.allocUnsafeSlow(this.at);
-    block.set(this.bytes.subarray(0, this.at));
+    const textEnd = this.at;
+    const startsAt = (textEnd + 3) & ~3;
+    const block = Buffer.allocUnsafeSlow(startsAt + (this.rows + 1) * 4);
+    block.set(this.bytes.subarray(0, textEnd));
+    this.starts[this.rows] = textEnd;
+    for (let r = 0; r <= this.rows; r++) block.writeInt32LE(this.starts[r], startsAt + 4 * r);
     this.at = 0;
     this.rows = 0;
     return block;
@@ -205,25 +229,25 @@ function writeText(bytes: Uint8Array, at: number, text: string): number {
   return at;
 }
 
-/**
- * A block's rows, read back. The text and where each row starts are worked out on first use and
- * kept until `forget` (a block kept for its created contacts should not hold its text twice).
- */
+/** A block's rows, read back: each from its own bytes, when asked. */
 export class ValuesBlock {
-  private text: string | undefined;
-  private starts: Int32Array | undefined;
+  private readonly buffer: Buffer;
+  private readonly startsAt: number;
 
-  /** `bytes`: UTF-8 of `rows` rows' texts, fields numbered by `names`. */
-  constructor(private readonly bytes: Uint8Array, readonly names: readonly string[], readonly rows: number) {}
+  /** `bytes`: a block of `rows` rows (ValuesTextWriter.take), fields numbered by `names`. */
+  constructor(bytes: Uint8Array, readonly names: readonly string[], readonly rows: number) {
+    this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.startsAt = this.buffer.length - (rows + 1) * 4;
+  }
 
   /** The values of the block's `index`th row. */
   read(index: number): Map<string, FieldValue> {
-    return readRow(this.textRead(), this.starts![index], this.names);
+    return readRow(this.rowText(index), 0, this.names);
   }
 
   /** The cells of the block's `index`th row, a row written by `addCells`. */
   cells(index: number): string[] {
-    const cursor = new Cursor(this.textRead(), this.starts![index]);
+    const cursor = new Cursor(this.rowText(index), 0);
     const cells: string[] = new Array(cursor.number());
     for (let c = 0; c < cells.length; c++) {
       cursor.number();
@@ -232,18 +256,9 @@ export class ValuesBlock {
     return cells;
   }
 
-  private textRead(): string {
-    if (this.text === undefined || this.starts === undefined) {
-      this.text = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString('utf8');
-      this.starts = rowStarts(this.text, this.rows);
-    }
-    return this.text;
-  }
-
-  /** Drops the text read (it is read again if asked). */
-  forget(): void {
-    this.text = undefined;
-    this.starts = undefined;
+  private rowText(index: number): string {
+    const at = this.startsAt + 4 * index;
+    return this.buffer.toString('utf8', this.buffer.readInt32LE(at), this.buffer.readInt32LE(at + 4));
   }
 }
 
@@ -277,24 +292,6 @@ class Cursor {
     const length = this.number();
     this.at += length;
   }
-}
-
-function rowStarts(text: string, rows: number): Int32Array {
-  const starts = new Int32Array(rows);
-  const cursor = new Cursor(text, 0);
-  for (let row = 0; row < rows; row++) {
-    starts[row] = cursor.at;
-    const entries = cursor.number();
-    for (let e = 0; e < entries; e++) {
-      const kind = cursor.number() & 3;
-      if (kind === TEXT) cursor.skipItem();
-      else if (kind === LIST) {
-        const count = cursor.number();
-        for (let i = 0; i < count; i++) cursor.skipItem();
-      }
-    }
-  }
-  return starts;
 }
 
 function readRow(text: string, start: number, names: readonly string[]): Map<string, FieldValue> {
