@@ -9,29 +9,14 @@ import { issueMessage } from '../i18n/messages.ts';
 import { migrate, SCHEMA_VERSION, SchemaTooNewError } from './schema.ts';
 import { positionsOf, type Layout } from './values.ts';
 import { isCaseMeta, META_KEY } from './case-meta.ts';
-import { BLOCK_ROWS, BlockBuilder, BlockIndex, blockValues, DecodedBlock, hashOfKey, OUTCOME_INDEX, readInts, SEVERITY_OF, SEVERITY_RANK, type BlockRow } from './row-blocks.ts';
+import { BLOCK_ROWS, BlockBuilder, BlockIndex, blockValues, DecodedBlock, hashOfKey, OUTCOME_INDEX, readInts, SEVERITY_OF, SEVERITY_RANK, type BlockInput, type BlockRow } from './row-blocks.ts';
 import { hasLegacyRows, legacyRows } from './legacy-rows.ts';
+import { issueFromRow, type IssueRow } from './issue-rows.ts';
 
-export interface StoredRow {
-  row: number;
-  seq: number;
-  original: readonly string[];
-  cells: readonly string[];
-  outcome: Outcome;
-  key?: string;
+/** A row to store (row-blocks.ts BlockInput). */
+export interface StoredRow extends BlockInput {
   values?: Map<string, FieldValue>;
-  contactId?: string;
-  changes: readonly FieldChange[];
-  /** A created row whose changes were left out as derivable from its values (RowResult.changesOmitted). */
-  changesOmitted?: true;
-  /** Validation issues and simulation issues (SIMULATION_CODES), in that order. */
-  issues: readonly Issue[];
-  /**
-   * The row's checked tuple already as a block stores it (row-blocks.ts), made by the validation
-   * worker: its cells, values and validation issues are then not read. `checkedLayout`: the fields its
-   * values go by.
-   */
-  checkedJson?: Uint8Array;
+  /** With `checkedJson`: the fields its values go by. */
   checkedLayout?: readonly string[];
 }
 
@@ -71,24 +56,6 @@ export interface StoreOptions {
   readonly?: boolean;
   /** Opening a file the user chose: it must already be a case (nothing is written to anything else). */
   existing?: boolean;
-}
-
-interface IssueRow {
-  row: number | null; col: number | null; code: string; severity: number; field: string | null;
-  column_name: string | null; value: string | null; fix: string | null; params: string | null; origin: string;
-}
-
-function issueFromRow(r: IssueRow): Issue {
-  const issue: Issue = { code: r.code, severity: SEVERITY_OF[r.severity], message: '' };
-  if (r.row !== null) issue.row = r.row;
-  if (r.column_name !== null) issue.column = r.column_name;
-  if (r.col !== null) issue.columnIndex = r.col;
-  if (r.field !== null) issue.field = r.field;
-  if (r.value !== null) issue.value = r.value;
-  if (r.fix !== null) issue.fix = r.fix;
-  if (r.params !== null) issue.params = JSON.parse(r.params) as MessageParams;
-  issue.message = issueMessage(issue, 'en');
-  return issue;
 }
 
 /** One kind of issue as counts see it: code, severity rank, column, fixable, column name. */

@@ -4,40 +4,11 @@
  * legacy_rows). Nothing else reads this layout.
  */
 import type Database from 'better-sqlite3';
-import type { FieldChange, FieldValue, Issue, MessageParams, Outcome } from '../model.ts';
+import type { FieldChange, FieldValue, Issue, Outcome } from '../model.ts';
 import { createdChanges } from '../simulate/new-contact.ts';
 import { decodeValues } from './values.ts';
-import { SEVERITY_OF } from './row-blocks.ts';
-
-/** A legacy row, as writeRows takes it. */
-export interface LegacyRow {
-  row: number;
-  seq: number;
-  original: string[];
-  cells: string[];
-  outcome: Outcome;
-  key?: string;
-  values: Map<string, FieldValue>;
-  contactId?: string;
-  changes: FieldChange[];
-  issues: Issue[];
-}
-
-interface IssueRecord {
-  row: number; col: number | null; code: string; severity: number; field: string | null;
-  column_name: string | null; value: string | null; fix: string | null; params: string | null;
-}
-
-function issueOf(r: IssueRecord): Issue {
-  const issue: Issue = { code: r.code, severity: SEVERITY_OF[r.severity], message: '', row: r.row };
-  if (r.column_name !== null) issue.column = r.column_name;
-  if (r.col !== null) issue.columnIndex = r.col;
-  if (r.field !== null) issue.field = r.field;
-  if (r.value !== null) issue.value = r.value;
-  if (r.fix !== null) issue.fix = r.fix;
-  if (r.params !== null) issue.params = JSON.parse(r.params) as MessageParams;
-  return issue;
-}
+import { issueFromRow, type IssueRow } from './issue-rows.ts';
+import type { RowRecord } from './case-store.ts';
 
 function changesOf(text: string | null, outcome: Outcome, values: ReadonlyMap<string, FieldValue>): FieldChange[] {
   if (!text) return outcome === 'create' ? createdChanges(values) : [];
@@ -51,7 +22,7 @@ export function hasLegacyRows(db: Database.Database): boolean {
 }
 
 /** The legacy rows in file order, a page at a time, with their issues. */
-export function* legacyRows(db: Database.Database, fieldsOfLayout: (id: number) => readonly string[], pageSize = 2000): Generator<LegacyRow[]> {
+export function* legacyRows(db: Database.Database, fieldsOfLayout: (id: number) => readonly string[], pageSize = 2000): Generator<RowRecord[]> {
   const page = db.prepare('SELECT * FROM legacy_rows WHERE seq > ? ORDER BY seq LIMIT ?');
   const issuesOf = db.prepare('SELECT * FROM issues WHERE row IS NOT NULL AND row BETWEEN ? AND ? ORDER BY row, id');
   let after = -Infinity;
@@ -60,16 +31,16 @@ export function* legacyRows(db: Database.Database, fieldsOfLayout: (id: number) 
     if (found.length === 0) return;
     const rowNumbers = found.map((r) => r.row as number);
     const byRow = new Map<number, Issue[]>();
-    for (const r of issuesOf.all(Math.min(...rowNumbers), Math.max(...rowNumbers)) as IssueRecord[]) {
+    for (const r of issuesOf.all(Math.min(...rowNumbers), Math.max(...rowNumbers)) as (IssueRow & { row: number })[]) {
       let list = byRow.get(r.row);
       if (list === undefined) byRow.set(r.row, (list = []));
-      list.push(issueOf(r));
+      list.push(issueFromRow(r));
     }
     yield found.map((r) => {
       const cells = JSON.parse(r.cells as string) as string[];
       const values = decodeValues(r.vals as string | null, cells, fieldsOfLayout);
       const outcome = r.outcome as Outcome;
-      const legacy: LegacyRow = {
+      const legacy: RowRecord = {
         row: r.row as number, seq: r.seq as number,
         original: r.original === '' ? cells : (JSON.parse(r.original as string) as string[]), cells,
         outcome, values, changes: changesOf(r.changes as string | null, outcome, values), issues: byRow.get(r.row as number) ?? [],

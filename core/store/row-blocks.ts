@@ -201,8 +201,14 @@ export interface BlockInput {
   values?: ReadonlyMap<string, FieldValue>;
   contactId?: string;
   changes: readonly FieldChange[];
+  /** A created row whose changes were left out as derivable from its values (RowResult.changesOmitted). */
   changesOmitted?: true;
+  /** Validation issues and simulation issues (SIMULATION_CODES), in that order. */
   issues: readonly Issue[];
+  /**
+   * The row's checked tuple already as a block stores it, made by the validation worker: its cells,
+   * values and validation issues are then not read.
+   */
   checkedJson?: Uint8Array;
 }
 
@@ -390,6 +396,10 @@ export class BlockIndex {
   }
 }
 
+function parsedTuple<T>(text: Buffer, [start, end]: [number, number]): T {
+  return JSON.parse(text.toString('utf8', start, end)) as T;
+}
+
 /**
  * A block as read: its index, and each row's tuples parsed only when asked for (a page shows a
  * hundred rows of thousands; filters read the index).
@@ -423,21 +433,11 @@ export class DecodedBlock {
   }
 
   private checkedTuple(i: number): CheckedTuple {
-    let tuple = this.checkedTuples[i];
-    if (tuple === undefined) {
-      const [start, end] = this.index.checked(i);
-      tuple = this.checkedTuples[i] = JSON.parse(this.checked.toString('utf8', start, end)) as CheckedTuple;
-    }
-    return tuple;
+    return (this.checkedTuples[i] ??= parsedTuple<CheckedTuple>(this.checked, this.index.checked(i)));
   }
 
   private simulatedTuple(i: number): SimulatedTuple {
-    let tuple = this.simulatedTuples[i];
-    if (tuple === undefined) {
-      const [start, end] = this.index.simulated(i);
-      tuple = this.simulatedTuples[i] = JSON.parse(this.simulated.toString('utf8', start, end)) as SimulatedTuple;
-    }
-    return tuple;
+    return (this.simulatedTuples[i] ??= parsedTuple<SimulatedTuple>(this.simulated, this.index.simulated(i)));
   }
 
   rowNumber(i: number): number {
