@@ -23,7 +23,8 @@ export function hasLegacyRows(db: Database.Database): boolean {
 
 /** The legacy rows in file order, a page at a time, with their issues. */
 export function* legacyRows(db: Database.Database, fieldsOfLayout: (id: number) => readonly string[], pageSize = 2000): Generator<RowRecord[]> {
-  const page = db.prepare('SELECT * FROM legacy_rows WHERE seq > ? ORDER BY seq LIMIT ?');
+  // By row number, the table's own key (its position index is gone): rows are numbered in file order.
+  const page = db.prepare('SELECT * FROM legacy_rows WHERE row > ? ORDER BY row LIMIT ?');
   const issuesOf = db.prepare('SELECT * FROM issues WHERE row IS NOT NULL AND row BETWEEN ? AND ? ORDER BY row, id');
   let after = -Infinity;
   for (;;) {
@@ -49,6 +50,6 @@ export function* legacyRows(db: Database.Database, fieldsOfLayout: (id: number) 
       if (r.contact_id !== null) legacy.contactId = r.contact_id as string;
       return legacy;
     });
-    after = found[found.length - 1].seq as number;
+    after = found[found.length - 1].row as number;
   }
 }
