@@ -58,6 +58,13 @@ function timedChild(args: string[]): Promise<{ ms: number; maxRssMb: number; cod
  */
 const RUNS = Number(process.env.LISTPREP_BENCH_RUNS ?? 3);
 
+/** Waits until a case's write-ahead log is empty (copied into the file), at most 30 s. */
+async function logWritten(casePath: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  const size = () => (fs.existsSync(`${casePath}-wal`) ? fs.statSync(`${casePath}-wal`).size : 0);
+  while (size() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
+
 async function bestOf(args: string[]): Promise<{ ms: number; maxRssMb: number; code: number | null; stderr: string }> {
   let best: Awaited<ReturnType<typeof timedChild>> | undefined;
   let maxRssMb = 0;
@@ -128,6 +135,9 @@ async function main(): Promise<void> {
       desktopCheck = Math.min(desktopCheck, performance.now() - opened);
       // Rows must show within a second every time: the worst run counts.
       firstRows = Math.max(firstRows, firstRowsThisRun);
+      // The job's thread copies the case's log into its file after reporting done (about a second of
+      // disk writes for a million rows): the next run starts once that is over, from a quiet machine.
+      await logWritten((await api.getCase({ caseId })).casePath);
     }
     record('desktop: first rows visible', `${(firstRows / 1000).toFixed(2)} s (worst of ${RUNS})`, '≤ 1 s', firstRows <= 1000);
     record('desktop: full check', `${seconds(desktopCheck)} = ${(desktopCheck / cli.ms).toFixed(2)}× the CLI`, '≤ 2×', desktopCheck <= 2 * cli.ms);
@@ -181,7 +191,7 @@ function writeReport(): void {
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
   const lines = [
     REPORT_START,
-    `Measured by \`npm run bench\` (test/bench/run.ts), all figures in one run on one machine; each command's time is the best of ${RUNS} runs.`,
+    `Measured by \`npm run bench\` (test/bench/run.ts), all figures in one run on one machine; each command's time is the best of ${RUNS} runs. A desktop run starts once the case before it has its log written into its file (the job does that after reporting done).`,
     '',
     `- Date: ${new Date().toISOString().slice(0, 10)}`,
     `- Machine: ${machine}; load average at the start ${loadAtStart.toFixed(2)}`,
