@@ -9,7 +9,7 @@ import { issueMessage } from '../i18n/messages.ts';
 import { migrate, SCHEMA_VERSION, SchemaTooNewError } from './schema.ts';
 import { positionsOf, type Layout } from './values.ts';
 import { isCaseMeta, META_KEY } from './case-meta.ts';
-import { BLOCK_ROWS, BlockBuilder, BlockIndex, blockValues, DecodedBlock, hashOfKey, OUTCOME_INDEX, readInts, SEVERITY_OF, SEVERITY_RANK, type BlockInput, type BlockRow } from './row-blocks.ts';
+import { BLOCK_ROWS, BlockBuilder, BlockIndex, blockValues, CaseDamagedError, DecodedBlock, hashOfKey, rowsLabel, OUTCOME_INDEX, readInts, SEVERITY_OF, SEVERITY_RANK, type BlockInput, type BlockRow } from './row-blocks.ts';
 import { hasLegacyRows, legacyRows } from './legacy-rows.ts';
 import { issueFromRow, type IssueRow } from './issue-rows.ts';
 
@@ -561,8 +561,15 @@ export class CaseStore {
       return kept;
     }
     const found = this.db.prepare('SELECT positions, checked, simulated FROM row_blocks WHERE id = ?').get(block.id) as { positions: Buffer; checked: Buffer; simulated: Buffer } | undefined;
-    if (found === undefined) throw new Error('it is damaged: a block of rows is missing');
-    const decoded = new DecodedBlock(block.firstSeq, found.checked, found.simulated, found.positions, block.layout === null ? undefined : this.layoutById(block.layout).fields);
+    const label = rowsLabel(block.firstRow, block.lastRow);
+    if (found === undefined) throw new CaseDamagedError(`${label} cannot be read (their block is missing)`);
+    let fields: readonly string[] | undefined;
+    try {
+      fields = block.layout === null ? undefined : this.layoutById(block.layout).fields;
+    } catch {
+      throw new CaseDamagedError(`${label} cannot be read (their values name a list of fields, ${block.layout}, the case does not have)`);
+    }
+    const decoded = new DecodedBlock(block.firstSeq, found.checked, found.simulated, found.positions, fields, label);
     this.decodedCache.set(block.id, decoded);
     if (this.decodedCache.size > DECODED_KEPT) this.decodedCache.delete(this.decodedCache.keys().next().value!);
     return decoded;
@@ -862,7 +869,7 @@ export class CaseStore {
     }
     for (const [sig, n] of rowsOfSignature) {
       const kinds = signatures.get(sig);
-      if (kinds === undefined) throw new Error(`it is damaged: rows name an issue signature (${sig}) it does not have`);
+      if (kinds === undefined) throw new CaseDamagedError(`its rows name a kind of issue (${sig}) it does not list`);
       const severities = new Set<number>();
       const seenCodes = new Map<string, { severity: number; fixable: boolean }>();
       const seenColumns = new Map<number, string | null>();

@@ -26,6 +26,23 @@ import { Utf8Bytes } from './utf8-bytes.ts';
 import { SIMULATION_CODES } from '../rules/codes.ts';
 import { isTagField } from '../rules/templates.ts';
 
+/**
+ * A case file whose rows cannot be read as stored (edited by hand, damaged on disk): said with the
+ * rows it concerns and what to do, under the Api's code for an unreadable case.
+ */
+export class CaseDamagedError extends Error {
+  readonly code = 'case.unreadable';
+
+  constructor(what: string) {
+    super(`This case file is damaged: ${what}. Open the list again to make a new case from it.`);
+  }
+}
+
+/** The rows of a block, for messages: "rows 2–2,049". */
+export function rowsLabel(first: number, last: number): string {
+  return first === last ? `row ${first.toLocaleString('en')}` : `rows ${first.toLocaleString('en')}–${last.toLocaleString('en')}`;
+}
+
 export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 export const SEVERITY_OF: Record<number, Severity> = { 1: 'info', 2: 'warning', 3: 'error' };
 export const OUTCOME_INDEX = Object.fromEntries(OUTCOMES.map((o, i) => [o, i])) as Record<Outcome, number>;
@@ -314,7 +331,7 @@ function valuesOf(stored: StoredValues, cells: readonly string[], fields: readon
   const values = new Map<string, FieldValue>();
   if (stored === null) return values;
   if (!Array.isArray(stored)) return new Map(stored.m);
-  if (fields === undefined) throw new Error('it is damaged: a block of rows has values but no layout');
+  if (fields === undefined) throw new Error('its values name no list of fields');
   for (let i = 0; i < stored.length; i++) {
     const e = stored[i];
     if (e === 0) continue;
@@ -345,7 +362,7 @@ export class BlockIndex {
   constructor(readonly ints: Int32Array, checkedLength: number, simulatedLength: number) {
     this.size = (ints.length - 2) / 5;
     const n = this.size;
-    if (!Number.isInteger(n) || ints[4 * n] !== checkedLength || ints[5 * n + 1] !== simulatedLength) throw new Error('it is damaged: a block of rows does not add up');
+    if (!Number.isInteger(n) || ints[4 * n] !== checkedLength || ints[5 * n + 1] !== simulatedLength) throw new Error('its index does not match its rows');
   }
 
   row(i: number): number {
@@ -412,32 +429,62 @@ export class DecodedBlock {
   private readonly simulatedTuples: (SimulatedTuple | undefined)[];
   readonly size: number;
 
-  constructor(readonly firstSeq: number, checked: Uint8Array, simulated: Uint8Array, positions: Uint8Array, private readonly fields: readonly string[] | undefined) {
+  /** `label`: the block's rows, for the message should they not read (rowsLabel). */
+  constructor(readonly firstSeq: number, checked: Uint8Array, simulated: Uint8Array, positions: Uint8Array, private readonly fields: readonly string[] | undefined, private readonly label: string) {
     this.checked = Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength);
     this.simulated = Buffer.from(simulated.buffer, simulated.byteOffset, simulated.byteLength);
-    this.index = new BlockIndex(readInts(positions), this.checked.length, this.simulated.length);
+    try {
+      this.index = new BlockIndex(readInts(positions), this.checked.length, this.simulated.length);
+    } catch (error) {
+      throw this.damaged(error);
+    }
     this.size = this.index.size;
     this.checkedTuples = new Array(this.size);
     this.simulatedTuples = new Array(this.size);
   }
 
+  /** What to throw when the block's bytes are not what it wrote. */
+  private damaged(error: unknown): CaseDamagedError {
+    return error instanceof CaseDamagedError ? error : new CaseDamagedError(`${this.label} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  }
+
   /** Parses every row's tuples at once (one parse of each text is much cheaper than one per row). */
   readAll(): void {
-    const checked = JSON.parse(this.checked.toString('utf8')) as CheckedTuple[];
-    const simulated = JSON.parse(this.simulated.toString('utf8')) as SimulatedTuple[];
-    if (checked.length !== this.size || simulated.length !== this.size) throw new Error('it is damaged: a block of rows does not add up');
-    for (let i = 0; i < this.size; i++) {
-      this.checkedTuples[i] = checked[i];
-      this.simulatedTuples[i] = simulated[i];
+    try {
+      const checked = JSON.parse(this.checked.toString('utf8')) as CheckedTuple[];
+      const simulated = JSON.parse(this.simulated.toString('utf8')) as SimulatedTuple[];
+      if (checked.length !== this.size || simulated.length !== this.size) throw new Error('its rows do not match its index');
+      for (let i = 0; i < this.size; i++) {
+        this.checkedTuples[i] = checked[i];
+        this.simulatedTuples[i] = simulated[i];
+      }
+    } catch (error) {
+      throw this.damaged(error);
     }
   }
 
   private checkedTuple(i: number): CheckedTuple {
-    return (this.checkedTuples[i] ??= parsedTuple<CheckedTuple>(this.checked, this.index.checked(i)));
+    let tuple = this.checkedTuples[i];
+    if (tuple === undefined) {
+      try {
+        tuple = this.checkedTuples[i] = parsedTuple<CheckedTuple>(this.checked, this.index.checked(i));
+      } catch (error) {
+        throw this.damaged(error);
+      }
+    }
+    return tuple;
   }
 
   private simulatedTuple(i: number): SimulatedTuple {
-    return (this.simulatedTuples[i] ??= parsedTuple<SimulatedTuple>(this.simulated, this.index.simulated(i)));
+    let tuple = this.simulatedTuples[i];
+    if (tuple === undefined) {
+      try {
+        tuple = this.simulatedTuples[i] = parsedTuple<SimulatedTuple>(this.simulated, this.index.simulated(i));
+      } catch (error) {
+        throw this.damaged(error);
+      }
+    }
+    return tuple;
   }
 
   rowNumber(i: number): number {
@@ -462,9 +509,18 @@ export class DecodedBlock {
 
   /** Row i in full. */
   row(i: number): BlockRow {
+    try {
+      return this.rowOf(i);
+    } catch (error) {
+      throw this.damaged(error);
+    }
+  }
+
+  private rowOf(i: number): BlockRow {
     const [row, original, cells, stored, key, checkIssues] = this.checkedTuple(i);
     const [outcomeIndex, contactId, changes, sig, simIssues] = this.simulatedTuple(i);
     const outcome = OUTCOMES[outcomeIndex];
+    if (outcome === undefined || !Array.isArray(cells) || typeof row !== 'number') throw new Error('a row is not as written');
     const values = valuesOf(stored, cells, this.fields);
     const issues: Issue[] = [];
     let rank = 0;

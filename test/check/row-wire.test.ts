@@ -123,7 +123,7 @@ describe('row wire', () => {
                   // The row as the case store keeps it, read back as the store reads a block.
                   const { json, layout } = got.stored!;
                   expect(layout).toBe(FIELDS);
-                  const block = new DecodedBlock(0, Buffer.from(`[${Buffer.from(json).toString('utf8')}]`), Buffer.from('[[0,null,null,0,[]]]'), Buffer.from(Int32Array.of(e.checked.row, 0, 0, 1, json.length + 2, 1, 20).buffer), FIELDS);
+                  const block = new DecodedBlock(0, Buffer.from(`[${Buffer.from(json).toString('utf8')}]`), Buffer.from('[[0,null,null,0,[]]]'), Buffer.from(Int32Array.of(e.checked.row, 0, 0, 1, json.length + 2, 1, 20).buffer), FIELDS, 'row 1');
                   const back = block.row(0);
                   expectSame(back.cells, e.checked.cells);
                   expectSame(back.original, e.original);

@@ -131,6 +131,25 @@ describe('opening something that is not a sound case', () => {
     expect(fs.readdirSync(folder)).toEqual([]);
   });
 
+  it.each([
+    ['text that is not JSON', "UPDATE row_blocks SET checked = CAST('[[2,0,' AS BLOB)", /cannot be read \(/],
+    ['an index that does not match', "UPDATE row_blocks SET positions = zeroblob(8)", /cannot be read \(its index does not match its rows\)/],
+    ['a row that is not as written', "UPDATE row_blocks SET simulated = CAST(replace(CAST(simulated AS TEXT), '[4,', '[9,') AS BLOB)", /cannot be read \(a row is not as written\)/],
+    ['a list of fields it does not have', 'UPDATE row_blocks SET layout = 77', /cannot be read \(their values name a list of fields, 77, the case does not have\)/],
+  ])('a case whose rows are damaged (%s) opens, and reading them says which and what to do', async (name, sql, why) => {
+    const file = damagedCase(`rows-${name.replace(/\W+/g, '-')}.listprep`, sql);
+    const { caseId } = await api.openCase({ path: file });
+    try {
+      const error = (await api.queryRows({ caseId, offset: 0, limit: 100, filter: {} }).catch((e: unknown) => e)) as { code: string; message: string };
+      expect(error).toMatchObject({ code: 'case.unreadable' });
+      expect(error.message).toMatch(/^This case file is damaged: rows 2–7 cannot be read/);
+      expect(error.message).toMatch(why);
+      expect(error.message).toMatch(/\. Open the list again to make a new case from it\.$/);
+    } finally {
+      await api.closeCase({ caseId });
+    }
+  });
+
   it("another program's database keeps its data", async () => {
     const file = path.join(dir, 'other-app.db');
     const db = new Database(file, { readonly: true });
