@@ -304,6 +304,8 @@ export class Simulator {
     }
     if (row > this.lastRow) this.lastRow = row;
     let id = `new-${row}`;
+    // Nothing taken yet (no snapshot id of the form, rows in order): no lookup, a million times.
+    if (this.takenNewIds.size === 0 && !this.rememberMadeIds) return id;
     for (let n = 2; this.takenNewIds.has(id); n++) id = `new-${row}-${n}`;
     if (this.rememberMadeIds) this.takenNewIds.add(id);
     return id;

@@ -168,17 +168,25 @@ function typoDistance(domain: string, popular: string): number {
  * never flagged, and only a unique closest suggestion is made.
  */
 export function suggestDomain(domain: string): string | undefined {
-  const d = domain.toLowerCase();
-  if (suggestions.has(d)) return suggestions.get(d);
+  return suggestLowerDomain(domain.toLowerCase());
+}
+
+/** suggestDomain of a domain already in lower case. */
+function suggestLowerDomain(d: string): string | undefined {
+  const known = suggestions.get(d);
+  if (known !== undefined) return known === NO_SUGGESTION ? undefined : known;
   // Lists repeat a few domains many times: remember recent answers (cleared whole when full).
   if (suggestions.size >= SUGGESTION_CACHE_SIZE) suggestions.clear();
   const suggestion = computeSuggestion(d);
-  suggestions.set(d, suggestion);
+  suggestions.set(d, suggestion ?? NO_SUGGESTION);
   return suggestion;
 }
 
+/** Remembered for a domain with no suggestion (one lookup, not a lookup and a test). */
+const NO_SUGGESTION = '';
+
 const SUGGESTION_CACHE_SIZE = 10_000;
-const suggestions = new Map<string, string | undefined>();
+const suggestions = new Map<string, string>();
 
 function computeSuggestion(d: string): string | undefined {
   if (REAL_DOMAINS.has(d)) return undefined;
@@ -220,7 +228,7 @@ export function checkEmail(raw: string): ValueCheck {
   if (lower !== text) findings.push({ code: 'email.case', fix: lower });
   const at = text.indexOf('@');
   const domain = text.slice(at + 1);
-  const suggestion = suggestDomain(domain);
+  const suggestion = suggestLowerDomain(lower === text ? domain : domain.toLowerCase());
   if (suggestion !== undefined) {
     // Only the domain is corrected: the local part's case is email.case's business.
     findings.push({ code: 'email.domain_typo', fix: `${text.slice(0, at)}@${suggestion}`, params: { domain, suggestion } });
