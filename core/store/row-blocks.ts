@@ -161,10 +161,9 @@ export function derivable(changes: readonly FieldChange[], values: ReadonlyMap<s
 /**
  * The values of rows for one block: each row's JSON by a layout that fits as many as it can. A row
  * with fields the layout lacks widens it (a re-check after the channel changed), and the rows are
- * written again by the wider layout; a row whose fields come in another order, or any row that does
- * not fit when the layout may not change (no `layoutFor`), is written as entries.
+ * written again by the wider layout; a row whose fields come in another order is written as entries.
  */
-export function blockValues(rows: readonly { values?: ReadonlyMap<string, FieldValue>; cells: readonly string[] }[], layout: Layout | undefined, layoutFor: ((fields: readonly string[]) => Layout) | undefined): { layout: Layout | undefined; values: string[] } {
+export function blockValues(rows: readonly { values?: ReadonlyMap<string, FieldValue>; cells: readonly string[] }[], layout: Layout | undefined, layoutFor: (fields: readonly string[]) => Layout): { layout: Layout | undefined; values: string[] } {
   for (;;) {
     const out: string[] = new Array(rows.length);
     let widened: readonly string[] | undefined;
@@ -175,7 +174,7 @@ export function blockValues(rows: readonly { values?: ReadonlyMap<string, FieldV
         continue;
       }
       const body = layout === undefined ? undefined : valuesBody(values, rows[i].cells, layout.positions);
-      if (body === undefined && layoutFor !== undefined) {
+      if (body === undefined) {
         const wider = widenedLayout(layout?.fields ?? [], values);
         if (wider !== undefined) {
           widened = wider;
@@ -185,7 +184,7 @@ export function blockValues(rows: readonly { values?: ReadonlyMap<string, FieldV
       out[i] = valuesJson(values, body);
     }
     if (widened === undefined) return { layout, values: out };
-    layout = layoutFor!(widened);
+    layout = layoutFor(widened);
   }
 }
 

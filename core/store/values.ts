@@ -1,19 +1,20 @@
 /**
- * A row's values as the case file stores them (format 3), written a million times per check. Most
- * values are a cell of the row as it is (names, genders, ids, dates) or a one-item list of it (tags),
- * so they are stored as a reference to that cell; and fields go by position in a list of fields the
- * case keeps once (a layout, table `layouts`), not by name in every row. A million rows store about
- * 45 characters of values each instead of about 210.
+ * A row's values as the case file stores them, written a million times per check. Most values are
+ * a cell of the row as it is (names, genders, ids, dates) or a one-item list of it (tags), so they
+ * are stored as a reference to that cell; and fields go by position in a list of fields the case
+ * keeps once (a layout, table `layouts`), not by name in every row. A million rows store about 45
+ * characters of values each instead of about 210.
  *
- * The text is `[layout,e1,e2,…]`: `layout` is the layout's id and entry i is for its field i:
+ * The body (`valuesBody`) is `,e1,e2,…`, entry i for the layout's field i:
  * - `0`: no value (the field is not in the Map);
  * - `k` > 0: the text of the row's cell k (1-based: the cell at the field's position when it has the
  *   text, else the first that has it), `-k`: a one-item list of it (the cells are those stored with
  *   the row);
  * - otherwise the value itself: a string, null or a list of strings.
- * Entries after the last value are left out. A Map whose fields are not all in the layout, in its
- * order, is stored as JSON of its entries instead, as format 2 stored every Map: that text starts
- * with a list where this one starts with a number, and the reader takes both.
+ * Entries after the last value are left out. Format 4 keeps `[e1,e2,…]` in a block whose rows share
+ * a layout (row-blocks.ts). Format 3 kept `[layout,e1,e2,…]` per row, and format 2 JSON of the
+ * entries (the text starts with a list where format 3's starts with a number): `decodeValues` reads
+ * both, for the upgrade of such cases.
  */
 import type { FieldValue } from '../model.ts';
 import { NEEDS_ESCAPE } from './json.ts';
@@ -88,12 +89,7 @@ export function valuesBody(values: ReadonlyMap<string, FieldValue>, cells: reado
   return fits ? body : undefined;
 }
 
-/** The stored text of a row's values with a layout's body (see valuesBody). */
-export function valuesText(layoutId: number, body: string): string {
-  return `[${layoutId}${body}]`;
-}
-
-/** A row's values from their stored text (either format), its stored cells and the case's layouts. */
+/** A row's values from their text as formats 2 and 3 stored them, its stored cells and the case's layouts. */
 export function decodeValues(text: string | null, cells: readonly string[], layoutFields: (id: number) => readonly string[]): Map<string, FieldValue> {
   if (!text) return new Map();
   const stored = JSON.parse(text) as unknown[];

@@ -1,7 +1,8 @@
-/** A row's values as the case file stores them (format 3) read back exactly, and format 2's still read. */
+/** A row's values as the case file stores them read back exactly, and those of formats 2 and 3 still read. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeValues, positionsOf, valuesBody, valuesText, widenedLayout } from '../../core/store/values.ts';
+import { decodeValues, positionsOf, valuesBody, widenedLayout } from '../../core/store/values.ts';
+import { checkedTupleJson, DecodedBlock, valuesJson } from '../../core/store/row-blocks.ts';
 import type { FieldValue } from '../../core/model.ts';
 
 const FIELDS = ['WhatsApp_mobile', 'messaging_status', 'display_name', 'tag', 'cl_custom_points'];
@@ -17,6 +18,14 @@ const row = fc.record({
   values: fc.array(fc.tuple(field, value), { maxLength: 6 }).map((entries) => new Map(entries)),
 });
 
+/** A row's values written into a block by the layout FIELDS, and read back as a block reads them. */
+function throughBlock(values: ReadonlyMap<string, FieldValue>, cells: string[], body: string | undefined): Map<string, FieldValue> {
+  const checked = `[${checkedTupleJson(2, cells, cells, valuesJson(values, body), undefined, [])}]`;
+  const simulated = '[[0,null,null,0,[]]]';
+  const index = Buffer.from(Int32Array.of(2, 0, 0, 1, Buffer.byteLength(checked), 1, simulated.length).buffer);
+  return new DecodedBlock(0, Buffer.from(checked), Buffer.from(simulated), index, FIELDS, 'row 2').row(0).values;
+}
+
 /** Equal, and in the same order (a Map's order is the order changes are listed in). */
 function expectSameMap(actual: Map<string, FieldValue>, expected: ReadonlyMap<string, FieldValue>): void {
   expect([...actual]).toEqual([...expected]);
@@ -31,10 +40,8 @@ describe('stored values', () => {
       const fieldsInOrder = [...values.keys()].map((f) => FIELDS.indexOf(f));
       const fits = fieldsInOrder.every((p, i) => p >= 0 && (i === 0 || p > fieldsInOrder[i - 1]));
       expect(body !== undefined).toBe(fits);
-      if (body === undefined) return;
-      const stored = valuesText(3, body);
-      expect(() => JSON.parse(stored)).not.toThrow();
-      expectSameMap(decodeValues(stored, cells, (id) => (expect(id).toBe(3), FIELDS)), values);
+      // By the layout when they fit it, else as their entries: the same Map back either way.
+      expectSameMap(throughBlock(values, cells, body), values);
     }), { numRuns: 5000 });
   });
 
@@ -42,8 +49,19 @@ describe('stored values', () => {
     const cells = ['0912345678', '', '陳美玲', '台北'];
     const values = new Map<string, FieldValue>([['WhatsApp_mobile', '+886912345678'], ['display_name', '陳美玲'], ['tag', ['台北']]]);
     const body = valuesBody(values, cells, positionsOf(FIELDS))!;
-    expect(valuesText(1, body)).toBe('[1,"+886912345678",0,3,-4]');
-    expectSameMap(decodeValues(valuesText(1, body), cells, () => FIELDS), values);
+    expect(valuesJson(values, body)).toBe('["+886912345678",0,3,-4]');
+    expectSameMap(throughBlock(values, cells, body), values);
+  });
+
+  it('read format 3 (the layout\'s number, then the entries) as it was written', () => {
+    const cells = ['0912345678', '', '陳美玲', '台北'];
+    const values = new Map<string, FieldValue>([['WhatsApp_mobile', '+886912345678'], ['display_name', '陳美玲'], ['tag', ['台北']]]);
+    expectSameMap(decodeValues('[1,"+886912345678",0,3,-4]', cells, (id) => (expect(id).toBe(1), FIELDS)), values);
+    fc.assert(fc.property(row, ({ cells: rowCells, values: rowValues }) => {
+      const body = valuesBody(rowValues, rowCells, positionsOf(FIELDS));
+      if (body === undefined || rowValues.size === 0) return;
+      expectSameMap(decodeValues(`[3${body}]`, rowCells, (id) => (expect(id).toBe(3), FIELDS)), rowValues);
+    }), { numRuns: 2000 });
   });
 
   it('read format 2 (JSON of the entries) as it was written', () => {
