@@ -412,10 +412,6 @@ export class BlockIndex {
   }
 }
 
-function parsedTuple<T>(text: Buffer, [start, end]: [number, number]): T {
-  return JSON.parse(text.toString('utf8', start, end)) as T;
-}
-
 /**
  * A block as read: its index, and each row's tuples parsed only when asked for (a page shows a
  * hundred rows of thousands; filters read the index).
@@ -463,27 +459,20 @@ export class DecodedBlock {
   }
 
   private checkedTuple(i: number): CheckedTuple {
-    let tuple = this.checkedTuples[i];
-    if (tuple === undefined) {
-      try {
-        tuple = this.checkedTuples[i] = parsedTuple<CheckedTuple>(this.checked, this.index.checked(i));
-      } catch (error) {
-        throw this.damaged(error);
-      }
-    }
-    return tuple;
+    return (this.checkedTuples[i] ??= this.parsed<CheckedTuple>(this.checked, this.index.checked(i)));
   }
 
   private simulatedTuple(i: number): SimulatedTuple {
-    let tuple = this.simulatedTuples[i];
-    if (tuple === undefined) {
-      try {
-        tuple = this.simulatedTuples[i] = parsedTuple<SimulatedTuple>(this.simulated, this.index.simulated(i));
-      } catch (error) {
-        throw this.damaged(error);
-      }
+    return (this.simulatedTuples[i] ??= this.parsed<SimulatedTuple>(this.simulated, this.index.simulated(i)));
+  }
+
+  /** A tuple's JSON, parsed. */
+  private parsed<T>(text: Buffer, [start, end]: [number, number]): T {
+    try {
+      return JSON.parse(text.toString('utf8', start, end)) as T;
+    } catch (error) {
+      throw this.damaged(error);
     }
-    return tuple;
   }
 
   rowNumber(i: number): number {
