@@ -635,21 +635,20 @@ export class CaseStore {
     return out;
   }
 
-  /** Iterates every row in file order, in pages, for exports and full replays. */
+  /**
+   * Iterates every row in file order, in pages, for exports and full replays. A page holds rows of one
+   * block (up to `pageSize` of them): a re-check that writes each page back rewrites each block once.
+   */
   *allRows(pageSize = 5_000): Generator<RowRecord[]> {
-    let page: RowRecord[] = [];
     for (const block of this.directory().slice()) {
       const decoded = this.decode(block);
       decoded.readAll();
-      for (let i = 0; i < decoded.size; i++) {
-        page.push(recordOf(decoded.row(i)));
-        if (page.length === pageSize) {
-          yield page;
-          page = [];
-        }
+      for (let start = 0; start < decoded.size; start += pageSize) {
+        const page: RowRecord[] = [];
+        for (let i = start; i < Math.min(decoded.size, start + pageSize); i++) page.push(recordOf(decoded.row(i)));
+        yield page;
       }
     }
-    if (page.length > 0) yield page;
   }
 
   // ---- filters, pages and counts --------------------------------------------------------------
