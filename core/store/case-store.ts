@@ -279,6 +279,7 @@ export class CaseStore {
   // ---- writing rows ---------------------------------------------------------------------------
 
   clearRows(): void {
+    this.appending = [];
     this.db.transaction(() => {
       this.db.exec('DELETE FROM row_blocks; DELETE FROM block_groups; DELETE FROM issues WHERE row IS NOT NULL;');
     })();
