@@ -48,17 +48,17 @@ function sessionOptions(meta: CaseMeta, store: CaseStore, snapshot: readonly Con
 }
 
 /** A checked and simulated row as the case store keeps it. */
-export function storedRow(seq: number, original: readonly string[], checked: CheckedRow, result: { outcome: StoredRow['outcome']; contactId?: string; changes: StoredRow['changes']; changesOmitted?: true; issues: readonly Issue[] }, encoded?: StoredCheckedRow): StoredRow {
+export function storedRow(seq: number, original: readonly string[], checked: CheckedRow, result: { outcome: StoredRow['outcome']; contactId?: string; changes: StoredRow['changes']; changesOmitted?: true; issues: readonly Issue[] }, fromWorker?: StoredCheckedRow): StoredRow {
   const stored: StoredRow = {
     row: checked.row, seq, original, cells: checked.cells, outcome: result.outcome, key: checked.key,
     contactId: result.contactId, changes: result.changes, issues: result.issues.length === 0 ? checked.issues : [...checked.issues, ...result.issues],
   };
   // The store reads values to write them, or a created row's to see whether its changes are derivable.
   // A row from the validation worker comes as the store writes it, and reads them only when asked.
-  if (!encoded || (result.outcome === 'create' && !result.changesOmitted)) stored.values = checked.values;
-  if (encoded) {
-    stored.checkedJson = encoded.json;
-    stored.checkedLayout = encoded.layout;
+  if (!fromWorker || (result.outcome === 'create' && !result.changesOmitted)) stored.values = checked.values;
+  if (fromWorker) {
+    stored.checkedJson = fromWorker.json;
+    stored.checkedLayout = fromWorker.layout;
   }
   if (result.changesOmitted) stored.changesOmitted = true;
   return stored;
