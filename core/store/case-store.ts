@@ -90,6 +90,22 @@ function compareUtf8(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
+/** The earlier of two column names in SQLite's order, as MIN(column_name) gives it (NULL when both are). */
+function earlierName(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  return b === null || compareUtf8(a, b) <= 0 ? a : b;
+}
+
+/** Counts as the Api gives them: codes worst and most frequent first, columns most frequent first. */
+function orderedCounts(rows: number, byOutcome: Record<Outcome, number>, bySeverity: Record<Severity, number>,
+  codes: ReadonlyMap<string, { severity: number; count: number; fixable: number }>, columns: ReadonlyMap<number, { name: string | null; count: number }>): Counts {
+  const byCode = [...codes].sort(([a, x], [b, y]) => y.severity - x.severity || y.count - x.count || compareUtf8(a, b))
+    .map(([code, t]) => ({ code, severity: SEVERITY_OF[t.severity], count: t.count, fixable: t.fixable }));
+  const byColumn = [...columns].sort(([a, x], [b, y]) => y.count - x.count || a - b)
+    .map(([col, t]) => ({ column: t.name ?? `#${col + 1}`, columnIndex: col, count: t.count }));
+  return { rows, byOutcome, bySeverity, byCode, byColumn };
+}
+
 /** ASCII letters in lower case, as SQLite's LIKE compares them (other characters as they are). */
 function asciiLower(text: string): string {
   return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text;
@@ -132,6 +148,11 @@ interface RowClass {
   sigs?: ReadonlySet<number>;
   /** Outcome index (undefined: any). */
   outcome?: number;
+}
+
+/** Whether a row of this signature and outcome is in the class. */
+function inClass(c: RowClass, sig: number, outcome: number): boolean {
+  return (c.sigs === undefined || c.sigs.has(sig)) && (c.outcome === undefined || outcome === c.outcome);
 }
 
 /** The order a page reads: classes one after another, rows by number within each. */
@@ -725,7 +746,7 @@ export class CaseStore {
   }
 
   private static matches(c: RowClass, decoded: DecodedBlock, i: number): boolean {
-    return (c.sigs === undefined || c.sigs.has(decoded.sig(i))) && (c.outcome === undefined || decoded.outcomeIndex(i) === c.outcome);
+    return inClass(c, decoded.sig(i), decoded.outcomeIndex(i));
   }
 
   /** Visits the rows of the classes in turn, in order, until the visitor returns false. */
@@ -803,7 +824,7 @@ export class CaseStore {
   private static hitsIn(hits: TextHits, c: RowClass): number[] {
     const out: number[] = [];
     for (let k = 0; k < hits.index.length; k++) {
-      if ((c.sigs === undefined || c.sigs.has(hits.sig[k])) && (c.outcome === undefined || hits.outcome[k] === c.outcome)) out.push(k);
+      if (inClass(c, hits.sig[k], hits.outcome[k])) out.push(k);
     }
     return out;
   }
@@ -883,7 +904,7 @@ export class CaseStore {
         }
         if (col !== null) {
           const known = seenColumns.get(col);
-          seenColumns.set(col, known === undefined || known === null ? name : name === null || compareUtf8(known, name) <= 0 ? known : name);
+          seenColumns.set(col, known === undefined ? name : earlierName(known, name));
         }
       }
       for (const severity of severities) bySeverity[SEVERITY_OF[severity]] += n;
@@ -901,15 +922,11 @@ export class CaseStore {
         if (tally === undefined) columns.set(col, { name, count: n });
         else {
           tally.count += n;
-          if (name !== null && (tally.name === null || compareUtf8(name, tally.name) < 0)) tally.name = name;
+          tally.name = earlierName(tally.name, name);
         }
       }
     }
-    const byCode = [...codes].sort(([a, x], [b, y]) => y.severity - x.severity || y.count - x.count || compareUtf8(a, b))
-      .map(([code, t]) => ({ code, severity: SEVERITY_OF[t.severity], count: t.count, fixable: t.fixable }));
-    const byColumn = [...columns].sort(([a, x], [b, y]) => y.count - x.count || a - b)
-      .map(([col, t]) => ({ column: t.name ?? `#${col + 1}`, columnIndex: col, count: t.count }));
-    return { rows, byOutcome, bySeverity, byCode, byColumn };
+    return orderedCounts(rows, byOutcome, bySeverity, codes, columns);
   }
 
   private signatureCache: Map<number, IssueKind[]> | undefined;
@@ -966,20 +983,16 @@ export class CaseStore {
           if (i.columnIndex === undefined) continue;
           const known = rowColumns.get(i.columnIndex);
           const name = i.column ?? null;
-          rowColumns.set(i.columnIndex, known === undefined || known === null ? name : name === null || compareUtf8(known, name) <= 0 ? known : name);
+          rowColumns.set(i.columnIndex, known === undefined ? name : earlierName(known, name));
         }
         for (const [col, name] of rowColumns) {
           const tally = columns.get(col) ?? columns.set(col, { name: null, count: 0 }).get(col)!;
           tally.count++;
-          if (name !== null && (tally.name === null || compareUtf8(name, tally.name) < 0)) tally.name = name;
+          tally.name = earlierName(tally.name, name);
         }
       }
     }
-    const byCode = [...codes].sort(([a, x], [b, y]) => y.severity - x.severity || y.count - x.count || compareUtf8(a, b))
-      .map(([code, t]) => ({ code, severity: SEVERITY_OF[t.severity], count: t.count, fixable: t.fixable }));
-    const byColumn = [...columns].sort(([a, x], [b, y]) => y.count - x.count || a - b)
-      .map(([col, t]) => ({ column: t.name ?? `#${col + 1}`, columnIndex: col, count: t.count }));
-    return { rows, byOutcome, bySeverity, byCode, byColumn };
+    return orderedCounts(rows, byOutcome, bySeverity, codes, columns);
   }
 
   // ---- snapshot, definitions, unification ------------------------------------------------------

@@ -4,17 +4,11 @@
  * legacy_rows). Nothing else reads this layout.
  */
 import type Database from 'better-sqlite3';
-import type { FieldChange, FieldValue, Issue, Outcome } from '../model.ts';
-import { createdChanges } from '../simulate/new-contact.ts';
+import type { FieldChange, Issue, Outcome } from '../model.ts';
+import { changesOf } from './row-blocks.ts';
 import { decodeValues } from './values.ts';
 import { issueFromRow, type IssueRow } from './issue-rows.ts';
 import type { RowRecord } from './case-store.ts';
-
-function changesOf(text: string | null, outcome: Outcome, values: ReadonlyMap<string, FieldValue>): FieldChange[] {
-  if (!text) return outcome === 'create' ? createdChanges(values) : [];
-  const stored = JSON.parse(text) as (FieldChange | [string, string])[];
-  return stored.map((c) => (Array.isArray(c) ? { field: c[0], from: '', to: c[1] } : c));
-}
 
 /** Whether the case still has rows in the legacy layout to move. */
 export function hasLegacyRows(db: Database.Database): boolean {
@@ -44,7 +38,7 @@ export function* legacyRows(db: Database.Database, fieldsOfLayout: (id: number) 
       const legacy: RowRecord = {
         row: r.row as number, seq: r.seq as number,
         original: r.original === '' ? cells : (JSON.parse(r.original as string) as string[]), cells,
-        outcome, values, changes: changesOf(r.changes as string | null, outcome, values), issues: byRow.get(r.row as number) ?? [],
+        outcome, values, changes: changesOf(!r.changes ? null : (JSON.parse(r.changes as string) as (FieldChange | [string, string])[]), outcome, values), issues: byRow.get(r.row as number) ?? [],
       };
       if (r.key !== null) legacy.key = r.key as string;
       if (r.contact_id !== null) legacy.contactId = r.contact_id as string;

@@ -21,7 +21,7 @@ import { issueMessage } from '../i18n/messages.ts';
 import { stringHash } from '../simulate/key-index.ts';
 import { createdChanges } from '../simulate/new-contact.ts';
 import { NEEDS_ESCAPE, jsonOfEntries, jsonOfPairs, jsonOfStrings } from './json.ts';
-import { valuesBody, widenedLayout, type Layout } from './values.ts';
+import { valuesBody, valuesOfEntries, widenedLayout, type Layout } from './values.ts';
 import { Utf8Bytes } from './utf8-bytes.ts';
 import { SIMULATION_CODES } from '../rules/codes.ts';
 import { isTagField } from '../rules/templates.ts';
@@ -54,7 +54,7 @@ const CLOSE = 0x5d; // ]
 /** Rows per block a first check writes (a batch of the check is about 2,000). */
 export const BLOCK_ROWS = 4096;
 
-type IssueTuple = [string, number, (number | null)?, (string | null)?, (string | null)?, (string | null)?, (string | null)?, (MessageParams | null)?];
+export type IssueTuple = [string, number, (number | null)?, (string | null)?, (string | null)?, (string | null)?, (string | null)?, (MessageParams | null)?];
 type StoredValues = null | (number | string | null | string[])[] | { m: [string, FieldValue][] };
 type CheckedTuple = [number, 0 | string[], string[], StoredValues, string | null, IssueTuple[]];
 type SimulatedTuple = [number, string | null, (FieldChange | [string, string])[] | null, number, IssueTuple[]];
@@ -314,8 +314,10 @@ export class BlockBuilder {
 
 // ---- reading ---------------------------------------------------------------------------------
 
-function issueOf(t: IssueTuple, row: number): Issue {
-  const issue: Issue = { code: t[0], severity: SEVERITY_OF[t[1]], message: '', row };
+/** The issue a stored tuple holds (its row given apart: a file issue has none), with its message in English. */
+export function issueOf(t: IssueTuple, row: number | undefined): Issue {
+  const issue: Issue = { code: t[0], severity: SEVERITY_OF[t[1]], message: '' };
+  if (row !== undefined) issue.row = row;
   if (t[4] != null) issue.column = t[4];
   if (t[2] != null) issue.columnIndex = t[2];
   if (t[3] != null) issue.field = t[3];
@@ -327,20 +329,14 @@ function issueOf(t: IssueTuple, row: number): Issue {
 }
 
 function valuesOf(stored: StoredValues, cells: readonly string[], fields: readonly string[] | undefined): Map<string, FieldValue> {
-  const values = new Map<string, FieldValue>();
-  if (stored === null) return values;
+  if (stored === null) return new Map();
   if (!Array.isArray(stored)) return new Map(stored.m);
   if (fields === undefined) throw new Error('its values name no list of fields');
-  for (let i = 0; i < stored.length; i++) {
-    const e = stored[i];
-    if (e === 0) continue;
-    if (typeof e === 'number') values.set(fields[i], e > 0 ? cells[e - 1] : [cells[-e - 1]]);
-    else values.set(fields[i], e);
-  }
-  return values;
+  return valuesOfEntries(stored, 0, cells, fields);
 }
 
-function changesOf(stored: SimulatedTuple[2], outcome: Outcome, values: ReadonlyMap<string, FieldValue>): FieldChange[] {
+/** A row's changes as stored (see the header; formats 2 and 3 stored them the same way). */
+export function changesOf(stored: (FieldChange | [string, string])[] | null, outcome: Outcome, values: ReadonlyMap<string, FieldValue>): FieldChange[] {
   if (stored === null) return outcome === 'create' ? createdChanges(values) : [];
   return stored.map((c) => (Array.isArray(c) ? { field: c[0], from: '', to: c[1] } : c));
 }

@@ -94,13 +94,20 @@ export function decodeValues(text: string | null, cells: readonly string[], layo
   if (!text) return new Map();
   const stored = JSON.parse(text) as unknown[];
   if (typeof stored[0] !== 'number') return new Map(stored as [string, FieldValue][]);
-  const fields = layoutFields(stored[0]);
+  return valuesOfEntries(stored, 1, cells, layoutFields(stored[0]));
+}
+
+/**
+ * The values a layout's entries give (see the header), the entry for field 0 at `stored[from]`: how
+ * format 4 reads a block's row (from 0) and format 3 a row's text after its layout's number (from 1).
+ */
+export function valuesOfEntries(stored: readonly unknown[], from: number, cells: readonly string[], fields: readonly string[]): Map<string, FieldValue> {
   const values = new Map<string, FieldValue>();
-  for (let i = 1; i < stored.length; i++) {
+  for (let i = from; i < stored.length; i++) {
     const e = stored[i];
     if (e === 0) continue;
-    if (typeof e === 'number') values.set(fields[i - 1], e > 0 ? cells[e - 1] : [cells[-e - 1]]);
-    else values.set(fields[i - 1], e as FieldValue);
+    if (typeof e === 'number') values.set(fields[i - from], e > 0 ? cells[e - 1] : [cells[-e - 1]]);
+    else values.set(fields[i - from], e as FieldValue);
   }
   return values;
 }
