@@ -16,8 +16,8 @@ import { healthKind } from '../simulate/list-health.ts';
 import { TemplateOrder } from '../simulate/new-contact.ts';
 import type { PackedRow } from '../simulate/simulator.ts';
 import { FieldTable, ValuesBlock, ValuesTextWriter } from '../simulate/values-text.ts';
-import { positionsOf, valuesBody } from '../store/values.ts';
-import { checkedTupleJson, valuesJson } from '../store/row-blocks.ts';
+import { positionsOf } from '../store/values.ts';
+import { checkedTupleJson, valuesJsonBy } from '../store/row-blocks.ts';
 import { Utf8Bytes } from '../store/utf8-bytes.ts';
 
 /** A record as the reader gives it: to be validated by the receiving side. */
@@ -270,8 +270,7 @@ export class WireEncoder {
       this.cells(checked.cells);
       if (differ) this.cells(originalCells);
     } else if (this.cellsAs === 'json') {
-      const values = checked.values.size === 0 ? undefined : valuesBody(checked.values, checked.cells, this.fieldIndex);
-      this.int(this.stored.write(checkedTupleJson(checked.row, originalCells, checked.cells, valuesJson(checked.values, values), checked.key, checked.issues)));
+      this.int(this.stored.write(checkedTupleJson(checked.row, originalCells, checked.cells, valuesJsonBy(checked.values, checked.cells, this.fieldIndex), checked.key, checked.issues)));
     }
   }
 

@@ -115,6 +115,12 @@ export function valuesJson(values: ReadonlyMap<string, FieldValue> | undefined, 
   return body !== undefined ? `[${body.slice(1)}]` : `{"m":${jsonOfEntries(values)}}`;
 }
 
+/** valuesJson by the layout of these field positions, when the values fit it. */
+export function valuesJsonBy(values: ReadonlyMap<string, FieldValue> | undefined, cells: readonly string[], positions: ReadonlyMap<string, number> | undefined): string {
+  const body = values === undefined || values.size === 0 || positions === undefined ? undefined : valuesBody(values, cells, positions);
+  return valuesJson(values, body);
+}
+
 /** A change list as stored (see the header); an empty list stays one (a created row whose values would give some). */
 function changesJson(changes: readonly FieldChange[]): string {
   if (changes.length === 0) return '[]';
@@ -279,7 +285,7 @@ export class BlockBuilder {
     if (r.checkedJson !== undefined) {
       this.checked.writeBytes(r.checkedJson);
     } else {
-      const json = values ?? valuesJson(r.values, r.values === undefined || r.values.size === 0 || this.layout === undefined ? undefined : valuesBody(r.values, r.cells, this.layout.positions));
+      const json = values ?? valuesJsonBy(r.values, r.cells, this.layout?.positions);
       this.checked.write(checkedTupleJson(r.row, r.original, r.cells, json, r.key, checkIssues));
     }
     // A created row's changes are its values' (nearly always): not stored twice.
