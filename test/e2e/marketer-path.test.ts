@@ -173,7 +173,8 @@ async function walk(env: E2eEnv, lang: Lang) {
   await gridRow(page, 4).locator('[aria-colindex="1"]').click();
   const panel = page.locator('.row-panel');
   await poll(() => panel.locator('#row-panel-title').textContent()).toBe(ui.rowTitle(4));
-  expect(await panel.locator('.issue-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-code')))).toEqual(['phone.format', 'status.missing']);
+  // The title shows at once; the row's issues come with its details (getRow), a moment later.
+  await poll(() => panel.locator('.issue-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-code')))).toEqual(['phone.format', 'status.missing']);
   expect(await panel.locator('.issue-item[data-code="phone.format"] .fix-to').textContent()).toBe('+886955666777');
   await shot('03-row-panel');
   await panel.locator('.issue-item[data-code="phone.format"]').getByRole('button', { name: /phone\.format/ }).click();
