@@ -15,7 +15,7 @@ import { ALL_CODES } from '../rules/codes.ts';
 import { healthKind } from '../simulate/list-health.ts';
 import { TemplateOrder } from '../simulate/new-contact.ts';
 import type { PackedRow } from '../simulate/simulator.ts';
-import { FieldTable, ValuesBlock, ValuesTextWriter } from '../simulate/values-text.ts';
+import { FieldTable, ValuesBlock, ValuesBlockReader, ValuesTextWriter } from '../simulate/values-text.ts';
 import { positionsOf } from '../store/values.ts';
 import { checkedTupleJson, valuesJsonBy } from '../store/row-blocks.ts';
 import { Utf8Bytes } from '../store/utf8-bytes.ts';
@@ -389,6 +389,7 @@ export class WireDecoder {
     const narrow = Buffer.from(batch.narrow.buffer, batch.narrow.byteOffset, batch.narrow.byteLength).toString('latin1');
     const wide = Buffer.from(batch.wide.buffer, batch.wide.byteOffset, batch.wide.byteLength).toString('utf16le');
     const block = new ValuesBlock(batch.packed, this.fields, batch.packedRows);
+    let blockReader: ValuesBlockReader | undefined;
     const stored = batch.stored;
     let storedAt = 0;
     let packedIndex = 0;
@@ -464,7 +465,7 @@ export class WireDecoder {
         for (let k = 0; k < issues.length; k++) issues[k] = issue();
         if (flags & CELLS_IN_BLOCK) {
           const index = packedIndex++;
-          yield { record: { row, cells: block.cells(index), issues }, packed: { block, index, holdsCells: true } };
+          yield { record: { row, cells: (blockReader ??= new ValuesBlockReader(block)).cells(index), issues }, packed: { block, index, holdsCells: true } };
         } else {
           yield { record: { row, cells: cells(), issues } };
         }

@@ -247,18 +247,61 @@ export class ValuesBlock {
 
   /** The cells of the block's `index`th row, a row written by `addCells`. */
   cells(index: number): string[] {
-    const cursor = new Cursor(this.rowText(index), 0);
-    const cells: string[] = new Array(cursor.number());
-    for (let c = 0; c < cells.length; c++) {
-      cursor.number();
-      cells[c] = cursor.item();
-    }
-    return cells;
+    return readCells(new Cursor(this.rowText(index), 0));
+  }
+
+  /** The text of every row, decoded at once (for a reader that goes through them in order). */
+  wholeText(): string {
+    return this.buffer.toString('utf8', 0, this.buffer.readInt32LE(this.startsAt + 4 * this.rows));
   }
 
   private rowText(index: number): string {
     const at = this.startsAt + 4 * index;
     return this.buffer.toString('utf8', this.buffer.readInt32LE(at), this.buffer.readInt32LE(at + 4));
+  }
+}
+
+/**
+ * Reads the cells of a block's rows in increasing order, from one decoding of the whole block: a
+ * batch's rows as they come, where decoding each row on its own (`ValuesBlock.cells`) costs a call
+ * into the runtime per row. Short-lived: the decoded text is as large as the block.
+ */
+export class ValuesBlockReader {
+  private cursor: Cursor | undefined;
+  /** The row the cursor is at. */
+  private row = 0;
+
+  constructor(private readonly block: ValuesBlock) {}
+
+  cells(index: number): string[] {
+    if (index < this.row) return this.block.cells(index);
+    const cursor = (this.cursor ??= new Cursor(this.block.wholeText(), 0));
+    // A row's texts are measured in UTF-16 code units, so the decoded text is read by the same lengths.
+    for (; this.row < index; this.row++) skipRow(cursor);
+    this.row++;
+    return readCells(cursor);
+  }
+}
+
+function readCells(cursor: Cursor): string[] {
+  const cells: string[] = new Array(cursor.number());
+  for (let c = 0; c < cells.length; c++) {
+    cursor.number();
+    cells[c] = cursor.item();
+  }
+  return cells;
+}
+
+/** Moves past a row of values (or of cells, written the same way). */
+function skipRow(cursor: Cursor): void {
+  const entries = cursor.number();
+  for (let e = 0; e < entries; e++) {
+    const kind = cursor.number() & 3;
+    if (kind === TEXT) cursor.skipItem();
+    else if (kind === LIST) {
+      const items = cursor.number();
+      for (let i = 0; i < items; i++) cursor.skipItem();
+    }
   }
 }
 
@@ -276,6 +319,8 @@ class Cursor {
     let scale = 1;
     for (let code = text.charCodeAt(this.at++); ; code = text.charCodeAt(this.at++)) {
       if (code < MORE) return n + code * scale;
+      // Past the end (NaN): a misread block, which would otherwise loop here for ever.
+      if (code !== code) throw new Error('A values block was read past its end.');
       n += (code & 0x3f) * scale;
       scale *= 64;
     }

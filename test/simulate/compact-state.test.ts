@@ -7,7 +7,7 @@ import { SnapshotKeys } from '../../core/simulate/snapshot-keys.ts';
 import type { Channel, Contact, ContactChannel, FieldValue } from '../../core/model.ts';
 import { TEMPLATES } from '../../core/rules/templates.ts';
 import { TemplateOrder } from '../../core/simulate/new-contact.ts';
-import { FieldTable, ValuesBlock, ValuesTextWriter } from '../../core/simulate/values-text.ts';
+import { FieldTable, ValuesBlock, ValuesBlockReader, ValuesTextWriter } from '../../core/simulate/values-text.ts';
 
 const text = fc.oneof(
   fc.constantFrom('陳美玲', '+886912345678', 'a\u001fb', '\u001e', '\ud800', 'x\udc00', '😀', 'ÿĀ', 'user@example.com', '12:ab', ':', '3s4:', 'x'.repeat(70_000)),
@@ -78,6 +78,11 @@ describe('values blocks', () => {
         for (const i of [...kept.keys()].reverse()) expect(readBack(i)).toEqual(expected(i));
         kept.forEach((_, i) => expect(readBack(i)).toEqual(expected(i)));
         expect(writer.rows).toBe(0);
+        // A reader going through the block in order (rows of values skipped), then back to an earlier row.
+        const reader = new ValuesBlockReader(block);
+        const cellRows = [...kept.keys()].filter((i) => Array.isArray(kept[i]));
+        for (const i of cellRows) expect(reader.cells(i)).toEqual(kept[i]);
+        if (cellRows.length > 0) expect(reader.cells(cellRows[0])).toEqual(kept[cellRows[0]]);
       }),
       { numRuns: 500 },
     );
