@@ -250,38 +250,49 @@ export class ValuesBlock {
     return readCells(new Cursor(this.rowText(index), 0));
   }
 
-  /** The text of every row, decoded at once (for a reader that goes through them in order). */
-  wholeText(): string {
-    return this.buffer.toString('utf8', 0, this.buffer.readInt32LE(this.startsAt + 4 * this.rows));
+  /** The text of rows `first` up to `end` (excluded), decoded at once. */
+  rowsText(first: number, end: number): string {
+    return this.buffer.toString('utf8', this.startOf(first), this.startOf(end));
+  }
+
+  private startOf(index: number): number {
+    return this.buffer.readInt32LE(this.startsAt + 4 * index);
   }
 
   private rowText(index: number): string {
-    const at = this.startsAt + 4 * index;
-    return this.buffer.toString('utf8', this.buffer.readInt32LE(at), this.buffer.readInt32LE(at + 4));
+    return this.rowsText(index, index + 1);
   }
 }
 
 /**
- * Reads the cells of a block's rows in increasing order, from one decoding of the whole block: a
+ * Reads the cells of a block's rows in increasing order, decoding a window of rows at once: a
  * batch's rows as they come, where decoding each row on its own (`ValuesBlock.cells`) costs a call
- * into the runtime per row. Short-lived: the decoded text is as large as the block.
+ * into the runtime per row. Rows sent as read come in runs (validate-worker.ts), so a window that
+ * starts at the row asked for holds mostly rows that will be asked for.
  */
 export class ValuesBlockReader {
   private cursor: Cursor | undefined;
-  /** The row the cursor is at. */
+  /** The row the cursor is at, and the end of the rows decoded. */
   private row = 0;
+  private windowEnd = 0;
 
   constructor(private readonly block: ValuesBlock) {}
 
   cells(index: number): string[] {
-    if (index < this.row) return this.block.cells(index);
-    const cursor = (this.cursor ??= new Cursor(this.block.wholeText(), 0));
+    if (this.cursor === undefined || index < this.row || index >= this.windowEnd) {
+      this.windowEnd = Math.min(index + READER_WINDOW_ROWS, this.block.rows);
+      this.cursor = new Cursor(this.block.rowsText(index, this.windowEnd), 0);
+      this.row = index;
+    }
     // A row's texts are measured in UTF-16 code units, so the decoded text is read by the same lengths.
-    for (; this.row < index; this.row++) skipRow(cursor);
+    for (; this.row < index; this.row++) skipRow(this.cursor);
     this.row++;
-    return readCells(cursor);
+    return readCells(this.cursor);
   }
 }
+
+/** Rows a ValuesBlockReader decodes at once. */
+const READER_WINDOW_ROWS = 256;
 
 function readCells(cursor: Cursor): string[] {
   const cells: string[] = new Array(cursor.number());

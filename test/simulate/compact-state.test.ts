@@ -87,6 +87,24 @@ describe('values blocks', () => {
       { numRuns: 500 },
     );
   });
+  it('read in order by a ValuesBlockReader across many windows of rows, runs of values rows skipped', () => {
+    const table = new FieldTable([], true);
+    const writer = new ValuesTextWriter(table, new TemplateOrder('whatsapp'));
+    const cellRows = new Map<number, string[]>();
+    for (let i = 0; i < 1500; i++) {
+      // Runs of 100 rows as read, then 100 of values, as the worker sends them.
+      if (Math.floor(i / 100) % 2 === 0) {
+        const cells = [`+88691${String(i).padStart(7, '0')}`, '陳美玲', i % 7 === 0 ? '😀' : '', 'x'.repeat(i % 90)];
+        cellRows.set(writer.addCells(cells), cells);
+      } else {
+        writer.add(new Map<string, FieldValue>([['display_name', '林志明'], ['tag', ['a', 'b']], ['email', null], ['gender', []]]));
+      }
+    }
+    const block = new ValuesBlock(writer.take(), table.names, 1500);
+    const reader = new ValuesBlockReader(block);
+    for (const [index, cells] of cellRows) expect(reader.cells(index)).toEqual(cells);
+    expect(reader.cells(0)).toEqual(cellRows.get(0));
+  });
 });
 
 describe('CreatedContacts', () => {
