@@ -9,6 +9,7 @@ import { createRowChecker, type RowChecker, type RowInput } from '../rules/row-c
 import { makeIssue } from '../rules/issue.ts';
 import { TEMPLATES } from '../rules/templates.ts';
 import { Simulator } from '../simulate/index.ts';
+import { TemplateOrder } from '../simulate/new-contact.ts';
 import type { PackedRow } from '../simulate/simulator.ts';
 import type { ContactSource } from '../simulate/contact-source.ts';
 import { fixAndRecheck, withoutRepeatedConversions, type ConvertedCells, type FixAcceptor } from './fixes.ts';
@@ -67,6 +68,7 @@ export class CheckSession {
     for (const c of this.analysis.columns) if (c.field && c.status !== 'skipped') columns.set(c.field, { column: displayHeader(c.header, c.index), columnIndex: c.index });
     this.simulator = new Simulator(options.snapshot ?? [], {
       channel: options.channel, key: options.key, region: options.region, importedAt: options.importedAt, columns, describeCreates: options.describeCreates,
+      columnsInTemplateOrder: columnsInTemplateOrder(this.analysis, options.channel),
       // A row validated here may keep only its cells for the contact it creates: its values are these, validated again.
       valuesOfCells: (row, cells) => this.check({ row, cells }).values,
     });
@@ -106,4 +108,21 @@ export class CheckSession {
     issues.push(...this.simulator.listHealth());
     return issues;
   }
+}
+
+/**
+ * Whether the fields of the columns the row checker reads (each in column order, a field named
+ * twice counted at each of its columns) are in template order: a row's values are then too, being
+ * some of them in that order.
+ */
+export function columnsInTemplateOrder(analysis: HeaderAnalysis, channel: Channel): boolean {
+  const order = new TemplateOrder(channel);
+  let previous = -1;
+  for (const column of analysis.columns) {
+    if (column.status === 'skipped' || column.field === undefined) continue;
+    const rank = order.rank(column.field);
+    if (rank < previous) return false;
+    previous = rank;
+  }
+  return true;
 }

@@ -35,6 +35,11 @@ export interface SimulatorOptions {
    * for this. Other rows' changes are always listed.
    */
   describeCreates?: boolean;
+  /**
+   * True when every row's values are in template order: the file's columns are (the session knows),
+   * and a row's values follow its columns. Then no row's order is looked at (`describeCreates`).
+   */
+  columnsInTemplateOrder?: boolean;
   /** A row's values from its cells as read (the row checker's): for rows whose block holds their cells (PackedRow.holdsCells). */
   valuesOfCells?: (row: number, cells: readonly string[]) => Map<string, FieldValue>;
 }
@@ -81,7 +86,7 @@ export class Simulator {
   /** Snapshot contacts a row updated (the snapshot itself is never changed). */
   private readonly updated = new Map<number, Contact>();
   private readonly created: CreatedContacts;
-  /** The snapshot's contacts by key (undefined without a key column): looked up when a row's key is first seen. */
+  /** The snapshot's contacts by key (undefined without a key column or without contacts): looked up when a row's key is first seen. */
   private readonly snapshotKeys: SnapshotKeys | undefined;
   /**
    * A row key value → its slot: the first row that carried it (R-M6) and the positions of the
@@ -117,7 +122,7 @@ export class Simulator {
       const order = this.base.order(position);
       if (order > maxOrder) maxOrder = order;
     }
-    this.snapshotKeys = this.keyField === undefined ? undefined : new SnapshotKeys(this.baseCount, (position) => {
+    this.snapshotKeys = this.keyField === undefined || this.baseCount === 0 ? undefined : new SnapshotKeys(this.baseCount, (position) => {
       const channel = this.base.channel(position);
       return matchable.has(channel) ? this.contactKey(position, channel) : undefined;
     });
@@ -213,8 +218,8 @@ export class Simulator {
     const slot = this.slotOfKey.add(key);
     if (slot === this.firstRowOf.length) {
       this.firstRowOf.push(NO_ROW);
-      const matches = this.snapshotKeys?.matches(key) ?? [];
-      if (matches.length === 0) this.positionOf.push(NO_POSITION);
+      const matches = this.snapshotKeys?.matches(key);
+      if (matches === undefined || matches.length === 0) this.positionOf.push(NO_POSITION);
       else if (matches.length === 1) this.positionOf.push(matches[0]);
       else {
         this.multiple.push(matches);
@@ -281,16 +286,17 @@ export class Simulator {
   private create(row: CheckedRow, issues: Issue[], slot: number, packed: PackedRow | undefined): RowResult {
     const id = this.newId(row.row);
     let index: number;
-    let inOrder: boolean;
+    let inOrder: boolean | undefined;
     if (packed === undefined) {
       index = this.created.add(id, row.row, row.values);
       inOrder = this.created.lastInTemplateOrder;
     } else {
       index = this.created.addPacked(id, row.row, packed.block, packed.index, packed.holdsCells);
-      inOrder = packed.inTemplateOrder ?? this.order.inOrder(row.values);
+      inOrder = packed.inTemplateOrder;
     }
     // Taken in template order, the changes are createdChanges(values) exactly only when that is the Map's order.
-    const describe = this.options.describeCreates !== false || !inOrder;
+    const describe = this.options.describeCreates !== false
+      || !(inOrder ?? (this.options.columnsInTemplateOrder === true || this.order.inOrder(row.values)));
     this.positionOf.set(slot, this.baseCount + index);
     if (!describe) return { row: row.row, outcome: 'create', contactId: id, changes: [], issues, changesOmitted: true };
     return { row: row.row, outcome: 'create', contactId: id, changes: createdChanges(this.order.ordered(row.values)), issues };
