@@ -113,6 +113,8 @@ const I_FIELD = 8;
 const I_VALUE = 16;
 const I_FIX = 32;
 const I_PARAMS = 64;
+/** The message follows (not sent when the receiving side words issues itself: WireEncoder's `messages`). */
+const I_MESSAGE = 128;
 
 // Value kinds.
 const V_TEXT = 0;
@@ -174,7 +176,13 @@ export class WireEncoder {
    * `cellsAs`: how validated rows' cells go (and the original cells when fixes changed them).
    * `channel`: the import's; with it, validated rows' values go as values texts.
    */
-  constructor(fields: readonly string[], private readonly cellsAs: WireCells, channel?: Channel) {
+  constructor(
+    fields: readonly string[],
+    private readonly cellsAs: WireCells,
+    channel?: Channel,
+    /** False: issues go without their message (decoded with an empty one); the receiving side words those it shows. */
+    private readonly messages = true,
+  ) {
     this.fieldIndex = positionsOf(fields);
     if (channel !== undefined) this.packer = new ValuesTextWriter(new FieldTable(fields, false), new TemplateOrder(channel));
   }
@@ -322,12 +330,12 @@ export class WireEncoder {
     const code = CODE_INDEX.get(issue.code);
     const mask = (issue.row !== undefined ? I_ROW : 0) | (issue.column !== undefined ? I_COLUMN : 0) | (issue.columnIndex !== undefined ? I_COLUMN_INDEX : 0)
       | (issue.field !== undefined ? I_FIELD : 0) | (issue.value !== undefined ? I_VALUE : 0) | (issue.fix !== undefined ? I_FIX : 0)
-      | (issue.params !== undefined ? I_PARAMS : 0);
+      | (issue.params !== undefined ? I_PARAMS : 0) | (this.messages ? I_MESSAGE : 0);
     this.int(code ?? -1);
     this.int(SEVERITY_INDEX[issue.severity]);
     this.int(mask);
     if (code === undefined) this.repeated(NAMES, issue.code);
-    this.text(issue.message);
+    if (this.messages) this.text(issue.message);
     if (issue.row !== undefined) this.int(issue.row);
     if (issue.column !== undefined) this.repeated(NAMES, issue.column);
     if (issue.columnIndex !== undefined) this.int(issue.columnIndex);
@@ -436,7 +444,7 @@ export class WireDecoder {
       const severity = SEVERITIES[ints[i++]];
       const mask = ints[i++];
       const code = codeIndex >= 0 ? ALL_CODES[codeIndex] : repeated(NAMES);
-      const issue: Issue = { code, severity, message: next() };
+      const issue: Issue = { code, severity, message: mask & I_MESSAGE ? next() : '' };
       if (mask & I_ROW) issue.row = ints[i++];
       if (mask & I_COLUMN) issue.column = repeated(NAMES);
       if (mask & I_COLUMN_INDEX) issue.columnIndex = ints[i++];

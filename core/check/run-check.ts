@@ -37,6 +37,12 @@ export interface CheckRequest {
   parallel?: ParallelSettings;
   /** False when the visitor never looks at cells (a report without exports): they are then not sent from the worker. */
   needsCells?: boolean;
+  /**
+   * False when the visitor words the issues it shows itself (issueMessage) and reads no other
+   * message: the issues of rows validated in a worker then come with an empty message, which
+   * spares sending a few hundred bytes per issue between threads.
+   */
+  needsMessages?: boolean;
   /** False when the visitor never looks at a created row's changes (counting outcomes only): they are then not listed. */
   needsCreateChanges?: boolean;
   /**
@@ -102,7 +108,7 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
     ? validatedInWorker(parallel, {
       task: 'validate', path: request.path, header: table.header,
       session: { channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions, importedAt, today },
-      fixCodes: request.fixCodes, shareValidation: parallel.shareValidation !== false,
+      fixCodes: request.fixCodes, shareValidation: parallel.shareValidation !== false, messages: request.needsMessages !== false,
       cells: request.encodeForStore ? 'json' : request.needsCells === false ? 'none' : 'arrays',
       // Without a snapshot to wait for, this thread checks the first batch itself while the worker starts.
       skipBatches: loading ? 0 : 1,

@@ -30,6 +30,8 @@ export interface ValidateRequest {
   fixCodes?: readonly string[];
   /** How to send each row's cells: exports need them, the case file needs them as its JSON, the report not at all. */
   cells: WireCells;
+  /** False: issues are sent without their message (the receiving side words those it shows: issueMessage). */
+  messages?: boolean;
   /** Let the receiving side validate batches itself while it would otherwise wait. */
   shareValidation?: boolean;
   /** Batches of records the receiving side reads and checks itself (the first ones): not sent. */
@@ -70,7 +72,7 @@ export async function runValidateWorker(port: MessagePort, request: ValidateRequ
     const session = new CheckSession(table.header, { ...request.session, accept: acceptCodes(request.fixCodes ?? []) });
     const fields = session.analysis.columns.filter((c) => c.field !== undefined && c.status !== 'skipped').map((c) => c.field!);
     post({ type: 'start', fields });
-    const encoder = new WireEncoder(fields, request.cells, request.session.channel);
+    const encoder = new WireEncoder(fields, request.cells, request.session.channel, request.messages !== false);
     let bytesRead = 0;
     const send = async () => {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));

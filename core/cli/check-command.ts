@@ -110,6 +110,8 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
         path: args.file, channel: args.channel, key: args.key, region: args.region, timeZone: args.timeZone,
         definitions: inputs.definitions, snapshot, fixCodes: args.fix,
         parallel: options.parallel, needsCells: args.out !== undefined, needsCreateChanges: args.json,
+        // The summary words its examples itself; the report and the exported files carry every message.
+        needsMessages: args.json || args.out !== undefined,
         importedAt: options.now && formatDateTime(options.now), today: options.now && formatDate(options.now),
       },
       {

@@ -4,7 +4,7 @@ import type { CheckStart } from '../check/run-check.ts';
 import type { OutcomeCounts } from '../check/session.ts';
 import type { UnifyResult } from '../unify/index.ts';
 import type { ExportedFile } from '../report/export-writer.ts';
-import type { Lang } from '../i18n/messages.ts';
+import { issueMessage, type Lang } from '../i18n/messages.ts';
 import { TEMPLATES } from '../rules/templates.ts';
 
 interface CodeTally {
@@ -15,7 +15,10 @@ interface CodeTally {
   example: Issue;
 }
 
-/** Tallies row issues by code while rows stream by (one example each, never the whole list). */
+/**
+ * Tallies row issues by code while rows stream by (one example each, never the whole list). The
+ * examples are worded when printed: rows validated in a worker come without messages (needsMessages).
+ */
 export class SummaryCollector {
   readonly codes = new Map<string, CodeTally>();
 
@@ -75,7 +78,7 @@ export function printSummary(out: NodeJS.WritableStream, input: SummaryInput): v
     for (const tally of tallies) {
       const fixable = tally.fixable > 0 ? `, ${tally.fixable} ${t.fixable}` : '';
       lines.push(`  ${tally.severity.padEnd(7)} ${tally.code}  ${tally.rows} ${tally.rows === 1 ? t.row : t.rows}${fixable}`);
-      lines.push(`          ${t.e_g} ${tally.example.message}${tally.example.fix !== undefined ? `  [${t.fix}: ${tally.example.fix}]` : ''}`);
+      lines.push(`          ${t.e_g} ${issueMessage(tally.example, input.lang)}${tally.example.fix !== undefined ? `  [${t.fix}: ${tally.example.fix}]` : ''}`);
     }
   }
   if (fileIssues.length === 0 && tallies.length === 0) lines.push('', t.none);

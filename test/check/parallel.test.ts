@@ -77,6 +77,15 @@ describe('parallel validation', () => {
         expect(strip(inWorker)).toEqual(strip(inline));
       }
     }
+    // Without messages: the validation issues of rows from the worker come without them; everything else is the same.
+    const unworded = await observe({ ...request, parallel: { ...parallel, shareValidation: false }, needsMessages: false });
+    const blank = (o: unknown) => JSON.parse(JSON.stringify(o, (k, v) => (k === 'message' ? '' : v)));
+    expect(blank(unworded)).toEqual(blank(inline));
+    expect(unworded.fileIssues).toEqual(inline.fileIssues);
+    const messages = JSON.stringify(unworded.rows);
+    if (request.path === messy) expect(messages).toContain('"message":""');
+    type Seen = { checked: CheckedRow; result: RowResult };
+    (unworded.rows as Seen[] | undefined)?.forEach((row, i) => expect(row.result).toEqual((inline.rows as Seen[])[i].result));
   }, 60_000);
 
   it('reports a file that cannot be read the same way', async () => {

@@ -144,6 +144,26 @@ describe('row wire', () => {
     });
   }
 
+  it('sends issues without their messages when asked, everything else as it was', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 8 }), (rows) => {
+        const encoder = new WireEncoder(FIELDS, 'arrays', 'whatsapp', false);
+        const decoder = new WireDecoder(FIELDS);
+        for (const e of rows) {
+          if (e.kind === 'record') encoder.addRecord(e.record);
+          else encoder.add(e.checked, e.original, e.structure);
+        }
+        const unworded = (issues: Issue[]) => issues.map((i) => ({ ...i, message: '' }));
+        [...decoder.rows(encoder.take())].forEach((got, i) => {
+          const e = rows[i];
+          if (e.kind === 'record') expectSame(got.record, { ...e.record, issues: unworded(e.record.issues) });
+          else expectSame(plain(got.checked!), { ...e.checked, issues: unworded(e.checked.issues) });
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('numbers repeated values, and keeps doing so across batches', () => {
     const encoder = new WireEncoder(FIELDS, 'none');
     const decoder = new WireDecoder(FIELDS);

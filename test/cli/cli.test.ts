@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../core/cli/main.ts';
 import { fixture, tempDir } from '../helpers/service.ts';
+import { random, whatsAppRow, WHATSAPP_HEADER } from '../bench/generate.ts';
 
 /** Runs the CLI in process, capturing stdout and stderr. */
 async function cli(...argv: string[]) {
@@ -82,6 +83,23 @@ describe('listprep check with a helper thread (the list validated ahead while th
     expect(threaded.stdout.replaceAll(out[1], '<out>')).toBe(inline.stdout.replaceAll(out[0], '<out>'));
     const snapshot = 'whatsapp-from-excel.snapshot.csv';
     expect(fs.readFileSync(path.join(out[1], snapshot), 'utf8')).toBe(fs.readFileSync(path.join(out[0], snapshot), 'utf8'));
+  });
+
+  it('prints the summary the single-threaded run prints, examples worded though the worker sends no messages', async () => {
+    const r = random(9);
+    const lines = [WHATSAPP_HEADER.join(',')];
+    for (let i = 0; i < 5000; i++) lines.push(whatsAppRow(i % 3000, r).map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
+    const file = path.join(tempDir(), 'list.csv');
+    fs.writeFileSync(file, lines.join('\n'));
+    const now = new Date(2025, 5, 1, 10, 0, 0);
+    // With a snapshot to read first, every row is validated in the worker (none on this thread).
+    const args = ['check', file, '--contacts', fixture('contacts-snapshot.csv')];
+    for (const lang of ['en', 'zh-TW']) {
+      const inline = await cliWith({ now }, ...args, '--lang', lang);
+      const threaded = await cliWith({ parallel: { ...helperThreads.parallel, shareValidation: false }, now }, ...args, '--lang', lang);
+      expect(threaded).toEqual(inline);
+      expect(inline.stdout).toMatch(lang === 'en' ? /e\.g\. Row \d+, column "/ : /例 第 \d+ 列「/);
+    }
   });
 
   it('stops with the snapshot problem, as the single-threaded run does', async () => {
