@@ -85,7 +85,9 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
       path: meta.sourcePath, channel: meta.channelDetected ? undefined : meta.channel, key: meta.keyChosen ? meta.key : undefined, region: meta.region, timeZone: meta.timeZone,
       definitions: meta.definitions ? store.definitions() : undefined, snapshot: store.contacts(), importedAt: meta.importedAt, today: meta.today,
       // Created rows' changes are their values' (stored as such): not made only to be compared.
-      signal: ctx.signal, parallel, encodeForStore: true, needsCreateChanges: false,
+      // A row from the worker brings its issues, messages included, in its stored tuple: the ones
+      // sent beside it are only sorted into signatures (by code, severity, column, fix).
+      signal: ctx.signal, parallel, encodeForStore: true, needsCreateChanges: false, needsMessages: false,
       onProgress: ({ bytesRead, totalBytes, rows }) => {
         total = totalBytes;
         ctx.progress(bytesRead, totalBytes, `Checking rows… ${rows.toLocaleString('en')}`);
