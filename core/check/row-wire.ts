@@ -137,6 +137,10 @@ const DICTIONARY_MAX = 8192;
 
 const WIDE_CHARACTER = /[^\u0000-\u00ff]/;
 
+/** Shared by the rows that have none (a row's arrays are read, never changed): no array per row. */
+const NO_CELLS: readonly string[] = Object.freeze([]);
+const NO_ISSUES: readonly Issue[] = Object.freeze([]);
+
 /** Whether a text has a character beyond U+00FF (short ones by hand, long ones by the regex engine). */
 function isWide(text: string): boolean {
   if (text.length > 24) return WIDE_CHARACTER.test(text);
@@ -513,8 +517,8 @@ export class WireDecoder {
         }
       }
 
-      let rowCells: string[] = [];
-      let originalCells: string[] = rowCells;
+      let rowCells: readonly string[] = NO_CELLS;
+      let originalCells = rowCells;
       if (flags & HAS_CELLS) {
         rowCells = cells();
         originalCells = flags & CELLS_DIFFER ? cells() : rowCells;
@@ -529,15 +533,13 @@ export class WireDecoder {
       let checked: CheckedRow;
       let packedRow: PackedWireRow | undefined;
       if (values === undefined) {
-        checked = packedRow = new PackedWireRow(row, rowCells, issues, block, packedIndex++, (flags & IN_TEMPLATE_ORDER) !== 0, health);
+        checked = packedRow = new PackedWireRow(row, rowCells, issues, key, block, packedIndex++, (flags & IN_TEMPLATE_ORDER) !== 0, health);
       } else {
         checked = { row, cells: rowCells, issues, values };
+        if (key !== undefined) checked.key = key;
       }
-      if (key !== undefined) checked.key = key;
-      const validated: WireRow = { checked, originalCells, structureIssues: structureCount === 0 ? [] : issues.slice(0, structureCount) };
-      if (storedRow) validated.stored = storedRow;
-      if (packedRow) validated.packed = packedRow;
-      yield validated;
+      // Every property in the literal: added afterwards, they would cost each row a second object.
+      yield { checked, originalCells, structureIssues: structureCount === 0 ? NO_ISSUES : issues.slice(0, structureCount), stored: storedRow, packed: packedRow };
     }
   }
 }
@@ -556,7 +558,8 @@ class PackedWireRow implements CheckedRow, PackedRow {
   readonly #inTemplateOrder: boolean;
   readonly #healthKind: number;
 
-  constructor(public row: number, public cells: readonly string[], public issues: Issue[], block: ValuesBlock, index: number, inTemplateOrder: boolean, healthKind: number) {
+  constructor(public row: number, public cells: readonly string[], public issues: Issue[], key: string | undefined, block: ValuesBlock, index: number, inTemplateOrder: boolean, healthKind: number) {
+    if (key !== undefined) this.key = key;
     this.#block = block;
     this.#index = index;
     this.#inTemplateOrder = inTemplateOrder;
