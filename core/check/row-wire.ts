@@ -12,6 +12,7 @@
  */
 import type { Channel, CheckedRow, FieldValue, Issue, MessageParams, Severity } from '../model.ts';
 import { ALL_CODES } from '../rules/codes.ts';
+import { CheckedColumns } from '../rules/checked-columns.ts';
 import { healthKind } from '../simulate/list-health.ts';
 import { TemplateOrder } from '../simulate/new-contact.ts';
 import type { PackedRow } from '../simulate/simulator.ts';
@@ -251,7 +252,7 @@ export class WireEncoder {
     const arrays = this.cellsAs === 'arrays';
     const differ = arrays && checked.cells !== originalCells;
     // Into the block of values texts, unless they cannot go there (then one by one).
-    const packed = this.packer !== undefined && this.packer.add(checked.values) >= 0;
+    const packed = this.packer !== undefined && this.pack(this.packer, checked) >= 0;
     let keyField = -1;
     if (checked.key !== undefined && !packed) {
       // The key is usually a value as it is (E.164 phone, ids): then it is not sent twice.
@@ -284,6 +285,12 @@ export class WireEncoder {
     } else if (this.cellsAs === 'json') {
       this.int(this.stored.write(checkedTupleJson(checked.row, originalCells, checked.cells, valuesJsonBy(checked.values, checked.cells, this.fieldIndex), checked.key, checked.issues)));
     }
+  }
+
+  /** A row's values into the block: a checker's row by its columns, without making its Map. */
+  private pack(packer: ValuesTextWriter, checked: CheckedRow): number {
+    if (checked instanceof CheckedColumns && checked.columnsCurrent) return packer.addFields(checked.fields, checked.columnValues, checked.fields.length);
+    return packer.add(checked.values);
   }
 
   /** Values one by one (a row whose values cannot go as a values text). */

@@ -11,6 +11,7 @@ import { CODES } from './codes.ts';
 import { valueChecker, type ValueCheck } from './values/index.ts';
 import { normalizeEmail, normalizeIdentifier } from './normalize.ts';
 import { TEMPLATES } from './templates.ts';
+import { CheckedColumns } from './checked-columns.ts';
 
 export interface RowInput {
   row: number;
@@ -112,10 +113,12 @@ export function createRowChecker(analysis: HeaderAnalysis, options: RowCheckerOp
   });
 
   const isError = (code: IssueCode, severity: Severity | undefined) => (severity ?? CODES[code].severity) === 'error';
+  const fields = columns.map((column) => column.field);
 
   return ({ row, cells, issues: structureIssues }) => {
     const issues: Issue[] = structureIssues === undefined || structureIssues.length === 0 ? [] : structureIssues.slice();
-    const values = new Map<string, FieldValue>();
+    // One value per column (undefined: blank or invalid), pushed in order.
+    const values: (FieldValue | undefined)[] = [];
     let key: string | undefined;
 
     for (const r of rowless) issues.push(makeIssue(r.code, { row, field: r.field }, { ...r.params }));
@@ -125,6 +128,7 @@ export function createRowChecker(analysis: HeaderAnalysis, options: RowCheckerOp
       const raw = cells[column.index] ?? '';
       if (isBlankText(raw)) {
         if (column.blankCode !== undefined) issues.push(makeIssue(column.blankCode, { row, column: column.column, columnIndex: column.index, field: column.field }));
+        values.push(undefined);
         continue;
       }
       const check = checkCell(column, raw);
@@ -137,11 +141,13 @@ export function createRowChecker(analysis: HeaderAnalysis, options: RowCheckerOp
         if (!hasError && isError(finding.code, finding.severity)) hasError = true;
       }
       if (!hasError && check.value !== undefined) {
-        values.set(column.field, check.value);
+        values.push(check.value);
         if (column.isKey) key = keyOf(column.field, check.value);
+      } else {
+        values.push(undefined);
       }
     }
-    const result: CheckedRow = { row, cells, issues, values };
+    const result = new CheckedColumns(row, cells, issues, fields, values);
     if (key !== undefined) result.key = key;
     return result;
   };

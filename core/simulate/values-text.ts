@@ -74,18 +74,41 @@ export class ValuesTextWriter {
   /** `order`: tell whether each row's values are in its template order (`inTemplateOrder`), on the way. */
   constructor(readonly table: FieldTable, private readonly order?: TemplateOrder) {}
 
+  /** A Map's entries, copied here for `addFields` (one pair of arrays, reused row after row). */
+  private readonly scratchFields: string[] = [];
+  private readonly scratchValues: FieldValue[] = [];
+
   /**
    * Adds a row's values; its index in the block, or -1 (nothing added) when a field is outside the
    * table or a text has a lone surrogate, which UTF-8 cannot carry.
    */
   add(values: ReadonlyMap<string, FieldValue>): number {
+    let n = 0;
+    for (const [field, value] of values) {
+      this.scratchFields[n] = field;
+      this.scratchValues[n++] = value;
+    }
+    return this.addFields(this.scratchFields, this.scratchValues, n);
+  }
+
+  /**
+   * `add` for values given by position: the first `length` fields and their values, those undefined
+   * left out (a row checker's columns). A field given twice is written twice: read back, it keeps
+   * its first place and its last value, as a Map set in that order.
+   */
+  addFields(fields: readonly string[], values: readonly (FieldValue | undefined)[], length: number): number {
     this.markStart();
+    let entries = 0;
+    for (let i = 0; i < length; i++) if (values[i] !== undefined) entries++;
     let bytes = this.room(ENTRY_ROOM);
-    let at = writeNumber(bytes, this.at, values.size);
+    let at = writeNumber(bytes, this.at, entries);
     let position = 0;
     let previousRank = -1;
     let inOrder = true;
-    for (const [field, value] of values) {
+    for (let i = 0; i < length; i++) {
+      const value = values[i];
+      if (value === undefined) continue;
+      const field = fields[i];
       let number: number | undefined;
       if (field === this.lastNames[position]) number = this.lastNumbers[position];
       else {
@@ -114,9 +137,9 @@ export class ValuesTextWriter {
       } else {
         at = writeNumber(bytes, at, number * 4 + LIST);
         at = writeNumber(bytes, at, value.length);
-        for (let i = 0; i < value.length; i++) {
-          if (at + TEXT_ROOM + 3 * value[i].length > bytes.length) bytes = this.grow(at, TEXT_ROOM + 3 * value[i].length);
-          at = writeText(bytes, at, value[i]);
+        for (let t = 0; t < value.length; t++) {
+          if (at + TEXT_ROOM + 3 * value[t].length > bytes.length) bytes = this.grow(at, TEXT_ROOM + 3 * value[t].length);
+          at = writeText(bytes, at, value[t]);
           if (at < 0) return -1;
         }
       }
