@@ -7,7 +7,7 @@
  * otherwise comma if the header has any; otherwise any candidate in the header; else comma
  * (a one-column file).
  */
-import { CsvTokenizer, type RawRecord } from './tokenizer.ts';
+import { CsvTokenizer, SpanRecord, type RawRecord } from './tokenizer.ts';
 
 export type Delimiter = ',' | ';' | '\t' | '|';
 
@@ -61,5 +61,6 @@ function measure(sample: string, complete: boolean, delimiter: Delimiter): Fit {
 }
 
 export function isBlankRecord(record: RawRecord): boolean {
+  if (record instanceof SpanRecord && record.startsVisibly()) return false;
   return record.cells.every((cell) => cell.trim() === '');
 }

@@ -10,7 +10,7 @@ import type { Issue } from '../model.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { detectDelimiter, DELIMITER_WORDS, isBlankRecord, type Delimiter } from './delimiter.ts';
 import { detectFileEncoding, iconvName, type DetectedEncoding, type EncodingVerdict } from './encoding.ts';
-import { CsvTokenizer, type RawRecord, type RecordSpan } from './tokenizer.ts';
+import { CsvTokenizer, SpanRecord, type RawRecord, type RecordSpan } from './tokenizer.ts';
 import { chunkDecoder } from './chunk-decoder.ts';
 
 export type { EncodingId, DetectedEncoding } from './encoding.ts';
@@ -169,6 +169,12 @@ async function* dataRecords(source: TableSource, header: readonly string[], head
 }
 
 function toCsvRecord(record: RawRecord, header: readonly string[]): CsvRecord {
+  if (record instanceof SpanRecord) {
+    // A plain record (no quote): its cells stay unmade unless its reader asks for them.
+    const cells = record.cellCount();
+    if (cells !== header.length) record.issues = [makeIssue('row.ragged', { row: record.row }, { cells, columns: header.length })];
+    return record;
+  }
   const issues: Issue[] = [];
   for (const column of record.unterminatedQuoteColumns ?? []) {
     const location: { row: number; columnIndex: number; column?: string; value?: string } = { row: record.row, columnIndex: column };

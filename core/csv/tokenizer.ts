@@ -17,6 +17,7 @@
  *   quotes taken literally up to the end of its line, then normally, so the rest is still read.
  * - Every record, blank or not, advances the row number by one; quoted newlines do not.
  */
+import type { Issue } from '../model.ts';
 
 export interface RawRecord {
   /** Spreadsheet row number: the first record of the input is `firstRow`. */
@@ -37,6 +38,63 @@ export interface RecordSpan {
   start: number;
   end: number;
 }
+
+/**
+ * A plain record read with `spans`: its text is kept and its cells are made only when asked (a
+ * packed snapshot reads two cells of each contact, and keeps the text). `cells` gives exactly what
+ * the tokenizer would have made: the text split on the delimiter.
+ */
+export class SpanRecord implements RawRecord {
+  readonly span: RecordSpan;
+  /** The reader's issues about the record (CsvRecord.issues): none, unless it has too few or too many cells. */
+  issues: Issue[] = NO_ISSUES;
+  #cells: string[] | undefined;
+
+  readonly #delimiter: string;
+
+  constructor(readonly row: number, text: string, start: number, end: number, delimiter: string) {
+    this.span = { text, start, end };
+    this.#delimiter = delimiter;
+  }
+
+  get cells(): string[] {
+    return (this.#cells ??= this.span.text.slice(this.span.start, this.span.end).split(this.#delimiter));
+  }
+
+  /** How many cells the record has, without making them. */
+  cellCount(): number {
+    if (this.#cells !== undefined) return this.#cells.length;
+    const { text, end } = this.span;
+    let count = 1;
+    for (let at = text.indexOf(this.#delimiter, this.span.start); at !== -1 && at < end; at = text.indexOf(this.#delimiter, at + 1)) count++;
+    return count;
+  }
+
+  /** The `index`th cell (as `cells[index]`), made alone. */
+  cellAt(index: number): string | undefined {
+    if (this.#cells !== undefined) return this.#cells[index];
+    const { text, end } = this.span;
+    let start = this.span.start;
+    for (let i = 0; i < index; i++) {
+      const next = text.indexOf(this.#delimiter, start);
+      if (next === -1 || next >= end) return undefined;
+      start = next + 1;
+    }
+    const stop = text.indexOf(this.#delimiter, start);
+    return text.slice(start, stop === -1 || stop > end ? end : stop);
+  }
+
+  /** Whether every cell is blank (`isBlankRecord`), seen at once when the record starts with a visible character that is not the delimiter. */
+  startsVisibly(): boolean {
+    const { text, start, end } = this.span;
+    if (start === end) return false;
+    const first = text.charCodeAt(start);
+    return first > 0x20 && first < 0x7f && first !== this.#delimiter.charCodeAt(0);
+  }
+}
+
+/** Shared by the records with no issue; frozen, so that nothing can add to it. */
+const NO_ISSUES = Object.freeze([]) as unknown as Issue[];
 
 export interface TokenizerOptions {
   firstRow?: number;
@@ -60,6 +118,7 @@ const LF = 0x0a;
 export const DEFAULT_MAX_QUOTED_CHARS = 64 * 1024 * 1024;
 
 export class CsvTokenizer {
+  private readonly delimiter: string;
   private readonly delimiterCode: number;
   private readonly maxQuotedChars: number;
   private output: RawRecord[] = [];
@@ -84,6 +143,7 @@ export class CsvTokenizer {
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
       throw new Error(`Unsupported CSV delimiter ${JSON.stringify(delimiter)}`);
     }
+    this.delimiter = delimiter;
     this.delimiterCode = delimiter.charCodeAt(0);
     this.maxQuotedChars = options.maxQuotedChars ?? DEFAULT_MAX_QUOTED_CHARS;
     this.row = options.firstRow ?? 1;
@@ -132,6 +192,9 @@ export class CsvTokenizer {
     const nested = this.depth++ > 0;
     this.text = text;
     this.recordStart = -1;
+    // With spans: where the next quote and carriage return are (searched again only once passed).
+    let nextQuote = -1;
+    let nextCR = -1;
     while (i < n) {
       if (this.pendingCR) {
         this.pendingCR = false;
@@ -142,6 +205,21 @@ export class CsvTokenizer {
       }
       switch (this.state) {
         case FIELD_START: {
+          if (this.spans && this.cells.length === 0 && !this.literalUntilEol) {
+            // A whole line with no quote (a line break inside quotes, or a quoted cell, needs the
+            // states below): kept as its text, its cells made only if asked (SpanRecord).
+            const lf = text.indexOf('\n', i);
+            if (lf !== -1) {
+              if (nextQuote < i) nextQuote = indexOrEnd(text, '"', i);
+              if (nextCR < i) nextCR = indexOrEnd(text, '\r', i);
+              if (nextQuote > lf && (nextCR > lf || nextCR === lf - 1)) {
+                const end = nextCR === lf - 1 ? lf - 1 : lf;
+                this.output.push(new SpanRecord(this.row++, text, i, end, this.delimiter));
+                i = lf + 1;
+                break;
+              }
+            }
+          }
           if (this.cells.length === 0) this.recordStart = i;
           if (text.charCodeAt(i) === QUOTE && !this.literalUntilEol) {
             this.recordStart = -1;
@@ -283,4 +361,10 @@ export class CsvTokenizer {
     this.state = FIELD_START;
     this.literalUntilEol = false;
   }
+}
+
+/** Where `search` next occurs in `text` from `from`, or the text's length. */
+function indexOrEnd(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at === -1 ? text.length : at;
 }

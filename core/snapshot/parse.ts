@@ -4,7 +4,7 @@
  * (`load.ts`); this module only turns cells into contacts.
  */
 import type { Contact, ContactChannel, Issue } from '../model.ts';
-import type { RecordSpan } from '../csv/tokenizer.ts';
+import { SpanRecord, type RecordSpan } from '../csv/tokenizer.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { CUSTOM_PREFIX, EDM_STATUSES } from '../rules/templates.ts';
 import { stringHash } from '../simulate/key-index.ts';
@@ -231,7 +231,7 @@ export class SnapshotReader {
    */
   read(record: SnapshotRecord): ContactParts | undefined {
     const light = this.packed;
-    const parts = light && this.channelCell !== -1 ? this.identify(record.cells, record.row) : this.extract(record.cells, record.row, light);
+    const parts = light && this.channelCell !== -1 ? this.identify(record) : this.extract(record.cells, record.row, light);
     let channel: ContactChannel | undefined;
     const channelText = this.channelText;
     if (channelText !== '') {
@@ -271,12 +271,15 @@ export class SnapshotReader {
    * Only the id and channel of a record whose channel cell is filled (else `extract`'s fields are
    * needed to infer the channel): all a packed snapshot keeps apart from the cells themselves.
    */
-  private identify(cells: readonly string[], row: number): ContactParts {
-    const channelCell = cells[this.channelCell];
+  private identify(record: SnapshotRecord): ContactParts {
+    const row = record.row;
+    // A record kept as its text (SpanRecord) makes these two cells alone.
+    const plain = record instanceof SpanRecord ? record : undefined;
+    const channelCell = plain ? plain.cellAt(this.channelCell) : record.cells[this.channelCell];
     this.channelText = channelCell === undefined || channelCell === '' ? '' : trimmedCell(channelCell);
-    if (this.channelText === '') return this.extract(cells, row, true);
+    if (this.channelText === '') return this.extract(record.cells, row, true);
     const parts = this.parts;
-    const idCell = this.idCell === -1 ? undefined : cells[this.idCell];
+    const idCell = this.idCell === -1 ? undefined : plain ? plain.cellAt(this.idCell) : record.cells[this.idCell];
     const id = idCell === undefined || idCell === '' ? '' : trimmedCell(idCell);
     parts.id = id === '' ? `C${row}` : id;
     parts.order = row;

@@ -43,15 +43,17 @@ const table = fc
       last = point;
     }
     tokenizer.end();
-    return { header, records: tokenizer.take().map((r): SnapshotRecord => (r.span ? { row: r.row, cells: r.cells, span: r.span } : { row: r.row, cells: r.cells })) };
+    // As read: a plain record is a SpanRecord, whose cells are made only when asked (two of them by the packed parser).
+    return { header, records: tokenizer.take() as SnapshotRecord[] };
   });
 
 function parseBoth(header: string[], records: SnapshotRecord[]) {
   const objects = new SnapshotParser(header, { region: 'TW' });
   const packed = new PackedSnapshotParser(header, { region: 'TW' });
   for (const record of records) {
-    objects.add(record);
+    // The packed parser first: a record kept as its text then reads its cells one by one (SpanRecord.cellAt).
     packed.add(record);
+    objects.add(record);
   }
   return { objects: objects.finish(), packed: packed.finish() };
 }
