@@ -16,12 +16,13 @@
  * `[code, severity rank, column index, field, column name, value, fix, params]` without trailing
  * nulls; its row is the row's, its message made when read.
  */
-import { OUTCOMES, type FieldChange, type FieldValue, type Issue, type MessageParams, type Outcome, type Severity } from '../model.ts';
+import { OUTCOMES, type CheckedRow, type FieldChange, type FieldValue, type Issue, type MessageParams, type Outcome, type Severity } from '../model.ts';
 import { issueMessage } from '../i18n/messages.ts';
 import { stringHash } from '../simulate/key-index.ts';
 import { createdChanges } from '../simulate/new-contact.ts';
 import { NEEDS_ESCAPE, jsonOfEntries, jsonOfPairs, jsonOfStrings } from './json.ts';
-import { valuesBody, valuesOfEntries, widenedLayout, type Layout } from './values.ts';
+import { valuesBody, valuesBodyOf, valuesOfEntries, widenedLayout, type Layout } from './values.ts';
+import { CheckedColumns } from '../rules/checked-columns.ts';
 import { Utf8Bytes } from './utf8-bytes.ts';
 import { SIMULATION_CODES } from '../rules/codes.ts';
 import { isTagField } from '../rules/templates.ts';
@@ -113,6 +114,18 @@ export function checkedTupleJson(row: number, original: readonly string[], cells
 export function valuesJson(values: ReadonlyMap<string, FieldValue> | undefined, body: string | undefined): string {
   if (values === undefined || values.size === 0) return 'null';
   return body !== undefined ? `[${body.slice(1)}]` : `{"m":${jsonOfEntries(values)}}`;
+}
+
+/**
+ * valuesJsonBy for a checked row: a row checker's by its columns, without making its Map (unless
+ * they do not fit the layout).
+ */
+export function valuesJsonOf(checked: CheckedRow, positions: ReadonlyMap<string, number>): string {
+  if (!(checked instanceof CheckedColumns) || !checked.columnsCurrent) return valuesJsonBy(checked.values, checked.cells, positions);
+  const { fields, columnValues } = checked;
+  if (!columnValues.some((value) => value !== undefined)) return 'null';
+  const body = valuesBodyOf(fields, columnValues, fields.length, checked.cells, positions);
+  return body !== undefined ? `[${body.slice(1)}]` : valuesJsonBy(checked.values, checked.cells, positions);
 }
 
 /** valuesJson by the layout of these field positions, when the values fit it. */

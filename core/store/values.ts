@@ -67,26 +67,40 @@ function entry(value: FieldValue, cells: readonly string[], position: number): s
   return `,${JSON.stringify(value)}`;
 }
 
+/** A Map's entries, copied here for `valuesBodyOf` (one pair of arrays, reused row after row). */
+const scratchFields: string[] = [];
+const scratchValues: FieldValue[] = [];
+
 /**
  * The entries of a non-empty Map for a layout's positions, each after a comma (`,e1,e2…`: the
  * stored text is `[<id>` + this + `]`), or undefined when the Map cannot be written in the layout.
  */
 export function valuesBody(values: ReadonlyMap<string, FieldValue>, cells: readonly string[], positions: ReadonlyMap<string, number>): string | undefined {
+  let n = 0;
+  values.forEach((value, field) => {
+    scratchFields[n] = field;
+    scratchValues[n++] = value;
+  });
+  return valuesBodyOf(scratchFields, scratchValues, n, cells, positions);
+}
+
+/**
+ * `valuesBody` for values given by position (the first `length`; undefined ones left out), as a
+ * row checker's columns give them. A field given twice does not fit a layout (undefined).
+ */
+export function valuesBodyOf(fields: readonly string[], values: readonly (FieldValue | undefined)[], length: number, cells: readonly string[], positions: ReadonlyMap<string, number>): string | undefined {
   let body = '';
   let next = 0;
-  let fits = true;
-  values.forEach((value, field) => {
-    if (!fits) return;
-    const position = positions.get(field);
-    if (position === undefined || position < next) {
-      fits = false;
-      return;
-    }
+  for (let i = 0; i < length; i++) {
+    const value = values[i];
+    if (value === undefined) continue;
+    const position = positions.get(fields[i]);
+    if (position === undefined || position < next) return undefined;
     for (; next < position; next++) body += ',0';
     body += entry(value, cells, position);
     next++;
-  });
-  return fits ? body : undefined;
+  }
+  return body;
 }
 
 /** A row's values from their text as formats 2 and 3 stored them, its stored cells and the case's layouts. */

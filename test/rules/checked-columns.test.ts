@@ -6,6 +6,8 @@ import type { FieldValue } from '../../core/model.ts';
 import { FieldTable, ValuesBlock, ValuesTextWriter } from '../../core/simulate/values-text.ts';
 import { TemplateOrder } from '../../core/simulate/new-contact.ts';
 import { healthKind } from '../../core/simulate/list-health.ts';
+import { valuesJsonBy, valuesJsonOf } from '../../core/store/row-blocks.ts';
+import { positionsOf } from '../../core/store/values.ts';
 
 const FIELDS = ['WhatsApp_mobile', 'messaging_status', 'display_name', 'tag', 'email'];
 const value: fc.Arbitrary<FieldValue | undefined> = fc.oneof(fc.constant(undefined), fc.constantFrom('opted_in', 'opted_out', '陳美玲', '', '+886912345678'), fc.constant(null), fc.array(fc.constantFrom('VIP', '新客'), { maxLength: 2 }));
@@ -45,6 +47,17 @@ describe('CheckedColumns', () => {
     row.values = new Map([['messaging_status', 'opted_out']]);
     expect(row.columnsCurrent).toBe(false);
     expect(row.value('messaging_status')).toBe('opted_out');
+  });
+
+  it('gives the case file the values JSON its Map gives (valuesJsonOf), in a layout or out of it', () => {
+    fc.assert(
+      fc.property(columns, fc.array(fc.constantFrom('陳美玲', 'opted_in', '+886912345678', 'VIP'), { maxLength: 6 }), fc.constantFrom(FIELDS, FIELDS.slice(1), ['tag', 'email']), (entries, cells, layout) => {
+        const row = new CheckedColumns(2, cells, [], entries.map((e) => e[0]), entries.map((e) => e[1]));
+        const positions = positionsOf(layout);
+        expect(valuesJsonOf(row, positions)).toBe(valuesJsonBy(setInOrder(entries), cells, positions));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('writes into a values block by its columns (ValuesTextWriter.addFields) what its Map reads back as', () => {
