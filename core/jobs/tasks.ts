@@ -53,9 +53,11 @@ export function storedRow(seq: number, original: readonly string[], checked: Che
     row: checked.row, seq, original, cells: checked.cells, outcome: result.outcome, key: checked.key,
     contactId: result.contactId, changes: result.changes, issues: result.issues.length === 0 ? checked.issues : [...checked.issues, ...result.issues],
   };
-  // The store reads values to write them, or a created row's to see whether its changes are derivable.
-  // A row from the validation worker comes as the store writes it, and reads them only when asked.
-  if (!fromWorker || (result.outcome === 'create' && !result.changesOmitted)) stored.values = checked.values;
+  // The store reads values to write them (from the checked row: a checker's by its columns, without
+  // its Map), or a created row's to see whether its changes are derivable. A row from the validation
+  // worker comes as the store writes it, and reads them only when asked.
+  if (!fromWorker) stored.checkedRow = checked;
+  else if (result.outcome === 'create' && !result.changesOmitted) stored.values = checked.values;
   if (fromWorker) {
     stored.checkedJson = fromWorker.json;
     stored.checkedLayout = fromWorker.layout;

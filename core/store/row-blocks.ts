@@ -182,12 +182,12 @@ export function derivable(changes: readonly FieldChange[], values: ReadonlyMap<s
  * with fields the layout lacks widens it (a re-check after the channel changed), and the rows are
  * written again by the wider layout; a row whose fields come in another order is written as entries.
  */
-export function blockValues(rows: readonly { values?: ReadonlyMap<string, FieldValue>; cells: readonly string[] }[], layout: Layout | undefined, layoutFor: (fields: readonly string[]) => Layout): { layout: Layout | undefined; values: string[] } {
+export function blockValues(rows: readonly { values?: ReadonlyMap<string, FieldValue>; checkedRow?: CheckedRow; cells: readonly string[] }[], layout: Layout | undefined, layoutFor: (fields: readonly string[]) => Layout): { layout: Layout | undefined; values: string[] } {
   for (;;) {
     const out: string[] = new Array(rows.length);
     let widened: readonly string[] | undefined;
     for (let i = 0; i < rows.length && widened === undefined; i++) {
-      const values = rows[i].values;
+      const values = inputValues(rows[i]);
       if (values === undefined || values.size === 0) {
         out[i] = 'null';
         continue;
@@ -245,6 +245,13 @@ export interface BlockInput {
    * values and validation issues are then not read.
    */
   checkedJson?: Uint8Array;
+  /** Instead of `values`: the checked row they are read from (valuesJsonOf writes a checker's row by its columns). */
+  checkedRow?: CheckedRow;
+}
+
+/** A row's values to write: `values`, or its checked row's. */
+function inputValues(r: { values?: ReadonlyMap<string, FieldValue>; checkedRow?: CheckedRow }): ReadonlyMap<string, FieldValue> | undefined {
+  return r.values ?? r.checkedRow?.values;
 }
 
 /**
@@ -298,11 +305,12 @@ export class BlockBuilder {
     if (r.checkedJson !== undefined) {
       this.checked.writeBytes(r.checkedJson);
     } else {
-      const json = values ?? valuesJsonBy(r.values, r.cells, this.layout?.positions);
+      const positions = this.layout?.positions;
+      const json = values ?? (r.values === undefined && r.checkedRow !== undefined && positions !== undefined ? valuesJsonOf(r.checkedRow, positions) : valuesJsonBy(inputValues(r), r.cells, positions));
       this.checked.write(checkedTupleJson(r.row, r.original, r.cells, json, r.key, checkIssues));
     }
     // A created row's changes are its values' (nearly always): not stored twice.
-    const changes = r.outcome === 'create' ? (r.changesOmitted || derivable(r.changes, r.values) ? undefined : r.changes)
+    const changes = r.outcome === 'create' ? (r.changesOmitted || derivable(r.changes, inputValues(r)) ? undefined : r.changes)
       : r.changes.length === 0 ? undefined : r.changes;
     this.simulated.writeByte(first ? OPEN : COMMA);
     this.simulatedStarts[this.n] = this.simulated.byteLength;
