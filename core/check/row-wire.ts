@@ -18,7 +18,7 @@ import { TemplateOrder } from '../simulate/new-contact.ts';
 import type { PackedRow } from '../simulate/simulator.ts';
 import { FieldTable, ValuesBlock, ValuesBlockReader, ValuesTextWriter } from '../simulate/values-text.ts';
 import { positionsOf } from '../store/values.ts';
-import { checkedTupleJson, valuesJsonOf } from '../store/row-blocks.ts';
+import { valuesJsonOf, writeCheckedTuple } from '../store/row-blocks.ts';
 import { Utf8Bytes } from '../store/utf8-bytes.ts';
 
 /** A record as the reader gives it: to be validated by the receiving side. */
@@ -283,7 +283,7 @@ export class WireEncoder {
       this.cells(checked.cells);
       if (differ) this.cells(originalCells);
     } else if (this.cellsAs === 'json') {
-      this.int(this.stored.write(checkedTupleJson(checked.row, originalCells, checked.cells, valuesJsonOf(checked, this.fieldIndex), checked.key, checked.issues)));
+      this.int(writeCheckedTuple(this.stored, checked.row, originalCells, checked.cells, valuesJsonOf(checked, this.fieldIndex), checked.key, checked.issues));
     }
   }
 

@@ -1,5 +1,6 @@
 /**
- * The case file's JSON of cells, values and changes, written a million times per check. Values and
+ * The case file's JSON of values and changes, written a million times per check (a row's cells go
+ * straight to UTF-8: Utf8Bytes.writeJsonStrings). Values and
  * changes whose text has nothing JSON escapes (quotes, backslashes, control characters, surrogates)
  * are written by joining, anything else through JSON.stringify. The result is always JSON.stringify's
  * (a property test holds them equal).
@@ -9,13 +10,6 @@ import type { FieldValue } from '../model.ts';
 /** A character JSON.stringify writes differently from itself (or might: any surrogate). */
 export const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-/**
- * JSON.stringify(list): a row's cells. JSON.stringify itself, measured faster than joining (cells are
- * slices of the text read; joining them makes a string that has to be flattened and scanned again).
- */
-export function jsonOfStrings(list: readonly string[]): string {
-  return JSON.stringify(list);
-}
 
 /** JSON.stringify([...values]). */
 export function jsonOfEntries(values: ReadonlyMap<string, FieldValue>): string {

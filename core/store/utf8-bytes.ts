@@ -18,6 +18,57 @@ export class Utf8Bytes {
     this.bytes = grown;
   }
 
+  /**
+   * Writes a text as JSON writes it (`JSON.stringify(text)`: quoted, `"` `\` and control characters
+   * escaped, a lone surrogate as `\udxxx`), straight to UTF-8: a row's cells, without making their
+   * JSON text and then its UTF-8 (a property test holds the bytes equal to JSON.stringify's).
+   */
+  writeJsonString(text: string): void {
+    // Each code unit takes at most 6 bytes (`\u001f`, `\udxxx`).
+    if (this.length + text.length * 6 + 2 > this.bytes.length) this.grow(text.length * 6 + 2);
+    const bytes = this.bytes;
+    let at = this.length;
+    bytes[at++] = QUOTE;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 0x80) {
+        if (code >= 0x20 && code !== QUOTE && code !== BACKSLASH) bytes[at++] = code;
+        else at = writeEscape(bytes, at, code);
+      } else if (code < 0x800) {
+        bytes[at++] = 0xc0 | (code >> 6);
+        bytes[at++] = 0x80 | (code & 0x3f);
+      } else if (code < 0xd800 || code > 0xdfff) {
+        bytes[at++] = 0xe0 | (code >> 12);
+        bytes[at++] = 0x80 | ((code >> 6) & 0x3f);
+        bytes[at++] = 0x80 | (code & 0x3f);
+      } else {
+        const low = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+        if (code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+          const point = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+          bytes[at++] = 0xf0 | (point >> 18);
+          bytes[at++] = 0x80 | ((point >> 12) & 0x3f);
+          bytes[at++] = 0x80 | ((point >> 6) & 0x3f);
+          bytes[at++] = 0x80 | (point & 0x3f);
+          i++;
+        } else {
+          at = writeUnicodeEscape(bytes, at, code);
+        }
+      }
+    }
+    bytes[at++] = QUOTE;
+    this.length = at;
+  }
+
+  /** Writes a list of texts as JSON writes it (`JSON.stringify(list)`). */
+  writeJsonStrings(list: readonly string[]): void {
+    this.writeByte(0x5b);
+    for (let i = 0; i < list.length; i++) {
+      if (i > 0) this.writeByte(0x2c);
+      this.writeJsonString(list[i]);
+    }
+    this.writeByte(0x5d);
+  }
+
   /** Appends one byte (an ASCII character's code). */
   writeByte(code: number): void {
     if (this.length === this.bytes.length) this.grow(1);
@@ -44,3 +95,29 @@ export class Utf8Bytes {
   }
 }
 
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+/** JSON's two-character escapes, by code. */
+const SHORT_ESCAPES: Readonly<Record<number, number>> = { 0x08: 0x62, 0x09: 0x74, 0x0a: 0x6e, 0x0c: 0x66, 0x0d: 0x72, 0x22: 0x22, 0x5c: 0x5c };
+const HEX = [0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66];
+
+/** An ASCII character JSON escapes: `\"`, `\\`, `\n`… or `\u00xx`. */
+function writeEscape(bytes: Buffer, at: number, code: number): number {
+  const short = SHORT_ESCAPES[code];
+  if (short === undefined) return writeUnicodeEscape(bytes, at, code);
+  bytes[at++] = BACKSLASH;
+  bytes[at++] = short;
+  return at;
+}
+
+/** `\u` and four lowercase hex digits, as JSON.stringify writes them. */
+function writeUnicodeEscape(bytes: Buffer, at: number, code: number): number {
+  bytes[at++] = BACKSLASH;
+  bytes[at++] = 0x75;
+  bytes[at++] = HEX[(code >> 12) & 15];
+  bytes[at++] = HEX[(code >> 8) & 15];
+  bytes[at++] = HEX[(code >> 4) & 15];
+  bytes[at++] = HEX[code & 15];
+  return at;
+}

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeValues, positionsOf, valuesBody, widenedLayout } from '../../core/store/values.ts';
-import { checkedTupleJson, DecodedBlock, valuesJson } from '../../core/store/row-blocks.ts';
+import { DecodedBlock, valuesJson, writeCheckedTuple } from '../../core/store/row-blocks.ts';
+import { Utf8Bytes } from '../../core/store/utf8-bytes.ts';
 import type { FieldValue } from '../../core/model.ts';
 
 const FIELDS = ['WhatsApp_mobile', 'messaging_status', 'display_name', 'tag', 'cl_custom_points'];
@@ -20,7 +21,9 @@ const row = fc.record({
 
 /** A row's values written into a block by the layout FIELDS, and read back as a block reads them. */
 function throughBlock(values: ReadonlyMap<string, FieldValue>, cells: string[], body: string | undefined): Map<string, FieldValue> {
-  const checked = `[${checkedTupleJson(2, cells, cells, valuesJson(values, body), undefined, [])}]`;
+  const bytes = new Utf8Bytes();
+  writeCheckedTuple(bytes, 2, cells, cells, valuesJson(values, body), undefined, []);
+  const checked = `[${Buffer.from(bytes.take()).toString('utf8')}]`;
   const simulated = '[[0,null,null,0,[]]]';
   const index = Buffer.from(Int32Array.of(2, 0, 0, 1, Buffer.byteLength(checked), 1, simulated.length).buffer);
   return new DecodedBlock(0, Buffer.from(checked), Buffer.from(simulated), index, FIELDS, 'row 2').row(0).values;
