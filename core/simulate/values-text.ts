@@ -22,6 +22,7 @@
  * text with a lone surrogate, which UTF-8 cannot carry, keeps its row out of a block.
  */
 import type { FieldValue } from '../model.ts';
+import { writeNonAsciiUtf8 } from '../utf8.ts';
 import type { TemplateOrder } from './new-contact.ts';
 
 // Kinds of entries.
@@ -231,22 +232,10 @@ function writeText(bytes: Uint8Array, at: number, text: string): number {
     const code = text.charCodeAt(i);
     if (code < 0x80) {
       bytes[at++] = code;
-    } else if (code < 0x800) {
-      bytes[at++] = 0xc0 | (code >> 6);
-      bytes[at++] = 0x80 | (code & 0x3f);
-    } else if (code < 0xd800 || code > 0xdfff) {
-      bytes[at++] = 0xe0 | (code >> 12);
-      bytes[at++] = 0x80 | ((code >> 6) & 0x3f);
-      bytes[at++] = 0x80 | (code & 0x3f);
     } else {
-      const low = i + 1 < length ? text.charCodeAt(i + 1) : 0;
-      if (code > 0xdbff || low < 0xdc00 || low > 0xdfff) return -1;
-      const point = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-      bytes[at++] = 0xf0 | (point >> 18);
-      bytes[at++] = 0x80 | ((point >> 12) & 0x3f);
-      bytes[at++] = 0x80 | ((point >> 6) & 0x3f);
-      bytes[at++] = 0x80 | (point & 0x3f);
-      i++;
+      at = writeNonAsciiUtf8(bytes, at, code, i + 1 < length ? text.charCodeAt(i + 1) : 0);
+      if (at < 0) return -1;
+      if (code >= 0xd800 && code <= 0xdfff) i++;
     }
   }
   return at;

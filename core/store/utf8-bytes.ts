@@ -1,3 +1,5 @@
+import { writeNonAsciiUtf8 } from '../utf8.ts';
+
 /** Texts (and bytes) written one after another as UTF-8 into a buffer that grows, off the JavaScript heap. */
 export class Utf8Bytes {
   private bytes = Buffer.allocUnsafe(1 << 16);
@@ -34,24 +36,13 @@ export class Utf8Bytes {
       if (code < 0x80) {
         if (code >= 0x20 && code !== QUOTE && code !== BACKSLASH) bytes[at++] = code;
         else at = writeEscape(bytes, at, code);
-      } else if (code < 0x800) {
-        bytes[at++] = 0xc0 | (code >> 6);
-        bytes[at++] = 0x80 | (code & 0x3f);
-      } else if (code < 0xd800 || code > 0xdfff) {
-        bytes[at++] = 0xe0 | (code >> 12);
-        bytes[at++] = 0x80 | ((code >> 6) & 0x3f);
-        bytes[at++] = 0x80 | (code & 0x3f);
       } else {
-        const low = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-        if (code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
-          const point = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-          bytes[at++] = 0xf0 | (point >> 18);
-          bytes[at++] = 0x80 | ((point >> 12) & 0x3f);
-          bytes[at++] = 0x80 | ((point >> 6) & 0x3f);
-          bytes[at++] = 0x80 | (point & 0x3f);
-          i++;
-        } else {
+        const end = writeNonAsciiUtf8(bytes, at, code, i + 1 < text.length ? text.charCodeAt(i + 1) : 0);
+        if (end < 0) {
           at = writeUnicodeEscape(bytes, at, code);
+        } else {
+          at = end;
+          if (code >= 0xd800 && code <= 0xdfff) i++;
         }
       }
     }
