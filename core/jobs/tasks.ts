@@ -87,8 +87,9 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
       path: meta.sourcePath, channel: meta.channelDetected ? undefined : meta.channel, key: meta.keyChosen ? meta.key : undefined, region: meta.region, timeZone: meta.timeZone,
       definitions: meta.definitions ? store.definitions() : undefined, snapshot: store.contacts(), importedAt: meta.importedAt, today: meta.today,
       // Created rows' changes are their values' (stored as such): not made only to be compared.
-      // A row from the worker brings its issues, messages included, in its stored tuple: the ones
-      // sent beside it are only sorted into signatures (by code, severity, column, fix).
+      // A case file keeps no messages (they are worded when rows are read back), and a row from the
+      // worker brings its issues in its stored tuple: the ones sent beside it are only sorted into
+      // signatures (by code, severity, column, fix).
       signal: ctx.signal, parallel, encodeForStore: true, needsCreateChanges: false, needsMessages: false,
       onProgress: ({ bytesRead, totalBytes, rows }) => {
         total = totalBytes;
