@@ -57,6 +57,26 @@ export class FieldTable {
 }
 
 /** Collects rows' values texts into a block, writing UTF-8 bytes straight from the values. */
+/**
+ * A Map's entries as two arrays by position, for the writers that take values so (a row checker's
+ * columns: `ValuesTextWriter.addFields`, store/values.ts `valuesBodyOf`). Reused: each `fill`
+ * overwrites the last, so no arrays are made per row.
+ */
+export class EntryArrays {
+  readonly fields: string[] = [];
+  readonly values: FieldValue[] = [];
+
+  /** Copies the Map's entries in; how many. */
+  fill(map: ReadonlyMap<string, FieldValue>): number {
+    let n = 0;
+    map.forEach((value, field) => {
+      this.fields[n] = field;
+      this.values[n++] = value;
+    });
+    return n;
+  }
+}
+
 export class ValuesTextWriter {
   private bytes = new Uint8Array(1 << 16);
   private at = 0;
@@ -75,21 +95,16 @@ export class ValuesTextWriter {
   /** `order`: tell whether each row's values are in its template order (`inTemplateOrder`), on the way. */
   constructor(readonly table: FieldTable, private readonly order?: TemplateOrder) {}
 
-  /** A Map's entries, copied here for `addFields` (one pair of arrays, reused row after row). */
-  private readonly scratchFields: string[] = [];
-  private readonly scratchValues: FieldValue[] = [];
+  /** A Map's entries, copied for `addFields`. */
+  private readonly entries = new EntryArrays();
 
   /**
    * Adds a row's values; its index in the block, or -1 (nothing added) when a field is outside the
    * table or a text has a lone surrogate, which UTF-8 cannot carry.
    */
   add(values: ReadonlyMap<string, FieldValue>): number {
-    let n = 0;
-    for (const [field, value] of values) {
-      this.scratchFields[n] = field;
-      this.scratchValues[n++] = value;
-    }
-    return this.addFields(this.scratchFields, this.scratchValues, n);
+    const n = this.entries.fill(values);
+    return this.addFields(this.entries.fields, this.entries.values, n);
   }
 
   /**

@@ -131,11 +131,12 @@ export function valuesJson(values: ReadonlyMap<string, FieldValue> | undefined, 
  * valuesJsonBy for a checked row: a row checker's by its columns, without making its Map (unless
  * they do not fit the layout).
  */
-export function valuesJsonOf(checked: CheckedRow, positions: ReadonlyMap<string, number>): string {
-  if (!(checked instanceof CheckedColumns) || !checked.columnsCurrent) return valuesJsonBy(checked.values, checked.cells, positions);
+export function valuesJsonOf(checked: CheckedRow, positions: ReadonlyMap<string, number> | undefined): string {
+  if (positions === undefined || !(checked instanceof CheckedColumns) || !checked.columnsCurrent) return valuesJsonBy(checked.values, checked.cells, positions);
   const { fields, columnValues } = checked;
-  if (!columnValues.some((value) => value !== undefined)) return 'null';
   const body = valuesBodyOf(fields, columnValues, fields.length, checked.cells, positions);
+  // Every value adds an entry: an empty body is no values.
+  if (body === '') return 'null';
   return body !== undefined ? `[${body.slice(1)}]` : valuesJsonBy(checked.values, checked.cells, positions);
 }
 
@@ -256,7 +257,7 @@ export interface BlockInput {
    * values and validation issues are then not read.
    */
   checkedJson?: Uint8Array;
-  /** Instead of `values`: the checked row they are read from (valuesJsonOf writes a checker's row by its columns). */
+  /** Instead of `values` (never with it): the checked row they are read from (valuesJsonOf writes a checker's row by its columns). */
   checkedRow?: CheckedRow;
 }
 
@@ -317,7 +318,7 @@ export class BlockBuilder {
       this.checked.writeBytes(r.checkedJson);
     } else {
       const positions = this.layout?.positions;
-      const json = values ?? (r.values === undefined && r.checkedRow !== undefined && positions !== undefined ? valuesJsonOf(r.checkedRow, positions) : valuesJsonBy(inputValues(r), r.cells, positions));
+      const json = values ?? (r.checkedRow !== undefined ? valuesJsonOf(r.checkedRow, positions) : valuesJsonBy(r.values, r.cells, positions));
       writeCheckedTuple(this.checked, r.row, r.original, r.cells, json, r.key, checkIssues);
     }
     // A created row's changes are its values' (nearly always): not stored twice.

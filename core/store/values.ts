@@ -18,6 +18,7 @@
  */
 import type { FieldValue } from '../model.ts';
 import { NEEDS_ESCAPE } from './json.ts';
+import { EntryArrays } from '../simulate/values-text.ts';
 
 /** A layout's fields and the position of each (the first, should a field be listed twice). */
 export interface Layout {
@@ -67,21 +68,16 @@ function entry(value: FieldValue, cells: readonly string[], position: number): s
   return `,${JSON.stringify(value)}`;
 }
 
-/** A Map's entries, copied here for `valuesBodyOf` (one pair of arrays, reused row after row). */
-const scratchFields: string[] = [];
-const scratchValues: FieldValue[] = [];
+/** A Map's entries, copied for `valuesBodyOf`. */
+const entries = new EntryArrays();
 
 /**
  * The entries of a non-empty Map for a layout's positions, each after a comma (`,e1,e2…`: the
  * stored text is `[<id>` + this + `]`), or undefined when the Map cannot be written in the layout.
  */
 export function valuesBody(values: ReadonlyMap<string, FieldValue>, cells: readonly string[], positions: ReadonlyMap<string, number>): string | undefined {
-  let n = 0;
-  values.forEach((value, field) => {
-    scratchFields[n] = field;
-    scratchValues[n++] = value;
-  });
-  return valuesBodyOf(scratchFields, scratchValues, n, cells, positions);
+  const n = entries.fill(values);
+  return valuesBodyOf(entries.fields, entries.values, n, cells, positions);
 }
 
 /**

@@ -55,6 +55,7 @@ describe('CheckedColumns', () => {
         const row = new CheckedColumns(2, cells, [], entries.map((e) => e[0]), entries.map((e) => e[1]));
         const positions = positionsOf(layout);
         expect(valuesJsonOf(row, positions)).toBe(valuesJsonBy(setInOrder(entries), cells, positions));
+        expect(valuesJsonOf(row, undefined)).toBe(valuesJsonBy(setInOrder(entries), cells, undefined));
       }),
       { numRuns: 500 },
     );
