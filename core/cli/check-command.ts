@@ -125,10 +125,14 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
           }
         },
         onRow: (checked, rowResult, originalCells) => {
+          // Nothing to wait for without a report or files: no promise per row, and no message
+          // worded per issue (the summary words its examples when it prints them).
+          if (!json && !exporter) {
+            summary.addRow(rowResult.outcome, rowIssues(checked.issues, rowResult.issues, 'en'));
+            return;
+          }
           const issues = rowIssues(checked.issues, rowResult.issues, lang);
           summary.addRow(rowResult.outcome, issues);
-          // Nothing to wait for without a report or files: no promise per row.
-          if (!json && !exporter) return;
           return (async () => {
             await json?.row({ row: checked.row, outcome: rowResult.outcome, contactId: rowResult.contactId, issues, changes: rowResult.changes });
             try {
