@@ -170,7 +170,7 @@ async function* dataRecords(source: TableSource, header: readonly string[], head
 
 function toCsvRecord(record: RawRecord, header: readonly string[]): CsvRecord {
   if (record instanceof SpanRecord) {
-    // A plain record (no quote): its cells stay unmade unless its reader asks for them.
+    // A plain record (no quote): its cells stay unmade unless its reader asks for them; R-F3 counts them.
     const cells = record.cellCount();
     if (cells !== header.length) record.issues = [makeIssue('row.ragged', { row: record.row }, { cells, columns: header.length })];
     return record;
