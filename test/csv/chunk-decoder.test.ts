@@ -41,3 +41,31 @@ describe('chunkDecoder', () => {
     });
   }
 });
+
+describe('chunkDecoder for double-byte encodings', () => {
+  // Characters each encoding holds, including ones outside the BMP (GB18030's four-byte 𠮷,
+  // Big5-HKSCS's 𨋢), whose decoding overflowed iconv-lite's buffer when a chunk began inside them.
+  const alphabets: Record<string, string[]> = {
+    gb18030: ['a', '0', ',', '\n', '"', '王', '张', '𠮷', '€', 'é'],
+    big5: ['a', '0', ',', '\n', '"', '王', '陳', '𨋢', '。'],
+    shiftjis: ['a', '0', ',', '\n', '"', '山', 'カ', 'ー'],
+  };
+  for (const [encoding, alphabet] of Object.entries(alphabets)) {
+    it(`decodes well-formed ${encoding} text whole, however the bytes are cut`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 6 }), (chars, cuts) => {
+          const text = chars.join('');
+          expect(decodeInChunks(encoding, iconv.encode(text, encoding), cuts)).toBe(text);
+        }),
+        { numRuns: 1000 },
+      );
+    });
+  }
+
+  it('keeps the phone digit after a four-byte character that ends where a read begins', () => {
+    const bytes = iconv.encode('name,phone\n𠮷,0920003332\n', 'gb18030');
+    const start = bytes.indexOf(0x0a) + 1;
+    // Cut right after the character's first three bytes.
+    expect(decodeInChunks('gb18030', bytes, [start + 3])).toBe('name,phone\n𠮷,0920003332\n');
+  });
+});
