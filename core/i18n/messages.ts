@@ -2,7 +2,7 @@
  * Renders issue messages in the user's language. One implementation, used by the CLI, the reports
  * and the renderer (which re-renders stored issues from their code and params when the language changes).
  */
-import { CODES, isIssueCode } from '../rules/codes.ts';
+import { CODES, isIssueCode, type CodeDefinition } from '../rules/codes.ts';
 import type { MessageParams } from '../model.ts';
 
 export type Lang = 'en' | 'zh-TW';
@@ -92,8 +92,9 @@ function locationPrefix(location: MessageLocation, lang: Lang): string {
 /** The full message of an issue: where it is, what is wrong, what to do. */
 export function formatIssueMessage(code: string, params: MessageParams, lang: Lang = 'en', location: MessageLocation = {}): string {
   if (!isIssueCode(code)) return `${locationPrefix(location, lang)}${code}`;
-  const definition = CODES[code];
-  const template = lang === 'zh-TW' ? definition.zhTW : definition.en;
+  const definition: CodeDefinition = CODES[code];
+  const wording = definition.variants?.find((v) => Object.prototype.hasOwnProperty.call(params, v.when)) ?? definition;
+  const template = lang === 'zh-TW' ? wording.zhTW : wording.en;
   return locationPrefix(location, lang) + interpolate(template, localizeParams(params, lang));
 }
 

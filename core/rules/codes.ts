@@ -15,6 +15,8 @@ export interface CodeDefinition {
   scope: 'row' | 'file';
   en: string;
   zhTW: string;
+  /** Other wordings, each used when its `when` param is present (the first that is); `en`/`zhTW` otherwise. */
+  variants?: readonly { when: string; en: string; zhTW: string }[];
 }
 
 const define = <T extends Record<string, CodeDefinition>>(codes: T) => codes;
@@ -147,8 +149,20 @@ export const CODES = define({
   },
   'phone.invalid': {
     rule: 'R-V2', severity: 'error', scope: 'row',
-    en: '"{value}" is not a valid phone number for region {region}, so MAAC rejects the row. Correct the number (e.g. 0912345678 or +886912345678) or clear the cell.',
-    zhTW: '「{value}」不是 {region} 地區的有效電話號碼，MAAC 會拒絕此列。請更正號碼（例如 0912345678 或 +886912345678）或清空此格。',
+    en: '"{value}" is not a valid phone number for region {region}, so MAAC rejects the row. Correct the number or clear the cell.',
+    zhTW: '「{value}」不是 {region} 地區的有效電話號碼，MAAC 會拒絕此列。請更正號碼或清空此格。',
+    variants: [
+      {
+        when: 'otherCountry',
+        en: '"{value}" is not a valid phone number for region {region}, so MAAC rejects the row. With a 0 in front it would only be a landline, and ListPrep restores a lost 0 only for mobiles. As written it is a valid {otherCountry} mobile ({otherE164}): if that is the person\'s number, write it as {otherE164}; otherwise correct it or clear the cell.',
+        zhTW: '「{value}」不是 {region} 地區的有效電話號碼，MAAC 會拒絕此列。前面補 0 也只會是市話號碼，ListPrep 只替手機號碼補回遺失的 0。照原樣看，它是有效的 {otherCountry} 手機號碼（{otherE164}）：若這就是此人的號碼，請改寫為 {otherE164}；否則請更正或清空此格。',
+      },
+      {
+        when: 'example',
+        en: '"{value}" is not a valid phone number for region {region}, so MAAC rejects the row. Correct the number (e.g. {example} or {exampleE164}) or clear the cell.',
+        zhTW: '「{value}」不是 {region} 地區的有效電話號碼，MAAC 會拒絕此列。請更正號碼（例如 {example} 或 {exampleE164}）或清空此格。',
+      },
+    ],
   },
   'phone.other_region': {
     rule: 'R-V2', severity: 'error', scope: 'row',

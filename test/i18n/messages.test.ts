@@ -11,7 +11,20 @@ describe('issue messages in English and Traditional Chinese', () => {
       expect(en.length, code).toBeGreaterThan(30);
       expect(zhTW.length, code).toBeGreaterThan(10);
       expect(placeholders(zhTW), code).toEqual(placeholders(en));
+      for (const variant of CODES[code].variants ?? []) {
+        expect(placeholders(variant.zhTW), `${code} when ${variant.when}`).toEqual(placeholders(variant.en));
+        expect(placeholders(variant.en), `${code} when ${variant.when}`).toContain(variant.when);
+      }
     }
+  });
+
+  it('words phone.invalid with the region\'s own example, or the other region a number belongs to', () => {
+    expect(formatIssueMessage('phone.invalid', { value: '12', region: 'HK', example: '51234567', exampleE164: '+85251234567' }, 'en'))
+      .toBe('"12" is not a valid phone number for region HK, so MAAC rejects the row. Correct the number (e.g. 51234567 or +85251234567) or clear the cell.');
+    expect(formatIssueMessage('phone.invalid', { value: '6781 1373', region: 'TW', otherCountry: 'HK', otherE164: '+85267811373' }, 'zh-TW'))
+      .toContain('它是有效的 HK 手機號碼（+85267811373）');
+    // A case stored before examples were given keeps a sentence without placeholders.
+    expect(formatIssueMessage('phone.invalid', { value: '12', region: 'TW' }, 'en')).not.toMatch(/[{}]/);
   });
 
   it('prefixes the location, so every row message says where', () => {

@@ -7,7 +7,9 @@
  * (`fastReadPhone`, proven equal to the library by a property test) and everything else goes
  * through a small cache of recent readings.
  */
-import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type PhoneNumber, type PhoneNumberType } from 'libphonenumber-js/max';
+import { getCountryCallingCode, getExampleNumber, isSupportedCountry, parsePhoneNumberFromString, type CountryCode, type PhoneNumber, type PhoneNumberType } from 'libphonenumber-js/max';
+import mobileExamples from 'libphonenumber-js/mobile/examples';
+import type { MessageParams } from '../../model.ts';
 import type { ValueCheck, ValueFinding } from './types.ts';
 
 export type PhoneReadingKind =
@@ -31,6 +33,8 @@ export interface PhoneReading {
   readonly country?: string;
   /** libphonenumber's number type; `UNKNOWN` when a valid number has none. */
   readonly type?: PhoneNumberType | 'UNKNOWN';
+  /** For `invalid`: the one other common region whose mobile these digits are (a hint, not a fix). */
+  readonly otherRegionMobile?: { readonly country: string; readonly e164: string };
 }
 
 const INVALID: PhoneReading = Object.freeze({ kind: 'invalid' });
@@ -54,7 +58,8 @@ const NON_ASCII = /[^\x00-\x7f]/;
  */
 const TW_MOBILE_NATIONAL = /^09\d{8}$/;
 const TW_MOBILE_E164 = /^\+8869\d{8}$/;
-const TW_MOBILE_NO_TRUNK = /^9\d{8}$/;
+/** Without its trunk 0 only a mobile is repaired (R-V2); `99…` is a personal number, not a mobile. */
+const TW_MOBILE_NO_TRUNK = /^9[0-8]\d{7}$/;
 const TW_MOBILE_NO_PLUS = /^8869\d{8}$/;
 
 /**
@@ -126,6 +131,12 @@ function nationalDigits(parsed: PhoneNumber): string {
   return parsed.format('NATIONAL').replace(/\D/g, '');
 }
 
+const MOBILE_TYPES: ReadonlySet<string> = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
+
+function isMobile(parsed: PhoneNumber): boolean {
+  return MOBILE_TYPES.has(parsed.getType() ?? 'UNKNOWN');
+}
+
 /**
  * R-V2 spreadsheet damage, generalized: digits that become the region's national form once the
  * trunk prefix 0 is put back, the 0 being read as a trunk prefix (not part of the number).
@@ -136,6 +147,29 @@ function withLostLeadingZero(digits: string, region: string, callingCode: string
   return restored && restored.countryCallingCode === callingCode && restored.nationalNumber === digits && nationalDigits(restored) === '0' + digits
     ? restored
     : undefined;
+}
+
+/**
+ * Regions whose numbers turn up in our users' lists: a number that is not the import region's is
+ * tried against these for the hint in `phone.invalid`.
+ */
+const COMMON_REGIONS = ['TW', 'HK', 'MO', 'CN', 'SG', 'MY', 'TH', 'JP', 'KR', 'VN', 'ID', 'PH', 'US', 'GB', 'AU'] as const;
+
+/**
+ * R-V2: digits that would only be a landline of the region with a 0 put back are not repaired. They
+ * are `invalid`, with the one other common region (if exactly one) whose mobile they are as written:
+ * `6781 1373` in TW is a Hong Kong mobile, not the Tainan landline 06-781-1373.
+ */
+function notRepairable(digits: string, region: string): PhoneReading {
+  const matches: PhoneNumber[] = [];
+  for (const other of COMMON_REGIONS) {
+    if (other === region) continue;
+    const parsed = parseValid(digits, other);
+    if (parsed && nationalDigits(parsed) === digits && isMobile(parsed)) matches.push(parsed);
+  }
+  if (matches.length !== 1) return INVALID;
+  const [match] = matches;
+  return { kind: 'invalid', otherRegionMobile: { country: match.country ?? `+${match.countryCallingCode}`, e164: match.number } };
 }
 
 /**
@@ -170,7 +204,7 @@ export function libraryReadPhone(text: string, region: string): PhoneReading {
   if (parsed && parsed.countryCallingCode === callingCode) {
     if (nationalDigits(parsed) === digits) return validReading(digits === text ? 'accepted' : 'reformat', parsed);
     const restored = withLostLeadingZero(digits, region, parsed.countryCallingCode);
-    if (restored) return validReading('leading_zero_lost', restored);
+    if (restored) return isMobile(restored) ? validReading('leading_zero_lost', restored) : notRepairable(digits, region);
     // Valid once read as the library reads it: the region's country calling code without `+`
     // (`886912345678`: Excel drops the `+` of `+886…`), an international dialling prefix, a US `1`.
     return validReading('reformat', parsed);
@@ -179,7 +213,7 @@ export function libraryReadPhone(text: string, region: string): PhoneReading {
   if (parsed) return validReading('other_region', parsed);
   if (!callingCode) return INVALID;
   const restored = withLostLeadingZero(digits, region, callingCode);
-  if (restored) return validReading('leading_zero_lost', restored);
+  if (restored) return isMobile(restored) ? validReading('leading_zero_lost', restored) : notRepairable(digits, region);
   // [decision] Digits that start with the region's own calling code and are valid once `+` is put
   // back are the region's number with its `+` lost (phone.format, fix E.164). Another country's code
   // without `+` stays phone.invalid: reading arbitrary digits as foreign numbers would turn typos
@@ -239,8 +273,6 @@ export interface PhoneCheckOptions {
   whatsapp: boolean;
 }
 
-const MOBILE_TYPES: ReadonlySet<string> = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
-
 /** R-V2: findings for one phone cell and the E.164 number MAAC would store. */
 export function checkPhone(raw: string, options: PhoneCheckOptions): ValueCheck {
   const region = options.region.toUpperCase();
@@ -260,7 +292,23 @@ export function checkPhone(raw: string, options: PhoneCheckOptions): ValueCheck 
       return { findings: [{ code: 'phone.other_region', params: { country: reading.country ?? '', region } }] };
     case 'scientific':
       return { findings: [{ code: 'phone.scientific' }] };
-    case 'invalid':
-      return { findings: [{ code: 'phone.invalid', params: { region } }] };
+    case 'invalid': {
+      const other = reading.otherRegionMobile;
+      const params: MessageParams = other ? { region, otherCountry: other.country, otherE164: other.e164 } : { region, ...regionExample(region) };
+      return { findings: [{ code: 'phone.invalid', params }] };
+    }
   }
+}
+
+const examples = new Map<string, { example: string; exampleE164: string } | Record<string, never>>();
+
+/** A mobile number of the region in its national digits and E.164, for messages (R-V2: examples use the chosen region). */
+export function regionExample(region: string): { example: string; exampleE164: string } | Record<string, never> {
+  let found = examples.get(region);
+  if (found === undefined) {
+    const number = isSupportedCountry(region) ? getExampleNumber(region as CountryCode, mobileExamples) : undefined;
+    found = number ? { example: nationalDigits(number), exampleE164: number.number } : {};
+    examples.set(region, found);
+  }
+  return found;
 }

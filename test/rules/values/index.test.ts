@@ -24,7 +24,7 @@ const CASES: Case[] = [
   ['phone', '+85261234567', { findings: [{ code: 'phone.other_region', params: { country: 'HK', region: 'TW' } }] }, wa],
   ['phone', '8.86933E+11', { findings: [{ code: 'phone.scientific' }] }, wa],
   ['phone', '933111222', { findings: [{ code: 'phone.leading_zero_lost', fix: '+886933111222' }] }, wa],
-  ['phone', '0912', { findings: [{ code: 'phone.invalid', params: { region: 'TW' } }] }],
+  ['phone', '0912', { findings: [{ code: 'phone.invalid', params: { region: 'TW', example: '0912345678', exampleE164: '+886912345678' } }] }],
   ['phone', '02 2345 6789', { findings: [{ code: 'phone.format', fix: '+886223456789' }, { code: 'phone.not_mobile', params: { type: 'FIXED_LINE' } }], value: '+886223456789' }, wa],
   ['phone', '02 2345 6789', { findings: [{ code: 'phone.format', fix: '+886223456789' }], value: '+886223456789' }],
   // R-V3 emails

@@ -5,9 +5,27 @@ import { checkPhone, fastReadPhone, libraryReadPhone, readPhone } from '../../..
 import { normalizePhone } from '../../../core/rules/normalize.ts';
 import type { ValueCheck } from '../../../core/rules/values/types.ts';
 
+/** phone.invalid's params for region TW: the region and a mobile of it as the message's example. */
+const TW_INVALID = { region: 'TW', example: '0912345678', exampleE164: '+886912345678' };
+
 const tw = (raw: string, whatsapp = false): ValueCheck => checkPhone(raw, { region: 'TW', whatsapp });
 
 describe('checkPhone (R-V2)', () => {
+  it('restores a lost 0 only where that makes a mobile, and names the one other region whose mobile it is', () => {
+    // 6781 1373 is a Hong Kong mobile; with a 0 it would be the Tainan landline 06-781-1373.
+    const hint = { region: 'TW', otherCountry: 'HK', otherE164: '+85267811373' };
+    expect(tw('67811373').findings).toEqual([{ code: 'phone.invalid', params: hint }]);
+    expect(tw('6781 1373').findings).toEqual([{ code: 'phone.invalid', params: hint }]);
+    // A landline that lost its 0 and is nobody else's mobile: invalid, with the region's example.
+    expect(tw('223456789').findings).toEqual([{ code: 'phone.invalid', params: TW_INVALID }]);
+    // Mobiles of other regions still get their 0 back.
+    expect(checkPhone('812345678', { region: 'TH', whatsapp: false }).findings).toEqual([{ code: 'phone.leading_zero_lost', fix: '+66812345678' }]);
+  });
+
+  it('gives examples of the chosen region', () => {
+    expect(checkPhone('12', { region: 'HK', whatsapp: false }).findings).toEqual([{ code: 'phone.invalid', params: { region: 'HK', example: '51234567', exampleE164: '+85251234567' } }]);
+  });
+
   it.each<[string, ValueCheck]>([
     // accepted forms: E.164 and the region's national form
     ['0912345678', { findings: [], value: '+886912345678' }],
@@ -27,20 +45,21 @@ describe('checkPhone (R-V2)', () => {
     ['933111222', { findings: [{ code: 'phone.leading_zero_lost', fix: '+886933111222' }] }],
     ['912345678', { findings: [{ code: 'phone.leading_zero_lost', fix: '+886912345678' }] }],
     ['912345678.0', { findings: [{ code: 'phone.leading_zero_lost', fix: '+886912345678' }] }],
-    ['223456789', { findings: [{ code: 'phone.leading_zero_lost', fix: '+886223456789' }] }],
+    // R-V2: only a mobile gets its lost 0 back; a Taipei landline without it stays invalid.
+    ['223456789', { findings: [{ code: 'phone.invalid', params: TW_INVALID }] }],
     ['8.86933E+11', { findings: [{ code: 'phone.scientific' }] }],
     ['8.86912e11', { findings: [{ code: 'phone.scientific' }] }],
     // other countries
     ['+85261234567', { findings: [{ code: 'phone.other_region', params: { country: 'HK', region: 'TW' } }] }],
     ['+1 202 555 0143', { findings: [{ code: 'phone.other_region', params: { country: 'US', region: 'TW' } }] }],
     // invalid: too short, letters, extensions, a foreign code without + (decision), text around it
-    ['0912345', { findings: [{ code: 'phone.invalid', params: { region: 'TW' } }] }],
-    ['0912abc678', { findings: [{ code: 'phone.invalid', params: { region: 'TW' } }] }],
-    ['0912-345-678 ext 5', { findings: [{ code: 'phone.invalid', params: { region: 'TW' } }] }],
-    ['Tel: 0912345678', { findings: [{ code: 'phone.invalid', params: { region: 'TW' } }] }],
-    ['85261234567', { findings: [{ code: 'phone.invalid', params: { region: 'TW' } }] }],
-    ['+886', { findings: [{ code: 'phone.invalid', params: { region: 'TW' } }] }],
-    ['null', { findings: [{ code: 'phone.invalid', params: { region: 'TW' } }] }],
+    ['0912345', { findings: [{ code: 'phone.invalid', params: TW_INVALID }] }],
+    ['0912abc678', { findings: [{ code: 'phone.invalid', params: TW_INVALID }] }],
+    ['0912-345-678 ext 5', { findings: [{ code: 'phone.invalid', params: TW_INVALID }] }],
+    ['Tel: 0912345678', { findings: [{ code: 'phone.invalid', params: TW_INVALID }] }],
+    ['85261234567', { findings: [{ code: 'phone.invalid', params: TW_INVALID }] }],
+    ['+886', { findings: [{ code: 'phone.invalid', params: TW_INVALID }] }],
+    ['null', { findings: [{ code: 'phone.invalid', params: TW_INVALID }] }],
   ])('%s in TW', (raw, expected) => {
     expect(tw(raw)).toEqual(expected);
   });
@@ -119,7 +138,8 @@ describe('phone fast path', () => {
     expect(fastReadPhone('912345678.0', 'TW')?.kind).toBe('leading_zero_lost');
     // 099… is a personal number (PERSONAL_NUMBER), in the same shapes as mobiles
     expect(fastReadPhone('0991234567', 'TW')).toEqual({ kind: 'accepted', e164: '+886991234567', country: 'TW', type: 'PERSONAL_NUMBER' });
-    expect(fastReadPhone('991234567', 'TW')?.kind).toBe('leading_zero_lost');
+    // A personal number (`099…`) is no mobile: the library decides, and does not repair it.
+    expect(fastReadPhone('991234567', 'TW')).toBeUndefined();
     expect(fastReadPhone('0912345678', 'HK')).toBeUndefined();
   });
 
