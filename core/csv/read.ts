@@ -92,9 +92,17 @@ export async function openTable(path: string): Promise<OpenResult> {
   if (verdict.bomLength >= size) return empty('is empty');
 
   const encodingName = iconvName(verdict.encoding.id);
-  const headText = iconv.decode(verdict.head.subarray(verdict.bomLength), encodingName);
-  const delimiter = detectDelimiter(headText, verdict.headIsWholeFile);
-  const source: TableSource = { path, encodingName, delimiter, startByte: verdict.bomLength, sizeBytes: size };
+  let headText = iconv.decode(verdict.head.subarray(verdict.bomLength), encodingName);
+  const hint = delimiterHint(headText);
+  let startByte = verdict.bomLength;
+  if (hint !== undefined) {
+    // R-F6: the table starts after the hint line, as in the spreadsheet that wrote it (its header is row 1).
+    startByte += iconv.encode(hint.line, encodingName).length;
+    headText = headText.slice(hint.line.length);
+    if (startByte >= size) return empty('is empty');
+  }
+  const delimiter = hint?.delimiter ?? detectDelimiter(headText, verdict.headIsWholeFile);
+  const source: TableSource = { path, encodingName, delimiter, startByte, sizeBytes: size };
 
   let probe: Probe;
   try {
@@ -109,6 +117,7 @@ export async function openTable(path: string): Promise<OpenResult> {
   const headerRow = probe.header.row;
   const fileIssues: Issue[] = [];
   if (verdict.encoding.id !== 'utf-8') fileIssues.push(makeIssue('file.encoding', {}, { encoding: verdict.encoding.label }));
+  if (hint !== undefined) fileIssues.push(makeIssue('file.sep_line', {}, { line: hint.line.trim() }));
   if (delimiter !== ',') fileIssues.push(makeIssue('file.delimiter', {}, { delimiter: DELIMITER_WORDS[delimiter] }));
   for (const column of probe.header.unterminatedQuoteColumns ?? []) {
     fileIssues.push(makeIssue('file.unterminated_quote', { row: headerRow, columnIndex: column }));
@@ -125,6 +134,14 @@ export async function openTable(path: string): Promise<OpenResult> {
     records: (options = {}) => dataRecords(source, header, headerRow, options),
   };
   return { ok: true, table };
+}
+
+/** Excel's `sep=;` first line (optionally quoted), which names the delimiter and is not the header (R-F6). */
+const SEP_LINE = /^"?sep=([,;\t|])"?[ \t]*(?:\r\n|\n|\r|$)/i;
+
+function delimiterHint(text: string): { line: string; delimiter: Delimiter } | undefined {
+  const match = SEP_LINE.exec(text);
+  return match ? { line: match[0], delimiter: match[1] as Delimiter } : undefined;
 }
 
 interface Probe {

@@ -33,6 +33,11 @@ export const CODES = define({
     en: 'Columns are separated by {delimiter} instead of commas. MAAC expects commas: upload the file ListPrep exports, which uses commas.',
     zhTW: '欄位以{delimiter}分隔，而不是逗號。MAAC 需要逗號分隔：請上傳 ListPrep 匯出的檔案（使用逗號）。',
   },
+  'file.sep_line': {
+    rule: 'R-F6', severity: 'warning', scope: 'file',
+    en: 'The first line "{line}" is a spreadsheet\'s hint of the column separator, not the header. ListPrep reads the header from the next line, but MAAC would take "{line}" as the header and import nothing: upload the file ListPrep exports, which has no such line.',
+    zhTW: '第一行「{line}」是試算表標示欄位分隔符號的提示，不是標題列。ListPrep 從下一行讀取標題，但 MAAC 會把「{line}」當成標題列，什麼都不會匯入：請上傳 ListPrep 匯出的檔案（沒有這一行）。',
+  },
   'file.empty': {
     rule: 'R-F3', severity: 'error', scope: 'file',
     en: 'The file {detail}, so there is nothing to import. Check that you picked the right file, or add contacts below the header row.',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unlink } from 'node:fs/promises';
-import { BATCH_RECORDS } from '../../core/csv/read.ts';
+import { BATCH_RECORDS, openTable } from '../../core/csv/read.ts';
 import { codesOf, makeTempDir, openOk, readAll, readTable, removeDir, rowsOf, writeTemp } from './support.ts';
 
 let dir: string;
@@ -232,5 +232,33 @@ describe('iteration', () => {
       })(),
     ).rejects.toMatchObject({ name: 'AbortError' });
     expect(batches).toBe(1);
+  });
+});
+
+describe("Excel's sep= line (R-F6)", () => {
+  it('sets the delimiter, is not the header, and rows count from the header as the spreadsheet shows them', async () => {
+    const { table, records } = await readTable(dir, 'sep=;\r\nname;tag\r\nAlice;a,b\r\n');
+    expect(table.delimiter).toBe(';');
+    expect(table.header).toEqual(['name', 'tag']);
+    expect(table.headerRow).toBe(1);
+    expect(rowsOf(records)).toEqual([[2, ['Alice', 'a,b']]]);
+    expect(table.fileIssues.map((i) => [i.code, i.params])).toEqual([['file.sep_line', { line: 'sep=;' }], ['file.delimiter', { delimiter: 'semicolons' }]]);
+  });
+
+  it('wins over what the rows look like, quoted or not, in UTF-16 too', async () => {
+    const comma = await readTable(dir, '"sep=,"\nname;tag,x\nA;b,c\n');
+    expect(comma.table.delimiter).toBe(',');
+    expect(comma.table.header).toEqual(['name;tag', 'x']);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('SEP=\t\nname\ttag\n王\ta\n', 'utf16le')]);
+    const { table, records } = await readTable(dir, utf16);
+    expect([table.delimiter, table.header]).toEqual(['\t', ['name', 'tag']]);
+    expect(rowsOf(records)).toEqual([[2, ['王', 'a']]]);
+  });
+
+  it('a file of only the hint line is empty; a header named sep=x is a header', async () => {
+    const only = await openTable(await writeTemp(dir, 'sep=;\n'));
+    expect(only.ok ? 'opened' : only.issue.params).toEqual({ detail: 'is empty' });
+    const { table } = await readTable(dir, 'sep=x,tag\n1,2\n');
+    expect(table.header).toEqual(['sep=x', 'tag']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CODES, ALL_CODES } from '../../core/rules/codes.ts';
+import { CODES, ALL_CODES, type CodeDefinition } from '../../core/rules/codes.ts';
 import { formatIssueMessage, interpolate, issueMessage } from '../../core/i18n/messages.ts';
 
 const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -11,7 +11,7 @@ describe('issue messages in English and Traditional Chinese', () => {
       expect(en.length, code).toBeGreaterThan(30);
       expect(zhTW.length, code).toBeGreaterThan(10);
       expect(placeholders(zhTW), code).toEqual(placeholders(en));
-      for (const variant of CODES[code].variants ?? []) {
+      for (const variant of (CODES[code] as CodeDefinition).variants ?? []) {
         expect(placeholders(variant.zhTW), `${code} when ${variant.when}`).toEqual(placeholders(variant.en));
         expect(placeholders(variant.en), `${code} when ${variant.when}`).toContain(variant.when);
       }

@@ -64,6 +64,13 @@ const scenarios: Scenario[] = [
     content: iconv.encode('email;messaging_status;display_name\nmei@example.com;subscribed;陳美玲\n', 'big5'),
     expect: [{ code: 'file.encoding', severity: 'warning' }, { code: 'file.delimiter', severity: 'warning' }],
   },
+  {
+    name: "Excel's sep= hint line",
+    content: 'sep=;\nemail;messaging_status\nmei@example.com;subscribed\n',
+    options: { channel: 'email' },
+    expect: [{ code: 'file.sep_line', severity: 'warning' }, { code: 'file.delimiter', severity: 'warning' }],
+    absent: ['header.unknown', 'header.missing_required'],
+  },
   { name: 'an empty file', content: '', expect: [{ code: 'file.empty', severity: 'error' }] },
   { name: 'a header with no rows', content: `${WA}\n`, expect: [{ code: 'file.empty' }] },
   { name: 'binary bytes', content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0x14, 0, 0x06, 0, 0, 0, 0x21, 0]), expect: [{ code: 'file.binary', severity: 'error' }] },
