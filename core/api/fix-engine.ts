@@ -10,7 +10,7 @@ import { CaseStore, type StoredRow } from '../store/case-store.ts';
 import type { CaseMeta } from '../store/case-meta.ts';
 import { CheckSession } from '../check/session.ts';
 import { applyFixes } from '../check/fixes.ts';
-import { READ_CODES } from '../rules/codes.ts';
+import { readIssuesOf } from '../csv/cell-encoding.ts';
 import { checkedFromRecord, storedRow } from '../jobs/tasks.ts';
 
 export interface CellEdit {
@@ -106,7 +106,7 @@ export function applyEdits(store: CaseStore, meta: CaseMeta, edits: readonly Cel
       while (cells.length <= edit.col) cells.push('');
       cells[edit.col] = edit[direction];
     }
-    return [record.row, { record, checked: session.check({ row: record.row, cells, issues: record.issues.filter((i) => READ_CODES.has(i.code)) }) }] as const;
+    return [record.row, { record, checked: session.check({ row: record.row, cells, issues: readIssuesOf(record.row, cells, meta.header, record.issues, true) }) }] as const;
   }));
   const keys = new Set<string>();
   for (const { record, checked } of rechecked.values()) {

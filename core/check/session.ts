@@ -13,6 +13,7 @@ import { TemplateOrder } from '../simulate/new-contact.ts';
 import type { PackedRow } from '../simulate/simulator.ts';
 import type { ContactSource } from '../simulate/contact-source.ts';
 import { fixAndRecheck, withoutRepeatedConversions, type ConvertedCells, type FixAcceptor } from './fixes.ts';
+import { readIssuesOf } from '../csv/cell-encoding.ts';
 
 export interface SessionOptions {
   channel: Channel;
@@ -82,7 +83,9 @@ export class CheckSession {
       return checked;
     };
     const first = checkOnce(record);
-    return this.options.accept ? fixAndRecheck(first, this.options.accept, (cells) => checkOnce({ ...record, cells })) : first;
+    if (!this.options.accept) return first;
+    const header = this.analysis.columns.map((c) => c.header);
+    return fixAndRecheck(first, this.options.accept, (cells) => checkOnce({ ...record, cells, issues: readIssuesOf(record.row, cells, header, record.issues ?? [], true) }));
   }
 
   /** Validates and simulates the next row in file order. */

@@ -1,18 +1,19 @@
 /**
  * Decodes a file's bytes chunk by chunk, characters split across chunks included. UTF-8 goes
- * through the platform's TextDecoder (about a third faster than iconv-lite's decoder on a hundred
- * megabytes; the same text for any bytes and any chunking, a property test holds it), the other
- * encodings through iconv-lite.
+ * through the platform's TextDecoder where well-formed (about a third faster than iconv-lite's
+ * decoder on a hundred megabytes) and keeps invalid bytes as escapes; the other encodings go
+ * through iconv-lite. Property tests hold the text equal for any bytes and any chunking.
  */
 import iconv from 'iconv-lite';
+import { EscapingUtf8Decoder } from './utf8-escapes.ts';
 
 export interface ChunkDecoder {
   write(chunk: Buffer): string;
   end(): string;
+  /** UTF-8: whether any text given out so far holds an escaped byte. */
+  readonly escaped?: boolean;
 }
 
-// Not UTF-16: TextDecoder turns a lone surrogate into U+FFFD where Node's decoder keeps it.
-const NATIVE: Readonly<Record<string, string>> = { utf8: 'utf-8' };
 
 /** iconv-lite's double-byte decoders, which must never be handed a character cut in two (see below). */
 const MULTI_BYTE: ReadonlySet<string> = new Set(['big5', 'gb18030', 'shiftjis']);
@@ -23,16 +24,15 @@ const MULTI_BYTE: ReadonlySet<string> = new Set(['big5', 'gb18030', 'shiftjis'])
  */
 const LAST_SINGLE_BYTE = 0x2f;
 
-/** A decoder for iconv-lite's `encodingName`; a byte-order mark is kept as a character (the reader skips it). */
+/**
+ * A decoder for iconv-lite's `encodingName`; a byte-order mark is kept as a character (the reader
+ * skips it). UTF-8 keeps its invalid bytes as escapes (utf8-escapes.ts).
+ */
 export function chunkDecoder(encodingName: string): ChunkDecoder {
-  const native = NATIVE[encodingName];
-  if (native === undefined) {
-    const decoder = iconv.getDecoder(encodingName, { stripBOM: false });
-    const plain: ChunkDecoder = { write: (chunk) => decoder.write(chunk), end: () => decoder.end() ?? '' };
-    return MULTI_BYTE.has(encodingName) ? alignedToCharacters(plain) : plain;
-  }
-  const decoder = new TextDecoder(native, { ignoreBOM: true });
-  return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
+  if (encodingName === 'utf8') return new EscapingUtf8Decoder();
+  const decoder = iconv.getDecoder(encodingName, { stripBOM: false });
+  const plain: ChunkDecoder = { write: (chunk) => decoder.write(chunk), end: () => decoder.end() ?? '' };
+  return MULTI_BYTE.has(encodingName) ? alignedToCharacters(plain) : plain;
 }
 
 /**

@@ -3,12 +3,13 @@
  *
  * Order: a BOM (UTF-8, UTF-16 LE/BE); UTF-16 without BOM by its NUL pattern; NUL or control
  * bytes → not text; no byte above 0x7F or valid UTF-8 → UTF-8; otherwise the most plausible legacy
- * encoding (`legacy-encoding.ts`). When the first 64 KB are plain ASCII, the file is scanned on for
+ * encoding (`legacy-encoding.ts`), unless it is UTF-8 but for a few cells (R-F5). When the first 64 KB are plain ASCII, the file is scanned on for
  * lines with non-ASCII bytes, so a Big5 name in row 5,000 is not missed.
  */
 import type { FileHandle } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { detectLegacyEncoding, ICONV_NAMES, type LegacyEncodingId } from './legacy-encoding.ts';
+import { utf8Tally } from './utf8-escapes.ts';
 
 export type EncodingId = 'utf-8' | 'utf-16le' | 'utf-16be' | LegacyEncodingId;
 
@@ -115,11 +116,31 @@ export async function detectEncoding(
   if (samples.every((piece, index) => isValidUtf8(piece, !(headIsWholeFile && index === 0)))) {
     return text(describe('utf-8', false), 0);
   }
+  // R-F5: UTF-8 text with a few cells in another encoding stays UTF-8; those cells are reported.
+  if (mostlyUtf8(samples)) return text(describe('utf-8', false), 0);
   const sample = Buffer.concat(samples.flatMap((piece, index) => (index === 0 ? [piece] : [NEWLINE, piece])));
   return text(describe(detectLegacyEncoding(sample), false), 0);
 }
 
 const NEWLINE = Buffer.from('\n');
+
+/**
+ * Bytes of well-formed multi-byte UTF-8 outnumber the others this many times in UTF-8 text with a
+ * few pasted cells. Legacy text is the other way round: a Big5 or GB18030 character looks like
+ * UTF-8 only by chance (about one in twelve), a Windows-1252 letter almost never.
+ */
+const MOSTLY_UTF8_RATIO = 4;
+
+function mostlyUtf8(samples: readonly Buffer[]): boolean {
+  let multiByte = 0;
+  let invalid = 0;
+  for (const piece of samples) {
+    const tally = utf8Tally(piece);
+    multiByte += tally.multiByte;
+    invalid += tally.invalid;
+  }
+  return multiByte > 0 && multiByte >= MOSTLY_UTF8_RATIO * invalid;
+}
 
 function describe(id: EncodingId, bom: boolean): DetectedEncoding {
   return { id, bom, label: id === 'utf-8' && bom ? 'UTF-8 with BOM' : ENCODING_LABELS[id] };

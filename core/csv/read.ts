@@ -12,6 +12,7 @@ import { detectDelimiter, DELIMITER_WORDS, isBlankRecord, type Delimiter } from 
 import { detectFileEncoding, iconvName, type DetectedEncoding, type EncodingVerdict } from './encoding.ts';
 import { CsvTokenizer, SpanRecord, type RawRecord, type RecordSpan } from './tokenizer.ts';
 import { chunkDecoder } from './chunk-decoder.ts';
+import { cellEncodingIssues } from './cell-encoding.ts';
 
 export type { EncodingId, DetectedEncoding } from './encoding.ts';
 export type { Delimiter } from './delimiter.ts';
@@ -122,6 +123,7 @@ export async function openTable(path: string): Promise<OpenResult> {
   for (const column of probe.header.unterminatedQuoteColumns ?? []) {
     fileIssues.push(makeIssue('file.unterminated_quote', { row: headerRow, columnIndex: column }));
   }
+  fileIssues.push(...cellEncodingIssues(headerRow, header, header));
 
   const table: OpenedTable = {
     path,
@@ -165,11 +167,15 @@ async function probeHeader(source: TableSource): Promise<Probe> {
 async function* dataRecords(source: TableSource, header: readonly string[], headerRow: number, options: RecordsOptions): AsyncGenerator<CsvRecord[]> {
   let batch: CsvRecord[] = [];
   const batchRecords = options.batchRecords ?? BATCH_RECORDS;
+  const decoding: DecodingState = { escaped: false };
   try {
-    for await (const records of rawRecords(source, options)) {
+    for await (const records of rawRecords(source, options, decoding)) {
       for (const record of records) {
         if (record.row <= headerRow || isBlankRecord(record)) continue;
-        batch.push(toCsvRecord(record, header));
+        const csvRecord = toCsvRecord(record, header);
+        // R-F5: once bytes that are not UTF-8 turned up, every record is looked at for them.
+        if (decoding.escaped) withEncodingIssues(csvRecord, header);
+        batch.push(csvRecord);
         if (batch.length >= batchRecords) {
           yield batch;
           batch = [];
@@ -208,8 +214,18 @@ function toCsvRecord(record: RawRecord, header: readonly string[]): CsvRecord {
   return csvRecord;
 }
 
+function withEncodingIssues(record: CsvRecord, header: readonly string[]): void {
+  const issues = cellEncodingIssues(record.row, record.cells, header);
+  if (issues.length > 0) record.issues = [...record.issues, ...issues];
+}
+
+/** Whether the decoder has met bytes it kept as escapes (utf8-escapes.ts). */
+interface DecodingState {
+  escaped: boolean;
+}
+
 /** Every record of the file (blank ones included), one array per chunk read. */
-async function* rawRecords(source: TableSource, options: RecordsOptions): AsyncGenerator<RawRecord[]> {
+async function* rawRecords(source: TableSource, options: RecordsOptions, decoding: DecodingState = { escaped: false }): AsyncGenerator<RawRecord[]> {
   options.signal?.throwIfAborted();
   const stream = createReadStream(source.path, { start: source.startByte, highWaterMark: options.chunkBytes ?? READ_CHUNK_BYTES });
   const decoder = chunkDecoder(source.encodingName);
@@ -220,11 +236,13 @@ async function* rawRecords(source: TableSource, options: RecordsOptions): AsyncG
       options.signal?.throwIfAborted();
       bytesRead += chunk.length;
       tokenizer.feed(decoder.write(chunk));
+      if (decoder.escaped === true) decoding.escaped = true;
       if (tokenizer.pending > 0) yield tokenizer.take();
       options.onProgress?.(bytesRead, source.sizeBytes);
     }
     const rest = decoder.end();
     if (rest) tokenizer.feed(rest);
+    if (decoder.escaped === true) decoding.escaped = true;
     tokenizer.end();
     if (tokenizer.pending > 0) yield tokenizer.take();
   } finally {

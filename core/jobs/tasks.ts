@@ -14,7 +14,8 @@ import type { ParallelSettings } from '../check/parallel.ts';
 import { CheckSession, type SessionOptions } from '../check/session.ts';
 import { CaseStore, type RowRecord, type StoredRow } from '../store/case-store.ts';
 import { META_KEY, type CaseMeta } from '../store/case-meta.ts';
-import { READ_CODES, SIMULATION_CODES } from '../rules/codes.ts';
+import { SIMULATION_CODES } from '../rules/codes.ts';
+import { readIssuesOf } from '../csv/cell-encoding.ts';
 import { Simulator } from '../simulate/index.ts';
 import { unify, conflictListRows, type UnifyResult } from '../unify/index.ts';
 import { snapshotCsvRows } from '../snapshot/index.ts';
@@ -144,7 +145,7 @@ export async function recheckTask(store: CaseStore, ctx: JobContext): Promise<{ 
   let done = 0;
   for (const page of store.allRows()) {
     const rewritten = page.map((record) => {
-      const { checked, result } = session.process({ row: record.row, cells: record.cells, issues: record.issues.filter((i) => READ_CODES.has(i.code)) });
+      const { checked, result } = session.process({ row: record.row, cells: record.cells, issues: readIssuesOf(record.row, record.cells, meta.header, record.issues, false) });
       return storedRow(record.seq, record.original, checked, result);
     });
     store.writeRows(rewritten);

@@ -63,6 +63,18 @@ export const CODES = define({
     en: 'A quotation mark opens in this row and is never closed, so everything after it ran into one cell. Remove the stray " or add the closing one, then check again.',
     zhTW: '此列有一個引號（"）沒有結束，之後的內容全被併入同一格。請刪除多餘的引號或補上結尾引號，再重新檢查。',
   },
+  'cell.encoding': {
+    rule: 'R-F5', severity: 'error', scope: 'row',
+    en: 'This cell holds bytes that are not UTF-8 (likely pasted from a program that saves {encoding}), so MAAC would import them as "�". ListPrep cannot read them with confidence (shown as "{value}"): retype the cell.',
+    zhTW: '此格含有不是 UTF-8 的位元組（可能是從以 {encoding} 存檔的程式貼上的），MAAC 會匯入成「�」。ListPrep 無法確定其內容（顯示為「{value}」）：請重新輸入此格。',
+    variants: [
+      {
+        when: 'fix',
+        en: 'This cell holds bytes that are not UTF-8 (likely pasted from a program that saves {encoding}), so MAAC would import them as "�". Read as {encoding} it says "{fix}": accept the fix to keep that, or retype the cell.',
+        zhTW: '此格含有不是 UTF-8 的位元組（可能是從以 {encoding} 存檔的程式貼上的），MAAC 會匯入成「�」。以 {encoding} 讀取為「{fix}」：接受建議即可使用此內容，或重新輸入此格。',
+      },
+    ],
+  },
   'row.ragged': {
     rule: 'R-F3', severity: 'error', scope: 'row',
     en: 'This row has {cells} cells but the header has {columns} columns, so MAAC rejects it. Look for an extra comma inside a value or a missing cell.',
@@ -388,4 +400,4 @@ export const SIMULATION_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** Codes the reader attaches to a record (kept with the row, so a re-check from the case store keeps them). */
-export const READ_CODES: ReadonlySet<string> = new Set(['row.ragged', 'file.unterminated_quote']);
+export const READ_CODES: ReadonlySet<string> = new Set(['row.ragged', 'file.unterminated_quote', 'cell.encoding']);

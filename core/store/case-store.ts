@@ -116,6 +116,24 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** A cell's text as SQLite keeps it: UTF-8 text, or UTF-16 bytes for a text UTF-8 cannot hold. */
+type StoredText = string | Buffer;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A bound text is stored as UTF-8, which turns a lone surrogate into U+FFFD: a cell keeping bytes
+ * that are not UTF-8 (R-F5, utf8-escapes.ts) is stored as its UTF-16 bytes instead, so an undo
+ * brings those bytes back.
+ */
+function storableText(text: string): StoredText {
+  return LONE_SURROGATE.test(text) ? Buffer.from(text, 'utf16le') : text;
+}
+
+function textOf(stored: StoredText): string {
+  return typeof stored === 'string' ? stored : stored.toString('utf16le');
+}
+
 function recordOf(r: BlockRow): RowRecord {
   const record: RowRecord = { row: r.row, seq: r.seq, original: r.original, cells: r.cells, outcome: r.outcome, values: r.values, changes: r.changes, issues: r.issues };
   if (r.key !== undefined) record.key = r.key;
@@ -1057,7 +1075,7 @@ export class CaseStore {
       this.db.exec('DELETE FROM fix_cells WHERE fix_id IN (SELECT id FROM fixes WHERE undone = 1); DELETE FROM fixes WHERE undone = 1;');
       const id = Number(this.db.prepare('INSERT INTO fixes (at, description, fix, changed_rows) VALUES (?, ?, ?, ?)').run(new Date().toISOString(), entry.description, JSON.stringify(entry.fix), entry.changedRows).lastInsertRowid);
       const insert = this.db.prepare('INSERT INTO fix_cells (fix_id, row, col, before, after) VALUES (?, ?, ?, ?, ?)');
-      for (const c of entry.cells) insert.run(id, c.row, c.col, c.before, c.after);
+      for (const c of entry.cells) insert.run(id, c.row, c.col, storableText(c.before), storableText(c.after));
       return id;
     })();
   }
@@ -1066,7 +1084,8 @@ export class CaseStore {
   fixToToggle(direction: 'undo' | 'redo'): { id: number; cells: { row: number; col: number; before: string; after: string }[] } | undefined {
     const found = this.fixIdToToggle(direction);
     if (found === undefined) return undefined;
-    const cells = this.db.prepare('SELECT row, col, before, after FROM fix_cells WHERE fix_id = ?').all(found) as { row: number; col: number; before: string; after: string }[];
+    const cells = (this.db.prepare('SELECT row, col, before, after FROM fix_cells WHERE fix_id = ?').all(found) as { row: number; col: number; before: StoredText; after: StoredText }[])
+      .map((c) => ({ row: c.row, col: c.col, before: textOf(c.before), after: textOf(c.after) }));
     return { id: found, cells };
   }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { chunkDecoder } from '../../core/csv/chunk-decoder.ts';
+import { decodeUtf8WithEscapes } from '../../core/csv/utf8-escapes.ts';
 
 /** Bytes that are mostly UTF-8, with broken sequences, overlongs, surrogates and a BOM mixed in. */
 const bytes = fc.array(
@@ -28,7 +29,16 @@ function decodeInChunks(encoding: string, input: Buffer, cuts: number[]): string
 describe('chunkDecoder', () => {
   // Not the legacy encodings: iconv-lite's own Big5 decoder gives one U+FFFD more or less for a
   // broken sequence cut by a chunk boundary (the text is damaged there either way).
-  for (const encoding of ['utf8', 'utf16le']) {
+  it('gives UTF-8 with its invalid bytes escaped, for any bytes and any chunks', () => {
+    fc.assert(
+      fc.property(bytes, fc.array(fc.nat(), { maxLength: 6 }), (input, cuts) => {
+        expect(decodeInChunks('utf8', input, cuts)).toBe(decodeUtf8WithEscapes(input));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  for (const encoding of ['utf16le']) {
     it(`gives iconv-lite's ${encoding} text for any bytes and any chunks`, () => {
       fc.assert(
         fc.property(bytes, fc.array(fc.nat(), { maxLength: 6 }), (input, cuts) => {

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, OUTCOMES } from '../../core/model.ts';
+import { hasByteEscapes } from '../../core/csv/cell-encoding.ts';
 import { openTable } from '../../core/csv/read.ts';
 import { runCheck } from '../../core/check/run-check.ts';
 import { isIssueCode } from '../../core/rules/codes.ts';
@@ -92,7 +93,7 @@ describe('reader (arbitrary bytes)', () => {
         }
         const { header, headerRow, fileIssues } = opened.table;
         expect(header.length).toBeGreaterThan(0);
-        for (const issue of fileIssues) expect(['file.encoding', 'file.delimiter', 'file.unterminated_quote']).toContain(issue.code);
+        for (const issue of fileIssues) expect(['file.encoding', 'file.delimiter', 'file.unterminated_quote', 'file.sep_line', 'cell.encoding']).toContain(issue.code);
         let previous = headerRow;
         for await (const batch of opened.table.records()) {
           for (const record of batch) {
@@ -101,9 +102,12 @@ describe('reader (arbitrary bytes)', () => {
             expect(record.cells.every((cell) => typeof cell === 'string')).toBe(true);
             expect(record.cells.some((cell) => cell.trim() !== '')).toBe(true);
             for (const issue of record.issues) {
-              expect(['row.ragged', 'file.unterminated_quote']).toContain(issue.code);
+              expect(['row.ragged', 'file.unterminated_quote', 'cell.encoding']).toContain(issue.code);
               expect(issue.row).toBe(record.row);
             }
+            // R-F5: nothing replaced silently: a cell keeping bytes that are not UTF-8 is reported.
+            expect(record.issues.filter((i) => i.code === 'cell.encoding').map((i) => i.columnIndex))
+              .toEqual(record.cells.flatMap((cell, index) => (hasByteEscapes(cell) ? [index] : [])));
             expect(record.issues.some((i) => i.code === 'row.ragged')).toBe(record.cells.length !== header.length);
           }
         }

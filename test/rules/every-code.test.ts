@@ -71,6 +71,12 @@ const scenarios: Scenario[] = [
     expect: [{ code: 'file.sep_line', severity: 'warning' }, { code: 'file.delimiter', severity: 'warning' }],
     absent: ['header.unknown', 'header.missing_required'],
   },
+  {
+    name: 'a UTF-8 file with one cell pasted in Windows-1252',
+    content: Buffer.concat([Buffer.from(`${EDM}\nmei@example.com,subscribed,陳美玲,female,,,,,,\nrene@example.com,subscribed,Ren`), Buffer.from([0xe9]), Buffer.from('e,,,,,,,\n')]),
+    expect: [{ code: 'cell.encoding', row: 3, column: 'display_name', fix: 'Renée', severity: 'error' }],
+    absent: ['file.encoding'],
+  },
   { name: 'an empty file', content: '', expect: [{ code: 'file.empty', severity: 'error' }] },
   { name: 'a header with no rows', content: `${WA}\n`, expect: [{ code: 'file.empty' }] },
   { name: 'binary bytes', content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0x14, 0, 0x06, 0, 0, 0, 0x21, 0]), expect: [{ code: 'file.binary', severity: 'error' }] },

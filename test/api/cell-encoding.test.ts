@@ -1,0 +1,59 @@
+/**
+ * R-F5 through the Api, jobs in worker threads as in the app: a cell with bytes that are not UTF-8
+ * keeps them through the case file, so its cell.encoding issue and fix survive a fix, an undo, a
+ * re-check and reopening the case.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeService, tempDir, waitJob } from '../helpers/service.ts';
+import { sourceWorkerSettings, type Service } from '../../core/api/service.ts';
+
+let api: Service | undefined;
+afterEach(() => {
+  api?.close();
+  api = undefined;
+});
+
+function mixedList(): string {
+  const file = path.join(tempDir(), 'members.csv');
+  const rows = Array.from({ length: 30 }, (_, i) => `U${String(i).padStart(32, '0')},陳美玲${i},會員`);
+  fs.writeFileSync(file, Buffer.concat([
+    Buffer.from(['line_uid,name,tags', ...rows].join('\n') + '\n'),
+    Buffer.from(`U${'a'.repeat(32)},`), iconv.encode('王小明', 'big5'), Buffer.from(',vip\n'),
+  ]));
+  return file;
+}
+
+describe('cell.encoding in a case (R-F5)', () => {
+  it('is reported with its reading, fixed, undone, re-checked and reopened without losing the bytes', async () => {
+    const { api: service } = makeService({ worker: sourceWorkerSettings() });
+    api = service;
+    const { caseId, jobId } = await service.openFile({ path: mixedList() });
+    expect((await waitJob(service, jobId)).state).toBe('done');
+    const summary = await service.getCase({ caseId });
+    expect(summary.encoding).toBe('UTF-8');
+    const issueOf = async () => (await service.getRow({ caseId, row: 32 })).issues.find((i) => i.code === 'cell.encoding');
+    expect(await issueOf()).toMatchObject({ severity: 'error', column: 'name', value: '王小明', fix: '王小明' });
+    expect((await service.getRow({ caseId, row: 32 })).outcome).toBe('fail');
+
+    await service.applyFix({ caseId, fix: { kind: 'code', code: 'cell.encoding' } });
+    expect(await issueOf()).toBeUndefined();
+    expect((await service.getRow({ caseId, row: 32 })).cells[1]).toBe('王小明');
+    expect((await service.getRow({ caseId, row: 32 })).outcome).toBe('create');
+
+    await service.undo({ caseId });
+    expect((await issueOf())?.fix).toBe('王小明');
+    await waitJob(service, (await service.setOptions({ caseId, region: 'HK' })).jobId);
+    expect((await issueOf())?.fix).toBe('王小明');
+
+    const saved = path.join(tempDir(), 'saved.listprep');
+    await service.saveCaseAs({ caseId, path: saved });
+    await service.closeCase({ caseId });
+    const reopened = await service.openCase({ path: saved });
+    expect((await service.getRow({ caseId: reopened.caseId, row: 32 })).issues.find((i) => i.code === 'cell.encoding')?.fix).toBe('王小明');
+    await service.redo({ caseId: reopened.caseId });
+    expect((await service.getRow({ caseId: reopened.caseId, row: 32 })).cells[1]).toBe('王小明');
+  });
+});
