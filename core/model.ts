@@ -91,6 +91,10 @@ export interface CheckOptions {
 export const DEFAULT_KEY: Record<Channel, KeyName> = { line: 'line_uid', email: 'email', whatsapp: 'phone' };
 export const DEFAULT_REGION = 'TW';
 
+/** The encodings ListPrep reads (RULES.md R-F1), as `--encoding` and the app name them. */
+export const ENCODING_IDS = ['utf-8', 'utf-16le', 'utf-16be', 'big5', 'gb18030', 'shift_jis', 'windows-874', 'windows-1252'] as const;
+export type EncodingId = (typeof ENCODING_IDS)[number];
+
 /**
  * A data row after reading and validation, ready for simulation.
  * `values` holds what MAAC would read from the row: template field name → stored value

@@ -4,6 +4,7 @@
  * in-memory fake for component tests. Every input is parsed with its schema before it reaches the core.
  */
 import { z } from 'zod';
+import { ENCODING_IDS } from '../model.ts';
 
 const channel = z.enum(['line', 'email', 'whatsapp']);
 const contactChannel = z.enum(['line', 'email', 'whatsapp', 'sms']);
@@ -15,6 +16,7 @@ const caseId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a case id is letters, 
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a job id is letters, digits, - or _');
 /** A path on this machine: chosen in a native dialog (Electron) or an uploaded copy (bridge). */
 const filePath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'a path cannot contain NUL');
+const encodingId = z.enum(ENCODING_IDS);
 const region = z.string().regex(/^[A-Z]{2}$/, 'a region is a two-letter country code such as TW');
 const timeZone = z.string().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/, 'a time zone is an IANA name such as Asia/Taipei');
 const columnName = z.string().max(1024);
@@ -62,6 +64,10 @@ export const caseSummarySchema = z.object({
   sourcePath: z.string(),
   sourceHash: z.string(),
   encoding: z.string(),
+  /** The encoding was chosen by the user rather than detected. */
+  encodingChosen: z.boolean(),
+  /** Other encodings that read the file about as well (R-F5), to offer reopening it in one of them. */
+  encodingAlternatives: z.array(z.object({ id: encodingId, label: z.string() })),
   delimiter: z.string(),
   channel,
   channelDetected: z.boolean(),
@@ -176,7 +182,11 @@ const withCase = z.object({ caseId });
 /** The contract: method name → input and output schemas. */
 export const apiContract = {
   appInfo: { input: z.object({}), output: z.object({ version: z.string(), samples: z.array(z.object({ name: z.string(), path: z.string(), purpose: z.enum(['list', 'snapshot', 'definitions']) })), recent: z.array(recentCase) }) },
-  openFile: { input: z.object({ path: filePath, channel: channel.optional(), key: key.optional(), region: region.optional(), timeZone: timeZone.optional() }), output: z.object({ caseId, jobId }) },
+  openFile: {
+    /** `encoding`: read the file in this encoding rather than the detected one (R-F5). */
+    input: z.object({ path: filePath, channel: channel.optional(), key: key.optional(), region: region.optional(), timeZone: timeZone.optional(), encoding: encodingId.optional() }),
+    output: z.object({ caseId, jobId }),
+  },
   openCase: { input: z.object({ path: filePath }), output: z.object({ caseId }) },
   saveCaseAs: { input: z.object({ caseId, path: filePath }), output: z.object({ casePath: z.string() }) },
   closeCase: { input: withCase, output: ok },

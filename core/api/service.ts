@@ -21,6 +21,7 @@ import type { WorkerRequest } from '../jobs/worker-protocol.ts';
 import { applyEdits, describeFix, editsFor, HEADER_ROW } from './fix-engine.ts';
 import { RecentCases } from './recent-cases.ts';
 import { describeFolderFailure } from '../csv/atomic.ts';
+import { ENCODING_LABELS } from '../csv/encoding.ts';
 
 export interface ServiceOptions {
   /** Where new case files and the recent list live (Electron: app.getPath('userData')). */
@@ -108,6 +109,8 @@ export function createService(options: ServiceOptions): Service {
     const analysis = analyzeHeaders(meta.header, { channel: meta.channel, key: meta.key, definitions: meta.definitions ? c.store.definitions() : undefined });
     return {
       caseId: c.id, fileName: meta.fileName, sourcePath: meta.sourcePath, sourceHash: meta.sourceHash, encoding: meta.encoding,
+      encodingChosen: meta.encodingChosen !== undefined,
+      encodingAlternatives: (meta.encodingAlternatives ?? []).map((id) => ({ id, label: ENCODING_LABELS[id] })),
       delimiter: meta.delimiter, channel: meta.channel, channelDetected: meta.channelDetected, key: meta.key, region: meta.region,
       ...(meta.timeZone ? { timeZone: meta.timeZone } : {}), unifyKeys: meta.unifyKeys, snapshot: meta.snapshot, definitions: meta.definitions,
       state: meta.state, rows: meta.state === 'checking' ? c.store.rowCount() : meta.rows,
@@ -158,7 +161,8 @@ export function createService(options: ServiceOptions): Service {
       const meta: CaseMeta = {
         fileName: path.basename(sourcePath), sourcePath, sourceHash: '', encoding: '', delimiter: ',', sourceHeader: [], header: [],
         channel, channelDetected: input.channel === undefined, key: input.key ?? DEFAULT_KEY[channel], keyChosen: input.key !== undefined, region: input.region ?? DEFAULT_REGION,
-        ...(input.timeZone ? { timeZone: input.timeZone } : {}), unifyKeys: [...DEFAULT_UNIFY_KEYS], state: 'checking', fileChecked: false, rows: 0,
+        ...(input.timeZone ? { timeZone: input.timeZone } : {}), ...(input.encoding ? { encodingChosen: input.encoding } : {}),
+        unifyKeys: [...DEFAULT_UNIFY_KEYS], state: 'checking', fileChecked: false, rows: 0,
         importedAt: formatDateTime(now), today: formatDate(now), snapshot: null, definitions: null, unifyRan: false,
       };
       store.setMeta(META_KEY, meta);

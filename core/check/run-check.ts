@@ -5,7 +5,7 @@
  */
 import type { Channel, CheckedRow, Contact, CustomFieldDefinition, Issue, KeyName, RowResult } from '../model.ts';
 import { DEFAULT_KEY, DEFAULT_REGION } from '../model.ts';
-import { openTable, type OpenedTable } from '../csv/read.ts';
+import { openTable, type EncodingId, type OpenedTable } from '../csv/read.ts';
 import { detectChannel } from '../rules/detect-channel.ts';
 import { formatDateTime, formatDate } from './clock.ts';
 import { acceptCodes, type FixAcceptor } from './fixes.ts';
@@ -16,6 +16,8 @@ import type { ContactSource } from '../simulate/contact-source.ts';
 
 export interface CheckRequest {
   path: string;
+  /** The file's encoding as the user chose it (R-F5); detected when absent. */
+  encoding?: EncodingId;
   channel?: Channel;
   key?: KeyName;
   region?: string;
@@ -89,7 +91,7 @@ export interface CheckVisitor {
 export type CheckResult = { ok: false; issue: Issue } | { ok: true; start: CheckStart; end: CheckEnd };
 
 export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}): Promise<CheckResult> {
-  const opened = await openTable(request.path);
+  const opened = await openTable(request.path, { encoding: request.encoding });
   if (!opened.ok) return opened;
   const table = opened.table;
   const channelDetected = request.channel === undefined;
@@ -106,7 +108,7 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
   const parallel = request.parallel;
   const batches = parallel && (request.accept === undefined || request.fixCodes !== undefined) && table.sizeBytes >= (parallel.minBytes ?? DEFAULT_PARALLEL_MIN_BYTES)
     ? validatedInWorker(parallel, {
-      task: 'validate', path: request.path, header: table.header,
+      task: 'validate', path: request.path, encoding: request.encoding, header: table.header,
       session: { channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions, importedAt, today },
       fixCodes: request.fixCodes, shareValidation: parallel.shareValidation !== false, messages: request.needsMessages !== false,
       cells: request.encodeForStore ? 'json' : request.needsCells === false ? 'none' : 'arrays',

@@ -5,7 +5,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { Channel, CustomFieldDefinition, KeyName } from '../model.ts';
-import { BATCH_RECORDS, openTable } from '../csv/read.ts';
+import { BATCH_RECORDS, openTable, type EncodingId } from '../csv/read.ts';
 import { acceptCodes } from './fixes.ts';
 import { CheckSession } from './session.ts';
 import { WireEncoder, type WireBatch, type WireCells } from './row-wire.ts';
@@ -14,6 +14,8 @@ import { WireEncoder, type WireBatch, type WireCells } from './row-wire.ts';
 export interface ValidateRequest {
   task: 'validate';
   path: string;
+  /** The encoding the user chose, if any (the caller's read and this one must agree). */
+  encoding?: EncodingId;
   /** The header the caller read, to notice a file that changed in between. */
   header: readonly string[];
   session: {
@@ -63,7 +65,7 @@ export async function runValidateWorker(port: MessagePort, request: ValidateRequ
   });
   const post = (message: ValidateMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   try {
-    const opened = await openTable(request.path);
+    const opened = await openTable(request.path, { encoding: request.encoding });
     if (!opened.ok) throw new Error(opened.issue.message);
     const table = opened.table;
     if (table.header.length !== request.header.length || table.header.some((h, i) => h !== request.header[i])) {

@@ -8,6 +8,7 @@ import { CHANNELS, DEFAULT_REGION, KEY_NAMES } from '../model.ts';
 import type { Lang } from '../i18n/messages.ts';
 import { LANGS } from '../i18n/messages.ts';
 import { DEFAULT_UNIFY_KEYS, type UnifyKey } from '../unify/index.ts';
+import { encodingByName, ENCODING_NAMES, type EncodingId } from '../csv/encoding.ts';
 
 /** Every unify key (the default enables all of them: R-P1). */
 const UNIFY_KEYS: readonly UnifyKey[] = DEFAULT_UNIFY_KEYS;
@@ -18,6 +19,8 @@ export interface CheckArgs {
   channel?: Channel;
   key?: KeyName;
   region: string;
+  /** The file's encoding, when the user names it (R-F5). */
+  encoding?: EncodingId;
   fields?: string;
   timeZone?: string;
   json: boolean;
@@ -50,6 +53,8 @@ Options:
   --key line_uid|phone|email|customer_id
                                   the matching key (default: line_uid, email, phone by channel)
   --region TW                     country for national phone numbers (default TW)
+  --encoding NAME                 the file's encoding, when detection guessed wrong:
+                                  ${(Object.values(ENCODING_NAMES) as readonly (readonly string[])[]).map((names) => names[0]).join(', ')}
   --fields <defs.csv|defs.json>   custom field definitions (key,type,status)
   --timezone <IANA name>          the file's time zone for date-times (e.g. Asia/Taipei)
   --contacts <snapshot.csv>       existing contacts to replay the import against
@@ -90,7 +95,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       allowPositionals: true,
       strict: true,
       options: {
-        channel: { type: 'string' }, key: { type: 'string' }, region: { type: 'string' }, fields: { type: 'string' },
+        channel: { type: 'string' }, key: { type: 'string' }, region: { type: 'string' }, encoding: { type: 'string' }, fields: { type: 'string' },
         timezone: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, contacts: { type: 'string' },
         unify: { type: 'boolean' }, 'unify-keys': { type: 'string' }, fix: { type: 'string' }, 'all-rows': { type: 'boolean' },
         'split-country': { type: 'boolean' }, 'split-every': { type: 'string' }, lang: { type: 'string' }, to: { type: 'string' },
@@ -115,6 +120,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   for (const v of [channel, key, lang]) if (v instanceof Error) return { kind: 'error', message: v.message };
   const region = (values.region ?? DEFAULT_REGION).toUpperCase();
   if (!/^[A-Z]{2}$/.test(region)) return { kind: 'error', message: `--region must be a two-letter country code such as TW (got "${values.region}").` };
+  const encoding = values.encoding === undefined ? undefined : encodingByName(values.encoding);
+  if (values.encoding !== undefined && encoding === undefined) {
+    return { kind: 'error', message: `--encoding must be one of ${Object.values(ENCODING_NAMES).map((names) => names[0]).join(', ')} (got "${values.encoding}").` };
+  }
   if (values.timezone !== undefined && !isTimeZone(values.timezone)) return { kind: 'error', message: `--timezone must be an IANA time zone such as Asia/Taipei (got "${values.timezone}").` };
   const unifyKeys = values['unify-keys'] === undefined ? [...DEFAULT_UNIFY_KEYS] : values['unify-keys'].split(',').map((k) => k.trim()).filter(Boolean);
   const badKey = unifyKeys.find((k) => !(UNIFY_KEYS as readonly string[]).includes(k));
@@ -130,7 +139,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   return {
     kind: 'run',
     args: {
-      command, file, channel: channel as Channel | undefined, key: key as KeyName | undefined, region,
+      command, file, channel: channel as Channel | undefined, key: key as KeyName | undefined, region, encoding,
       fields: values.fields, timeZone: values.timezone, json: values.json === true, out: values.out,
       contacts: values.contacts, unify: values.unify === true || values['unify-keys'] !== undefined,
       unifyKeys: unifyKeys as UnifyKey[], fix: values.fix === undefined ? [] : values.fix.split(',').map((c) => c.trim()).filter(Boolean),

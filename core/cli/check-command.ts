@@ -107,7 +107,7 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
   try {
     result = await runCheck(
       {
-        path: args.file, channel: args.channel, key: args.key, region: args.region, timeZone: args.timeZone,
+        path: args.file, encoding: args.encoding, channel: args.channel, key: args.key, region: args.region, timeZone: args.timeZone,
         definitions: inputs.definitions, snapshot, fixCodes: args.fix,
         parallel: options.parallel, needsCells: args.out !== undefined, needsCreateChanges: args.json,
         // The summary words its examples itself; the report and the exported files carry every message.

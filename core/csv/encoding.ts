@@ -8,16 +8,21 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import { detectLegacyEncoding, ICONV_NAMES, type LegacyEncodingId } from './legacy-encoding.ts';
+import { ICONV_NAMES, rankLegacyEncodings, type LegacyEncodingId } from './legacy-encoding.ts';
 import { utf8Tally } from './utf8-escapes.ts';
+import type { EncodingId } from '../model.ts';
 
-export type EncodingId = 'utf-8' | 'utf-16le' | 'utf-16be' | LegacyEncodingId;
+export type { EncodingId } from '../model.ts';
 
 export interface DetectedEncoding {
   id: EncodingId;
   bom: boolean;
   /** Human label, e.g. "Big5 (Traditional Chinese)", "UTF-16 LE". */
   label: string;
+  /** Other encodings that read the file about as well (a legacy file with little text: R-F5). */
+  alternatives?: EncodingId[];
+  /** The user chose it (`--encoding`, the app's option) rather than ListPrep detecting it. */
+  chosen?: boolean;
 }
 
 export type BinaryReason = 'it contains NUL bytes' | 'it contains mostly non-text bytes';
@@ -46,6 +51,34 @@ export const ENCODING_LABELS: Record<EncodingId, string> = {
   'windows-1252': 'Windows-1252 (Western European)',
 };
 
+/** Names `--encoding` takes for each encoding (the first is the one help and messages use). */
+export const ENCODING_NAMES: Record<EncodingId, readonly string[]> = {
+  'utf-8': ['utf-8', 'utf8'],
+  'utf-16le': ['utf-16le', 'utf16le', 'utf-16'],
+  'utf-16be': ['utf-16be', 'utf16be'],
+  big5: ['big5', 'cp950', 'big5-hkscs'],
+  gb18030: ['gb18030', 'gbk', 'gb2312', 'cp936'],
+  shift_jis: ['shift_jis', 'sjis', 'cp932'],
+  'windows-874': ['windows-874', 'cp874', 'tis-620'],
+  'windows-1252': ['windows-1252', 'cp1252', 'latin1', 'iso-8859-1'],
+};
+
+/** The encoding a user's name for it stands for (case-insensitive), if any. */
+export function encodingByName(name: string): EncodingId | undefined {
+  const wanted = name.trim().toLowerCase();
+  return (Object.keys(ENCODING_NAMES) as EncodingId[]).find((id) => ENCODING_NAMES[id].includes(wanted));
+}
+
+/**
+ * The verdict when the user chose the encoding: the file's own BOM is skipped when it is that
+ * encoding's; a file detected as not text stays so, unless UTF-16 was chosen (its ASCII is half NULs).
+ */
+export function chosenEncoding(detected: EncodingVerdict, head: Buffer, headIsWholeFile: boolean, id: EncodingId): EncodingVerdict {
+  if (detected.kind === 'binary' && id !== 'utf-16le' && id !== 'utf-16be') return detected;
+  const bom = bomOf(head);
+  return { kind: 'text', encoding: { ...describe(id, bom?.id === id), chosen: true }, bomLength: bom?.id === id ? bom.length : 0, head, headIsWholeFile };
+}
+
 export function iconvName(id: EncodingId): string {
   if (id === 'utf-8') return 'utf8';
   if (id === 'utf-16le') return 'utf16le';
@@ -62,11 +95,13 @@ const CONTROL_SHARE_LIMIT = 0.25;
 /** Share of 16-bit units with a NUL in one half (and almost none in the other) that marks UTF-16. */
 const UTF16_NUL_SHARE = 0.1;
 
-export async function detectFileEncoding(file: FileHandle, size: number): Promise<EncodingVerdict> {
+/** The file's encoding as detected, or as chosen (`chosen`). */
+export async function detectFileEncoding(file: FileHandle, size: number, chosen?: EncodingId): Promise<EncodingVerdict> {
   const head = await readAt(file, 0, Math.min(size, HEAD_BYTES));
   const headIsWholeFile = head.length >= size;
   const more = async (): Promise<Buffer[]> => (headIsWholeFile ? [] : collectNonAsciiLines(file, head.length, size));
-  return detectEncoding(head, headIsWholeFile, more);
+  const detected = await detectEncoding(head, headIsWholeFile, more);
+  return chosen === undefined ? detected : chosenEncoding(detected, head, headIsWholeFile, chosen);
 }
 
 /**
@@ -119,7 +154,10 @@ export async function detectEncoding(
   // R-F5: UTF-8 text with a few cells in another encoding stays UTF-8; those cells are reported.
   if (mostlyUtf8(samples)) return text(describe('utf-8', false), 0);
   const sample = Buffer.concat(samples.flatMap((piece, index) => (index === 0 ? [piece] : [NEWLINE, piece])));
-  return text(describe(detectLegacyEncoding(sample), false), 0);
+  const { best, alternatives } = rankLegacyEncodings(sample);
+  const detected = describe(best, false);
+  if (alternatives.length > 0) detected.alternatives = alternatives;
+  return text(detected, 0);
 }
 
 const NEWLINE = Buffer.from('\n');

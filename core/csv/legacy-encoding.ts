@@ -76,7 +76,29 @@ export function scoreLegacyCandidates(sample: Uint8Array): CandidateScore[] {
 }
 
 export function detectLegacyEncoding(sample: Uint8Array): LegacyEncodingId {
+  return rankLegacyEncodings(sample).best;
+}
+
+/**
+ * A reading at least this plausible, and within ALTERNATIVE_MARGIN of the best, is another fit worth
+ * naming (R-F5): tiny files give the scorer little to go on.
+ */
+const ALTERNATIVE_MIN_SCORE = 0.5;
+const ALTERNATIVE_MARGIN = 0.4;
+
+/** The most plausible encoding of the sample, and the others that read it about as well (best first). */
+export function rankLegacyEncodings(sample: Uint8Array): { best: LegacyEncodingId; alternatives: LegacyEncodingId[] } {
   const scores = scoreLegacyCandidates(sample);
+  const best = pickBest(scores);
+  const top = scores.find((s) => s.id === best)!.score;
+  const alternatives = scores
+    .filter((s) => s.id !== best && s.score >= ALTERNATIVE_MIN_SCORE && s.score >= top - ALTERNATIVE_MARGIN)
+    .sort((a, b) => total(b) - total(a))
+    .map((s) => s.id);
+  return { best, alternatives };
+}
+
+function pickBest(scores: readonly CandidateScore[]): LegacyEncodingId {
   let best = scores[0];
   for (const candidate of scores) {
     if (total(candidate) > total(best)) best = candidate;

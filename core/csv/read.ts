@@ -6,10 +6,10 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import type { Issue } from '../model.ts';
+import type { Issue, MessageParams } from '../model.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { detectDelimiter, DELIMITER_WORDS, isBlankRecord, type Delimiter } from './delimiter.ts';
-import { detectFileEncoding, iconvName, type DetectedEncoding, type EncodingVerdict } from './encoding.ts';
+import { detectFileEncoding, ENCODING_LABELS, iconvName, type DetectedEncoding, type EncodingId, type EncodingVerdict } from './encoding.ts';
 import { CsvTokenizer, SpanRecord, type RawRecord, type RecordSpan } from './tokenizer.ts';
 import { chunkDecoder } from './chunk-decoder.ts';
 import { cellEncodingIssues } from './cell-encoding.ts';
@@ -71,7 +71,12 @@ interface TableSource {
   sizeBytes: number;
 }
 
-export async function openTable(path: string): Promise<OpenResult> {
+export interface OpenOptions {
+  /** The encoding the user chose (R-F5); detected when absent. */
+  encoding?: EncodingId;
+}
+
+export async function openTable(path: string, options: OpenOptions = {}): Promise<OpenResult> {
   let size: number;
   let verdict: EncodingVerdict;
   try {
@@ -82,7 +87,7 @@ export async function openTable(path: string): Promise<OpenResult> {
     try {
       size = (await file.stat()).size;
       if (size === 0) return empty('is empty');
-      verdict = await detectFileEncoding(file, size);
+      verdict = await detectFileEncoding(file, size, options.encoding);
     } finally {
       await file.close();
     }
@@ -117,7 +122,7 @@ export async function openTable(path: string): Promise<OpenResult> {
   const header = probe.header.cells;
   const headerRow = probe.header.row;
   const fileIssues: Issue[] = [];
-  if (verdict.encoding.id !== 'utf-8') fileIssues.push(makeIssue('file.encoding', {}, { encoding: verdict.encoding.label }));
+  if (verdict.encoding.id !== 'utf-8') fileIssues.push(encodingIssue(verdict.encoding));
   if (hint !== undefined) fileIssues.push(makeIssue('file.sep_line', {}, { line: hint.line.trim() }));
   if (delimiter !== ',') fileIssues.push(makeIssue('file.delimiter', {}, { delimiter: DELIMITER_WORDS[delimiter] }));
   for (const column of probe.header.unterminatedQuoteColumns ?? []) {
@@ -136,6 +141,13 @@ export async function openTable(path: string): Promise<OpenResult> {
     records: (options = {}) => dataRecords(source, header, headerRow, options),
   };
   return { ok: true, table };
+}
+
+/** R-F1 `file.encoding`, naming the other encodings that fit about as well (R-F5). */
+function encodingIssue(encoding: DetectedEncoding): Issue {
+  const params: MessageParams = { encoding: encoding.label };
+  if (encoding.alternatives !== undefined) params.alternatives = encoding.alternatives.map((id) => ENCODING_LABELS[id]).join(', ');
+  return makeIssue('file.encoding', {}, params);
 }
 
 /** Excel's `sep=;` first line (optionally quoted), which names the delimiter and is not the header (R-F6). */

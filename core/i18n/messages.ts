@@ -65,14 +65,24 @@ const PARAM_PHRASES_ZH_TW: Readonly<Record<string, string>> = {
   'Shift_JIS (Japanese)': 'Shift_JIS（日文）',
   'Windows-874 (Thai)': 'Windows-874（泰文）',
   'Windows-1252 (Western European)': 'Windows-1252（西歐語系）',
+  'UTF-16 LE': 'UTF-16 LE',
+  'UTF-16 BE': 'UTF-16 BE',
+  'UTF-8': 'UTF-8',
 };
+
+const isPhrase = (text: string) => Object.prototype.hasOwnProperty.call(PARAM_PHRASES_ZH_TW, text);
+
+/** A phrase, or a list of phrases joined by ", " (alternatives), in Traditional Chinese. */
+function localizedPhrase(value: string): string | undefined {
+  if (isPhrase(value)) return PARAM_PHRASES_ZH_TW[value];
+  const parts = value.split(', ');
+  return parts.length > 1 && parts.every(isPhrase) ? parts.map((p) => PARAM_PHRASES_ZH_TW[p]).join('、') : undefined;
+}
 
 function localizeParams(params: MessageParams, lang: Lang): MessageParams {
   if (lang !== 'zh-TW') return params;
   const out: MessageParams = {};
-  for (const [name, value] of Object.entries(params)) {
-    out[name] = typeof value === 'string' && Object.prototype.hasOwnProperty.call(PARAM_PHRASES_ZH_TW, value) ? PARAM_PHRASES_ZH_TW[value] : value;
-  }
+  for (const [name, value] of Object.entries(params)) out[name] = (typeof value === 'string' ? localizedPhrase(value) : undefined) ?? value;
   return out;
 }
 

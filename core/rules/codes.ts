@@ -27,6 +27,13 @@ export const CODES = define({
     rule: 'R-F1', severity: 'warning', scope: 'file',
     en: 'The file is saved as {encoding}, not UTF-8. MAAC reads UTF-8 only, so names and tags in other scripts would turn into "?" and create wrong tags. ListPrep decoded it correctly: upload the upload-ready file it exports (always UTF-8).',
     zhTW: '檔案編碼是 {encoding}，不是 UTF-8。MAAC 只讀 UTF-8，中文或泰文的姓名與標籤會變成「?」並產生錯誤的標籤。ListPrep 已正確解碼：請上傳 ListPrep 匯出的檔案（一律為 UTF-8）。',
+    variants: [
+      {
+        when: 'alternatives',
+        en: 'The file is saved as {encoding}, not UTF-8, as far as its little text tells: it could also be {alternatives}. If names or tags look wrong, open it again choosing the right encoding (the Encoding option; --encoding in the command line). MAAC reads UTF-8 only: upload the upload-ready file ListPrep exports (always UTF-8).',
+        zhTW: '依檔案中少量的文字判斷，編碼是 {encoding}，不是 UTF-8；也可能是 {alternatives}。若姓名或標籤看起來不對，請選擇正確的編碼後重新開啟（「編碼」選項；命令列用 --encoding）。MAAC 只讀 UTF-8：請上傳 ListPrep 匯出的檔案（一律為 UTF-8）。',
+      },
+    ],
   },
   'file.delimiter': {
     rule: 'R-F2', severity: 'warning', scope: 'file',

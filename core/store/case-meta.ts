@@ -1,5 +1,5 @@
 /** What a case remembers besides its rows: the source, the options, and what was loaded. */
-import { CHANNELS, KEY_NAMES, type Channel, type Issue, type KeyName } from '../model.ts';
+import { CHANNELS, KEY_NAMES, type Channel, type EncodingId, type Issue, type KeyName } from '../model.ts';
 import type { UnifyKey } from '../unify/index.ts';
 
 export interface CaseMeta {
@@ -8,6 +8,10 @@ export interface CaseMeta {
   /** SHA-256 of the source file as read, so a colleague can tell which file a case was made from. */
   sourceHash: string;
   encoding: string;
+  /** The encoding the user chose when opening the file (R-F5); absent: detected. */
+  encodingChosen?: EncodingId;
+  /** Other encodings that read the file about as well, as detected (R-F5). */
+  encodingAlternatives?: EncodingId[];
   delimiter: string;
   /** The header as read. */
   sourceHeader: string[];

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../core/cli/main.ts';
+import { runCli } from '../helpers/cli-run.ts';
 import { fixture, tempDir } from '../helpers/service.ts';
 import { random, whatsAppRow, WHATSAPP_HEADER } from '../bench/generate.ts';
 
@@ -13,13 +12,7 @@ async function cli(...argv: string[]) {
 }
 
 /** The same with options, e.g. a validation thread for files of any size (as the installed command uses for big ones). */
-async function cliWith(options: Parameters<typeof main>[2], ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (write: (s: string) => void) => new Writable({ write(chunk, _enc, done) { write(String(chunk)); done(); } });
-  const code = await main(argv, { stdout: sink((s) => (stdout += s)) as unknown as NodeJS.WriteStream, stderr: sink((s) => (stderr += s)) as unknown as NodeJS.WriteStream }, options);
-  return { code, stdout, stderr };
-}
+const cliWith = runCli;
 
 const helperThreads = { parallel: { script: new URL('../../core/jobs/worker-bootstrap.mjs', import.meta.url), minBytes: 0 } };
 

@@ -566,6 +566,8 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
         sourcePath: c.sourcePath,
         sourceHash: 'sha256:fake',
         encoding: 'UTF-8',
+        encodingChosen: false,
+        encodingAlternatives: [],
         delimiter: ',',
         channel: c.channel,
         channelDetected: c.channelDetected,

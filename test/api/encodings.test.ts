@@ -57,3 +57,23 @@ describe('cell.encoding in a case (R-F5)', () => {
     expect((await service.getRow({ caseId: reopened.caseId, row: 32 })).cells[1]).toBe('王小明');
   });
 });
+
+describe('choosing the encoding (R-F5)', () => {
+  it('offers the other encodings a tiny file fits, and a file opened in one of them is read in it', async () => {
+    const { api: service } = makeService();
+    api = service;
+    const file = path.join(tempDir(), 'tiny.csv');
+    fs.writeFileSync(file, iconv.encode('name,tag,phone\n王芳,VIP,0912345678\n李娜,新客,0912345679\n', 'gb18030'));
+    const detected = await service.openFile({ path: file });
+    await waitJob(service, detected.jobId);
+    expect(await service.getCase({ caseId: detected.caseId })).toMatchObject({
+      encoding: 'GB18030 (Simplified Chinese)', encodingChosen: false,
+      encodingAlternatives: [{ id: 'windows-874', label: 'Windows-874 (Thai)' }, { id: 'big5', label: 'Big5 (Traditional Chinese)' }],
+    });
+    const chosen = await service.openFile({ path: file, encoding: 'big5' });
+    await waitJob(service, chosen.jobId);
+    expect(await service.getCase({ caseId: chosen.caseId })).toMatchObject({ encoding: 'Big5 (Traditional Chinese)', encodingChosen: true, encodingAlternatives: [] });
+    expect((await service.getRow({ caseId: detected.caseId, row: 3 })).cells[0]).toBe('李娜');
+    expect((await service.getRow({ caseId: chosen.caseId, row: 3 })).cells[0]).not.toBe('李娜');
+  });
+});
