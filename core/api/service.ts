@@ -20,7 +20,11 @@ import { runTask } from '../jobs/run-task.ts';
 import type { WorkerRequest } from '../jobs/worker-protocol.ts';
 import { applyEdits, describeFix, editsFor, HEADER_ROW } from './fix-engine.ts';
 import { RecentCases } from './recent-cases.ts';
-import { describeFolderFailure } from '../csv/atomic.ts';
+import { commitTemporary, describeFolderFailure, describeWriteError, temporaryPathFor } from '../csv/atomic.ts';
+import { findOutputOverInput, isSameFile } from '../csv/same-file.ts';
+import { FileInUseError, settleLogBeside } from '../store/log-beside.ts';
+import { makeIssue } from '../rules/issue.ts';
+import { exportBaseName, plannedExportPaths } from '../report/export-names.ts';
 
 export interface ServiceOptions {
   /** Where new case files and the recent list live (Electron: app.getPath('userData')). */
@@ -76,6 +80,30 @@ export function createService(options: ServiceOptions): Service {
   };
   const snapshotOf = (c: OpenCase): Contact[] => (c.contacts ??= c.store.contacts());
 
+  /** The files a case reads (R-F4): its list, the snapshot and definitions it loaded, and the case file. */
+  const inputsOf = (c: OpenCase, { caseFile }: { caseFile: boolean }): string[] => {
+    const meta = metaOf(c);
+    const inputs = [meta.sourcePath];
+    if (meta.snapshot?.path) inputs.push(meta.snapshot.path);
+    if (meta.definitions?.path) inputs.push(meta.definitions.path);
+    if (caseFile) inputs.push(c.store.path);
+    return inputs;
+  };
+  /** Refuses, before anything is written, an output that would replace one of the case's inputs. */
+  const refuseOutputOverInput = (outputs: readonly string[], inputs: readonly string[]) => {
+    const found = findOutputOverInput(outputs, inputs);
+    if (found) throw new ApiError('output.is_input', makeIssue('output.is_input', {}, { output: found.output, input: found.input }).message);
+  };
+  /** No old log beside a file about to be replaced (log-beside.ts). */
+  const settleLog = (target: string) => {
+    try {
+      settleLogBeside(target, options.nativeBinding);
+    } catch (error) {
+      if (!(error instanceof FileInUseError)) throw error;
+      throw new ApiError('case.in_use', `"${target}" is open in another program (another ListPrep window?). Close it there first, or save under another name.`);
+    }
+  };
+
   /** A check that did not finish leaves the case saying why, never stuck in "checking". */
   const settleCheck = (c: OpenCase, job: Job) => {
     if (job.state === 'done' || !cases.has(c.id)) return;
@@ -109,7 +137,9 @@ export function createService(options: ServiceOptions): Service {
     return {
       caseId: c.id, fileName: meta.fileName, sourcePath: meta.sourcePath, sourceHash: meta.sourceHash, encoding: meta.encoding,
       delimiter: meta.delimiter, channel: meta.channel, channelDetected: meta.channelDetected, key: meta.key, region: meta.region,
-      ...(meta.timeZone ? { timeZone: meta.timeZone } : {}), unifyKeys: meta.unifyKeys, snapshot: meta.snapshot, definitions: meta.definitions,
+      ...(meta.timeZone ? { timeZone: meta.timeZone } : {}), unifyKeys: meta.unifyKeys,
+      snapshot: meta.snapshot && { fileName: meta.snapshot.fileName, contacts: meta.snapshot.contacts, issues: meta.snapshot.issues },
+      definitions: meta.definitions && { fileName: meta.definitions.fileName, count: meta.definitions.count, issues: meta.definitions.issues },
       state: meta.state, rows: meta.state === 'checking' ? c.store.rowCount() : meta.rows,
       columns: analysis.columns.map((col) => ({
         index: col.index, header: col.header, status: col.status,
@@ -200,11 +230,22 @@ export function createService(options: ServiceOptions): Service {
       const c = openCase(caseId);
       ensureIdle(c);
       const resolved = path.resolve(target);
-      const temp = `${resolved}.${process.pid}.listprep-tmp`;
+      // The file this case is open from: its connection and its jobs' connections all use it, so
+      // "save" is making that file whole (a new file renamed over it would split them: edits lost).
+      if (isSameFile(resolved, c.store.path)) {
+        c.store.checkpoint();
+        recent.add({ casePath: c.store.path, fileName: metaOf(c).fileName });
+        return { casePath: c.store.path };
+      }
+      const other = [...cases.values()].find((o) => o !== c && isSameFile(resolved, o.store.path));
+      if (other) throw new ApiError('case.in_use', `"${resolved}" is the file of another case open in ListPrep ("${metaOf(other).fileName}"). Close that case first, or save under another name.`);
+      refuseOutputOverInput([resolved], inputsOf(c, { caseFile: false }));
+      settleLog(resolved);
+      const temp = temporaryPathFor(resolved);
       try {
-        fs.rmSync(temp, { force: true });
         c.store.saveAs(temp);
-        fs.renameSync(temp, resolved);
+        // Flushed to disk before it replaces anything, and the rename made durable.
+        await commitTemporary(temp, resolved);
       } catch (error) {
         // Removing the copy must not hide the real failure (rmSync throws ENOTDIR under a file).
         try {
@@ -212,7 +253,7 @@ export function createService(options: ServiceOptions): Service {
         } catch {
           // Nothing was created there.
         }
-        throw new ApiError('export.failed', `Could not save the case to "${resolved}" (${(error as Error).message}). Choose another folder and try again.`);
+        throw new ApiError('export.failed', `Could not save the case to "${resolved}": ${describeWriteError(error, path.dirname(resolved))}. Nothing was changed there; choose another folder and try again.`);
       }
       recent.add({ casePath: resolved, fileName: metaOf(c).fileName });
       return { casePath: resolved };
@@ -263,7 +304,7 @@ export function createService(options: ServiceOptions): Service {
       if (fatal) throw new ApiError(fatal.code, `Contact snapshot: ${fatal.message}`);
       c.store.replaceContacts(loaded.contacts);
       c.contacts = loaded.contacts;
-      c.store.setMeta(META_KEY, { ...meta, snapshot: { fileName: path.basename(file), contacts: loaded.contacts.length, issues: loaded.issues.slice(0, 200) } });
+      c.store.setMeta(META_KEY, { ...meta, snapshot: { fileName: path.basename(file), path: path.resolve(file), contacts: loaded.contacts.length, issues: loaded.issues.slice(0, 200) } });
       return { jobId: recheck(c).id };
     },
 
@@ -275,7 +316,7 @@ export function createService(options: ServiceOptions): Service {
       const fatal = fatalFileIssue(loaded.issues);
       if (fatal) throw new ApiError(fatal.code, `Field definitions: ${fatal.message}`);
       c.store.replaceDefinitions(loaded.definitions);
-      c.store.setMeta(META_KEY, { ...meta, definitions: { fileName: path.basename(file), count: loaded.definitions.length, issues: loaded.issues.slice(0, 200) } });
+      c.store.setMeta(META_KEY, { ...meta, definitions: { fileName: path.basename(file), path: path.resolve(file), count: loaded.definitions.length, issues: loaded.issues.slice(0, 200) } });
       return { jobId: recheck(c).id };
     },
 
@@ -353,6 +394,11 @@ export function createService(options: ServiceOptions): Service {
       const c = openCase(input.caseId);
       ensureIdle(c);
       const request = input as ExportRequest;
+      const inputs = inputsOf(c, { caseFile: true });
+      refuseOutputOverInput(plannedExportPaths(request.dir, exportBaseName(metaOf(c).fileName), {
+        uploadReady: request.uploadReady !== false, errorReport: request.errorReport !== false, rejectedRows: request.rejectedRows !== false,
+        snapshot: request.snapshot === true, conflicts: request.conflicts === true, split: request.splitByCountry === true || request.splitEvery !== undefined,
+      }, inputs), inputs);
       try {
         fs.mkdirSync(request.dir, { recursive: true });
       } catch (error) {

@@ -148,7 +148,8 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-function describeWriteError(error: unknown, folder: string): string {
+/** Why a write failed, in words ("the disk is full"); the system's own text only when nothing fits. */
+export function describeWriteError(error: unknown, folder: string): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOSPC':

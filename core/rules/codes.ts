@@ -51,6 +51,11 @@ export const CODES = define({
     en: 'The file "{path}" cannot be read ({reason}). Close any program that has it open, check you have permission to read it, then try again.',
     zhTW: '無法讀取檔案「{path}」（{reason}）。請關閉正在使用此檔案的程式、確認有讀取權限後再試一次。',
   },
+  'output.is_input': {
+    rule: 'R-F4', severity: 'error', scope: 'file',
+    en: 'The output "{output}" is the same file as "{input}", which this run reads, so writing it would replace that input. Nothing was written. Choose another name or folder for the output.',
+    zhTW: '輸出檔「{output}」與這次讀取的「{input}」是同一個檔案，寫入會覆蓋這個輸入檔，因此沒有寫入任何檔案。請為輸出檔選擇其他檔名或資料夾。',
+  },
   'file.unterminated_quote': {
     rule: 'R-F3', severity: 'error', scope: 'row',
     en: 'A quotation mark opens in this row and is never closed, so everything after it ran into one cell. Remove the stray " or add the closing one, then check again.',

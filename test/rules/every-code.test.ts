@@ -234,6 +234,8 @@ describe('every code, produced by the pipeline', () => {
     for (const code of ['identity.conflict', 'snapshot.created_at_missing', 'snapshot.channel_unknown', 'snapshot.id_duplicate', 'definitions.invalid']) covered.add(code);
     // Reading failures that need a missing or unreadable path are covered in test/cli.
     for (const code of ['file.not_found', 'file.unreadable']) covered.add(code);
+    // An output over an input (R-F4) is refused before any check runs: covered in test/cli and test/api.
+    covered.add('output.is_input');
     expect(ALL_CODES.filter((c) => !covered.has(c))).toEqual([]);
   });
 });
