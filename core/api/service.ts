@@ -20,10 +20,12 @@ import { runTask } from '../jobs/run-task.ts';
 import type { WorkerRequest } from '../jobs/worker-protocol.ts';
 import { applyEdits, describeFix, editsFor, HEADER_ROW } from './fix-engine.ts';
 import { RecentCases } from './recent-cases.ts';
-import { commitTemporary, describeFolderFailure, describeWriteError, temporaryPathFor } from '../csv/atomic.ts';
+import { commitTemporary, temporaryPathFor } from '../csv/atomic.ts';
+import { describeFolderFailure, makeFolder, writeProblem } from '../csv/write-failure.ts';
 import { findOutputOverInput, isSameFile } from '../csv/same-file.ts';
 import { FileInUseError, settleLogBeside } from '../store/log-beside.ts';
 import { makeIssue } from '../rules/issue.ts';
+import { notAFile } from '../csv/read.ts';
 import { exportBaseName, plannedExportPaths } from '../report/export-names.ts';
 
 export interface ServiceOptions {
@@ -180,7 +182,7 @@ export function createService(options: ServiceOptions): Service {
       } catch {
         throw new ApiError('file.not_found', `The file "${sourcePath}" does not exist. Check the name and folder, then try again.`);
       }
-      if (!stat.isFile()) throw new ApiError('file.unreadable', `"${sourcePath}" is a folder, not a file. Choose a CSV file.`);
+      if (!stat.isFile()) throw new ApiError('file.unreadable', makeIssue('file.unreadable', {}, { path: sourcePath, reason: notAFile(stat) }).message);
       const id = randomUUID().replace(/-/g, '').slice(0, 20);
       const store = new CaseStore(path.join(casesDir, `${id}.listprep`), { nativeBinding: options.nativeBinding });
       const now = new Date();
@@ -253,7 +255,8 @@ export function createService(options: ServiceOptions): Service {
         } catch {
           // Nothing was created there.
         }
-        throw new ApiError('export.failed', `Could not save the case to "${resolved}": ${describeWriteError(error, path.dirname(resolved))}. Nothing was changed there; choose another folder and try again.`);
+        const { reason, advice } = writeProblem(error, path.dirname(resolved));
+        throw new ApiError('export.failed', `Could not save the case to "${resolved}": ${reason}. Nothing was changed there. ${advice || 'Choose another folder, then try again.'}`);
       }
       recent.add({ casePath: resolved, fileName: metaOf(c).fileName });
       return { casePath: resolved };
@@ -400,7 +403,7 @@ export function createService(options: ServiceOptions): Service {
         snapshot: request.snapshot === true, conflicts: request.conflicts === true, split: request.splitByCountry === true || request.splitEvery !== undefined,
       }, inputs), inputs);
       try {
-        fs.mkdirSync(request.dir, { recursive: true });
+        makeFolder(request.dir);
       } catch (error) {
         throw new ApiError('export.failed', describeFolderFailure(request.dir, error));
       }

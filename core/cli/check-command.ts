@@ -16,7 +16,7 @@ import { writeCsvAtomic } from '../csv/write.ts';
 import { exportBaseName, exportFileName, plannedExportPaths } from '../report/export-names.ts';
 import { findOutputOverInput } from '../csv/same-file.ts';
 import { makeIssue } from '../rules/issue.ts';
-import { describeFolderFailure } from '../csv/atomic.ts';
+import { describeFolderFailure, makeFolder } from '../csv/write-failure.ts';
 import { issueMessage } from '../i18n/messages.ts';
 import { fatalFileIssue } from '../rules/issue.ts';
 import type { CheckArgs } from './args.ts';
@@ -122,7 +122,7 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
   const baseName = exportBaseName(args.file);
   if (args.out !== undefined) {
     try {
-      fs.mkdirSync(args.out, { recursive: true });
+      makeFolder(args.out);
     } catch (error) {
       throw new Stop({ code: 'export.failed', message: describeFolderFailure(args.out, error) });
     }

@@ -66,6 +66,7 @@ const scenarios: Scenario[] = [
   },
   { name: 'an empty file', content: '', expect: [{ code: 'file.empty', severity: 'error' }] },
   { name: 'a header with no rows', content: `${WA}\n`, expect: [{ code: 'file.empty' }] },
+  { name: 'a header wider than any spreadsheet', content: `${WA},${'x,'.repeat(20_000)}\n0912345678,opted_in\n`, expect: [{ code: 'file.too_wide', severity: 'error' }], absent: ['file.empty'] },
   { name: 'binary bytes', content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0x14, 0, 0x06, 0, 0, 0, 0x21, 0]), expect: [{ code: 'file.binary', severity: 'error' }] },
   {
     name: 'ragged rows and an unterminated quote',
