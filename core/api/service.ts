@@ -235,6 +235,8 @@ export function createService(options: ServiceOptions): Service {
       // The file this case is open from: its connection and its jobs' connections all use it, so
       // "save" is making that file whole (a new file renamed over it would split them: edits lost).
       if (isSameFile(resolved, c.store.path)) {
+        // Deleted or replaced by another program since it was opened: a checkpoint would keep nothing there.
+        if (!c.store.isAtItsPath()) throw new ApiError('case.moved', `The case file "${c.store.path}" was moved, deleted or replaced by another program after ListPrep opened it, so saving there would not keep this case. Save it under another name.`);
         c.store.checkpoint();
         recent.add({ casePath: c.store.path, fileName: metaOf(c).fileName });
         return { casePath: c.store.path };

@@ -3,7 +3,6 @@
  * check, stream the JSON report or print the summary, write the §8 files. Returns the exit code.
  */
 import path from 'node:path';
-import fs from 'node:fs';
 import type { CustomFieldDefinition, Issue } from '../model.ts';
 import { runCheck, type CheckStart } from '../check/run-check.ts';
 import { formatDate, formatDateTime } from '../check/clock.ts';

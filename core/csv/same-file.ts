@@ -37,8 +37,8 @@ export function realPath(file: string): string {
   }
 }
 
-/** The disk's identity of the file a path reaches, or undefined when there is none. */
-function identity(file: string): string | undefined {
+/** The disk's identity (device and inode) of the file a path reaches, or undefined when there is none. */
+export function fileIdentity(file: string): string | undefined {
   try {
     const stat = fs.statSync(file, { bigint: true });
     return `${stat.dev}:${stat.ino}`;
@@ -53,8 +53,8 @@ function identity(file: string): string | undefined {
  */
 export function isSameFile(a: string, b: string): boolean {
   if (entryPath(a) === entryPath(b) || realPath(a) === realPath(b)) return true;
-  const ia = identity(a);
-  return ia !== undefined && ia === identity(b);
+  const ia = fileIdentity(a);
+  return ia !== undefined && ia === fileIdentity(b);
 }
 
 export interface OutputOverInput {

@@ -12,6 +12,7 @@ import { isCaseMeta, META_KEY } from './case-meta.ts';
 import { BLOCK_ROWS, BlockBuilder, BlockIndex, blockValues, CaseDamagedError, DecodedBlock, hashOfKey, rowsLabel, OUTCOME_INDEX, readInts, SEVERITY_OF, SEVERITY_RANK, type BlockInput, type BlockRow } from './row-blocks.ts';
 import { hasLegacyRows, legacyRows } from './legacy-rows.ts';
 import { issueFromRow, type IssueRow } from './issue-rows.ts';
+import { fileIdentity } from '../csv/same-file.ts';
 
 /** A row to store (row-blocks.ts BlockInput). */
 export interface StoredRow extends BlockInput {
@@ -179,6 +180,8 @@ const DECODED_KEPT = 4;
 
 export class CaseStore {
   readonly db: Database.Database;
+  /** The file this connection has open (device and inode), to tell when its path no longer leads to it. */
+  private readonly identity: string | undefined;
   private writeStatements: {
     insertBlock: Database.Statement; updateBlock: Database.Statement; insertGroup: Database.Statement; deleteGroups: Database.Statement; insertIssue: Database.Statement;
   } | undefined;
@@ -188,6 +191,7 @@ export class CaseStore {
     if (options.nativeBinding !== undefined) settings.nativeBinding = options.nativeBinding;
     if (options.existing) settings.fileMustExist = true;
     this.db = new Database(path, settings);
+    this.identity = fileIdentity(path);
     if (options.existing || options.readonly) {
       // Decide before anything is written: a file that is not a case (an empty file, another
       // program's database) or a newer case must be left exactly as it was.
@@ -1099,6 +1103,11 @@ export class CaseStore {
   fixLog<F = unknown>(): { id: number; at: string; description: string; fix: F; changedRows: number; undone: boolean }[] {
     return (this.db.prepare('SELECT id, at, description, fix, changed_rows, undone FROM fixes ORDER BY id').all() as { id: number; at: string; description: string; fix: string; changed_rows: number; undone: number }[])
       .map((r) => ({ id: r.id, at: r.at, description: r.description, fix: JSON.parse(r.fix) as F, changedRows: r.changed_rows, undone: r.undone === 1 }));
+  }
+
+  /** Whether the path still leads to the file this connection has open (not moved, deleted or replaced since). */
+  isAtItsPath(): boolean {
+    return this.identity !== undefined && fileIdentity(this.path) === this.identity;
   }
 
   /** A consistent copy of the case at `target` (the user's "Save case as"). */

@@ -144,4 +144,26 @@ describe('save case as, in every order', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
+
+  it('a case file deleted while open is not "saved" by a checkpoint into nothing', async () => {
+    api = withWorkers();
+    const dir = tempDir();
+    const x = path.join(dir, 'customer.listprep');
+    const first = await openChecked(api, fixture('whatsapp-from-excel.csv'));
+    await api.saveCaseAs({ caseId: first, path: x });
+    await api.closeCase({ caseId: first });
+    const { caseId } = await api.openCase({ path: x });
+    await api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } });
+    for (const name of fs.readdirSync(dir)) fs.rmSync(path.join(dir, name));
+    await expect(api.saveCaseAs({ caseId, path: x })).rejects.toMatchObject({
+      code: 'case.moved',
+      message: `The case file "${x}" was moved, deleted or replaced by another program after ListPrep opened it, so saving there would not keep this case. Save it under another name.`,
+    });
+    // Under another name the copy holds the fix.
+    const y = path.join(dir, 'rescued.listprep');
+    await api.saveCaseAs({ caseId, path: y });
+    await api.closeCase({ caseId });
+    const { caseId: rescued } = await api.openCase({ path: y });
+    expect((await api.fixLog({ caseId: rescued })).map((f) => f.fix)).toEqual([{ kind: 'code', code: 'date.invalid' }]);
+  });
 });
