@@ -101,7 +101,7 @@ export async function openTable(path: string): Promise<OpenResult> {
   } catch (error) {
     return fileFailure(path, error);
   }
-  if (probe.tooWide !== undefined) return { ok: false, issue: makeIssue('file.too_wide', {}, { columns: probe.tooWide, limit: MAX_COLUMNS }) };
+  if (probe.tooWide !== undefined) return { ok: false, issue: makeIssue('file.too_wide', {}, { columns: probe.tooWide.toLocaleString('en'), limit: MAX_COLUMNS.toLocaleString('en') }) };
   if (probe.header === undefined) return empty('is empty');
   if (!probe.hasData) return empty('has only a header row');
 
@@ -130,7 +130,7 @@ export async function openTable(path: string): Promise<OpenResult> {
 interface Probe {
   header?: RawRecord;
   hasData: boolean;
-  /** The cells of a record before the first data record that has more than MAX_COLUMNS. */
+  /** How many cells the header or the first data record has, when that is more than MAX_COLUMNS. */
   tooWide?: number;
 }
 

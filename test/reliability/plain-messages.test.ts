@@ -96,12 +96,13 @@ describe('a device chosen as a list (/dev/zero)', () => {
 });
 
 describe('a header wider than any spreadsheet (file.too_wide)', () => {
-  const message = (columns: number) => `A row of this file has ${columns} columns, more than any spreadsheet holds (ListPrep reads up to 20000), so it is not a contact list MAAC can import. It may be a damaged export or a file of another kind: open it in a text editor to check, keep only the real columns, then open it again.`;
+  const message = (columns: number) => `A row of this file has ${columns.toLocaleString('en')} columns, more than any spreadsheet holds (ListPrep reads up to 20,000), so it is not a contact list MAAC can import. It may be a damaged export or a file of another kind: open it in a text editor to check, keep only the real columns, then open it again.`;
 
   it('a header alone of a million columns is not "only a header row"', async () => {
     const file = path.join(tempDir(), 'wide.csv');
     fs.writeFileSync(file, `${Array.from({ length: 1_000_000 }, (_, i) => `c${i}`).join(',')}\n`);
     expect(await cli('check', file)).toEqual({ code: 2, stdout: '', stderr: `listprep: file.too_wide: ${message(1_000_000)}\n` });
+    expect((await cli('check', file, '--lang', 'zh-TW')).stderr).toBe('listprep: file.too_wide: 此檔案有一列多達 1,000,000 欄，超過任何試算表的上限（ListPrep 最多讀取 20,000 欄），因此不是 MAAC 能匯入的聯絡人名單。它可能是損壞的匯出檔或其他類型的檔案：請用文字編輯器開啟確認，只保留實際的欄位後再開啟一次。\n');
   });
 
   it('a line of separators is not "empty"; 200,000 columns before a row do not crash', async () => {
