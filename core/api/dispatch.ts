@@ -3,6 +3,7 @@
  * contract, zod-parse the raw input, call the implementation, and answer with a plain envelope that
  * can cross any boundary. Nothing here throws, and no stack trace ever leaves it.
  */
+import { describeStorageFailure } from '../store/storage-failure.ts';
 import { apiContract, type Api, type ApiErrorShape, type ApiMethod } from './contract.ts';
 
 export type ApiResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
@@ -44,6 +45,8 @@ function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: st
 
 /** Turns anything thrown by the core into {code, message}: ApiError-like objects keep theirs. */
 export function toErrorShape(error: unknown): ApiErrorShape {
+  const storage = describeStorageFailure(error);
+  if (storage) return storage;
   if (error && typeof error === 'object') {
     const { code, message } = error as { code?: unknown; message?: unknown };
     if (typeof code === 'string' && /^[a-z][a-z0-9_.-]{0,63}$/i.test(code) && typeof message === 'string') {

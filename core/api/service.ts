@@ -20,7 +20,13 @@ import { runTask } from '../jobs/run-task.ts';
 import type { WorkerRequest } from '../jobs/worker-protocol.ts';
 import { applyEdits, describeFix, editsFor, HEADER_ROW } from './fix-engine.ts';
 import { RecentCases } from './recent-cases.ts';
-import { describeFolderFailure } from '../csv/atomic.ts';
+import { commitTemporary, temporaryPathFor } from '../csv/atomic.ts';
+import { describeFolderFailure, makeFolder, writeProblem } from '../csv/write-failure.ts';
+import { findOutputOverInput, isSameFile } from '../csv/same-file.ts';
+import { FileInUseError, settleLogBeside } from '../store/log-beside.ts';
+import { makeIssue } from '../rules/issue.ts';
+import { notAFile } from '../csv/read.ts';
+import { exportBaseName, plannedExportPaths } from '../report/export-names.ts';
 import { ENCODING_LABELS } from '../csv/encoding.ts';
 
 export interface ServiceOptions {
@@ -77,6 +83,30 @@ export function createService(options: ServiceOptions): Service {
   };
   const snapshotOf = (c: OpenCase): Contact[] => (c.contacts ??= c.store.contacts());
 
+  /** The files a case reads (R-F4): its list, the snapshot and definitions it loaded, and the case file. */
+  const inputsOf = (c: OpenCase, { caseFile }: { caseFile: boolean }): string[] => {
+    const meta = metaOf(c);
+    const inputs = [meta.sourcePath];
+    if (meta.snapshot?.path) inputs.push(meta.snapshot.path);
+    if (meta.definitions?.path) inputs.push(meta.definitions.path);
+    if (caseFile) inputs.push(c.store.path);
+    return inputs;
+  };
+  /** Refuses, before anything is written, an output that would replace one of the case's inputs. */
+  const refuseOutputOverInput = (outputs: readonly string[], inputs: readonly string[]) => {
+    const found = findOutputOverInput(outputs, inputs);
+    if (found) throw new ApiError('output.is_input', makeIssue('output.is_input', {}, { output: found.output, input: found.input }).message);
+  };
+  /** No old log beside a file about to be replaced (log-beside.ts). */
+  const settleLog = (target: string) => {
+    try {
+      settleLogBeside(target, options.nativeBinding);
+    } catch (error) {
+      if (!(error instanceof FileInUseError)) throw error;
+      throw new ApiError('case.in_use', `"${target}" is open in another program (another ListPrep window?). Close it there first, or save under another name.`);
+    }
+  };
+
   /** A check that did not finish leaves the case saying why, never stuck in "checking". */
   const settleCheck = (c: OpenCase, job: Job) => {
     if (job.state === 'done' || !cases.has(c.id)) return;
@@ -112,7 +142,9 @@ export function createService(options: ServiceOptions): Service {
       encodingChosen: meta.encodingChosen !== undefined,
       encodingAlternatives: (meta.encodingAlternatives ?? []).map((id) => ({ id, label: ENCODING_LABELS[id] })),
       delimiter: meta.delimiter, channel: meta.channel, channelDetected: meta.channelDetected, key: meta.key, region: meta.region,
-      ...(meta.timeZone ? { timeZone: meta.timeZone } : {}), unifyKeys: meta.unifyKeys, snapshot: meta.snapshot, definitions: meta.definitions,
+      ...(meta.timeZone ? { timeZone: meta.timeZone } : {}), unifyKeys: meta.unifyKeys,
+      snapshot: meta.snapshot && { fileName: meta.snapshot.fileName, contacts: meta.snapshot.contacts, issues: meta.snapshot.issues },
+      definitions: meta.definitions && { fileName: meta.definitions.fileName, count: meta.definitions.count, issues: meta.definitions.issues },
       state: meta.state, rows: meta.state === 'checking' ? c.store.rowCount() : meta.rows,
       columns: analysis.columns.map((col) => ({
         index: col.index, header: col.header, status: col.status,
@@ -153,7 +185,7 @@ export function createService(options: ServiceOptions): Service {
       } catch {
         throw new ApiError('file.not_found', `The file "${sourcePath}" does not exist. Check the name and folder, then try again.`);
       }
-      if (!stat.isFile()) throw new ApiError('file.unreadable', `"${sourcePath}" is a folder, not a file. Choose a CSV file.`);
+      if (!stat.isFile()) throw new ApiError('file.unreadable', makeIssue('file.unreadable', {}, { path: sourcePath, reason: notAFile(stat) }).message);
       const id = randomUUID().replace(/-/g, '').slice(0, 20);
       const store = new CaseStore(path.join(casesDir, `${id}.listprep`), { nativeBinding: options.nativeBinding });
       const now = new Date();
@@ -204,11 +236,24 @@ export function createService(options: ServiceOptions): Service {
       const c = openCase(caseId);
       ensureIdle(c);
       const resolved = path.resolve(target);
-      const temp = `${resolved}.${process.pid}.listprep-tmp`;
+      // The file this case is open from: its connection and its jobs' connections all use it, so
+      // "save" is making that file whole (a new file renamed over it would split them: edits lost).
+      if (isSameFile(resolved, c.store.path)) {
+        // Deleted or replaced by another program since it was opened: a checkpoint would keep nothing there.
+        if (!c.store.isAtItsPath()) throw new ApiError('case.moved', `The case file "${c.store.path}" was moved, deleted or replaced by another program after ListPrep opened it, so saving there would not keep this case. Save it under another name.`);
+        c.store.checkpoint();
+        recent.add({ casePath: c.store.path, fileName: metaOf(c).fileName });
+        return { casePath: c.store.path };
+      }
+      const other = [...cases.values()].find((o) => o !== c && isSameFile(resolved, o.store.path));
+      if (other) throw new ApiError('case.in_use', `"${resolved}" is the file of another case open in ListPrep ("${metaOf(other).fileName}"). Close that case first, or save under another name.`);
+      refuseOutputOverInput([resolved], inputsOf(c, { caseFile: false }));
+      settleLog(resolved);
+      const temp = temporaryPathFor(resolved);
       try {
-        fs.rmSync(temp, { force: true });
         c.store.saveAs(temp);
-        fs.renameSync(temp, resolved);
+        // Flushed to disk before it replaces anything, and the rename made durable.
+        await commitTemporary(temp, resolved);
       } catch (error) {
         // Removing the copy must not hide the real failure (rmSync throws ENOTDIR under a file).
         try {
@@ -216,7 +261,8 @@ export function createService(options: ServiceOptions): Service {
         } catch {
           // Nothing was created there.
         }
-        throw new ApiError('export.failed', `Could not save the case to "${resolved}" (${(error as Error).message}). Choose another folder and try again.`);
+        const { reason, advice } = writeProblem(error, path.dirname(resolved));
+        throw new ApiError('export.failed', `Could not save the case to "${resolved}": ${reason}. Nothing was changed there. ${advice || 'Choose another folder, then try again.'}`);
       }
       recent.add({ casePath: resolved, fileName: metaOf(c).fileName });
       return { casePath: resolved };
@@ -267,7 +313,7 @@ export function createService(options: ServiceOptions): Service {
       if (fatal) throw new ApiError(fatal.code, `Contact snapshot: ${fatal.message}`);
       c.store.replaceContacts(loaded.contacts);
       c.contacts = loaded.contacts;
-      c.store.setMeta(META_KEY, { ...meta, snapshot: { fileName: path.basename(file), contacts: loaded.contacts.length, issues: loaded.issues.slice(0, 200) } });
+      c.store.setMeta(META_KEY, { ...meta, snapshot: { fileName: path.basename(file), path: path.resolve(file), contacts: loaded.contacts.length, issues: loaded.issues.slice(0, 200) } });
       return { jobId: recheck(c).id };
     },
 
@@ -279,7 +325,7 @@ export function createService(options: ServiceOptions): Service {
       const fatal = fatalFileIssue(loaded.issues);
       if (fatal) throw new ApiError(fatal.code, `Field definitions: ${fatal.message}`);
       c.store.replaceDefinitions(loaded.definitions);
-      c.store.setMeta(META_KEY, { ...meta, definitions: { fileName: path.basename(file), count: loaded.definitions.length, issues: loaded.issues.slice(0, 200) } });
+      c.store.setMeta(META_KEY, { ...meta, definitions: { fileName: path.basename(file), path: path.resolve(file), count: loaded.definitions.length, issues: loaded.issues.slice(0, 200) } });
       return { jobId: recheck(c).id };
     },
 
@@ -357,8 +403,13 @@ export function createService(options: ServiceOptions): Service {
       const c = openCase(input.caseId);
       ensureIdle(c);
       const request = input as ExportRequest;
+      const inputs = inputsOf(c, { caseFile: true });
+      refuseOutputOverInput(plannedExportPaths(request.dir, exportBaseName(metaOf(c).fileName), {
+        uploadReady: request.uploadReady !== false, errorReport: request.errorReport !== false, rejectedRows: request.rejectedRows !== false,
+        snapshot: request.snapshot === true, conflicts: request.conflicts === true, split: request.splitByCountry === true || request.splitEvery !== undefined,
+      }, inputs), inputs);
       try {
-        fs.mkdirSync(request.dir, { recursive: true });
+        makeFolder(request.dir);
       } catch (error) {
         throw new ApiError('export.failed', describeFolderFailure(request.dir, error));
       }

@@ -71,7 +71,7 @@ Options:
   -v, --version                   the version
 
 Exit codes: 0 nothing fails or is skipped; 1 some rows fail or are skipped, or a file-level error;
-2 the file cannot be read or the arguments are wrong.`;
+2 the file cannot be read, the arguments are wrong, or an output would replace an input.`;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T | undefined | Error {
   if (value === undefined) return undefined;

@@ -3,7 +3,6 @@
  * check, stream the JSON report or print the summary, write the §8 files. Returns the exit code.
  */
 import path from 'node:path';
-import fs from 'node:fs';
 import type { CustomFieldDefinition, Issue } from '../model.ts';
 import { runCheck, type CheckStart } from '../check/run-check.ts';
 import { formatDate, formatDateTime } from '../check/clock.ts';
@@ -13,7 +12,10 @@ import type { PackedSnapshot } from '../snapshot/packed.ts';
 import { unify, conflictListRows, type UnifyResult } from '../unify/index.ts';
 import { ExportWriter, type ExportedFile } from '../report/export-writer.ts';
 import { writeCsvAtomic } from '../csv/write.ts';
-import { describeFolderFailure } from '../csv/atomic.ts';
+import { exportBaseName, exportFileName, plannedExportPaths } from '../report/export-names.ts';
+import { findOutputOverInput } from '../csv/same-file.ts';
+import { makeIssue } from '../rules/issue.ts';
+import { describeFolderFailure, makeFolder } from '../csv/write-failure.ts';
 import { issueMessage } from '../i18n/messages.ts';
 import { fatalFileIssue } from '../rules/issue.ts';
 import type { CheckArgs } from './args.ts';
@@ -82,7 +84,29 @@ export async function runCheckCommand(args: CheckArgs, io: CliIo, options: CliOp
   }
 }
 
+/** Every file the run would write: the `--out` set (as `execute` writes it) and `apply --to`. */
+function outputsOf(args: CheckArgs, inputs: readonly string[]): string[] {
+  const outputs: string[] = [];
+  if (args.out !== undefined) {
+    const set = args.command === 'check';
+    outputs.push(...plannedExportPaths(args.out, exportBaseName(args.file), {
+      uploadReady: set, errorReport: set, rejectedRows: set, snapshot: args.contacts !== undefined || args.unify, conflicts: args.unify,
+      split: args.splitByCountry || args.splitEvery !== undefined,
+    }, inputs));
+  }
+  if (args.command === 'apply' && args.to !== undefined) outputs.push(args.to);
+  return outputs;
+}
+
+/** R-F4: no output of the run over a file it reads, refused before anything is read or written. */
+function refuseOutputOverInput(args: CheckArgs): void {
+  const inputs = [args.file, args.contacts, args.fields].filter((f): f is string => f !== undefined);
+  const found = findOutputOverInput(outputsOf(args, inputs), inputs);
+  if (found) throw new Stop(makeIssue('output.is_input', {}, { output: found.output, input: found.input }, undefined, args.lang));
+}
+
 async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise<number> {
+  refuseOutputOverInput(args);
   const inputs = await loadDefinitions(args);
   const snapshotLoad = args.contacts === undefined ? undefined : loadContacts(args.contacts, args.region);
   const snapshot = snapshotLoad?.then((loaded) => loaded.snapshot);
@@ -94,10 +118,10 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
   const summary = new SummaryCollector();
   let exporter: ExportWriter | undefined;
   let start: CheckStart | undefined;
-  const baseName = path.basename(args.file).replace(/\.[^.]+$/, '') || 'list';
+  const baseName = exportBaseName(args.file);
   if (args.out !== undefined) {
     try {
-      fs.mkdirSync(args.out, { recursive: true });
+      makeFolder(args.out);
     } catch (error) {
       throw new Stop({ code: 'export.failed', message: describeFolderFailure(args.out, error) });
     }
@@ -171,12 +195,12 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
       files.push(...(await exporter.finish()));
     }
     if (args.out !== undefined && (snapshotLoad !== undefined || args.unify)) {
-      const snapshotPath = path.join(args.out, `${baseName}.snapshot.csv`);
+      const snapshotPath = path.join(args.out, exportFileName(baseName, 'snapshot'));
       const [header, ...rows] = snapshotCsvRows(contacts);
       files.push({ kind: 'snapshot', path: snapshotPath, rows: (await writeCsvAtomic(snapshotPath, header, rows)).rows });
     }
     if (args.out !== undefined && unification) {
-      const conflictsPath = path.join(args.out, `${baseName}.conflicts.csv`);
+      const conflictsPath = path.join(args.out, exportFileName(baseName, 'conflicts'));
       const [header, ...rows] = conflictListRows(unification, contacts);
       files.push({ kind: 'conflicts', path: conflictsPath, rows: (await writeCsvAtomic(conflictsPath, header, rows, { neutralizeFormulas: true })).rows });
     }

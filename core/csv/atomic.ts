@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { describeWriteFailure } from './write-failure.ts';
 
 export interface AtomicSink {
   /** Queues text (written as UTF-8) or bytes; resolves once the file has room for more. */
@@ -75,25 +76,6 @@ export async function discardTemporary(temporary: string): Promise<void> {
   await rm(temporary, { force: true }).catch(() => undefined);
 }
 
-/** "Could not write "<path>": <reason>. Nothing was written there." */
-export function describeWriteFailure(target: string, error: unknown): string {
-  return `Could not write "${resolve(target)}": ${describeWriteError(error, dirname(resolve(target)))}. Nothing was written there.`;
-}
-
-/**
- * "Cannot write to "<folder>": <reason>. …" for a folder that cannot be created or used (it is a
- * file, a part of its path is a file, permission denied…).
- */
-export function describeFolderFailure(folder: string, error: unknown): string {
-  const dir = resolve(folder);
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const reason = code === 'EEXIST' ? 'it is a file, not a folder'
-    : code === 'ENOTDIR' ? 'a part of the path is a file, not a folder'
-      : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-        : describeWriteError(error, dir);
-  return `Cannot write to "${dir}": ${reason}. Nothing was written; choose another folder.`;
-}
-
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await writeAtomically(path, (sink) => sink.write(data));
 }
@@ -145,30 +127,5 @@ async function syncFolder(folder: string): Promise<void> {
     // Best effort only.
   } finally {
     await handle?.close().catch(() => undefined);
-  }
-}
-
-function describeWriteError(error: unknown, folder: string): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EDQUOT':
-      return 'the disk quota is used up';
-    case 'EACCES':
-    case 'EPERM':
-      return `permission denied in the folder "${folder}" (or the file is open in another program)`;
-    case 'EBUSY':
-      return 'the file is open in another program';
-    case 'ENOENT':
-      return `the folder "${folder}" does not exist`;
-    case 'ENOTDIR':
-      return `"${folder}" is not a folder`;
-    case 'EROFS':
-      return 'the disk is read-only';
-    case 'EISDIR':
-      return 'a folder with that name already exists';
-    default:
-      return error instanceof Error ? error.message : String(error);
   }
 }

@@ -81,8 +81,7 @@ export async function openTable(path: string, options: OpenOptions = {}): Promis
   let verdict: EncodingVerdict;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) return unreadable(path, 'it is a folder, not a file');
-    if (!info.isFile()) return unreadable(path, 'it is not a regular file');
+    if (!info.isFile()) return unreadable(path, notAFile(info));
     const file = await open(path, 'r');
     try {
       size = (await file.stat()).size;
@@ -116,6 +115,7 @@ export async function openTable(path: string, options: OpenOptions = {}): Promis
   } catch (error) {
     return fileFailure(path, error);
   }
+  if (probe.tooWide !== undefined) return { ok: false, issue: makeIssue('file.too_wide', {}, { columns: probe.tooWide.toLocaleString('en'), limit: MAX_COLUMNS.toLocaleString('en') }) };
   if (probe.header === undefined) return empty('is empty');
   if (!probe.hasData) return empty('has only a header row');
 
@@ -161,13 +161,23 @@ function delimiterHint(text: string): { line: string; delimiter: Delimiter } | u
 interface Probe {
   header?: RawRecord;
   hasData: boolean;
+  /** How many cells the header or the first data record has, when that is more than MAX_COLUMNS. */
+  tooWide?: number;
 }
+
+/**
+ * More columns than any spreadsheet holds (Excel 16,384, Google Sheets 18,278): such a file is
+ * not a list, and saying "only a header row" (or failing deep inside) about it would mislead.
+ */
+export const MAX_COLUMNS = 20_000;
 
 /** Reads just far enough to find the header and one data record. */
 async function probeHeader(source: TableSource): Promise<Probe> {
   let header: RawRecord | undefined;
   for await (const records of rawRecords(source, {})) {
     for (const record of records) {
+      // Before the blank test: a line of a million separators is not "empty".
+      if (record.cells.length > MAX_COLUMNS) return { hasData: false, tooWide: record.cells.length };
       if (isBlankRecord(record)) continue;
       if (header === undefined) header = record;
       else return { header, hasData: true };
@@ -264,6 +274,15 @@ async function* rawRecords(source: TableSource, options: RecordsOptions, decodin
 
 function empty(detail: 'is empty' | 'has only a header row'): OpenResult {
   return { ok: false, issue: makeIssue('file.empty', {}, { detail }) };
+}
+
+/** Why a path that exists is not a file to read: a folder, a device such as /dev/zero, a pipe… */
+export function notAFile(info: { isDirectory(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+  if (info.isDirectory()) return 'it is a folder, not a file';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'it is a device, not a file';
+  if (info.isFIFO()) return 'it is a pipe, not a file';
+  if (info.isSocket()) return 'it is a socket, not a file';
+  return 'it is not a regular file';
 }
 
 function unreadable(path: string, reason: string): OpenResult {

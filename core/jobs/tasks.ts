@@ -25,6 +25,7 @@ import { writeCsvAtomic } from '../csv/write.ts';
 import { analyzeHeaders } from '../rules/headers.ts';
 import { throwIfCancelled, type JobContext } from './job-context.ts';
 import type { ConflictView, ExportRequest } from '../api/contract.ts';
+import { exportBaseName, exportFileName } from '../report/export-names.ts';
 
 export type TaskName = 'check' | 'recheck' | 'unify' | 'export';
 
@@ -237,7 +238,7 @@ export async function unifyTask(store: CaseStore, ctx: JobContext): Promise<{ pr
 
 export async function exportTask(store: CaseStore, request: ExportRequest, ctx: JobContext): Promise<{ files: ExportedFile[] }> {
   const meta = readMeta(store);
-  const baseName = meta.fileName.replace(/\.[^.]+$/, '') || 'list';
+  const baseName = exportBaseName(meta.fileName);
   const analysis = analyzeHeaders(meta.header, { channel: meta.channel, key: meta.key, definitions: meta.definitions ? store.definitions() : undefined });
   const writer = new ExportWriter(request.dir, baseName, analysis, meta.sourceHeader, {
     uploadReady: request.uploadReady !== false, errorReport: request.errorReport !== false, rejectedRows: request.rejectedRows !== false,
@@ -264,12 +265,12 @@ export async function exportTask(store: CaseStore, request: ExportRequest, ctx: 
   if (request.conflicts || request.snapshot) {
     const contacts = await simulatedContacts(store, ctx);
     if (request.snapshot) {
-      const target = path.join(request.dir, `${baseName}.snapshot.csv`);
+      const target = path.join(request.dir, exportFileName(baseName, 'snapshot'));
       const [header, ...rows] = snapshotCsvRows(contacts);
       files.push({ kind: 'snapshot', path: target, rows: (await writeCsvAtomic(target, header, rows)).rows });
     }
     if (request.conflicts) {
-      const target = path.join(request.dir, `${baseName}.conflicts.csv`);
+      const target = path.join(request.dir, exportFileName(baseName, 'conflicts'));
       const [header, ...rows] = conflictListRows(unify(contacts, { keys: meta.unifyKeys, region: meta.region }), contacts);
       files.push({ kind: 'conflicts', path: target, rows: (await writeCsvAtomic(target, header, rows, { neutralizeFormulas: true })).rows });
     }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { once } from 'node:events';
 import { formatCsvRow, neutralizeFormula } from '../csv/write.ts';
 import { temporaryPathFor, commitTemporary, discardTemporary } from '../csv/atomic.ts';
+import { describeWriteFailure } from '../csv/write-failure.ts';
 
 export interface CsvSinkOptions {
   neutralizeFormulas: boolean;
@@ -75,8 +76,6 @@ export class CsvSink {
   }
 
   private describe(error: Error): Error {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission was denied' : code === 'ENOENT' ? 'the folder does not exist' : error.message;
-    return new Error(`Could not write "${this.path}": ${reason}. Nothing was written there; free space or choose another folder, then export again.`);
+    return new Error(describeWriteFailure(this.path, error), { cause: error });
   }
 }

@@ -4,6 +4,7 @@
  * written to a temporary name and renamed into place on `finish`; `abort` leaves nothing behind.
  */
 import path from 'node:path';
+import { exportFileName, type ExportFileKind } from './export-names.ts';
 import type { Issue, Outcome } from '../model.ts';
 import type { HeaderAnalysis } from '../rules/headers.ts';
 import { CsvSink } from './csv-sink.ts';
@@ -61,8 +62,8 @@ export class ExportWriter {
     }
   }
 
-  private file(kind: string, suffix = ''): string {
-    return path.join(this.dir, `${this.baseName}.${kind}${suffix}.csv`);
+  private file(kind: ExportFileKind, suffix = ''): string {
+    return path.join(this.dir, exportFileName(this.baseName, kind, suffix));
   }
 
   async addFileIssues(issues: readonly Issue[]): Promise<void> {

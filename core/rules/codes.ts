@@ -62,8 +62,18 @@ export const CODES = define({
   },
   'file.unreadable': {
     rule: 'R-F3', severity: 'error', scope: 'file',
-    en: 'The file "{path}" cannot be read ({reason}). Close any program that has it open, check you have permission to read it, then try again.',
-    zhTW: '無法讀取檔案「{path}」（{reason}）。請關閉正在使用此檔案的程式、確認有讀取權限後再試一次。',
+    en: 'The file "{path}" cannot be read ({reason}). Choose a CSV or text file you are allowed to read, and close any program that has it locked, then try again.',
+    zhTW: '無法讀取檔案「{path}」（{reason}）。請選擇有讀取權限的 CSV 或文字檔，並關閉鎖定此檔案的程式後再試一次。',
+  },
+  'output.is_input': {
+    rule: 'R-F4', severity: 'error', scope: 'file',
+    en: 'The output "{output}" is the same file as "{input}", which this run reads, so writing it would replace that input. Nothing was written. Choose another name or folder for the output.',
+    zhTW: '輸出檔「{output}」與這次讀取的「{input}」是同一個檔案，寫入會覆蓋這個輸入檔，因此沒有寫入任何檔案。請為輸出檔選擇其他檔名或資料夾。',
+  },
+  'file.too_wide': {
+    rule: 'R-F3', severity: 'error', scope: 'file',
+    en: 'A row of this file has {columns} columns, more than any spreadsheet holds (ListPrep reads up to {limit}), so it is not a contact list MAAC can import. It may be a damaged export or a file of another kind: open it in a text editor to check, keep only the real columns, then open it again.',
+    zhTW: '此檔案有一列多達 {columns} 欄，超過任何試算表的上限（ListPrep 最多讀取 {limit} 欄），因此不是 MAAC 能匯入的聯絡人名單。它可能是損壞的匯出檔或其他類型的檔案：請用文字編輯器開啟確認，只保留實際的欄位後再開啟一次。',
   },
   'file.unterminated_quote': {
     rule: 'R-F3', severity: 'error', scope: 'row',

@@ -38,8 +38,9 @@ export interface CaseMeta {
   /** The import's time used for simulated contacts. */
   importedAt: string;
   today: string;
-  snapshot: { fileName: string; contacts: number; issues: Issue[] } | null;
-  definitions: { fileName: string; count: number; issues: Issue[] } | null;
+  /** `path`: where it was loaded from, so no output replaces it (R-F4); absent in cases saved before. */
+  snapshot: { fileName: string; path?: string; contacts: number; issues: Issue[] } | null;
+  definitions: { fileName: string; path?: string; count: number; issues: Issue[] } | null;
   unifyRan: boolean;
 }
 

@@ -22,7 +22,7 @@ afterAll(async () => {
   await removeDir(dir);
 });
 
-const FILE_CODES = ['file.not_found', 'file.unreadable', 'file.empty', 'file.binary'];
+const FILE_CODES = ['file.not_found', 'file.unreadable', 'file.empty', 'file.binary', 'file.too_wide'];
 
 /** Bytes that matter to a CSV reader, so random files hit quotes, delimiters, BOMs and multi-byte text. */
 const csvishBytes = fc

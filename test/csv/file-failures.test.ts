@@ -42,7 +42,7 @@ describe('missing or unreadable files', () => {
     await mkdir(folder);
     const issue = await failure(folder);
     expect(issue).toMatchObject({ code: 'file.unreadable', params: { path: folder, reason: 'it is a folder, not a file' } });
-    expect(issue.message).toBe(`The file "${folder}" cannot be read (it is a folder, not a file). Close any program that has it open, check you have permission to read it, then try again.`);
+    expect(issue.message).toBe(`The file "${folder}" cannot be read (it is a folder, not a file). Choose a CSV or text file you are allowed to read, and close any program that has it locked, then try again.`);
   });
 
   it('file.unreadable for a link that points to itself', async () => {

@@ -139,28 +139,32 @@ describe('atomic writing', () => {
   it('gives a clear error when a folder has the target name, and leaves no temporary file', async () => {
     const folder = await freshFolder('dir-target');
     await mkdir(join(folder, 'out.csv'));
-    await expect(writeFileAtomic(join(folder, 'out.csv'), 'data')).rejects.toThrow(/^Could not write ".*out\.csv": .*Nothing was written there\.$/);
+    await expect(writeFileAtomic(join(folder, 'out.csv'), 'data')).rejects.toThrow(/^Could not write ".*out\.csv": a folder with that name already exists\. Nothing was written there\. Choose another name, then try again\.$/);
     expect(await readdir(folder)).toEqual(['out.csv']);
   });
 
   it.skipIf(process.getuid?.() === 0)('gives a clear error for a read-only folder and creates nothing', async () => {
     const folder = await freshFolder('read-only');
     await chmod(folder, 0o555);
-    await expect(writeFileAtomic(join(folder, 'out.csv'), 'x')).rejects.toThrow(`permission denied in the folder "${folder}"`);
+    await expect(writeFileAtomic(join(folder, 'out.csv'), 'x')).rejects.toThrow(`permission was denied in the folder "${folder}"`);
     expect(await readdir(folder)).toEqual([]);
   });
 
   it.each([
-    ['ENOSPC', 'the disk is full'],
-    ['EACCES', 'permission denied in the folder'],
-    ['EROFS', 'the disk is read-only'],
-  ])('explains %s in plain words and removes the temporary file', async (code, words) => {
+    ['ENOSPC', 'the disk is full. Nothing was written there. Free some space on that disk, or choose a folder on another disk, then try again.'],
+    ['SQLITE_FULL', 'the disk is full. Nothing was written there. Free some space on that disk, or choose a folder on another disk, then try again.'],
+    ['EACCES', 'permission was denied in the folder "{folder}" (or the file is open in another program). Nothing was written there. Choose a folder you are allowed to write to, or close the program that has the file open, then try again.'],
+    ['EROFS', 'the folder "{folder}" is on a read-only disk. Nothing was written there. Choose a folder on a disk you can write to (not a read-only drive, disk image or share), then try again.'],
+    ['EIO', 'the disk reported an error while writing. Nothing was written there. Check that the disk (or network share) is still connected, or choose another folder, then try again.'],
+    ['EWHATEVER', 'the system refused it (EWHATEVER: EWHATEVER: simulated). Nothing was written there. Choose another folder, then try again.'],
+  ])('explains %s in plain words, says what to do, and removes the temporary file', async (code, words) => {
     const folder = await freshFolder(`errno-${code}`);
     const failing = (async function* () {
       yield ['1'];
       throw Object.assign(new Error(`${code}: simulated`), { code });
     })();
-    await expect(writeCsvAtomic(join(folder, 'out.csv'), ['n'], failing)).rejects.toThrow(words);
+    const target = join(folder, 'out.csv');
+    await expect(writeCsvAtomic(target, ['n'], failing)).rejects.toThrow(`Could not write "${target}": ${words.replace('{folder}', folder)}`);
     expect(await readdir(folder)).toEqual([]);
   });
 

@@ -1,8 +1,10 @@
 /**
  * The bundled main process, booted under Node with a fake `electron`: it finds the packaged
  * native binding, starts the service with the bundled job worker, and serves the Api over its
- * IPC handlers (origin-checked, zod-validated). What only a real Electron can show (windows,
- * dialogs, the app:// protocol) is covered by the unit tests of each module.
+ * IPC handlers (origin-checked, zod-validated). The fake records the hardening main.cjs installs
+ * (every WebContents guarded, every permission denied, app:// served from the renderer folder)
+ * and uses it, so a main.ts without hardenApp, hardenSession or handleAppProtocol fails here.
+ * What only a real Electron can show (windows, dialogs) is covered by the unit tests of each module.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +13,8 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildMain, buildWorker } from '../../scripts/build-electron.mjs';
+import { APP_SCHEME_PRIVILEGES } from '../../electron/protocol.ts';
+import { CONTENT_SECURITY_POLICY } from '../../electron/security.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'listprep-boot-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -25,6 +29,10 @@ describe('the bundled main process', () => {
     fs.mkdirSync(path.join(resources, 'native'), { recursive: true });
     const nodeBinding = path.join(path.dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
     fs.copyFileSync(nodeBinding, path.join(resources, 'native', 'better_sqlite3.node'));
+    // The renderer main.cjs serves over app:// (dist/renderer beside dist/electron).
+    const index = '<!doctype html><title>ListPrep</title>';
+    fs.mkdirSync(path.join(work, 'dist', 'renderer'));
+    fs.writeFileSync(path.join(work, 'dist', 'renderer', 'index.html'), index);
     const userData = path.join(work, 'userData');
     fs.mkdirSync(userData);
 
@@ -39,5 +47,25 @@ describe('the bundled main process', () => {
     expect(result.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(result.loaded).toBe('app://listprep/index.html');
     expect(fs.readdirSync(path.join(userData, 'cases')).some((name) => name.endsWith('.listprep'))).toBe(true);
+
+    const { hardening } = result;
+    // hardenApp: every WebContents ever created gets the guards.
+    expect(hardening.appEvents).toContain('web-contents-created');
+    expect(hardening.webContents.events).toEqual(['will-attach-webview', 'will-navigate', 'will-redirect']);
+    expect(hardening.webContents.windowOpenEvil).toEqual([{ action: 'deny' }]);
+    expect(hardening.webContents.windowOpenHelp).toEqual([{ action: 'deny' }]);
+    expect(hardening.externalOpened).toEqual(['https://www.cresclab.com/help']); // in the browser, never in a window
+    expect(hardening.webContents).toMatchObject({ navigateEvil: true, navigateFile: true, navigateApp: false, redirectEvil: true, redirectApp: false, attachWebview: true });
+    // hardenSession: every permission request and check is denied.
+    expect(hardening.permissionRequestAnswers).toEqual([[false, false, false, false, false]]);
+    expect(hardening.permissionCheckAnswers).toEqual([[false, false, false, false, false]]);
+    expect(hardening.devicePermissionAnswers).toEqual([false]);
+    // registerAppScheme and handleAppProtocol: app:// is privileged and served from dist/renderer, with the CSP.
+    expect(hardening.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { ...APP_SCHEME_PRIVILEGES.privileges } }]);
+    expect(hardening.protocolSchemes).toEqual(['app']);
+    expect(hardening.appIndex).toEqual({ status: 200, csp: CONTENT_SECURITY_POLICY, body: index });
+    expect(hardening.appTraversal).toMatchObject({ status: 404, csp: CONTENT_SECURITY_POLICY });
+    expect(hardening.appPost).toMatchObject({ status: 405 });
+    expect(hardening.otherHost).toMatchObject({ status: 404 });
   });
 });

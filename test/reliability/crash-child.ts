@@ -3,10 +3,13 @@
  * `dataDir` (jobs in worker threads, as the app runs them), opens `list`, and then, by `mode`:
  * - `check`: lets the first check run (the test kills it once the case file has rows);
  * - `recheck`: waits for the first check, then changes an option so every row is re-checked;
- * - `export`: waits for the first check, then exports into `outDir`.
- * It reports on stdout, one line each: `CASE <path>`, then `RECHECKING` or `EXPORTING`.
+ * - `export`: waits for the first check, then exports into `outDir`;
+ * - `save`: waits for the first check, saves the case as `outDir` (a case file), edits row 2, and
+ *   saves it there again (the test kills it during that second save).
+ * It reports on stdout, one line each: `CASE <path>`, then `RECHECKING`, `EXPORTING` or `SAVED`
+ * and `SAVING`.
  *
- * Run: node --import tsx test/reliability/crash-child.ts <mode> <dataDir> <list> [outDir]
+ * Run: node --import tsx test/reliability/crash-child.ts <mode> <dataDir> <list> [outDir | case file]
  */
 import { createService, sourceWorkerSettings } from '../../core/api/service.ts';
 
@@ -32,6 +35,14 @@ if (mode !== 'check') {
   if (mode === 'recheck') {
     await api.setOptions({ caseId, region: 'TW' });
     process.stdout.write('RECHECKING\n');
+  } else if (mode === 'save') {
+    await api.saveCaseAs({ caseId, path: outDir });
+    process.stdout.write('SAVED\n');
+    await api.applyFix({ caseId, fix: { kind: 'cell', row: 2, columnIndex: 2, value: 'Edited after the first save' } });
+    // stdout is a pipe, written synchronously: the test has the line before the save starts.
+    process.stdout.write('SAVING\n');
+    await api.saveCaseAs({ caseId, path: outDir });
+    process.stdout.write('SAVED AGAIN\n');
   } else {
     await api.exportFiles({ caseId, dir: outDir, conflicts: true, snapshot: true });
     process.stdout.write('EXPORTING\n');

@@ -54,7 +54,7 @@ afterEach(() => {
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 /** Starts crash-child.ts and resolves each line it prints, in order. */
-function startChild(mode: 'check' | 'recheck' | 'export', dataDir: string, outDir?: string) {
+function startChild(mode: 'check' | 'recheck' | 'export' | 'save', dataDir: string, outDir?: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, mode, dataDir, list, ...(outDir ? [outDir] : [])], {
     cwd: path.resolve(import.meta.dirname, '../..'),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -215,5 +215,33 @@ describe('kill -9 in the middle of a job', () => {
     expect(job.state).toBe('done');
     const upload = fs.readFileSync(path.join(outDir, 'list.upload-ready.csv'), 'utf8').split('\r\n');
     expect(upload.length - 2).toBe(expected.create + expected.update + expected.unchanged);
+  });
+
+  it('during "Save case as" over an earlier save: the earlier file stays whole and opens', { timeout: 90_000 }, async () => {
+    const dataDir = path.join(root, 'data-save');
+    const saved = path.join(root, 'saved', 'customer.listprep');
+    fs.mkdirSync(path.dirname(saved), { recursive: true });
+    const run = startChild('save', dataDir, saved);
+    await run.next('CASE');
+    await run.next('SAVED');
+    const first = fingerprint(saved);
+    await run.next('SAVING');
+    const temps = () => fs.readdirSync(path.dirname(saved)).filter((n) => n.endsWith(TEMP_SUFFIX));
+    const deadline = Date.now() + 20_000;
+    while (!temps().some((n) => fs.statSync(path.join(path.dirname(saved), n)).size > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1));
+    expect(await run.kill()).toBe('SIGKILL');
+    // Killed mid-copy: its temporary file is still there, and the earlier save is untouched.
+    expect(temps()).toHaveLength(1);
+    expect(fingerprint(saved)).toEqual(first);
+
+    const { meta, rows } = expectConsistent(saved);
+    expect(meta.state).toBe('ready');
+    expect(rows).toBe(ROWS);
+    const { api, caseId, summary } = await reopen(saved);
+    expect(summary).toMatchObject({ state: 'ready', rows: ROWS });
+    expect(await api.fixLog({ caseId })).toEqual([]);
+    expect((await api.getRow({ caseId, row: 2 })).cells[2]).not.toBe('Edited after the first save');
+    const counts = await api.getCounts({ caseId, filter: {} });
+    expect({ rows: counts.rows, ...counts.byOutcome }).toEqual(expected);
   });
 });

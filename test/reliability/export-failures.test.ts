@@ -12,7 +12,7 @@ import { CsvSink } from '../../core/report/csv-sink.ts';
 import { writeCsvAtomic } from '../../core/csv/write.ts';
 import { writeWhatsAppList } from '../bench/generate.ts';
 import { makeService, tempDir, waitJob } from '../helpers/service.ts';
-import { failTempOpen, failTempRename, failTempWrites } from './inject.ts';
+import { failMkdirReadOnly, failTempOpen, failTempRename, failTempWrites } from './inject.ts';
 import { cli, expectNoPollution, fingerprint, leftovers, STACK_FRAME } from './support.ts';
 
 const ROWS = 3_000;
@@ -98,7 +98,7 @@ describe('exporting into a place that is not a folder', () => {
     fs.writeFileSync(contacts, 'contact_id,channel,WhatsApp_mobile,created_at\nW1,whatsapp,+886912345678,2024-01-01 00:00:00\n');
     const { code, stderr } = await cli('apply', list, '--contacts', contacts, '--to', path.join(file, 'after.csv'));
     expect(code).toBe(2);
-    expect(stderr).toBe(`listprep: export.failed: Could not write "${path.join(file, 'after.csv')}": "${file}" is not a folder. Nothing was written there.\n`);
+    expect(stderr).toBe(`listprep: export.failed: Could not write "${path.join(file, 'after.csv')}": "${file}" is not a folder. Nothing was written there. Choose another folder, then try again.\n`);
   });
 });
 
@@ -114,7 +114,7 @@ describe('the disk fills up in the middle of an export', () => {
     restore();
     restore = undefined;
     expect(job.state).toBe('failed');
-    expect(job.error).toMatch(/^Could not write ".*\/full\/list\.[a-z-]+\.csv": the disk is full\. Nothing was written there; free space or choose another folder, then export again\.$/);
+    expect(job.error).toMatch(/^Could not write ".*\/full\/list\.[a-z-]+\.csv": the disk is full\. Nothing was written there\. Free some space on that disk, or choose a folder on another disk, then try again\.$/);
     expect(job.error).not.toMatch(STACK_FRAME);
     expect(snapshotFolder(dir)).toEqual(earlier);
     expect(leftovers(dir)).toEqual([]);
@@ -138,7 +138,7 @@ describe('the disk fills up in the middle of an export', () => {
     restore = await failTempWrites('ENOSPC', 100, 'handles');
     const job = await exportTo(dir, { snapshot: true, conflicts: true });
     expect(job.state).toBe('failed');
-    expect(job.error).toBe(`Could not write "${path.join(dir, 'list.snapshot.csv')}": the disk is full. Nothing was written there.`);
+    expect(job.error).toBe(`Could not write "${path.join(dir, 'list.snapshot.csv')}": the disk is full. Nothing was written there. Free some space on that disk, or choose a folder on another disk, then try again.`);
     expect(leftovers(dir)).toEqual([]);
     expect(fs.readdirSync(dir).sort()).toEqual(EXPORT_NAMES);
   });
@@ -150,7 +150,7 @@ describe('the disk fills up in the middle of an export', () => {
     restore = await failTempWrites('ENOSPC', 100);
     const rows = Array.from({ length: 2_000 }, (_, i) => [`W${i}`, 'whatsapp', `+88691234${String(i).padStart(4, '0')}`]);
     await expect(writeCsvAtomic(target, ['contact_id', 'channel', 'WhatsApp_mobile'], rows)).rejects.toThrow(
-      `Could not write "${target}": the disk is full. Nothing was written there.`,
+      `Could not write "${target}": the disk is full. Nothing was written there. Free some space on that disk, or choose a folder on another disk, then try again.`,
     );
     expect(fs.readdirSync(dir)).toEqual([]);
   });
@@ -166,12 +166,13 @@ describe('the disk fills up in the middle of an export', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
-  it('an I/O error mid-export is reported with its cause, no temporary file', async () => {
+  it('an I/O error mid-export is reported in plain words, no temporary file', async () => {
     const dir = path.join(root, 'eio');
     restore = await failTempWrites('EIO', 16 * 1024);
     const job = await exportTo(dir);
     expect(job.state).toBe('failed');
-    expect(job.error).toMatch(/^Could not write ".*": EIO: i\/o error, writev?\. Nothing was written there/);
+    expect(job.error).toMatch(/^Could not write ".*\/eio\/list\.[a-z-]+\.csv": the disk reported an error while writing\. Nothing was written there\. Check that the disk \(or network share\) is still connected, or choose another folder, then try again\.$/);
+    expect(job.error).not.toContain('EIO');
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
@@ -182,7 +183,7 @@ describe('permission denied', () => {
     restore = failTempOpen('EACCES');
     const job = await exportTo(dir, { snapshot: true });
     expect(job.state).toBe('failed');
-    expect(job.error).toMatch(/^Could not write ".*denied\/list\.[a-z-]+\.csv": permission was denied\./);
+    expect(job.error).toMatch(/^Could not write ".*denied\/list\.[a-z-]+\.csv": permission was denied in the folder ".*denied" \(or the file is open in another program\)\. Nothing was written there\. Choose a folder you are allowed to write to, or close the program that has the file open, then try again\.$/);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
@@ -191,7 +192,7 @@ describe('permission denied', () => {
     restore = failTempRename('EACCES', (target) => target.endsWith('.errors.csv'));
     const job = await exportTo(dir);
     expect(job.state).toBe('failed');
-    expect(job.error).toMatch(/^Could not write ".*locked\/list\.errors\.csv": permission was denied\./);
+    expect(job.error).toMatch(/^Could not write ".*locked\/list\.errors\.csv": permission was denied in the folder /);
     expect(leftovers(dir)).toEqual([]);
     // Each file is whole or absent: the upload-ready file renamed before the failure is complete.
     const names = fs.readdirSync(dir);
@@ -205,8 +206,35 @@ describe('permission denied', () => {
     const target = path.join(file, 'copy.listprep');
     const error = (await api.saveCaseAs({ caseId, path: target }).catch((e: unknown) => e)) as { code: string; message: string };
     expect(error).toMatchObject({ code: 'export.failed' });
-    expect(error.message).toMatch(new RegExp(`^Could not save the case to "${target}" \\(.*ENOTDIR.*\\)\\. Choose another folder and try again\\.$`));
+    expect(error.message).toBe(`Could not save the case to "${target}": "${file}" is not a folder. Nothing was changed there. Choose another folder, then try again.`);
     expect(fs.readdirSync(root).filter((n) => n.includes('listprep-tmp'))).toEqual([]);
+  });
+});
+
+describe('a read-only disk (issue #16: no raw EROFS, no "free space", no "does not exist")', () => {
+  const READ_ONLY = 'is on a read-only disk. Nothing was written';
+  const ADVICE = 'Choose a folder on a disk you can write to (not a read-only drive, disk image or share), then try again.';
+
+  it('an export into a folder on it: the job says the disk is read-only and what to do', async () => {
+    const dir = path.join(root, 'read-only');
+    fs.mkdirSync(dir);
+    restore = failTempOpen('EROFS');
+    const job = await exportTo(dir);
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatch(new RegExp(`^Could not write ".*/read-only/list\\.[a-z-]+\\.csv": the folder "${dir}" ${READ_ONLY} there\\. ${ADVICE.replace(/[().]/g, '\\$&')}$`));
+    expect(job.error).not.toMatch(/EROFS|free|space/i);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('a folder to make on it: the Api and the CLI say read-only, not "does not exist"', async () => {
+    const dir = path.join(root, 'ro-mount', 'exports');
+    fs.mkdirSync(path.dirname(dir));
+    restore = failMkdirReadOnly(path.dirname(dir));
+    const expected = `Cannot write to "${dir}": the folder "${dir}" ${READ_ONLY}. ${ADVICE}`;
+    await expect(api.exportFiles({ caseId, dir })).rejects.toMatchObject({ code: 'export.failed', message: expected });
+    const run = await cli('check', list, '--out', dir);
+    expect(run).toMatchObject({ code: 2, stdout: '', stderr: `listprep: export.failed: ${expected}\n` });
+    expect(fs.existsSync(dir)).toBe(false);
   });
 });
 

@@ -10,12 +10,14 @@ import { syncBuiltinESMExports } from 'node:module';
 import { vi } from 'vitest';
 import { TEMP_SUFFIX } from '../../core/csv/atomic.ts';
 
-export function errnoError(code: 'ENOSPC' | 'EACCES' | 'EIO' | 'EXDEV', syscall: string, path?: string): NodeJS.ErrnoException {
+export function errnoError(code: 'ENOSPC' | 'EACCES' | 'EIO' | 'EXDEV' | 'EROFS' | 'ENOENT', syscall: string, path?: string): NodeJS.ErrnoException {
   const text: Record<string, [number, string]> = {
     ENOSPC: [-28, 'no space left on device'],
     EACCES: [-13, 'permission denied'],
     EIO: [-5, 'i/o error'],
     EXDEV: [-18, 'cross-device link not permitted'],
+    EROFS: [-30, 'read-only file system'],
+    ENOENT: [-2, 'no such file or directory'],
   };
   const [errno, description] = text[code];
   const error = new Error(`${code}: ${description}, ${syscall}${path ? ` '${path}'` : ''}`) as NodeJS.ErrnoException;
@@ -88,8 +90,8 @@ export async function failTempWrites(code: 'ENOSPC' | 'EIO', allowBytes = 0, onl
   };
 }
 
-/** Makes opening a temporary file fail with `code` (EACCES: the folder is not writable). */
-export function failTempOpen(code: 'EACCES'): () => void {
+/** Makes opening a temporary file fail with `code` (EACCES: the folder is not writable; EROFS: a read-only disk). */
+export function failTempOpen(code: 'EACCES' | 'EROFS'): () => void {
   const realOpen = fs.open;
   const openSpy = vi.spyOn(fs, 'open').mockImplementation(((file: fs.PathLike, ...rest: unknown[]) => {
     const callback = rest.pop() as Callback;
@@ -119,6 +121,26 @@ export function failTempRename(code: 'EACCES' | 'EXDEV', which: (target: string)
     if (isTemp(from) && which(String(to))) throw errnoError(code, 'rename', String(from));
     return realRename(from, to);
   });
+  syncBuiltinESMExports();
+  return () => {
+    spy.mockRestore();
+    syncBuiltinESMExports();
+  };
+}
+
+/**
+ * Folders under `root` cannot be made, as on a read-only disk, failing the way Node does there:
+ * a single mkdir says EROFS, a recursive one ENOENT (it looks the folder up after failing).
+ */
+export function failMkdirReadOnly(root: string): () => void {
+  const realMkdir = fs.mkdirSync;
+  const spy = vi.spyOn(fs, 'mkdirSync').mockImplementation(((dir: fs.PathLike, options?: fs.MakeDirectoryOptions) => {
+    const target = String(dir);
+    if (target.startsWith(root) && !fs.existsSync(target)) {
+      throw errnoError(options?.recursive ? 'ENOENT' : 'EROFS', 'mkdir', target);
+    }
+    return realMkdir(dir, options);
+  }) as typeof fs.mkdirSync);
   syncBuiltinESMExports();
   return () => {
     spy.mockRestore();

@@ -48,4 +48,19 @@ describe('error banner', () => {
     await act(async () => void show('zh-TW', { code: 'something.new', message: 'Plain English.' }));
     expect(screen.getByRole('alert').textContent).toContain('Plain English.');
   });
+
+  it.each([
+    ['output.is_input', '此輸出檔與這個案件讀取的檔案'],
+    ['case.in_use', '此檔案屬於另一個已開啟的案件'],
+    ['case.moved', '該檔案已被移動、刪除或取代'],
+    ['storage.full', '存放此案件的磁碟已滿'],
+    ['storage.read_only', '案件檔位於唯讀的磁碟或資料夾'],
+    ['storage.failed', '存放此案件的磁碟回報錯誤'],
+    ['file.too_wide', '此檔案的欄數超過任何試算表的上限'],
+  ])('says %s in Traditional Chinese (issue #16 codes)', async (code, words) => {
+    await act(async () => void show('zh-TW', { code, message: 'English detail.' }));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain(words);
+    expect(alert.querySelector('.banner-detail')?.textContent).toBe(' English detail.');
+  });
 });

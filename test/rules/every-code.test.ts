@@ -79,6 +79,7 @@ const scenarios: Scenario[] = [
   },
   { name: 'an empty file', content: '', expect: [{ code: 'file.empty', severity: 'error' }] },
   { name: 'a header with no rows', content: `${WA}\n`, expect: [{ code: 'file.empty' }] },
+  { name: 'a header wider than any spreadsheet', content: `${WA},${'x,'.repeat(20_000)}\n0912345678,opted_in\n`, expect: [{ code: 'file.too_wide', severity: 'error' }], absent: ['file.empty'] },
   { name: 'binary bytes', content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0x14, 0, 0x06, 0, 0, 0, 0x21, 0]), expect: [{ code: 'file.binary', severity: 'error' }] },
   {
     name: 'ragged rows and an unterminated quote',
@@ -247,6 +248,8 @@ describe('every code, produced by the pipeline', () => {
     for (const code of ['identity.conflict', 'snapshot.created_at_missing', 'snapshot.channel_unknown', 'snapshot.id_duplicate', 'definitions.invalid']) covered.add(code);
     // Reading failures that need a missing or unreadable path are covered in test/cli.
     for (const code of ['file.not_found', 'file.unreadable']) covered.add(code);
+    // An output over an input (R-F4) is refused before any check runs: covered in test/cli and test/api.
+    covered.add('output.is_input');
     expect(ALL_CODES.filter((c) => !covered.has(c))).toEqual([]);
   });
 });
