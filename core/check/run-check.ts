@@ -7,6 +7,7 @@ import type { Channel, CheckedRow, Contact, CustomFieldDefinition, Issue, KeyNam
 import { DEFAULT_KEY, DEFAULT_REGION } from '../model.ts';
 import { openTable, type EncodingId, type OpenedTable } from '../csv/read.ts';
 import { detectChannel } from '../rules/detect-channel.ts';
+import { mappedHeader, type ColumnMapping } from '../rules/headers.ts';
 import { formatDateTime, formatDate } from './clock.ts';
 import { acceptCodes, type FixAcceptor } from './fixes.ts';
 import { CheckSession, type OutcomeCounts } from './session.ts';
@@ -18,6 +19,8 @@ export interface CheckRequest {
   path: string;
   /** The file's encoding as the user chose it (R-F5); detected when absent. */
   encoding?: EncodingId;
+  /** Columns the user mapped to fields or left out (R-H8). */
+  mapping?: ColumnMapping;
   channel?: Channel;
   key?: KeyName;
   region?: string;
@@ -95,7 +98,7 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
   if (!opened.ok) return opened;
   const table = opened.table;
   const channelDetected = request.channel === undefined;
-  const channel = request.channel ?? detectChannel(table.header);
+  const channel = request.channel ?? detectChannel(mappedHeader(table.header, request.mapping));
   const key = request.key ?? DEFAULT_KEY[channel];
   const region = request.region ?? DEFAULT_REGION;
   const now = new Date();
@@ -109,7 +112,7 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
   const batches = parallel && (request.accept === undefined || request.fixCodes !== undefined) && table.sizeBytes >= (parallel.minBytes ?? DEFAULT_PARALLEL_MIN_BYTES)
     ? validatedInWorker(parallel, {
       task: 'validate', path: request.path, encoding: request.encoding, header: table.header,
-      session: { channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions, importedAt, today },
+      session: { channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions, mapping: request.mapping, importedAt, today },
       fixCodes: request.fixCodes, shareValidation: parallel.shareValidation !== false, messages: request.needsMessages !== false,
       cells: request.encodeForStore ? 'json' : request.needsCells === false ? 'none' : 'arrays',
       // Without a snapshot to wait for, this thread checks the first batch itself while the worker starts.
@@ -123,7 +126,7 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
   let session: CheckSession | undefined;
   try {
     session = new CheckSession(table.header, {
-      channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions,
+      channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions, mapping: request.mapping,
       snapshot: await request.snapshot, importedAt, today, accept, describeCreates: request.needsCreateChanges,
     });
     const start: CheckStart = { table, session, channel, channelDetected, key, region };

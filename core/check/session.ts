@@ -4,7 +4,7 @@
  * store (re-check after an option change), they go through this one path.
  */
 import type { Channel, CheckedRow, Contact, CustomFieldDefinition, Issue, KeyName, Outcome, RowResult } from '../model.ts';
-import { analyzeHeaders, displayHeader, type HeaderAnalysis } from '../rules/headers.ts';
+import { analyzeHeaders, displayHeader, type ColumnMapping, type HeaderAnalysis } from '../rules/headers.ts';
 import { createRowChecker, type RowChecker, type RowInput } from '../rules/row-checker.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { TEMPLATES } from '../rules/templates.ts';
@@ -17,6 +17,8 @@ import { readIssuesOf } from '../csv/cell-encoding.ts';
 
 export interface SessionOptions {
   channel: Channel;
+  /** Columns the user mapped to fields or left out (R-H8). */
+  mapping?: ColumnMapping;
   /** True when the channel was detected from the headers rather than chosen (reported as info). */
   channelDetected?: boolean;
   key: KeyName;
@@ -43,7 +45,7 @@ export function emptyCounts(): OutcomeCounts {
 /** Header renames (R-H2) the caller accepted, applied before analysis: MAAC then reads those columns. */
 export function acceptedHeader(header: readonly string[], options: SessionOptions): readonly string[] {
   if (!options.accept) return header;
-  const analysis = analyzeHeaders(header, { channel: options.channel, key: options.key, definitions: options.definitions as CustomFieldDefinition[] | undefined });
+  const analysis = analyzeHeaders(header, { channel: options.channel, key: options.key, definitions: options.definitions as CustomFieldDefinition[] | undefined, mapping: options.mapping });
   const renames = analysis.issues.filter((i) => i.code === 'header.alias' && i.fix !== undefined && i.columnIndex !== undefined && options.accept!(i));
   if (renames.length === 0) return header;
   const next = [...header];
@@ -59,7 +61,7 @@ export class CheckSession {
 
   constructor(header: readonly string[], readonly options: SessionOptions) {
     this.analysis = analyzeHeaders(acceptedHeader(header, options), {
-      channel: options.channel, key: options.key, definitions: options.definitions as CustomFieldDefinition[] | undefined,
+      channel: options.channel, key: options.key, definitions: options.definitions as CustomFieldDefinition[] | undefined, mapping: options.mapping,
     });
     this.checkRow = createRowChecker(this.analysis, {
       channel: options.channel, key: options.key, region: options.region, timeZone: options.timeZone,

@@ -6,6 +6,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Channel, CustomFieldDefinition, KeyName } from '../model.ts';
 import { BATCH_RECORDS, openTable, type EncodingId } from '../csv/read.ts';
+import type { ColumnMapping } from '../rules/headers.ts';
 import { acceptCodes } from './fixes.ts';
 import { CheckSession } from './session.ts';
 import { WireEncoder, type WireBatch, type WireCells } from './row-wire.ts';
@@ -25,6 +26,7 @@ export interface ValidateRequest {
     region: string;
     timeZone?: string;
     definitions?: CustomFieldDefinition[];
+    mapping?: ColumnMapping;
     importedAt: string;
     today: string;
   };

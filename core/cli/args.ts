@@ -9,6 +9,8 @@ import type { Lang } from '../i18n/messages.ts';
 import { LANGS } from '../i18n/messages.ts';
 import { DEFAULT_UNIFY_KEYS, type UnifyKey } from '../unify/index.ts';
 import { encodingByName, ENCODING_NAMES, type EncodingId } from '../csv/encoding.ts';
+import type { ColumnMapping } from '../rules/headers.ts';
+import { CUSTOM_PREFIX, TEMPLATES } from '../rules/templates.ts';
 
 /** Every unify key (the default enables all of them: R-P1). */
 const UNIFY_KEYS: readonly UnifyKey[] = DEFAULT_UNIFY_KEYS;
@@ -21,6 +23,8 @@ export interface CheckArgs {
   region: string;
   /** The file's encoding, when the user names it (R-F5). */
   encoding?: EncodingId;
+  /** Columns mapped to fields or left out (R-H8, `--map`). */
+  mapping?: ColumnMapping;
   fields?: string;
   timeZone?: string;
   json: boolean;
@@ -55,6 +59,8 @@ Options:
   --region TW                     country for national phone numbers (default TW)
   --encoding NAME                 the file's encoding, when detection guessed wrong:
                                   ${(Object.values(ENCODING_NAMES) as readonly (readonly string[])[]).map((names) => names[0]).join(', ')}
+  --map "header=field,…"          read a column as a template field, or leave it out
+                                  with "header=-" (e.g. --map "手機=phone,備註=-")
   --fields <defs.csv|defs.json>   custom field definitions (key,type,status)
   --timezone <IANA name>          the file's time zone for date-times (e.g. Asia/Taipei)
   --contacts <snapshot.csv>       existing contacts to replay the import against
@@ -87,6 +93,26 @@ function isTimeZone(name: string): boolean {
   }
 }
 
+/** Every field a column can be mapped to in some template. */
+const MAPPABLE_FIELDS: ReadonlySet<string> = new Set(CHANNELS.flatMap((channel) => TEMPLATES[channel].fields.map((f) => f.name)));
+
+/** `--map "header=field,other=-"`: a header may hold "=" (the last one splits); "-" or nothing leaves the column out. */
+export function parseMapping(text: string): ColumnMapping | Error {
+  const mapping: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
+  for (const pair of text.split(',')) {
+    if (pair.trim() === '') continue;
+    const at = pair.lastIndexOf('=');
+    if (at <= 0) return new Error(`--map takes header=field pairs separated by commas (got "${pair}").`);
+    const header = pair.slice(0, at).trim();
+    const field = pair.slice(at + 1).trim();
+    if (field !== '' && field !== '-' && !MAPPABLE_FIELDS.has(field) && !field.startsWith(CUSTOM_PREFIX)) {
+      return new Error(`--map: "${field}" is not a MAAC field; use one of ${[...MAPPABLE_FIELDS].join(', ')}, a cl_custom_ field, or "-" to leave the column out.`);
+    }
+    mapping[header] = field === '' || field === '-' ? null : field;
+  }
+  return { ...mapping };
+}
+
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   let parsed;
   try {
@@ -95,7 +121,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       allowPositionals: true,
       strict: true,
       options: {
-        channel: { type: 'string' }, key: { type: 'string' }, region: { type: 'string' }, encoding: { type: 'string' }, fields: { type: 'string' },
+        channel: { type: 'string' }, key: { type: 'string' }, region: { type: 'string' }, encoding: { type: 'string' }, map: { type: 'string' }, fields: { type: 'string' },
         timezone: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, contacts: { type: 'string' },
         unify: { type: 'boolean' }, 'unify-keys': { type: 'string' }, fix: { type: 'string' }, 'all-rows': { type: 'boolean' },
         'split-country': { type: 'boolean' }, 'split-every': { type: 'string' }, lang: { type: 'string' }, to: { type: 'string' },
@@ -124,6 +150,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (values.encoding !== undefined && encoding === undefined) {
     return { kind: 'error', message: `--encoding must be one of ${Object.values(ENCODING_NAMES).map((names) => names[0]).join(', ')} (got "${values.encoding}").` };
   }
+  const mapping = values.map === undefined ? undefined : parseMapping(values.map);
+  if (mapping instanceof Error) return { kind: 'error', message: mapping.message };
   if (values.timezone !== undefined && !isTimeZone(values.timezone)) return { kind: 'error', message: `--timezone must be an IANA time zone such as Asia/Taipei (got "${values.timezone}").` };
   const unifyKeys = values['unify-keys'] === undefined ? [...DEFAULT_UNIFY_KEYS] : values['unify-keys'].split(',').map((k) => k.trim()).filter(Boolean);
   const badKey = unifyKeys.find((k) => !(UNIFY_KEYS as readonly string[]).includes(k));
@@ -139,7 +167,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   return {
     kind: 'run',
     args: {
-      command, file, channel: channel as Channel | undefined, key: key as KeyName | undefined, region, encoding,
+      command, file, channel: channel as Channel | undefined, key: key as KeyName | undefined, region, encoding, mapping,
       fields: values.fields, timeZone: values.timezone, json: values.json === true, out: values.out,
       contacts: values.contacts, unify: values.unify === true || values['unify-keys'] !== undefined,
       unifyKeys: unifyKeys as UnifyKey[], fix: values.fix === undefined ? [] : values.fix.split(',').map((c) => c.trim()).filter(Boolean),

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { CustomFieldDefinition, Issue } from '../model.ts';
 import { runCheck, type CheckStart } from '../check/run-check.ts';
+import { CUSTOM_PREFIX, TEMPLATES } from '../rules/templates.ts';
 import { formatDate, formatDateTime } from '../check/clock.ts';
 import type { ParallelSettings } from '../check/parallel.ts';
 import { loadPackedSnapshot, loadFieldDefinitions, snapshotCsvRows } from '../snapshot/index.ts';
@@ -105,6 +106,18 @@ function refuseOutputOverInput(args: CheckArgs): void {
   if (found) throw new Stop(makeIssue('output.is_input', {}, { output: found.output, input: found.input }, undefined, args.lang));
 }
 
+/** `--map` names columns of this file and fields of its channel, or nothing runs (R-H8). */
+function refuseUnusableMapping(mapping: CheckArgs['mapping'], start: CheckStart): void {
+  for (const [header, field] of Object.entries(mapping ?? {})) {
+    if (!start.table.header.some((name) => name === header || name.trim() === header)) {
+      throw new Stop({ code: 'args.invalid', message: `--map: the file has no column "${header}". Its columns are: ${start.table.header.join(', ')}.` });
+    }
+    if (field !== null && !field.startsWith(CUSTOM_PREFIX) && !TEMPLATES[start.channel].fields.some((f) => f.name === field)) {
+      throw new Stop({ code: 'args.invalid', message: `--map: "${field}" is not a field of the ${TEMPLATES[start.channel].label} template (choose the channel with --channel, or map to ${TEMPLATES[start.channel].fields.map((f) => f.name).join(', ')}).` });
+    }
+  }
+}
+
 async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise<number> {
   refuseOutputOverInput(args);
   const inputs = await loadDefinitions(args);
@@ -131,7 +144,7 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
   try {
     result = await runCheck(
       {
-        path: args.file, encoding: args.encoding, channel: args.channel, key: args.key, region: args.region, timeZone: args.timeZone,
+        path: args.file, encoding: args.encoding, mapping: args.mapping, channel: args.channel, key: args.key, region: args.region, timeZone: args.timeZone,
         definitions: inputs.definitions, snapshot, fixCodes: args.fix,
         parallel: options.parallel, needsCells: args.out !== undefined, needsCreateChanges: args.json,
         // The summary words its examples itself; the report and the exported files carry every message.
@@ -140,6 +153,7 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
       },
       {
         onStart: async (s) => {
+          refuseUnusableMapping(args.mapping, s);
           start = s;
           json?.begin({ channel: s.channel, key: s.key, region: s.region, file: args.file, encoding: s.table.encoding.label, delimiter: s.table.delimiter });
           if (args.out !== undefined && args.command === 'check') {

@@ -10,6 +10,7 @@ import {
   NOT_IMPORTABLE_HEADERS,
   TEMPLATES,
   keyField,
+  normalizeHeaderName,
   type FieldSpec,
 } from './templates.ts';
 
@@ -44,33 +45,67 @@ export interface HeaderAnalysis {
   keyColumnPresent: boolean;
 }
 
-/** R-H2 normalization: case, surrounding/inner spaces, `_`/`-`, full-width letters. */
-export function normalizeHeader(header: string): string {
-  return header.normalize('NFKC').toLowerCase().replace(/[\s_\-\u3000]+/g, '');
-}
+export const normalizeHeader = normalizeHeaderName;
 
 /** A header as a message can show it: blank headers get their position. */
 export function displayHeader(header: string, index: number): string {
   return header.trim() === '' ? `#${index + 1} (no name)` : header;
 }
 
-function aliasTarget(header: string, channel: Channel): string | undefined {
+/**
+ * The field a near-miss or common name stands for (R-H2, R-H8): the first candidate the channel has
+ * that is not already a column, nor suggested for an earlier column (`taken`).
+ */
+function aliasTarget(header: string, channel: Channel, taken: ReadonlySet<string>): string | undefined {
   const fields = TEMPLATES[channel].fields;
   const normalized = normalizeHeader(header);
   const direct = fields.find((f) => normalizeHeader(f.name) === normalized);
-  if (direct) return direct.name;
+  if (direct) return taken.has(direct.name) ? undefined : direct.name;
   const aliases = Object.prototype.hasOwnProperty.call(HEADER_ALIASES, normalized) ? HEADER_ALIASES[normalized] : [];
-  return aliases.find((name) => fields.some((f) => f.name === name));
+  return aliases.find((name) => !taken.has(name) && fields.some((f) => f.name === name));
 }
 
-export function analyzeHeaders(
-  header: readonly string[],
-  options: { channel: Channel; key: KeyName; definitions?: readonly CustomFieldDefinition[] },
-): HeaderAnalysis {
+/**
+ * R-H8: columns the user mapped, by header: to a field of the channel (or `cl_custom_<key>`), or to
+ * null to ignore the column. Applied before every other header rule.
+ */
+export type ColumnMapping = Readonly<Record<string, string | null>>;
+
+/** What the mapping says of a column, by its header as written or trimmed: a field, null (left out) or undefined (not mapped). */
+export function mappingOf(mapping: ColumnMapping | undefined, header: string): string | null | undefined {
+  if (mapping === undefined) return undefined;
+  for (const name of [header, header.trim()]) if (Object.prototype.hasOwnProperty.call(mapping, name)) return mapping[name];
+  return undefined;
+}
+
+/** The header as the mapping names its columns (an ignored one has no name), e.g. for detecting the channel. */
+export function mappedHeader(header: readonly string[], mapping: ColumnMapping | undefined): readonly string[] {
+  return header.map((raw) => {
+    const mapped = mappingOf(mapping, raw);
+    return mapped === undefined ? raw : mapped ?? '';
+  });
+}
+
+export interface HeaderOptions {
+  channel: Channel;
+  key: KeyName;
+  definitions?: readonly CustomFieldDefinition[];
+  mapping?: ColumnMapping;
+}
+
+export function analyzeHeaders(header: readonly string[], options: HeaderOptions): HeaderAnalysis {
   const { channel, key, definitions } = options;
+  const isMapped = (raw: string) => mappingOf(options.mapping, raw) !== undefined;
+  // The name each column is read by: its mapped field, or its header.
+  const names = header.map((raw) => {
+    const mapped = mappingOf(options.mapping, raw);
+    return mapped === undefined ? raw : mapped;
+  });
   const template = TEMPLATES[channel];
   const specOf = new Map(template.fields.map((f) => [f.name, f] as const));
-  const exactNames = new Set(header);
+  const exactNames = new Set(names.filter((n): n is string => n !== null));
+  // Fields a column already has, or that an earlier column is suggested to become (R-H8).
+  const suggested = new Set(exactNames);
   const columnOf = new Map<string, number>();
   const positions = new Map<string, number[]>();
   const columns: AnalyzedColumn[] = [];
@@ -78,9 +113,11 @@ export function analyzeHeaders(
   const headerIssue = (code: Parameters<typeof makeIssue>[0], index: number, params: Record<string, string | number> = {}, fix?: string, severity?: 'error' | 'warning') =>
     issues.push(makeIssue(code, { column: displayHeader(header[index], index), columnIndex: index, fix }, { channel: template.label, ...params }, severity));
 
-  header.forEach((raw, index) => {
-    const column: AnalyzedColumn = { index, header: raw, status: 'skipped' };
+  header.forEach((original, index) => {
+    const column: AnalyzedColumn = { index, header: original, status: 'skipped' };
     columns.push(column);
+    const raw = names[index];
+    if (raw === null) return; // The user chose to leave this column out.
     const spec = specOf.get(raw);
     if (spec) {
       const seen = positions.get(raw);
@@ -101,9 +138,11 @@ export function analyzeHeaders(
       headerIssue('header.not_importable', index);
       return;
     }
-    const target = raw.toLowerCase().startsWith(CUSTOM_PREFIX) ? CUSTOM_PREFIX + raw.slice(CUSTOM_PREFIX.length) : aliasTarget(raw, channel);
+    const target = isMapped(original) ? undefined
+      : raw.toLowerCase().startsWith(CUSTOM_PREFIX) ? CUSTOM_PREFIX + raw.slice(CUSTOM_PREFIX.length) : aliasTarget(raw, channel, suggested);
     if (target && !exactNames.has(target)) {
       column.rename = target;
+      suggested.add(target);
       const hidesRequired = specOf.get(target)?.required === true;
       headerIssue('header.alias', index, {}, target, hidesRequired ? 'error' : 'warning');
       return;
@@ -143,7 +182,7 @@ function analyzeCustomColumn(
   positions: Map<string, number[]>,
   report: (code: 'custom.unknown' | 'custom.archived' | 'custom.undefined', params: Record<string, string>) => void,
 ): void {
-  const field = column.header;
+  const field = CUSTOM_PREFIX + customKey;
   const seen = positions.get(field);
   if (seen) {
     seen.push(column.index + 1);

@@ -147,4 +147,36 @@ export const HEADER_ALIASES: Readonly<Record<string, readonly string[]>> = {
   lineuid: ['line_uid'],
   uid: ['line_uid'],
   customerid: ['customer_id'],
+  ...commonNames(['WhatsApp_mobile', 'phone', 'mobile'], [
+    // R-H8: the names people give phone columns (zh-TW, zh-CN, English, Thai, Japanese).
+    '手機', '手機號碼', '手機號', '行動電話', '電話', '電話號碼', '聯絡電話', '手机', '手机号', '手机号码', '电话', '电话号码', '联系电话',
+    'Phone Number', 'Mobile Number', 'Mobile Phone', 'Cell Phone', 'Cell', 'Tel', 'Telephone', 'Contact Number',
+    'เบอร์โทร', 'เบอร์โทรศัพท์', 'โทรศัพท์', 'เบอร์มือถือ', 'มือถือ', '電話番号', '携帯電話', '携帯番号', '携帯',
+  ]),
+  ...commonNames(['name', 'display_name'], [
+    '姓名', '名字', '名稱', '名称', '客戶名稱', '客户名称', '會員姓名', '会员姓名',
+    'Full Name', 'Customer Name', 'Contact Name', 'ชื่อ', 'ชื่อลูกค้า', 'ชื่อ-นามสกุล', '氏名', '名前', 'お名前',
+  ]),
+  ...commonNames(['email'], [
+    '電子郵件', '電子信箱', '信箱', '郵件', '電郵', '电子邮件', '邮箱', '电子邮箱', 'E-mail Address', 'Email Addr', 'อีเมล', 'อีเมล์', 'メールアドレス', 'メール',
+  ]),
+  ...commonNames(['birthday'], ['生日', '出生日期', '出生年月日', 'Date of Birth', 'Birth Date', 'Birthdate', 'DOB', 'วันเกิด', '生年月日', '誕生日']),
+  ...commonNames(['gender'], ['性別', '性别', 'Sex', 'เพศ']),
+  ...commonNames(['tags', 'tag'], ['標籤', '标签', 'Labels', 'แท็ก', 'タグ']),
+  ...commonNames(['messaging_status'], ['狀態', '状态', '訂閱狀態', '订阅状态', 'Subscription Status', 'สถานะ', 'ステータス']),
+  ...commonNames(['customer_id'], [
+    '會員編號', '會員ID', '會員代號', '客戶編號', '客戶ID', '会员编号', '会员ID', '客户编号', '客户ID',
+    'Member ID', 'Member Number', 'Customer Number', 'Customer No', 'รหัสลูกค้า', 'รหัสสมาชิก', '会員番号', '顧客番号', '顧客ID',
+  ]),
+  ...commonNames(['note'], ['備註', '备注', '附註', 'Remark', 'Remarks', 'Notes', 'Memo', 'หมายเหตุ', '備考', 'メモ']),
 };
+
+/** Each name, normalized as R-H2 compares headers, suggesting `fields` (the first the channel has and the file lacks). */
+function commonNames(fields: readonly string[], names: readonly string[]): Record<string, readonly string[]> {
+  return Object.fromEntries(names.map((name) => [normalizeHeaderName(name), fields]));
+}
+
+/** R-H2 normalization: case, surrounding/inner spaces, `_`/`-`, full-width letters. */
+export function normalizeHeaderName(header: string): string {
+  return header.normalize('NFKC').toLowerCase().replace(/[\s_\-\u3000]+/g, '');
+}
