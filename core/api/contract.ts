@@ -20,6 +20,8 @@ const encodingId = z.enum(ENCODING_IDS);
 const region = z.string().regex(/^[A-Z]{2}$/, 'a region is a two-letter country code such as TW');
 const timeZone = z.string().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/, 'a time zone is an IANA name such as Asia/Taipei');
 const columnName = z.string().max(1024);
+/** A template field or `cl_custom_<key>`, as a column mapping names it. */
+const fieldName = z.string().min(1).max(128).regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a field name is letters, digits and _');
 const cellText = z.string().max(1_000_000);
 
 const fieldChange = z.object({ field: z.string(), from: z.string(), to: z.string() });
@@ -64,6 +66,8 @@ export const caseSummarySchema = z.object({
   sourcePath: z.string(),
   sourceHash: z.string(),
   encoding: z.string(),
+  /** The user's column mapping (R-H8), by header. */
+  mapping: z.record(z.string(), z.string().nullable()),
   /** The encoding was chosen by the user rather than detected. */
   encodingChosen: z.boolean(),
   /** Other encodings that read the file about as well (R-F5), to offer reopening it in one of them. */
@@ -191,7 +195,14 @@ export const apiContract = {
   saveCaseAs: { input: z.object({ caseId, path: filePath }), output: z.object({ casePath: z.string() }) },
   closeCase: { input: withCase, output: ok },
   getCase: { input: withCase, output: caseSummarySchema },
-  setOptions: { input: z.object({ caseId, channel: channel.optional(), key: key.optional(), region: region.optional(), timeZone: timeZone.nullable().optional(), unifyKeys: z.array(unifyKey).optional() }), output: z.object({ jobId }) },
+  setOptions: {
+    /** `mapping` (R-H8): columns, by header, read as a field or left out (null); an empty mapping clears it. */
+    input: z.object({
+      caseId, channel: channel.optional(), key: key.optional(), region: region.optional(), timeZone: timeZone.nullable().optional(), unifyKeys: z.array(unifyKey).optional(),
+      mapping: z.record(columnName, fieldName.nullable()).optional(),
+    }),
+    output: z.object({ jobId }),
+  },
   loadSnapshot: { input: z.object({ caseId, path: filePath }), output: z.object({ jobId }) },
   loadDefinitions: { input: z.object({ caseId, path: filePath }), output: z.object({ jobId }) },
   queryRows: {

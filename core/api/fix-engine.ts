@@ -11,7 +11,7 @@ import type { CaseMeta } from '../store/case-meta.ts';
 import { CheckSession } from '../check/session.ts';
 import { applyFixes } from '../check/fixes.ts';
 import { readIssuesOf } from '../csv/cell-encoding.ts';
-import { checkedFromRecord, storedRow } from '../jobs/tasks.ts';
+import { checkedFromRecord, sessionOptions, storedRow } from '../jobs/tasks.ts';
 
 export interface CellEdit {
   row: number;
@@ -94,11 +94,7 @@ export function applyEdits(store: CaseStore, meta: CaseMeta, edits: readonly Cel
   for (const edit of edits) if (edit.row !== HEADER_ROW) byRow.set(edit.row, [...(byRow.get(edit.row) ?? []), edit]);
   if (byRow.size === 0) return { changedRows: 0, headerChanged: headerEdits.length > 0 };
 
-  const session = new CheckSession(meta.header, {
-    channel: meta.channel, key: meta.key, region: meta.region, timeZone: meta.timeZone,
-    definitions: meta.definitions ? store.definitions() : undefined, snapshot, importedAt: meta.importedAt, today: meta.today,
-    converted: store.convertedCells(),
-  });
+  const session = new CheckSession(meta.header, sessionOptions(meta, store, snapshot));
   const touched = store.getRows([...byRow.keys()]);
   const rechecked = new Map(touched.map((record) => {
     const cells = [...record.cells];

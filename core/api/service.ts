@@ -17,6 +17,7 @@ import { fatalFileIssue } from '../rules/issue.ts';
 import { formatDate, formatDateTime } from '../check/clock.ts';
 import { JobManager, type WorkerSettings } from '../jobs/job-manager.ts';
 import { runTask } from '../jobs/run-task.ts';
+import { headerOptions } from '../jobs/tasks.ts';
 import type { WorkerRequest } from '../jobs/worker-protocol.ts';
 import { applyEdits, describeFix, editsFor, HEADER_ROW } from './fix-engine.ts';
 import { RecentCases } from './recent-cases.ts';
@@ -136,10 +137,10 @@ export function createService(options: ServiceOptions): Service {
 
   const summary = (c: OpenCase): CaseSummary => {
     const meta = metaOf(c);
-    const analysis = analyzeHeaders(meta.header, { channel: meta.channel, key: meta.key, definitions: meta.definitions ? c.store.definitions() : undefined });
+    const analysis = analyzeHeaders(meta.header, headerOptions(meta, c.store));
     return {
       caseId: c.id, fileName: meta.fileName, sourcePath: meta.sourcePath, sourceHash: meta.sourceHash, encoding: meta.encoding,
-      encodingChosen: meta.encodingChosen !== undefined,
+      mapping: meta.mapping ?? {}, encodingChosen: meta.encodingChosen !== undefined,
       encodingAlternatives: (meta.encodingAlternatives ?? []).map((id) => ({ id, label: ENCODING_LABELS[id] })),
       delimiter: meta.delimiter, channel: meta.channel, channelDetected: meta.channelDetected, key: meta.key, region: meta.region,
       ...(meta.timeZone ? { timeZone: meta.timeZone } : {}), unifyKeys: meta.unifyKeys,
@@ -300,6 +301,10 @@ export function createService(options: ServiceOptions): Service {
         else meta.timeZone = input.timeZone;
       }
       if (input.unifyKeys !== undefined) meta.unifyKeys = input.unifyKeys;
+      if (input.mapping !== undefined) {
+        if (Object.keys(input.mapping).length === 0) delete meta.mapping;
+        else meta.mapping = input.mapping;
+      }
       c.store.setMeta(META_KEY, meta);
       return { jobId: recheck(c).id };
     },

@@ -22,7 +22,7 @@ import { snapshotCsvRows } from '../snapshot/index.ts';
 import { emailIdentity, fieldOf, phoneIdentity, PHONE_FIELDS, textIdentity } from '../snapshot/identity.ts';
 import { ExportWriter, type ExportedFile } from '../report/export-writer.ts';
 import { writeCsvAtomic } from '../csv/write.ts';
-import { analyzeHeaders } from '../rules/headers.ts';
+import { analyzeHeaders, type HeaderOptions } from '../rules/headers.ts';
 import { throwIfCancelled, type JobContext } from './job-context.ts';
 import type { ConflictView, ExportRequest } from '../api/contract.ts';
 import { exportBaseName, exportFileName } from '../report/export-names.ts';
@@ -41,11 +41,16 @@ async function hashFile(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-function sessionOptions(meta: CaseMeta, store: CaseStore, snapshot: readonly Contact[]): SessionOptions {
+/** How a case's header is read: its channel, key, field definitions and the user's column mapping (R-H8). */
+export function headerOptions(meta: CaseMeta, store: CaseStore): HeaderOptions {
+  return { channel: meta.channel, key: meta.key, definitions: meta.definitions ? store.definitions() : undefined, mapping: meta.mapping };
+}
+
+/** A check session over a case's stored rows, as its options say. */
+export function sessionOptions(meta: CaseMeta, store: CaseStore, snapshot: readonly Contact[]): SessionOptions {
   return {
-    channel: meta.channel, channelDetected: meta.channelDetected, key: meta.key, region: meta.region, timeZone: meta.timeZone,
-    definitions: meta.definitions ? store.definitions() : undefined, snapshot, importedAt: meta.importedAt, today: meta.today,
-    converted: store.convertedCells(),
+    ...headerOptions(meta, store), channelDetected: meta.channelDetected, region: meta.region, timeZone: meta.timeZone,
+    snapshot, importedAt: meta.importedAt, today: meta.today, converted: store.convertedCells(),
   };
 }
 
@@ -86,7 +91,7 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
   let total = 1;
   const result = await runCheck(
     {
-      path: meta.sourcePath, encoding: meta.encodingChosen, channel: meta.channelDetected ? undefined : meta.channel, key: meta.keyChosen ? meta.key : undefined, region: meta.region, timeZone: meta.timeZone,
+      path: meta.sourcePath, encoding: meta.encodingChosen, mapping: meta.mapping, channel: meta.channelDetected ? undefined : meta.channel, key: meta.keyChosen ? meta.key : undefined, region: meta.region, timeZone: meta.timeZone,
       definitions: meta.definitions ? store.definitions() : undefined, snapshot: store.contacts(), importedAt: meta.importedAt, today: meta.today,
       // Created rows' changes are their values' (stored as such): not made only to be compared.
       // A case file keeps no messages (they are worded when rows are read back), and a row from the
@@ -239,7 +244,7 @@ export async function unifyTask(store: CaseStore, ctx: JobContext): Promise<{ pr
 export async function exportTask(store: CaseStore, request: ExportRequest, ctx: JobContext): Promise<{ files: ExportedFile[] }> {
   const meta = readMeta(store);
   const baseName = exportBaseName(meta.fileName);
-  const analysis = analyzeHeaders(meta.header, { channel: meta.channel, key: meta.key, definitions: meta.definitions ? store.definitions() : undefined });
+  const analysis = analyzeHeaders(meta.header, headerOptions(meta, store));
   const writer = new ExportWriter(request.dir, baseName, analysis, meta.sourceHeader, {
     uploadReady: request.uploadReady !== false, errorReport: request.errorReport !== false, rejectedRows: request.rejectedRows !== false,
     allRows: request.allRows === true, splitByCountry: request.splitByCountry === true, splitEvery: request.splitEvery, region: meta.region,

@@ -17,6 +17,8 @@ export interface CaseMeta {
   sourceHeader: string[];
   /** The header with accepted renames (R-H2); what the checks read. */
   header: string[];
+  /** Columns the user mapped to fields or left out (R-H8), by header; absent: none. */
+  mapping?: Record<string, string | null>;
   channel: Channel;
   channelDetected: boolean;
   key: KeyName;

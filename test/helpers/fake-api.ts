@@ -566,6 +566,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
         sourcePath: c.sourcePath,
         sourceHash: 'sha256:fake',
         encoding: 'UTF-8',
+        mapping: {},
         encodingChosen: false,
         encodingAlternatives: [],
         delimiter: ',',

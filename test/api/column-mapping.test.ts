@@ -1,0 +1,53 @@
+/** R-H8 in a case: the column mapping is part of the case, read by every check, fix and export. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeService, tempDir, waitJob } from '../helpers/service.ts';
+import { sourceWorkerSettings, type Service } from '../../core/api/service.ts';
+
+let api: Service | undefined;
+afterEach(() => {
+  api?.close();
+  api = undefined;
+});
+
+describe('a column mapping in a case (R-H8)', () => {
+  it('is kept with the case, drives re-checks, fixes and the upload-ready file, and can be cleared', async () => {
+    const { api: service } = makeService({ worker: sourceWorkerSettings() });
+    api = service;
+    const dir = tempDir();
+    const file = path.join(dir, 'members.csv');
+    fs.writeFileSync(file, '手機,狀態,姓名,內部代碼\n0912345678,opted_in,王小明,x1\n912345679,opted_in,李娜,x2\n');
+    const { caseId, jobId } = await service.openFile({ path: file, channel: 'whatsapp' });
+    await waitJob(service, jobId);
+    expect((await service.getCounts({ caseId, filter: {} })).byOutcome.skip).toBe(2);
+
+    const mapping = { 手機: 'WhatsApp_mobile', 狀態: 'messaging_status', 姓名: 'display_name', 內部代碼: null };
+    await waitJob(service, (await service.setOptions({ caseId, mapping })).jobId);
+    const summary = await service.getCase({ caseId });
+    expect(summary.mapping).toEqual(mapping);
+    expect(summary.columns.map((c) => [c.header, c.status, c.field])).toEqual([
+      ['手機', 'field', 'WhatsApp_mobile'], ['狀態', 'field', 'messaging_status'], ['姓名', 'field', 'display_name'], ['內部代碼', 'skipped', undefined],
+    ]);
+    expect(summary.fileIssues.map((i) => i.code)).not.toContain('header.unknown');
+    const row3 = await service.getRow({ caseId, row: 3 });
+    expect(row3.issues.map((i) => [i.code, i.column])).toEqual([['phone.leading_zero_lost', '手機']]);
+
+    await service.applyFix({ caseId, fix: { kind: 'code', code: 'phone.leading_zero_lost' } });
+    expect((await service.getRow({ caseId, row: 3 })).outcome).toBe('create');
+
+    const out = path.join(dir, 'out');
+    const exported = await waitJob(service, (await service.exportFiles({ caseId, dir: out, uploadReady: true, errorReport: false, rejectedRows: false })).jobId);
+    expect(exported.state).toBe('done');
+    const upload = fs.readdirSync(out).find((n) => n.includes('upload-ready'))!;
+    expect(fs.readFileSync(path.join(out, upload), 'utf8').split(/\r?\n/).slice(0, 3)).toEqual([
+      'WhatsApp_mobile,messaging_status,display_name,gender,customer_id,mobile,email,birthday,tag',
+      '0912345678,opted_in,王小明,,,,,,',
+      '+886912345679,opted_in,李娜,,,,,,',
+    ]);
+
+    await waitJob(service, (await service.setOptions({ caseId, mapping: {} })).jobId);
+    expect((await service.getCase({ caseId })).mapping).toEqual({});
+    expect((await service.getCounts({ caseId, filter: {} })).byOutcome.skip).toBe(2);
+  });
+});
