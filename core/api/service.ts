@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Api, CaseSummary, ConflictView, ExportRequest, Fix, Job } from './contract.ts';
 import { ApiError } from './contract.ts';
 import { CaseStore } from '../store/case-store.ts';
-import { isCaseMeta, META_KEY, type CaseMeta } from '../store/case-meta.ts';
+import { isCaseMeta, META_KEY, type CaseMeta, type CheckGap } from '../store/case-meta.ts';
 import { DEFAULT_KEY, DEFAULT_REGION, type Channel, type Contact } from '../model.ts';
 import { DEFAULT_UNIFY_KEYS } from '../unify/index.ts';
 import { loadSnapshot, loadFieldDefinitions } from '../snapshot/index.ts';
@@ -21,6 +21,8 @@ import type { WorkerRequest } from '../jobs/worker-protocol.ts';
 import { applyEdits, describeFix, editsFor, HEADER_ROW } from './fix-engine.ts';
 import { RecentCases } from './recent-cases.ts';
 import { describeFolderFailure } from '../csv/atomic.ts';
+import { openTable } from '../csv/read.ts';
+import { openRefusal } from './open-refusal.ts';
 
 export interface ServiceOptions {
   /** Where new case files and the recent list live (Electron: app.getPath('userData')). */
@@ -53,6 +55,24 @@ const SAMPLE_PURPOSES: Record<string, 'list' | 'snapshot' | 'definitions'> = {
   'custom-fields.csv': 'definitions',
 };
 
+/** What a case summary says about a check that did not finish (null: every row was checked). */
+function incompleteOf(meta: CaseMeta): CaseSummary['incomplete'] {
+  if (meta.state !== 'failed') return null;
+  // A case failed before gaps were recorded: its stored rows are all that is known.
+  const gap: CheckGap = meta.incomplete ?? { reason: 'failed', checkedRows: meta.rows };
+  const out: NonNullable<CaseSummary['incomplete']> = { reason: gap.reason, checkedRows: gap.checkedRows };
+  if (gap.totalRows !== undefined) out.totalRows = gap.totalRows;
+  else if (gap.bytesRead !== undefined && gap.totalBytes) out.percent = Math.min(99, Math.floor((gap.bytesRead / gap.totalBytes) * 100));
+  if (meta.failure !== undefined) out.failure = meta.failure;
+  return out;
+}
+
+/** "Only 92,000 of 200,000 rows were checked (the check was cancelled)." */
+export function describeGap(gap: NonNullable<CaseSummary['incomplete']>): string {
+  const of = gap.totalRows !== undefined ? ` of ${gap.totalRows.toLocaleString('en')}` : gap.percent !== undefined ? ` (about ${gap.percent}% of the file)` : '';
+  return `Only ${gap.checkedRows.toLocaleString('en')}${of} rows were checked: the check ${gap.reason === 'cancelled' ? 'was cancelled' : 'failed'}.`;
+}
+
 export function createService(options: ServiceOptions): Service {
   const casesDir = path.join(options.dataDir, 'cases');
   fs.mkdirSync(casesDir, { recursive: true });
@@ -76,25 +96,39 @@ export function createService(options: ServiceOptions): Service {
   };
   const snapshotOf = (c: OpenCase): Contact[] => (c.contacts ??= c.store.contacts());
 
-  /** A check that did not finish leaves the case saying why, never stuck in "checking". */
+  /**
+   * A check that did not finish leaves the case incomplete, never stuck in "checking": how far it got
+   * is kept (RULES.md §8), so the case says "checked N of M rows" and export is refused.
+   */
   const settleCheck = (c: OpenCase, job: Job) => {
     if (job.state === 'done' || !cases.has(c.id)) return;
     const meta = c.store.getMeta<CaseMeta>(META_KEY);
     if (!meta || meta.state !== 'checking') return;
-    const failure = job.state === 'cancelled'
-      ? 'The check was cancelled before it finished, so some rows are missing or out of date. Change an option or open the list again to check it all.'
-      : `The check failed: ${job.error ?? 'unknown error'}. Open the list again; if it keeps failing, save the case and report it.`;
-    c.store.setMeta(META_KEY, { ...meta, state: 'failed', failure });
+    const reason = job.state === 'cancelled' ? 'cancelled' : 'failed';
+    const failure = reason === 'cancelled'
+      ? 'The check was cancelled before it finished, so some rows are missing or out of date. Check again to check every row.'
+      : `The check failed: ${job.error ?? 'unknown error'}. Check again; if it keeps failing, save the case and report it.`;
+    // A first check reports bytes of the file read; a re-check reports rows of the case re-checked.
+    const gap: CheckGap = meta.fileChecked === false
+      ? { reason, checkedRows: c.store.rowCount(), ...(job.total > 0 ? { bytesRead: job.done, totalBytes: job.total } : {}) }
+      : { reason, checkedRows: Math.min(job.done, meta.rows), totalRows: meta.rows };
+    c.store.setMeta(META_KEY, { ...meta, state: 'failed', failure, incomplete: gap });
   };
   const startTask = (c: OpenCase, kind: Job['kind'], request: WorkerRequest, after?: () => void): Job =>
     jobs.start(kind, c.id, request, (ctx) => runTask(c.store, request, ctx), (job) => {
       if (kind === 'check') settleCheck(c, job);
       after?.();
     });
+  /**
+   * Checks the case again. A first check that never stored every row reads the file again (its
+   * stored rows are only a part); otherwise the stored rows are re-validated and re-simulated.
+   */
   const recheck = (c: OpenCase) => {
     const meta = metaOf(c);
-    c.store.setMeta(META_KEY, { ...meta, state: 'checking', unifyRan: false });
-    return startTask(c, 'check', { task: 'recheck', casePath: c.store.path, nativeBinding: options.nativeBinding });
+    const { incomplete: _gap, failure: _failure, ...rest } = meta;
+    c.store.setMeta(META_KEY, { ...rest, state: 'checking', unifyRan: false });
+    const task = meta.fileChecked === false ? 'check' : 'recheck';
+    return startTask(c, 'check', { task, casePath: c.store.path, nativeBinding: options.nativeBinding });
   };
 
   const register = (store: CaseStore): OpenCase => {
@@ -110,7 +144,7 @@ export function createService(options: ServiceOptions): Service {
       caseId: c.id, fileName: meta.fileName, sourcePath: meta.sourcePath, sourceHash: meta.sourceHash, encoding: meta.encoding,
       delimiter: meta.delimiter, channel: meta.channel, channelDetected: meta.channelDetected, key: meta.key, region: meta.region,
       ...(meta.timeZone ? { timeZone: meta.timeZone } : {}), unifyKeys: meta.unifyKeys, snapshot: meta.snapshot, definitions: meta.definitions,
-      state: meta.state, rows: meta.state === 'checking' ? c.store.rowCount() : meta.rows,
+      state: meta.state, rows: meta.state === 'checking' ? c.store.rowCount() : meta.rows, incomplete: incompleteOf(meta),
       columns: analysis.columns.map((col) => ({
         index: col.index, header: col.header, status: col.status,
         ...(col.field && col.status !== 'skipped' ? { field: col.field } : {}), ...(col.rename ? { rename: col.rename } : {}),
@@ -151,6 +185,10 @@ export function createService(options: ServiceOptions): Service {
         throw new ApiError('file.not_found', `The file "${sourcePath}" does not exist. Check the name and folder, then try again.`);
       }
       if (!stat.isFile()) throw new ApiError('file.unreadable', `"${sourcePath}" is a folder, not a file. Choose a CSV file.`);
+      // The reader's own first look (encoding, header, one data row): a file it cannot read at all
+      // opens no case. The check job opens it again; this costs the first few kilobytes.
+      const opened = await openTable(sourcePath);
+      if (!opened.ok) throw openRefusal(opened.issue);
       const id = randomUUID().replace(/-/g, '').slice(0, 20);
       const store = new CaseStore(path.join(casesDir, `${id}.listprep`), { nativeBinding: options.nativeBinding });
       const now = new Date();
@@ -349,10 +387,18 @@ export function createService(options: ServiceOptions): Service {
       return { ran: meta.unifyRan, profiles, contacts, conflicts: items, totalConflicts: total };
     },
 
+    async recheckCase({ caseId }) {
+      const c = openCase(caseId);
+      ensureIdle(c);
+      return { jobId: recheck(c).id };
+    },
+
     async exportFiles(input) {
       const c = openCase(input.caseId);
       ensureIdle(c);
       const request = input as ExportRequest;
+      const gap = incompleteOf(metaOf(c));
+      if (gap && request.partial !== true) throw new ApiError('case.incomplete', `${describeGap(gap)} Only a complete check is exported: check again first, or ask for a partial export (its files are marked .partial).`);
       try {
         fs.mkdirSync(request.dir, { recursive: true });
       } catch (error) {

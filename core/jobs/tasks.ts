@@ -124,13 +124,14 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
   );
   store.flushAppended();
   if (!result.ok) {
-    Object.assign(meta, { state: 'failed', failure: result.issue.message });
+    Object.assign(meta, { state: 'failed', failure: result.issue.message, incomplete: { reason: 'failed', checkedRows: 0 } });
     store.setFileIssues([result.issue]);
     store.setMeta(META_KEY, meta);
     return { rows: 0 };
   }
   Object.assign(meta, { state: 'ready', fileChecked: true, rows: seq, sourceHash: await hashing });
   delete meta.failure;
+  delete meta.incomplete;
   store.setFileIssues(result.end.fileIssues);
   store.setMeta(META_KEY, meta);
   ctx.progress(total, total, 'Done');
@@ -155,6 +156,8 @@ export async function recheckTask(store: CaseStore, ctx: JobContext): Promise<{ 
   }
   store.setFileIssues(session.fileIssues(store.getMeta<Issue[]>('readIssues') ?? []));
   Object.assign(meta, { state: 'ready', unifyRan: false });
+  delete meta.failure;
+  delete meta.incomplete;
   store.setMeta(META_KEY, meta);
   return { rows: done };
 }
@@ -236,7 +239,9 @@ export async function unifyTask(store: CaseStore, ctx: JobContext): Promise<{ pr
 
 export async function exportTask(store: CaseStore, request: ExportRequest, ctx: JobContext): Promise<{ files: ExportedFile[] }> {
   const meta = readMeta(store);
-  const baseName = meta.fileName.replace(/\.[^.]+$/, '') || 'list';
+  // A partial export (of a check that did not finish) says so in every file's name (RULES.md §8).
+  const partial = request.partial === true && meta.state === 'failed';
+  const baseName = (meta.fileName.replace(/\.[^.]+$/, '') || 'list') + (partial ? '.partial' : '');
   const analysis = analyzeHeaders(meta.header, { channel: meta.channel, key: meta.key, definitions: meta.definitions ? store.definitions() : undefined });
   const writer = new ExportWriter(request.dir, baseName, analysis, meta.sourceHeader, {
     uploadReady: request.uploadReady !== false, errorReport: request.errorReport !== false, rejectedRows: request.rejectedRows !== false,
