@@ -20,6 +20,7 @@ import { runTask } from '../jobs/run-task.ts';
 import type { WorkerRequest } from '../jobs/worker-protocol.ts';
 import { applyEdits, describeFix, editsFor, HEADER_ROW } from './fix-engine.ts';
 import { RecentCases } from './recent-cases.ts';
+import { ExportFolders } from './export-folders.ts';
 import { describeFolderFailure } from '../csv/atomic.ts';
 import { openTable } from '../csv/read.ts';
 import { openRefusal } from './open-refusal.ts';
@@ -77,6 +78,8 @@ export function createService(options: ServiceOptions): Service {
   const casesDir = path.join(options.dataDir, 'cases');
   fs.mkdirSync(casesDir, { recursive: true });
   const recent = new RecentCases(path.join(options.dataDir, 'recent.json'));
+  const exportFolders = new ExportFolders(path.join(options.dataDir, 'export-folders.json'));
+  exportFolders.recoverAll();
   const jobs = new JobManager(options.worker);
   const cases = new Map<string, OpenCase>();
 
@@ -404,7 +407,10 @@ export function createService(options: ServiceOptions): Service {
       } catch (error) {
         throw new ApiError('export.failed', describeFolderFailure(request.dir, error));
       }
-      return { jobId: startTask(c, 'export', { task: 'export', casePath: c.store.path, nativeBinding: options.nativeBinding, request }).id };
+      // Listed until the job ends: a kill meanwhile is cleaned up at the next start.
+      exportFolders.add(request.dir);
+      const job = startTask(c, 'export', { task: 'export', casePath: c.store.path, nativeBinding: options.nativeBinding, request }, () => exportFolders.remove(request.dir));
+      return { jobId: job.id };
     },
 
     async getJob({ jobId }) {

@@ -21,6 +21,8 @@ import { snapshotCsvRows } from '../snapshot/index.ts';
 import { emailIdentity, fieldOf, phoneIdentity, PHONE_FIELDS, textIdentity } from '../snapshot/identity.ts';
 import { ExportWriter, type ExportedFile } from '../report/export-writer.ts';
 import { writeCsvAtomic } from '../csv/write.ts';
+import { FileSet, recoverFolder } from '../csv/file-set.ts';
+import { issueMessage } from '../i18n/messages.ts';
 import { analyzeHeaders } from '../rules/headers.ts';
 import { throwIfCancelled, type JobContext } from './job-context.ts';
 import type { ConflictView, ExportRequest } from '../api/contract.ts';
@@ -237,46 +239,57 @@ export async function unifyTask(store: CaseStore, ctx: JobContext): Promise<{ pr
   return { profiles: result.profiles.length, conflicts: result.conflicts.length };
 }
 
+/**
+ * Writes the chosen §8 files as one set (core/csv/file-set.ts): each into a temporary, then all
+ * renamed into place together, so a failed or cancelled export leaves the previous set whole.
+ */
 export async function exportTask(store: CaseStore, request: ExportRequest, ctx: JobContext): Promise<{ files: ExportedFile[] }> {
   const meta = readMeta(store);
   // A partial export (of a check that did not finish) says so in every file's name (RULES.md §8).
   const partial = request.partial === true && meta.state === 'failed';
   const baseName = (meta.fileName.replace(/\.[^.]+$/, '') || 'list') + (partial ? '.partial' : '');
+  const lang = request.lang ?? 'en';
+  // Stored issues are worded in English when read back; the report speaks the user's language (§8).
+  const worded = (issues: readonly Issue[]) => (lang === 'en' ? issues : issues.map((i) => ({ ...i, message: issueMessage(i, lang) })));
   const analysis = analyzeHeaders(meta.header, { channel: meta.channel, key: meta.key, definitions: meta.definitions ? store.definitions() : undefined });
+  recoverFolder(request.dir);
+  const set = new FileSet();
   const writer = new ExportWriter(request.dir, baseName, analysis, meta.sourceHeader, {
     uploadReady: request.uploadReady !== false, errorReport: request.errorReport !== false, rejectedRows: request.rejectedRows !== false,
     allRows: request.allRows === true, splitByCountry: request.splitByCountry === true, splitEvery: request.splitEvery, region: meta.region,
-  });
+  }, set);
   const files: ExportedFile[] = [];
   try {
     let done = 0;
     for (const page of store.allRows()) {
       for (const record of page) {
-        await writer.addRow({ row: record.row, cells: record.cells, originalCells: record.original, issues: record.issues, outcome: record.outcome });
+        await writer.addRow({ row: record.row, cells: record.cells, issues: worded(record.issues), outcome: record.outcome });
       }
       done += page.length;
       ctx.progress(done, meta.rows, `Writing files… ${done.toLocaleString('en')} rows`);
       throwIfCancelled(ctx.signal);
       await yieldToEventLoop();
     }
-    await writer.addFileIssues(store.fileIssues());
+    await writer.addFileIssues(worded(store.fileIssues()));
     files.push(...(await writer.finish()));
+    if (request.conflicts || request.snapshot) {
+      const contacts = await simulatedContacts(store, ctx);
+      if (request.snapshot) {
+        const target = path.join(request.dir, `${baseName}.snapshot.csv`);
+        const [header, ...rows] = snapshotCsvRows(contacts);
+        files.push({ kind: 'snapshot', path: target, rows: (await writeCsvAtomic(target, header, rows, { set })).rows });
+      }
+      if (request.conflicts) {
+        const target = path.join(request.dir, `${baseName}.conflicts.csv`);
+        const [header, ...rows] = conflictListRows(unify(contacts, { keys: meta.unifyKeys, region: meta.region }), contacts);
+        files.push({ kind: 'conflicts', path: target, rows: (await writeCsvAtomic(target, header, rows, { neutralizeFormulas: true, bom: true, set })).rows });
+      }
+    }
+    throwIfCancelled(ctx.signal);
   } catch (error) {
     await writer.abort();
     throw error;
   }
-  if (request.conflicts || request.snapshot) {
-    const contacts = await simulatedContacts(store, ctx);
-    if (request.snapshot) {
-      const target = path.join(request.dir, `${baseName}.snapshot.csv`);
-      const [header, ...rows] = snapshotCsvRows(contacts);
-      files.push({ kind: 'snapshot', path: target, rows: (await writeCsvAtomic(target, header, rows)).rows });
-    }
-    if (request.conflicts) {
-      const target = path.join(request.dir, `${baseName}.conflicts.csv`);
-      const [header, ...rows] = conflictListRows(unify(contacts, { keys: meta.unifyKeys, region: meta.region }), contacts);
-      files.push({ kind: 'conflicts', path: target, rows: (await writeCsvAtomic(target, header, rows, { neutralizeFormulas: true })).rows });
-    }
-  }
+  await set.commit();
   return { files };
 }

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { syncBuiltinESMExports } from 'node:module';
+import { Readable, Writable } from 'node:stream';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../core/cli/main.ts';
 import { fixture, tempDir } from '../helpers/service.ts';
-import { random, whatsAppRow, WHATSAPP_HEADER } from '../bench/generate.ts';
+import { random, whatsAppRow, writeWhatsAppList, WHATSAPP_HEADER } from '../bench/generate.ts';
 
 /** Runs the CLI in process, capturing stdout and stderr. */
 async function cli(...argv: string[]) {
@@ -123,7 +124,8 @@ describe('encodings end to end', () => {
     for (const name of ['陳美玲', '林志明']) expect(text).toContain(name);
     const rejected = fs.readFileSync(path.join(out, 'edm-big5.rejected.csv'), 'utf8');
     expect(rejected).toContain('張雅婷');
-    expect(rejected.split('\r\n')[0]).toBe('email,messaging_status,display_name,gender,customer_id,mobile,birthday,tag,consent_source,consent_at,listprep_issues');
+    // Meant for a spreadsheet: a BOM first, so Excel reads the Chinese names as UTF-8 (RULES.md §8).
+    expect(rejected.split('\r\n')[0]).toBe('\uFEFFemail,messaging_status,display_name,gender,customer_id,mobile,birthday,tag,consent_source,consent_at,listprep_issues');
   });
 
   it('decodes the UTF-16 tab-delimited LINE sample with its Thai names', async () => {
@@ -179,6 +181,59 @@ describe('exit codes and messages', () => {
     const { stdout } = await cli('check', fixture('whatsapp-from-excel.csv'), '--lang', 'zh-TW');
     expect(stdout).toContain('開頭的 0 不見了');
     expect(stdout).toContain('第 2 列「WhatsApp_mobile」欄');
+  });
+});
+
+describe('an incomplete check writes no files and exits 2 (RULES.md §8)', () => {
+  it('a read that fails midway: one line saying how far it got, no output file, no temporary', async () => {
+    const dir = tempDir();
+    const list = path.join(dir, 'list.csv');
+    await writeWhatsAppList(list, 8_000);
+    const out = path.join(dir, 'out');
+    // The second stream of the list (after the reader's first look) breaks after 256 KB: a disk error, a pulled USB stick.
+    const real = fs.createReadStream;
+    let opened = 0;
+    const spy = vi.spyOn(fs, 'createReadStream').mockImplementation(((file: fs.PathLike, options?: unknown) => {
+      if (String(file) !== list || ++opened < 2) return real(file, options as never);
+      const source = real(file, { ...(options as object), end: 256 * 1024 - 1 });
+      return Readable.from((async function* () {
+        for await (const chunk of source) yield chunk;
+        throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+      })());
+    }) as typeof fs.createReadStream);
+    syncBuiltinESMExports();
+    try {
+      const { code, stdout, stderr } = await cli('check', list, '--out', out);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(new RegExp(`^listprep: check\\.incomplete: Could not read "${list.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" \\(the disk reported a read error\\)\\. Check the file, then open it again\\. The check stopped after [\\d,]+ rows, so it is incomplete and no files were written\\.\n$`));
+      const rows = Number(/after ([\d,]+) rows/.exec(stderr)![1].replace(/,/g, ''));
+      expect(rows).toBeGreaterThan(0);
+      expect(rows).toBeLessThan(8_000);
+      expect(fs.readdirSync(out)).toEqual([]);
+    } finally {
+      spy.mockRestore();
+      syncBuiltinESMExports();
+    }
+  });
+
+  it('Ctrl+C (SIGINT) mid-check: exit 2, one line saying how far it got, no output file and no temporary left', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const list = path.join(dir, 'list.csv');
+    await writeWhatsAppList(list, 200_000);
+    const out = path.join(dir, 'out');
+    fs.mkdirSync(out);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../core/cli/main.ts'), 'check', list, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Once it writes its files' temporaries, the check is under way.
+    const deadline = Date.now() + 30_000;
+    while (fs.readdirSync(out).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGINT');
+    expect(await exited).toBe(2);
+    expect(stderr).toMatch(/^listprep: check\.incomplete: The check was interrupted after [\d,]+ rows, so it is incomplete and no files were written\. Run it again to check the whole file\.\n$/);
+    expect(fs.readdirSync(out)).toEqual([]);
   });
 });
 
