@@ -123,6 +123,30 @@ describe('the Api service over a real case store', () => {
     expect(fs.readdirSync(dir).some((n) => n.includes('listprep-tmp'))).toBe(false);
   });
 
+  it('exports for people: messages in the request language, a BOM on the files meant for spreadsheets only, rejected rows as fixed', async () => {
+    ({ api } = makeService());
+    const caseId = await openChecked(api, fixture('whatsapp-from-excel.csv'));
+    await api.applyFix({ caseId, fix: { kind: 'code', code: 'phone.leading_zero_lost' } });
+    await api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } });
+    const dir = tempDir();
+    const job = await waitJob(api, (await api.exportFiles({ caseId, dir, conflicts: true, snapshot: true, lang: 'zh-TW' })).jobId);
+    expect(job.state).toBe('done');
+    const read = (kind: string) => fs.readFileSync(path.join(dir, `whatsapp-from-excel.${kind}.csv`), 'utf8');
+    // RULES.md §8: the error report, rejected rows and conflict list start with a BOM; the upload-ready file and the snapshot have none.
+    expect(['errors', 'rejected', 'conflicts', 'upload-ready', 'snapshot'].map((kind) => read(kind).startsWith('\uFEFF'))).toEqual([true, true, true, false, false]);
+    const errors = read('errors').split('\r\n');
+    expect(errors[0]).toBe('\uFEFFrow,column,field,value,code,severity,message,fix');
+    expect(errors[1]).toBe('2,gender,gender,F,gender.invalid,error,第 2 列「gender」欄：「F」不是可接受的性別，MAAC 會拒絕此列。請使用 female、male 或 unknown。,female');
+    // Row 2 as it stands after the accepted leading-zero and date fixes; what remains is the gender.
+    const rejected = read('rejected').split('\r\n');
+    expect(rejected[0]).toBe('\uFEFFWhatsApp_mobile,messaging_status,display_name,gender,customer_id,mobile,birthday,tag,listprep_issues');
+    expect(rejected[1]).toBe('+886933111222,opted_in,陳美玲,F,M-0001,+886933111222,1988-07-09,"會員,台北",gender.invalid [gender] → female');
+    // English by default.
+    const en = tempDir();
+    await waitJob(api, (await api.exportFiles({ caseId, dir: en })).jobId);
+    expect(fs.readFileSync(path.join(en, 'whatsapp-from-excel.errors.csv'), 'utf8').split('\r\n')[1]).toBe('2,gender,gender,F,gender.invalid,error,"Row 2, column ""gender"": ""F"" is not an accepted gender, so MAAC rejects the row. Use female, male or unknown.",female');
+  });
+
   it('saves a case and reopens it with everything restored', async () => {
     ({ api } = makeService());
     const caseId = await openChecked(api, fixture('whatsapp-from-excel.csv'));

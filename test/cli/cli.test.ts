@@ -184,6 +184,18 @@ describe('exit codes and messages', () => {
   });
 });
 
+describe('outputs people can use (RULES.md §8)', () => {
+  it('--lang zh-TW --out: Chinese messages, a BOM on the files meant for spreadsheets only, rejected rows as fixed', async () => {
+    const out = tempDir();
+    const { code } = await cli('check', fixture('whatsapp-from-excel.csv'), '--contacts', fixture('contacts-snapshot.csv'), '--unify', '--fix', 'phone.leading_zero_lost,date.invalid', '--lang', 'zh-TW', '--out', out);
+    expect(code).toBe(1);
+    const read = (kind: string) => fs.readFileSync(path.join(out, `whatsapp-from-excel.${kind}.csv`), 'utf8');
+    expect(['errors', 'rejected', 'conflicts', 'upload-ready', 'snapshot'].map((kind) => read(kind).startsWith('\uFEFF'))).toEqual([true, true, true, false, false]);
+    expect(read('errors').split('\r\n')).toContain('2,gender,gender,F,gender.invalid,error,第 2 列「gender」欄：「F」不是可接受的性別，MAAC 會拒絕此列。請使用 female、male 或 unknown。,female');
+    expect(read('rejected').split('\r\n')[1]).toBe('+886933111222,opted_in,陳美玲,F,M-0001,+886933111222,1988-07-09,"會員,台北",gender.invalid [gender] → female');
+  });
+});
+
 describe('an incomplete check writes no files and exits 2 (RULES.md §8)', () => {
   it('a read that fails midway: one line saying how far it got, no output file, no temporary', async () => {
     const dir = tempDir();
