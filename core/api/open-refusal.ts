@@ -14,7 +14,8 @@ export function openRefusal(issue: Issue): ApiError {
   if (issue.code === 'file.binary') {
     switch (params.format) {
       case 'picture':
-        return new ApiError('file.picture', `This is a picture, not a list (${reason.replace(/^it is /, '')}). Open the CSV file that holds your contacts instead.`);
+        // "it is a picture (PNG)" → "This is a picture (PNG), not a list."
+        return new ApiError('file.picture', `This is ${reason.replace(/^it is /, '') || 'a picture'}, not a list. Open the CSV file that holds your contacts instead.`);
       case 'pdf':
         return new ApiError('file.pdf', 'This is a PDF document, not a list. Open the CSV file that holds your contacts instead.');
       case 'workbook':

@@ -63,15 +63,17 @@ function incompleteOf(meta: CaseMeta): CaseSummary['incomplete'] {
   const gap: CheckGap = meta.incomplete ?? { reason: 'failed', checkedRows: meta.rows };
   const out: NonNullable<CaseSummary['incomplete']> = { reason: gap.reason, checkedRows: gap.checkedRows };
   if (gap.totalRows !== undefined) out.totalRows = gap.totalRows;
-  else if (gap.bytesRead !== undefined && gap.totalBytes) out.percent = Math.min(99, Math.floor((gap.bytesRead / gap.totalBytes) * 100));
+  // Rounded down, but never "0 %" once rows were read, nor "100 %" for a read that stopped.
+  else if (gap.bytesRead !== undefined && gap.totalBytes) out.percent = Math.min(99, Math.max(gap.checkedRows > 0 ? 1 : 0, Math.floor((gap.bytesRead / gap.totalBytes) * 100)));
   if (meta.failure !== undefined) out.failure = meta.failure;
   return out;
 }
 
-/** "Only 92,000 of 200,000 rows were checked (the check was cancelled)." */
+/** "Only 92,000 of 200,000 rows were checked: the check was cancelled." */
 export function describeGap(gap: NonNullable<CaseSummary['incomplete']>): string {
-  const of = gap.totalRows !== undefined ? ` of ${gap.totalRows.toLocaleString('en')}` : gap.percent !== undefined ? ` (about ${gap.percent}% of the file)` : '';
-  return `Only ${gap.checkedRows.toLocaleString('en')}${of} rows were checked: the check ${gap.reason === 'cancelled' ? 'was cancelled' : 'failed'}.`;
+  const checked = gap.checkedRows.toLocaleString('en');
+  const how = gap.totalRows !== undefined ? `${checked} of ${gap.totalRows.toLocaleString('en')} rows` : gap.percent !== undefined ? `${checked} rows (about ${gap.percent}% of the file)` : `${checked} rows`;
+  return `Only ${how} were checked: the check ${gap.reason === 'cancelled' ? 'was cancelled' : 'failed'}.`;
 }
 
 export function createService(options: ServiceOptions): Service {

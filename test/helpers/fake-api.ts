@@ -423,7 +423,7 @@ function unify(c: FakeCase, rows: CheckedRow[]): NonNullable<FakeCase['unificati
 
 /** Paths the fake refuses to open, as the real reader would: [path pattern, Api code, message]. */
 const FAKE_REFUSALS: Array<[RegExp, string, string]> = [
-  [/\.(png|jpe?g|gif)$/i, 'file.picture', 'This is a picture, not a list (a picture (PNG)). Open the CSV file that holds your contacts instead.'],
+  [/\.(png|jpe?g|gif)$/i, 'file.picture', 'This is a picture (PNG), not a list. Open the CSV file that holds your contacts instead.'],
   [/\.xlsx?$/i, 'file.workbook', 'This is an Excel workbook, not a CSV file, and ListPrep does not read workbooks yet. In Excel choose File → Save As → "CSV UTF-8 (comma delimited)", then open that file.'],
   [/empty\.csv$/i, 'file.empty', 'The file is empty: there is nothing in it to check. Open the right file.'],
   [/header-only\.csv$/i, 'file.header_only', 'The file has only a header row: there are no contacts in it. Add contacts below the header row, or open the right file.'],

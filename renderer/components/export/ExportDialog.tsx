@@ -128,19 +128,6 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
           {api.transport !== 'electron' && <p className="muted small">{t('export.pathsHint')}</p>}
         </section>
       )}
-      <div className="field">
-        <span className="field-label" id={`${id}-folder-label`}>
-          {t('export.folder')}
-        </span>
-        <div className="folder-row">
-          <output className="folder-path" aria-labelledby={`${id}-folder-label`}>
-            {dir ?? t('export.noFolder')}
-          </output>
-          <button type="button" className="btn" onClick={() => void chooseFolder()}>
-            {t('export.chooseFolder')}
-          </button>
-        </div>
-      </div>
       {gap && (
         <section className="banner banner-warning export-partial" aria-labelledby={`${id}-partial`}>
           <div className="banner-text">
@@ -156,6 +143,19 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
           </div>
         </section>
       )}
+      <div className="field">
+        <span className="field-label" id={`${id}-folder-label`}>
+          {t('export.folder')}
+        </span>
+        <div className="folder-row">
+          <output className="folder-path" aria-labelledby={`${id}-folder-label`}>
+            {dir ?? t('export.noFolder')}
+          </output>
+          <button type="button" className="btn" onClick={() => void chooseFolder()}>
+            {t('export.chooseFolder')}
+          </button>
+        </div>
+      </div>
       <fieldset>
         <legend>{t('export.what')}</legend>
         {WHAT.map((w) => (
