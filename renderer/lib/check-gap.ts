@@ -19,8 +19,11 @@ function values(gap: CheckGap, lang: Lang) {
   };
 }
 
-/** Keys for a known total, or their `…Part` variant (a share of the file) when it is unknown. */
-const keyFor = (gap: CheckGap, key: string) => (gap.totalRows === undefined ? `${key}Part` : key);
+/**
+ * Keys for a known total; their `…Part` variant (a share of the file) when only that is known; their
+ * `…Unknown` variant when the read stopped before it said how far it got.
+ */
+const keyFor = (gap: CheckGap, key: string) => (gap.totalRows !== undefined ? key : gap.percent !== undefined ? `${key}Part` : `${key}Unknown`);
 
 /** "Checked 92,000 of 200,000 rows — the check was cancelled". */
 export function gapTitle(gap: CheckGap, t: TFunction, lang: Lang): string {

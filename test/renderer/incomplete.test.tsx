@@ -8,6 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { openSample, renderApp, settle, type Rendered } from './harness.tsx';
+import { createI18n } from '../../renderer/i18n/index.ts';
+import { gapExportReason, gapPartialTexts, gapTitle } from '../../renderer/lib/check-gap.ts';
 
 /** Opens the sample with jobs held, lets the check read half the rows (3 of 6), then cancels it. */
 async function cancelHalfway(r: Rendered): Promise<void> {
@@ -102,6 +104,32 @@ describe('a cancelled check', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Export files' });
     expect(within(dialog).getByText('Only 3 of 6 rows were checked: 3 rows are missing from every file.')).toBeTruthy();
     expect(within(dialog).getByRole('checkbox', { name: 'Export a partial set anyway, without the 3 missing rows. Every file name will say “.partial”.' })).toBeTruthy();
+  });
+});
+
+describe('the words of a check that did not finish', () => {
+  it('N of M when the total is known, a share of the file when only that is, else "not the whole file"', () => {
+    const en = createI18n('en');
+    const zh = createI18n('zh-TW');
+    const known = { reason: 'failed' as const, checkedRows: 92_000, totalRows: 200_000 };
+    const part = { reason: 'cancelled' as const, checkedRows: 92_000, percent: 46 };
+    const unknown = { reason: 'cancelled' as const, checkedRows: 2_000 };
+    expect([known, part, unknown].map((gap) => gapTitle(gap, en.t, 'en'))).toEqual([
+      'Checked 92,000 of 200,000 rows — the check failed',
+      'Checked 92,000 rows, about 46% of the file — the check was cancelled',
+      'Checked 2,000 rows, not the whole file — the check was cancelled',
+    ]);
+    expect([known, part, unknown].map((gap) => gapTitle(gap, zh.t, 'zh-TW'))).toEqual([
+      '已檢查 200,000 列中的 92,000 列——檢查失敗',
+      '已檢查 92,000 列，約檔案的 46%——檢查已取消',
+      '已檢查 2,000 列，並非整個檔案——檢查已取消',
+    ]);
+    expect(gapExportReason(unknown, en.t, 'en')).toBe('Export is off: only 2,000 rows were checked, not the whole file. Check again first.');
+    expect(gapPartialTexts(known, en.t, 'en')).toEqual({
+      body: 'Only 92,000 of 200,000 rows were checked: 108,000 rows are missing from every file.',
+      confirm: 'Export a partial set anyway, without the 108,000 missing rows. Every file name will say “.partial”.',
+    });
+    expect(gapPartialTexts(unknown, zh.t, 'zh-TW').body).toBe('只檢查了 2,000 列：每個檔案都會少了檔案其餘的部分。');
   });
 });
 
