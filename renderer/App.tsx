@@ -82,7 +82,8 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
     } catch (e) {
       // A file that cannot be read opens no case: the start screen says what it is (issue #15).
       const shown = toShownError(e);
-      if (OPEN_REFUSALS.has(shown.code)) {
+      // With a case open (a menu or a drop), the case screen stays and the banner says it instead.
+      if (OPEN_REFUSALS.has(shown.code) && !sessionRef.current) {
         clearError();
         setRefusal({ ...shown, path });
       } else reportError(e);

@@ -6,7 +6,7 @@
  * only as a partial set after a confirmation that names the missing rows.
  */
 import { describe, expect, it } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { createEvent, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { openSample, renderApp, settle, type Rendered } from './harness.tsx';
 import { createI18n } from '../../renderer/i18n/index.ts';
 import { gapExportReason, gapPartialTexts, gapTitle } from '../../renderer/lib/check-gap.ts';
@@ -155,6 +155,18 @@ describe('a file that cannot be read opens no case', () => {
     r.fake.picks.list = '/picked/whatsapp-from-excel.csv';
     await openSample(r);
     expect(screen.queryByRole('alert', { name: title })).toBeNull();
+  });
+
+  it('with a case open (a picture dropped on its window), the case stays and the banner says what the file is', async () => {
+    const r = renderApp();
+    await openSample(r);
+    const drop = createEvent.drop(window);
+    Object.defineProperty(drop, 'dataTransfer', { value: { files: [new File(['x'], 'photo.png', { type: 'image/png' })], types: ['Files'] } });
+    fireEvent(window, drop);
+    await waitFor(() => expect(r.fake.callsOf('openFile')).toEqual([{ path: '/picked/whatsapp-from-excel.csv', region: 'TW' }, { path: '/uploads/photo.png', region: 'TW' }]));
+    const alert = await screen.findByText(/This is a picture \(PNG\), not a list\./);
+    expect(alert.closest('[role="alert"]')?.querySelector('[data-code="file.picture"]')).toBeTruthy();
+    expect(screen.getByRole('grid')).toBeTruthy();
   });
 
   it('in Traditional Chinese', async () => {
