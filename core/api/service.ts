@@ -100,6 +100,15 @@ export function createService(options: ServiceOptions): Service {
     if (running) throw new ApiError('case.busy', `Wait until "${running.phase}" finishes, or cancel it, then try again.`);
   };
   const snapshotOf = (c: OpenCase): Contact[] => (c.contacts ??= c.store.contacts());
+  /**
+   * Fixes need the whole file: Check again after a first check that stopped mid-file reads the file
+   * from the start, which would silently drop edits made to the part read so far.
+   */
+  const ensureWholeFile = (c: OpenCase) => {
+    if (metaOf(c).fileChecked === false) {
+      throw new ApiError('case.partly_read', 'Only part of the file has been read, and a fix made now would be lost when Check again reads the whole file. Check again first, then fix.');
+    }
+  };
 
   /**
    * A check that did not finish leaves the case incomplete, never stuck in "checking": how far it got
@@ -163,6 +172,7 @@ export function createService(options: ServiceOptions): Service {
 
   const toggle = (c: OpenCase, direction: 'undo' | 'redo') => {
     ensureIdle(c);
+    ensureWholeFile(c);
     const entry = c.store.fixToToggle(direction);
     if (!entry) return { changedRows: 0 };
     const meta = metaOf(c);
@@ -354,6 +364,7 @@ export function createService(options: ServiceOptions): Service {
     async applyFix({ caseId, fix }) {
       const c = openCase(caseId);
       ensureIdle(c);
+      ensureWholeFile(c);
       const meta = metaOf(c);
       const edits = editsFor(c.store, meta, fix);
       if (edits.length === 0) return { changedRows: 0 };

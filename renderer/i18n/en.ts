@@ -389,6 +389,7 @@ export const en = {
     file_pdf: 'This is a PDF document, not a list. Open the CSV file that holds your contacts instead.',
     file_workbook: 'This is an Excel workbook, not a CSV file. Save it as “CSV UTF-8” in Excel and open that.',
     file_header_only: 'The file has only a header row: there are no contacts in it.',
+    case_partly_read: 'Only part of the file has been read: check again before fixing, or the fix would be lost.',
     case_incomplete: 'Only part of the list was checked, so it cannot be exported. Check again first, or export a set marked partial.',
     export_failed: 'The files could not be written, and no partial file was left. Choose another folder or free some disk space, then try again.',
     input_invalid: 'ListPrep received a request it cannot use. Try again; if it keeps happening, save the case and report it.',

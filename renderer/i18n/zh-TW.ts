@@ -366,6 +366,7 @@ export const zhTW = {
     file_pdf: '這是 PDF 文件，不是名單。請改為開啟存有聯絡人的 CSV 檔案。',
     file_workbook: '這是 Excel 活頁簿，不是 CSV 檔。請在 Excel 中另存為「CSV UTF-8」後再開啟。',
     file_header_only: '檔案只有標題列，沒有任何聯絡人。',
+    case_partly_read: '目前只讀取了檔案的一部分：請先重新檢查再修正，否則修正會遺失。',
     case_incomplete: '名單只檢查了一部分，因此無法匯出。請先重新檢查，或匯出標示為不完整（partial）的檔案。',
     export_failed: '無法寫入檔案，也沒有留下不完整的檔案。請選擇其他資料夾或釋出磁碟空間後再試一次。',
     input_invalid: 'ListPrep 收到無效的要求。請重試；若持續發生，請儲存案件並回報。',

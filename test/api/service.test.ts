@@ -300,6 +300,13 @@ describe('a check that does not finish', () => {
       message: `Only ${stored.toLocaleString('en')} rows (about ${summary.incomplete!.percent}% of the file) were checked: the check was cancelled. Only a complete check is exported: check again first, or ask for a partial export (its files are marked .partial).`,
     });
     expect(fs.readdirSync(out)).toEqual([]);
+    // Fixes wait for the whole file: Check again reads it from the start and would drop them.
+    await expect(service.applyFix({ caseId, fix: { kind: 'cell', row: 2, columnIndex: 1, value: 'opted_out' } })).rejects.toMatchObject({
+      code: 'case.partly_read',
+      message: 'Only part of the file has been read, and a fix made now would be lost when Check again reads the whole file. Check again first, then fix.',
+    });
+    await expect(service.undo({ caseId })).rejects.toMatchObject({ code: 'case.partly_read' });
+    expect((await service.fixLog({ caseId })).length).toBe(0);
   });
 
   it('a partial export is written only when asked for, and every file name says .partial', async () => {
@@ -360,7 +367,10 @@ describe('a check that does not finish', () => {
     expect(job.done).toBeGreaterThan(0);
     expect(job.done).toBeLessThan(30_000);
     await expect(service.exportFiles({ caseId, dir: tempDir() })).rejects.toMatchObject({ code: 'case.incomplete' });
+    // Every row is stored: fixes are not blocked after a cancelled re-check.
+    expect((await service.applyFix({ caseId, fix: { kind: 'cell', row: 2, columnIndex: 1, value: 'opted_out' } })).changedRows).toBe(1);
     expect((await waitJob(service, (await service.recheckCase({ caseId })).jobId)).state).toBe('done');
+    expect((await service.getRow({ caseId, row: 2 })).cells[1]).toBe('opted_out');
     expect((await service.getCase({ caseId })).incomplete).toBeNull();
   });
 });

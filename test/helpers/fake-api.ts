@@ -679,6 +679,8 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
     },
     applyFix: (input) => {
       const c = busyCase(input.caseId);
+      // Like the real service: fixes wait for the whole file after a first check that stopped mid-file.
+      if (!c.fileChecked && c.incomplete) throw new ApiError('case.partly_read', 'Only part of the file has been read, and a fix made now would be lost when Check again reads the whole file. Check again first, then fix.');
       const fix: Fix = input.fix;
       const checked = visibleRows(c);
       switch (fix.kind) {

@@ -50,6 +50,16 @@ describe('a cancelled check', () => {
     expect(screen.getByRole('grid').querySelectorAll('[role="row"][data-row]').length).toBe(6);
   });
 
+  it('a fix while only part of the file is read is refused with a reason, and nothing changes', async () => {
+    const r = renderApp({ fakeOptions: { holdJobs: true } });
+    await cancelHalfway(r);
+    const fixAll = document.querySelector<HTMLButtonElement>('.charts .btn-fix')!;
+    fireEvent.click(fixAll);
+    const alert = await screen.findByText(/^Only part of the file has been read, and a fix made now would be lost/);
+    expect(alert.closest('[role="alert"]')?.querySelector('[data-code="case.partly_read"]')).toBeTruthy();
+    expect(r.fake.caseRows('case-1')[0][0]).toBe('933111222');
+  });
+
   it('says it in Traditional Chinese too', async () => {
     const r = renderApp({ fakeOptions: { holdJobs: true }, lang: 'zh-TW' });
     await cancelHalfway(r);
