@@ -70,7 +70,7 @@ function incompleteOf(meta: CaseMeta): CaseSummary['incomplete'] {
 }
 
 /** "Only 92,000 of 200,000 rows were checked: the check was cancelled." */
-export function describeGap(gap: NonNullable<CaseSummary['incomplete']>): string {
+function describeGap(gap: NonNullable<CaseSummary['incomplete']>): string {
   const checked = gap.checkedRows.toLocaleString('en');
   const how = gap.totalRows !== undefined ? `${checked} of ${gap.totalRows.toLocaleString('en')} rows` : gap.percent !== undefined ? `${checked} rows (about ${gap.percent}% of the file)` : `${checked} rows`;
   return `Only ${how} were checked: the check ${gap.reason === 'cancelled' ? 'was cancelled' : 'failed'}.`;
