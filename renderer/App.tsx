@@ -17,6 +17,11 @@ import { ReviewTab, type ReviewState } from './components/review/ReviewTab.tsx';
 import { DEFAULT_START_OPTIONS, StartScreen, type StartOptions } from './components/StartScreen.tsx';
 import { panelId, tabId, Tabs } from './components/Tabs.tsx';
 import { UnifyTab } from './components/unify/UnifyTab.tsx';
+import { IncompleteBanner } from './components/review/IncompleteBanner.tsx';
+import { OPEN_REFUSALS, type OpenRefusal } from './components/StartScreen.tsx';
+import { toShownError } from './api/errors.ts';
+import { useLang } from './i18n/index.ts';
+import { gapExportReason } from './lib/check-gap.ts';
 import { VisibleText } from './components/VisibleText.tsx';
 import { historyShortcut, isTypingTarget } from './lib/keyboard.ts';
 import { CaseProvider, useCase, type CaseStartup } from './state/case.tsx';
@@ -52,6 +57,7 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
   const [session, setSession] = useState<Session | null>(null);
   const [options, setOptions] = useState<StartOptions>(DEFAULT_START_OPTIONS);
   const [opening, setOpening] = useState(false);
+  const [refusal, setRefusal] = useState<OpenRefusal | null>(null);
   const [dragging, setDragging] = useState(false);
   const sessionRef = useRef<Session | null>(null);
   sessionRef.current = session;
@@ -65,6 +71,7 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
 
   const openFile = useCallback(async (path: string) => {
     setOpening(true);
+    setRefusal(null);
     try {
       const input: Parameters<typeof api.openFile>[0] = { path, region: options.region };
       if (options.channel !== 'auto') input.channel = options.channel;
@@ -73,11 +80,17 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
       const { caseId, jobId } = await api.openFile(input);
       await replaceSession({ caseId, startup: { jobId, snapshotPath: options.snapshotPath, definitionsPath: options.definitionsPath } });
     } catch (e) {
-      reportError(e);
+      // A file that cannot be read opens no case: the start screen says what it is (issue #15).
+      const shown = toShownError(e);
+      // With a case open (a menu or a drop), the case screen stays and the banner says it instead.
+      if (OPEN_REFUSALS.has(shown.code) && !sessionRef.current) {
+        clearError();
+        setRefusal({ ...shown, path });
+      } else reportError(e);
     } finally {
       setOpening(false);
     }
-  }, [api, options, replaceSession, reportError]);
+  }, [api, options, replaceSession, reportError, clearError]);
 
   const openCase = useCallback(async (path: string) => {
     setOpening(true);
@@ -170,7 +183,7 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
           <Banners />
           <JobBar />
           <main className="app-main">
-            <StartScreen options={options} onOptions={setOptions} onOpenFile={(p) => void openFile(p)} onOpenCase={(p) => void openCase(p)} opening={opening} />
+            <StartScreen options={options} onOptions={setOptions} onOpenFile={(p) => void openFile(p)} onOpenCase={(p) => void openCase(p)} opening={opening} refusal={refusal} />
           </main>
         </>
       )}
@@ -187,6 +200,7 @@ type TabName = 'review' | 'preview' | 'unify';
 
 function CaseScreen({ onClose, commands }: { onClose(): void; commands: { current: ((command: MenuCommandName) => void) | null } }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const api = useApi();
   const { caseId, summary, undo, redo, busy, perform } = useCase();
   const { announce } = useNotices();
@@ -220,7 +234,7 @@ function CaseScreen({ onClose, commands }: { onClose(): void; commands: { curren
       const h = history.current;
       if (command === 'undo' && h.canUndo && !h.busy) void h.undo();
       else if (command === 'redo' && h.canRedo && !h.busy) void h.redo();
-      else if (command === 'export') setExporting(true);
+      else if (command === 'export' && !h.busy) setExporting(true);
       else if (command === 'save-case-as') void handlers.current.saveAs();
       else if (command === 'close-case') handlers.current.onClose();
     };
@@ -243,6 +257,9 @@ function CaseScreen({ onClose, commands }: { onClose(): void; commands: { curren
     setReview({ ...review, filter });
     setTab('review');
   };
+
+  // Export is off while a task runs or the check is incomplete; the tooltip says why (RULES.md §8).
+  const exportBlocked = !summary ? '' : busy ? t('header.exportBusy') : summary.incomplete ? gapExportReason(summary.incomplete, t, lang) : '';
 
   const tabs = [
     { id: 'review' as const, label: t('tabs.review') },
@@ -269,15 +286,32 @@ function CaseScreen({ onClose, commands }: { onClose(): void; commands: { curren
           <button type="button" className="btn" disabled={!summary} onClick={() => void saveAs()}>
             {t('header.saveAs')}
           </button>
-          <button ref={exportButton} type="button" className="btn btn-primary" disabled={!summary || summary.state === 'checking'} onClick={() => setExporting(true)}>
-            {t('header.export')}
-          </button>
+          {/* The title sits on a wrapper too: some browsers show no tooltip over a disabled button. */}
+          <span className="button-tip" title={exportBlocked || undefined}>
+            <button
+              ref={exportButton}
+              type="button"
+              className="btn btn-primary"
+              disabled={!summary || exportBlocked !== ''}
+              title={exportBlocked || undefined}
+              aria-describedby={exportBlocked ? 'export-blocked-reason' : undefined}
+              onClick={() => setExporting(true)}
+            >
+              {t('header.export')}
+            </button>
+            {exportBlocked && (
+              <span id="export-blocked-reason" className="visually-hidden">
+                {exportBlocked}
+              </span>
+            )}
+          </span>
           <button type="button" className="btn" onClick={onClose}>
             {t('header.close')}
           </button>
         </div>
       </Header>
       <Banners />
+      <IncompleteBanner onExportPartial={() => setExporting(true)} />
       <JobBar />
       <main className="app-main case-main" aria-busy={busy}>
         <Tabs<TabName> tabs={tabs} active={tab} onSelect={setTab} prefix="case" label={t('tabs.label')} />

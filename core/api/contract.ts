@@ -83,6 +83,18 @@ export const caseSummarySchema = z.object({
   definitions: z.object({ fileName: z.string(), count: z.number().int(), issues: z.array(issueSchema) }).nullable(),
   state: z.enum(['checking', 'ready', 'failed']),
   rows: z.number().int(),
+  /**
+   * Null when the last check covered every row. Otherwise how far it got (RULES.md §8): rows checked,
+   * the file's row count when known (a re-check), else the share of the file read (`percent`).
+   */
+  incomplete: z.object({
+    reason: z.enum(['cancelled', 'failed']),
+    checkedRows: z.number().int(),
+    totalRows: z.number().int().optional(),
+    percent: z.number().int().min(0).max(100).optional(),
+    /** Why it failed, in English (the UI words the reason itself). */
+    failure: z.string().optional(),
+  }).nullable(),
   columns: z.array(columnViewSchema),
   fileIssues: z.array(issueSchema),
   canUndo: z.boolean(),
@@ -151,6 +163,10 @@ export const exportRequestSchema = z.object({
   allRows: z.boolean().default(false),
   splitByCountry: z.boolean().default(false),
   splitEvery: z.number().int().min(1).max(10_000_000).optional(),
+  /** Export a case whose check did not finish; every file name then says `.partial` (RULES.md §8). */
+  partial: z.boolean().default(false),
+  /** The language of the error report's messages: the UI's (RULES.md §8). */
+  lang: z.enum(['en', 'zh-TW']).default('en'),
 });
 export type ExportRequest = z.input<typeof exportRequestSchema>;
 
@@ -225,6 +241,8 @@ export const apiContract = {
     input: z.object({ caseId, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }),
     output: z.object({ ran: z.boolean(), profiles: z.number().int(), contacts: z.number().int(), conflicts: z.array(conflictViewSchema), totalConflicts: z.number().int() }),
   },
+  /** Checks the list again after a check that was cancelled or failed: from the file when its first check never finished. */
+  recheckCase: { input: withCase, output: z.object({ jobId }) },
   exportFiles: { input: exportRequestSchema, output: z.object({ jobId }) },
   getJob: { input: z.object({ jobId }), output: jobSchema },
   cancelJob: { input: z.object({ jobId }), output: ok },

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Api, CaseSummary, ConflictView, ExportRequest, Fix, Job } from './contract.ts';
 import { ApiError } from './contract.ts';
 import { CaseStore } from '../store/case-store.ts';
-import { isCaseMeta, META_KEY, type CaseMeta } from '../store/case-meta.ts';
+import { isCaseMeta, META_KEY, type CaseMeta, type CheckGap } from '../store/case-meta.ts';
 import { DEFAULT_KEY, DEFAULT_REGION, type Channel, type Contact } from '../model.ts';
 import { DEFAULT_UNIFY_KEYS } from '../unify/index.ts';
 import { loadSnapshot, loadFieldDefinitions } from '../snapshot/index.ts';
@@ -29,6 +29,9 @@ import { makeIssue } from '../rules/issue.ts';
 import { notAFile } from '../csv/read.ts';
 import { exportBaseName, plannedExportPaths } from '../report/export-names.ts';
 import { ENCODING_LABELS } from '../csv/encoding.ts';
+import { ExportFolders } from './export-folders.ts';
+import { openTable } from '../csv/read.ts';
+import { openRefusal } from './open-refusal.ts';
 
 export interface ServiceOptions {
   /** Where new case files and the recent list live (Electron: app.getPath('userData')). */
@@ -61,10 +64,32 @@ const SAMPLE_PURPOSES: Record<string, 'list' | 'snapshot' | 'definitions'> = {
   'custom-fields.csv': 'definitions',
 };
 
+/** What a case summary says about a check that did not finish (null: every row was checked). */
+function incompleteOf(meta: CaseMeta): CaseSummary['incomplete'] {
+  if (meta.state !== 'failed') return null;
+  // A case failed before gaps were recorded: its stored rows are all that is known.
+  const gap: CheckGap = meta.incomplete ?? { reason: 'failed', checkedRows: meta.rows };
+  const out: NonNullable<CaseSummary['incomplete']> = { reason: gap.reason, checkedRows: gap.checkedRows };
+  if (gap.totalRows !== undefined) out.totalRows = gap.totalRows;
+  // Rounded down, but never "0 %" once rows were read, nor "100 %" for a read that stopped.
+  else if (gap.bytesRead !== undefined && gap.totalBytes) out.percent = Math.min(99, Math.max(gap.checkedRows > 0 ? 1 : 0, Math.floor((gap.bytesRead / gap.totalBytes) * 100)));
+  if (meta.failure !== undefined) out.failure = meta.failure;
+  return out;
+}
+
+/** "Only 92,000 of 200,000 rows were checked: the check was cancelled." */
+function describeGap(gap: NonNullable<CaseSummary['incomplete']>): string {
+  const checked = gap.checkedRows.toLocaleString('en');
+  const how = gap.totalRows !== undefined ? `${checked} of ${gap.totalRows.toLocaleString('en')} rows` : gap.percent !== undefined ? `${checked} rows (about ${gap.percent}% of the file)` : `${checked} rows`;
+  return `Only ${how} were checked: the check ${gap.reason === 'cancelled' ? 'was cancelled' : 'failed'}.`;
+}
+
 export function createService(options: ServiceOptions): Service {
   const casesDir = path.join(options.dataDir, 'cases');
   fs.mkdirSync(casesDir, { recursive: true });
   const recent = new RecentCases(path.join(options.dataDir, 'recent.json'));
+  const exportFolders = new ExportFolders(path.join(options.dataDir, 'export-folders.json'));
+  exportFolders.recoverAll();
   const jobs = new JobManager(options.worker);
   const cases = new Map<string, OpenCase>();
 
@@ -83,6 +108,15 @@ export function createService(options: ServiceOptions): Service {
     if (running) throw new ApiError('case.busy', `Wait until "${running.phase}" finishes, or cancel it, then try again.`);
   };
   const snapshotOf = (c: OpenCase): Contact[] => (c.contacts ??= c.store.contacts());
+  /**
+   * Fixes need the whole file: Check again after a first check that stopped mid-file reads the file
+   * from the start, which would silently drop edits made to the part read so far.
+   */
+  const ensureWholeFile = (c: OpenCase) => {
+    if (metaOf(c).fileChecked === false) {
+      throw new ApiError('case.partly_read', 'Only part of the file has been read, and a fix made now would be lost when Check again reads the whole file. Check again first, then fix.');
+    }
+  };
 
   /** The files a case reads (R-F4): its list, the snapshot and definitions it loaded, and the case file. */
   const inputsOf = (c: OpenCase, { caseFile }: { caseFile: boolean }): string[] => {
@@ -108,25 +142,39 @@ export function createService(options: ServiceOptions): Service {
     }
   };
 
-  /** A check that did not finish leaves the case saying why, never stuck in "checking". */
+  /**
+   * A check that did not finish leaves the case incomplete, never stuck in "checking": how far it got
+   * is kept (RULES.md §8), so the case says "checked N of M rows" and export is refused.
+   */
   const settleCheck = (c: OpenCase, job: Job) => {
     if (job.state === 'done' || !cases.has(c.id)) return;
     const meta = c.store.getMeta<CaseMeta>(META_KEY);
     if (!meta || meta.state !== 'checking') return;
-    const failure = job.state === 'cancelled'
-      ? 'The check was cancelled before it finished, so some rows are missing or out of date. Change an option or open the list again to check it all.'
-      : `The check failed: ${job.error ?? 'unknown error'}. Open the list again; if it keeps failing, save the case and report it.`;
-    c.store.setMeta(META_KEY, { ...meta, state: 'failed', failure });
+    const reason = job.state === 'cancelled' ? 'cancelled' : 'failed';
+    const failure = reason === 'cancelled'
+      ? 'The check was cancelled before it finished, so some rows are missing or out of date. Check again to check every row.'
+      : `The check failed: ${job.error ?? 'unknown error'}. Check again; if it keeps failing, save the case and report it.`;
+    // A first check reports bytes of the file read; a re-check reports rows of the case re-checked.
+    const gap: CheckGap = meta.fileChecked === false
+      ? { reason, checkedRows: c.store.rowCount(), ...(job.total > 0 ? { bytesRead: job.done, totalBytes: job.total } : {}) }
+      : { reason, checkedRows: Math.min(job.done, meta.rows), totalRows: meta.rows };
+    c.store.setMeta(META_KEY, { ...meta, state: 'failed', failure, incomplete: gap });
   };
   const startTask = (c: OpenCase, kind: Job['kind'], request: WorkerRequest, after?: () => void): Job =>
     jobs.start(kind, c.id, request, (ctx) => runTask(c.store, request, ctx), (job) => {
       if (kind === 'check') settleCheck(c, job);
       after?.();
     });
+  /**
+   * Checks the case again. A first check that never stored every row reads the file again (its
+   * stored rows are only a part); otherwise the stored rows are re-validated and re-simulated.
+   */
   const recheck = (c: OpenCase) => {
     const meta = metaOf(c);
-    c.store.setMeta(META_KEY, { ...meta, state: 'checking', unifyRan: false });
-    return startTask(c, 'check', { task: 'recheck', casePath: c.store.path, nativeBinding: options.nativeBinding });
+    const { incomplete: _gap, failure: _failure, ...rest } = meta;
+    c.store.setMeta(META_KEY, { ...rest, state: 'checking', unifyRan: false });
+    const task = meta.fileChecked === false ? 'check' : 'recheck';
+    return startTask(c, 'check', { task, casePath: c.store.path, nativeBinding: options.nativeBinding });
   };
 
   const register = (store: CaseStore): OpenCase => {
@@ -146,7 +194,7 @@ export function createService(options: ServiceOptions): Service {
       ...(meta.timeZone ? { timeZone: meta.timeZone } : {}), unifyKeys: meta.unifyKeys,
       snapshot: meta.snapshot && { fileName: meta.snapshot.fileName, contacts: meta.snapshot.contacts, issues: meta.snapshot.issues },
       definitions: meta.definitions && { fileName: meta.definitions.fileName, count: meta.definitions.count, issues: meta.definitions.issues },
-      state: meta.state, rows: meta.state === 'checking' ? c.store.rowCount() : meta.rows,
+      state: meta.state, rows: meta.state === 'checking' ? c.store.rowCount() : meta.rows, incomplete: incompleteOf(meta),
       columns: analysis.columns.map((col) => ({
         index: col.index, header: col.header, status: col.status,
         ...(col.field && col.status !== 'skipped' ? { field: col.field } : {}), ...(col.rename ? { rename: col.rename } : {}),
@@ -160,6 +208,7 @@ export function createService(options: ServiceOptions): Service {
 
   const toggle = (c: OpenCase, direction: 'undo' | 'redo') => {
     ensureIdle(c);
+    ensureWholeFile(c);
     const entry = c.store.fixToToggle(direction);
     if (!entry) return { changedRows: 0 };
     const meta = metaOf(c);
@@ -187,6 +236,10 @@ export function createService(options: ServiceOptions): Service {
         throw new ApiError('file.not_found', `The file "${sourcePath}" does not exist. Check the name and folder, then try again.`);
       }
       if (!stat.isFile()) throw new ApiError('file.unreadable', makeIssue('file.unreadable', {}, { path: sourcePath, reason: notAFile(stat) }).message);
+      // The reader's own first look (encoding, header, one data row): a file it cannot read at all
+      // opens no case. The check job opens it again; this costs the first few kilobytes.
+      const opened = await openTable(sourcePath, { encoding: input.encoding });
+      if (!opened.ok) throw openRefusal(opened.issue);
       const id = randomUUID().replace(/-/g, '').slice(0, 20);
       const store = new CaseStore(path.join(casesDir, `${id}.listprep`), { nativeBinding: options.nativeBinding });
       const now = new Date();
@@ -366,6 +419,7 @@ export function createService(options: ServiceOptions): Service {
     async applyFix({ caseId, fix }) {
       const c = openCase(caseId);
       ensureIdle(c);
+      ensureWholeFile(c);
       const meta = metaOf(c);
       const edits = editsFor(c.store, meta, fix);
       if (edits.length === 0) return { changedRows: 0 };
@@ -404,12 +458,21 @@ export function createService(options: ServiceOptions): Service {
       return { ran: meta.unifyRan, profiles, contacts, conflicts: items, totalConflicts: total };
     },
 
+    async recheckCase({ caseId }) {
+      const c = openCase(caseId);
+      ensureIdle(c);
+      return { jobId: recheck(c).id };
+    },
+
     async exportFiles(input) {
       const c = openCase(input.caseId);
       ensureIdle(c);
       const request = input as ExportRequest;
+      const gap = incompleteOf(metaOf(c));
+      if (gap && request.partial !== true) throw new ApiError('case.incomplete', `${describeGap(gap)} Only a complete check is exported: check again first, or ask for a partial export (its files are marked .partial).`);
       const inputs = inputsOf(c, { caseFile: true });
-      refuseOutputOverInput(plannedExportPaths(request.dir, exportBaseName(metaOf(c).fileName), {
+      const partial = request.partial === true && gap !== undefined;
+      refuseOutputOverInput(plannedExportPaths(request.dir, exportBaseName(metaOf(c).fileName) + (partial ? '.partial' : ''), {
         uploadReady: request.uploadReady !== false, errorReport: request.errorReport !== false, rejectedRows: request.rejectedRows !== false,
         snapshot: request.snapshot === true, conflicts: request.conflicts === true, split: request.splitByCountry === true || request.splitEvery !== undefined,
       }, inputs), inputs);
@@ -418,7 +481,10 @@ export function createService(options: ServiceOptions): Service {
       } catch (error) {
         throw new ApiError('export.failed', describeFolderFailure(request.dir, error));
       }
-      return { jobId: startTask(c, 'export', { task: 'export', casePath: c.store.path, nativeBinding: options.nativeBinding, request }).id };
+      // Listed until the job ends: a kill meanwhile is cleaned up at the next start.
+      exportFolders.add(request.dir);
+      const job = startTask(c, 'export', { task: 'export', casePath: c.store.path, nativeBinding: options.nativeBinding, request }, () => exportFolders.remove(request.dir));
+      return { jobId: job.id };
     },
 
     async getJob({ jobId }) {

@@ -134,7 +134,11 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
     if (batches === undefined || fromWorker === undefined) return await checkInline(table, session, start, request, visitor);
 
     if (!loading) {
-      const reader = table.records({ signal: request.signal })[Symbol.asyncIterator]();
+      // Its progress counts too: a check cancelled in this first batch still knows how far it read.
+      const reader = table.records({
+        signal: request.signal,
+        onProgress: (bytesRead, totalBytes) => request.onProgress?.({ bytesRead, totalBytes, rows: session?.counts.rows ?? 0 }),
+      })[Symbol.asyncIterator]();
       const first = await reader.next();
       await reader.return?.();
       if (!first.done) {

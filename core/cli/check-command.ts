@@ -17,6 +17,7 @@ import { exportBaseName, exportFileName, plannedExportPaths } from '../report/ex
 import { findOutputOverInput } from '../csv/same-file.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { describeFolderFailure, makeFolder } from '../csv/write-failure.ts';
+import { FileSet, recoverFolder } from '../csv/file-set.ts';
 import { issueMessage } from '../i18n/messages.ts';
 import { fatalFileIssue } from '../rules/issue.ts';
 import type { CheckArgs } from './args.ts';
@@ -33,6 +34,8 @@ export interface CliOptions {
   parallel?: ParallelSettings;
   /** The moment of the import (stamped on the contacts it touches); default now. Tests pin it. */
   now?: Date;
+  /** Aborted on Ctrl+C (SIGINT) or SIGTERM: the run stops, writes nothing and exits 2. */
+  signal?: AbortSignal;
 }
 
 /** A problem that stops the run before any report: one line on stderr, exit 2. */
@@ -40,6 +43,14 @@ class Stop extends Error {
   constructor(readonly issue: Pick<Issue, 'code' | 'message'>) {
     super(issue.message);
   }
+}
+
+/** The folders this run writes into. */
+function outputFolders(args: CheckArgs): string[] {
+  const folders = new Set<string>();
+  if (args.out !== undefined) folders.add(path.resolve(args.out));
+  if (args.command === 'apply' && args.to !== undefined) folders.add(path.dirname(path.resolve(args.to)));
+  return [...folders];
 }
 
 const errorsOf = (issues: readonly Issue[]) => issues.filter((i) => i.severity === 'error');
@@ -69,6 +80,19 @@ function localize(issue: Issue, lang: CheckArgs['lang']): Issue {
 function rowIssues(checkIssues: Issue[], simulationIssues: Issue[], lang: CheckArgs['lang']): Issue[] {
   if (lang === 'en') return simulationIssues.length === 0 ? checkIssues : [...checkIssues, ...simulationIssues];
   return [...checkIssues, ...simulationIssues].map((i) => localize(i, lang));
+}
+
+/**
+ * A check that stopped before the end of the file (interrupted, or the file could not be read on):
+ * RULES.md §8, only a complete check is exported, so nothing was written; exit 2.
+ */
+function incompleteCheck(error: unknown, rows: number, signal: AbortSignal | undefined): Stop {
+  const counted = `${rows.toLocaleString('en')} ${rows === 1 ? 'row' : 'rows'}`;
+  if (signal?.aborted) {
+    return new Stop({ code: 'check.incomplete', message: `The check was interrupted after ${counted}, so it is incomplete and no files were written. Run it again to check the whole file.` });
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new Stop({ code: 'check.incomplete', message: `${reason} The check stopped after ${counted}, so it is incomplete and no files were written.` });
 }
 
 export async function runCheckCommand(args: CheckArgs, io: CliIo, options: CliOptions = {}): Promise<number> {
@@ -139,8 +163,13 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
       throw new Stop({ code: 'export.failed', message: describeFolderFailure(args.out, error) });
     }
   }
+  // What a killed run left behind: its set finished or its temporaries removed (core/csv/file-set.ts).
+  for (const folder of outputFolders(args)) recoverFolder(folder);
+  // Every file of the run is written as one set: all of them, or none.
+  const set = new FileSet();
 
   let result: Awaited<ReturnType<typeof runCheck>>;
+  let rowsChecked = 0;
   try {
     result = await runCheck(
       {
@@ -150,6 +179,7 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
         // The summary words its examples itself; the report and the exported files carry every message.
         needsMessages: args.json || args.out !== undefined,
         importedAt: options.now && formatDateTime(options.now), today: options.now && formatDate(options.now),
+        signal: options.signal,
       },
       {
         onStart: async (s) => {
@@ -159,10 +189,11 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
           if (args.out !== undefined && args.command === 'check') {
             exporter = new ExportWriter(args.out, baseName, s.session.analysis, s.table.header, {
               region: s.region, allRows: args.allRows, splitByCountry: args.splitByCountry, splitEvery: args.splitEvery,
-            });
+            }, set);
           }
         },
-        onRow: (checked, rowResult, originalCells) => {
+        onRow: (checked, rowResult) => {
+          rowsChecked++;
           // Nothing to wait for without a report or files: no promise per row, and no message
           // worded per issue (the summary words its examples when it prints them).
           if (!json && !exporter) {
@@ -174,7 +205,7 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
           return (async () => {
             await json?.row({ row: checked.row, outcome: rowResult.outcome, contactId: rowResult.contactId, issues, changes: rowResult.changes });
             try {
-              await exporter?.addRow({ row: checked.row, cells: checked.cells, originalCells, issues, outcome: rowResult.outcome });
+              await exporter?.addRow({ row: checked.row, cells: checked.cells, issues, outcome: rowResult.outcome });
             } catch (error) {
               throw new Stop({ code: 'export.failed', message: (error as Error).message });
             }
@@ -185,7 +216,8 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
   } catch (error) {
     // A failed export (or read) mid-way: remove the temporary files before saying so.
     await exporter?.abort();
-    throw error;
+    if (error instanceof Stop) throw error;
+    throw incompleteCheck(error, rowsChecked, options.signal);
   }
   if (!result.ok) {
     await exporter?.abort();
@@ -211,19 +243,30 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
     if (args.out !== undefined && (snapshotLoad !== undefined || args.unify)) {
       const snapshotPath = path.join(args.out, exportFileName(baseName, 'snapshot'));
       const [header, ...rows] = snapshotCsvRows(contacts);
-      files.push({ kind: 'snapshot', path: snapshotPath, rows: (await writeCsvAtomic(snapshotPath, header, rows)).rows });
+      files.push({ kind: 'snapshot', path: snapshotPath, rows: (await writeCsvAtomic(snapshotPath, header, rows, { set })).rows });
     }
     if (args.out !== undefined && unification) {
       const conflictsPath = path.join(args.out, exportFileName(baseName, 'conflicts'));
       const [header, ...rows] = conflictListRows(unification, contacts);
-      files.push({ kind: 'conflicts', path: conflictsPath, rows: (await writeCsvAtomic(conflictsPath, header, rows, { neutralizeFormulas: true })).rows });
+      files.push({ kind: 'conflicts', path: conflictsPath, rows: (await writeCsvAtomic(conflictsPath, header, rows, { neutralizeFormulas: true, bom: true, set })).rows });
     }
     if (args.command === 'apply') {
       const [header, ...rows] = snapshotCsvRows(contacts);
-      files.push({ kind: 'snapshot', path: args.to!, rows: (await writeCsvAtomic(args.to!, header, rows)).rows });
+      files.push({ kind: 'snapshot', path: args.to!, rows: (await writeCsvAtomic(args.to!, header, rows, { set })).rows });
     }
   } catch (error) {
     await exporter?.abort();
+    set.discard();
+    throw new Stop({ code: 'export.failed', message: (error as Error).message });
+  }
+  if (options.signal?.aborted) {
+    await exporter?.abort();
+    set.discard();
+    throw new Stop({ code: 'run.interrupted', message: 'Interrupted before the files were put in place, so no files were written. Run it again.' });
+  }
+  try {
+    await set.commit();
+  } catch (error) {
     throw new Stop({ code: 'export.failed', message: (error as Error).message });
   }
 

@@ -5,12 +5,12 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { runValidateWorker, type ValidateRequest } from '../check/validate-worker.ts';
-import { main } from './main.ts';
+import { interruptSignal, main } from './main.ts';
 
 if (!isMainThread && (workerData as { task?: string } | undefined)?.task === 'validate') {
   void runValidateWorker(parentPort!, workerData as ValidateRequest);
 } else {
-  main(process.argv.slice(2), undefined, { parallel: { script: fileURLToPath(import.meta.url) } }).then(
+  main(process.argv.slice(2), undefined, { parallel: { script: fileURLToPath(import.meta.url) }, signal: interruptSignal() }).then(
     (code) => {
       process.exitCode = code;
     },

@@ -26,12 +26,28 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   }
 }
 
+/**
+ * Ctrl+C (SIGINT) or SIGTERM stops the run cleanly: the check ends, its temporaries are removed,
+ * nothing is written and the exit code is 2 (RULES.md §8). A second signal exits at once; what
+ * that leaves behind is cleaned by the next run into the same folder.
+ */
+export function interruptSignal(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
+}
+
 const bundled = typeof LISTPREP_CLI_BUNDLE !== 'undefined' && LISTPREP_CLI_BUNDLE;
 const invokedDirectly = !bundled && process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
   // From sources (tsx): big files are validated in a worker thread started through the tsx bootstrap.
   const parallel = { script: new URL('../jobs/worker-bootstrap.mjs', import.meta.url), minBytes: 16 * 1024 * 1024 };
-  main(process.argv.slice(2), undefined, { parallel }).then(
+  main(process.argv.slice(2), undefined, { parallel, signal: interruptSignal() }).then(
     (code) => {
       process.exitCode = code;
     },

@@ -1,6 +1,6 @@
 /**
  * Atomic file writing: everything goes to a temporary file beside the target
- * (`<name>.<random>.listprep-tmp`), which is flushed to disk and then renamed over the target.
+ * (`<name>.<pid>.<random>.listprep-tmp`), which is flushed to disk and then renamed over the target.
  * Readers see the old file or the complete new one, never a half-written one; on any failure the
  * temporary file is removed and the target is left as it was.
  */
@@ -27,6 +27,23 @@ const FLUSH_THRESHOLD = 256 * 1024;
 export async function writeAtomically<T>(target: string, produce: (sink: AtomicSink) => Promise<T>): Promise<{ value: T; bytes: number }> {
   const targetPath = resolve(target);
   const temporary = temporaryPathFor(targetPath);
+  const written = await writeTemporary(temporary, targetPath, produce);
+  try {
+    await rename(temporary, targetPath);
+  } catch (error) {
+    await discardTemporary(temporary);
+    throw new Error(describeWriteFailure(targetPath, error), { cause: error });
+  }
+  await syncFolder(dirname(targetPath));
+  return written;
+}
+
+/**
+ * Fills `temporary` (a new file) through a sink and flushes it to disk, for a caller that renames
+ * it over `target` itself (a file of an export set, core/csv/file-set.ts). On any failure the
+ * temporary is removed and the Error says what failed for `target`.
+ */
+export async function writeTemporary<T>(temporary: string, target: string, produce: (sink: AtomicSink) => Promise<T>): Promise<{ value: T; bytes: number }> {
   let file: FileHandle | undefined;
   let created = false;
   try {
@@ -38,21 +55,19 @@ export async function writeAtomically<T>(target: string, produce: (sink: AtomicS
     await file.sync();
     await file.close();
     file = undefined;
-    await rename(temporary, targetPath);
-    created = false;
-    await syncFolder(dirname(targetPath));
     return { value, bytes: sink.bytesWritten };
   } catch (error) {
     if (file !== undefined) await file.close().catch(() => undefined);
     if (created) await discardTemporary(temporary);
-    throw new Error(describeWriteFailure(targetPath, error), { cause: error });
+    throw new Error(describeWriteFailure(target, error), { cause: error });
   }
 }
 
-/** `<folder>/<name>.<random>.listprep-tmp`: beside the target, so the final rename stays on one disk. */
+/** `<folder>/<name>.<pid>.<random>.listprep-tmp`: beside the target, so the final rename stays on one disk. */
 export function temporaryPathFor(target: string): string {
   const targetPath = resolve(target);
-  return join(dirname(targetPath), `${basename(targetPath)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+  // The process id lets a later run tell a temporary left by a killed process (core/csv/file-set.ts).
+  return join(dirname(targetPath), `${basename(targetPath)}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Detects a file's text encoding, or that it is not text (RULES.md R-F1, R-F3).
  *
- * Order: a BOM (UTF-8, UTF-16 LE/BE); UTF-16 without BOM by its NUL pattern; NUL or control
+ * Order: a known non-text format by its first bytes (file-format.ts); a BOM (UTF-8, UTF-16 LE/BE); UTF-16 without BOM by its NUL pattern; NUL or control
  * bytes → not text; no byte above 0x7F or valid UTF-8 → UTF-8; otherwise the most plausible legacy
  * encoding (`legacy-encoding.ts`), unless it is UTF-8 but for a few cells (R-F5). When the first 64 KB are plain ASCII, the file is scanned on for
  * lines with non-ASCII bytes, so a Big5 name in row 5,000 is not missed.
@@ -11,6 +11,7 @@ import iconv from 'iconv-lite';
 import { ICONV_NAMES, rankLegacyEncodings, type LegacyEncodingId } from './legacy-encoding.ts';
 import { utf8Tally } from './utf8-escapes.ts';
 import type { EncodingId } from '../model.ts';
+import { knownFormatOf, type FormatMatch, type KnownFormat } from './file-format.ts';
 
 export type { EncodingId } from '../model.ts';
 
@@ -25,7 +26,7 @@ export interface DetectedEncoding {
   chosen?: boolean;
 }
 
-export type BinaryReason = 'it contains NUL bytes' | 'it contains mostly non-text bytes';
+export type BinaryReason = 'it contains NUL bytes' | 'it contains mostly non-text bytes' | FormatMatch['reason'];
 
 export type EncodingVerdict =
   | {
@@ -38,7 +39,7 @@ export type EncodingVerdict =
       /** Whether `head` is the whole file. */
       headIsWholeFile: boolean;
     }
-  | { kind: 'binary'; reason: BinaryReason };
+  | { kind: 'binary'; reason: BinaryReason; format?: KnownFormat };
 
 export const ENCODING_LABELS: Record<EncodingId, string> = {
   'utf-8': 'UTF-8',
@@ -114,6 +115,10 @@ export async function detectEncoding(
   moreSamples: () => Promise<Buffer[]> = async () => [],
 ): Promise<EncodingVerdict> {
   const text = (encoding: DetectedEncoding, bomLength: number): EncodingVerdict => ({ kind: 'text', encoding, bomLength, head, headIsWholeFile });
+
+  // A picture, PDF or workbook is named as such, before any guess from its bytes.
+  const known = knownFormatOf(head);
+  if (known) return { kind: 'binary', reason: known.reason, format: known.format };
 
   const bom = bomOf(head);
   if (bom !== undefined) {

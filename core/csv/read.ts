@@ -93,7 +93,7 @@ export async function openTable(path: string, options: OpenOptions = {}): Promis
   } catch (error) {
     return fileFailure(path, error);
   }
-  if (verdict.kind === 'binary') return { ok: false, issue: makeIssue('file.binary', {}, { reason: verdict.reason }) };
+  if (verdict.kind === 'binary') return { ok: false, issue: makeIssue('file.binary', {}, verdict.format ? { reason: verdict.reason, format: verdict.format } : { reason: verdict.reason }) };
   if (verdict.bomLength >= size) return empty('is empty');
 
   const encodingName = iconvName(verdict.encoding.id);

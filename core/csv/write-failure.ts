@@ -58,11 +58,11 @@ export function writeProblem(error: unknown, folder: string): WriteProblem {
   }
 }
 
-/** "Could not write "<path>": <reason>. Nothing was written there. <advice>" */
-export function describeWriteFailure(target: string, error: unknown): string {
+/** "Could not write "<path>": <reason>. Nothing was written there. <note> <advice>" */
+export function describeWriteFailure(target: string, error: unknown, note?: string): string {
   const file = resolve(target);
   const { reason, advice } = writeProblem(error, dirname(file));
-  return `Could not write "${file}": ${reason}. Nothing was written there.${advice ? ` ${advice}` : ''}`;
+  return `Could not write "${file}": ${reason}. Nothing was written there.${note ? ` ${note}` : ''}${advice ? ` ${advice}` : ''}`;
 }
 
 /**

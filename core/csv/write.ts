@@ -1,8 +1,12 @@
 /**
- * Writes CSV files ListPrep exports (RULES.md §8): UTF-8 without BOM, commas, one line ending
- * throughout, atomically.
+ * Writes CSV files ListPrep exports (RULES.md §8): UTF-8 (with a BOM only for files meant for
+ * spreadsheets), commas, one line ending throughout, atomically, alone or as a file of a set.
  */
-import { writeAtomically } from './atomic.ts';
+import { writeAtomically, writeTemporary, type AtomicSink } from './atomic.ts';
+import type { FileSet } from './file-set.ts';
+
+/** Excel reads a CSV as UTF-8 only when it starts with this mark; MAAC's import wants none (§8). */
+export const UTF8_BOM = '\uFEFF';
 
 export { writeFileAtomic } from './atomic.ts';
 
@@ -11,6 +15,10 @@ export interface CsvWriteOptions {
   eol?: '\r\n' | '\n';
   /** Prefix cells that a spreadsheet would run as a formula (see neutralizeFormula). */
   neutralizeFormulas?: boolean;
+  /** Start with a UTF-8 BOM: for files people open in a spreadsheet (RULES.md §8). */
+  bom?: boolean;
+  /** Written as a file of this set, renamed into place with the others by its commit. */
+  set?: FileSet;
 }
 
 /**
@@ -52,14 +60,15 @@ export async function writeCsvAtomic(
 ): Promise<{ rows: number; bytes: number }> {
   const eol = options.eol ?? '\r\n';
   const prepare = options.neutralizeFormulas ? (cells: readonly string[]) => cells.map(neutralizeFormula) : (cells: readonly string[]) => cells;
-  const { value, bytes } = await writeAtomically(path, async (sink) => {
-    await sink.write(formatCsvRow(prepare(header)) + eol);
+  const produce = async (sink: AtomicSink) => {
+    await sink.write((options.bom ? UTF8_BOM : '') + formatCsvRow(prepare(header)) + eol);
     let count = 0;
     for await (const row of rows) {
       await sink.write(formatCsvRow(prepare(row)) + eol);
       count++;
     }
     return count;
-  });
+  };
+  const { value, bytes } = options.set ? await writeTemporary(options.set.stage(path), path, produce) : await writeAtomically(path, produce);
   return { rows: value, bytes };
 }

@@ -22,6 +22,8 @@ import { snapshotCsvRows } from '../snapshot/index.ts';
 import { emailIdentity, fieldOf, phoneIdentity, PHONE_FIELDS, textIdentity } from '../snapshot/identity.ts';
 import { ExportWriter, type ExportedFile } from '../report/export-writer.ts';
 import { writeCsvAtomic } from '../csv/write.ts';
+import { FileSet, recoverFolder } from '../csv/file-set.ts';
+import { issueMessage } from '../i18n/messages.ts';
 import { analyzeHeaders, type HeaderOptions } from '../rules/headers.ts';
 import { throwIfCancelled, type JobContext } from './job-context.ts';
 import type { ConflictView, ExportRequest } from '../api/contract.ts';
@@ -131,13 +133,14 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
   );
   store.flushAppended();
   if (!result.ok) {
-    Object.assign(meta, { state: 'failed', failure: result.issue.message });
+    Object.assign(meta, { state: 'failed', failure: result.issue.message, incomplete: { reason: 'failed', checkedRows: 0 } });
     store.setFileIssues([result.issue]);
     store.setMeta(META_KEY, meta);
     return { rows: 0 };
   }
   Object.assign(meta, { state: 'ready', fileChecked: true, rows: seq, sourceHash: await hashing });
   delete meta.failure;
+  delete meta.incomplete;
   store.setFileIssues(result.end.fileIssues);
   store.setMeta(META_KEY, meta);
   ctx.progress(total, total, 'Done');
@@ -162,6 +165,8 @@ export async function recheckTask(store: CaseStore, ctx: JobContext): Promise<{ 
   }
   store.setFileIssues(session.fileIssues(store.getMeta<Issue[]>('readIssues') ?? []));
   Object.assign(meta, { state: 'ready', unifyRan: false });
+  delete meta.failure;
+  delete meta.incomplete;
   store.setMeta(META_KEY, meta);
   return { rows: done };
 }
@@ -241,44 +246,57 @@ export async function unifyTask(store: CaseStore, ctx: JobContext): Promise<{ pr
   return { profiles: result.profiles.length, conflicts: result.conflicts.length };
 }
 
+/**
+ * Writes the chosen §8 files as one set (core/csv/file-set.ts): each into a temporary, then all
+ * renamed into place together, so a failed or cancelled export leaves the previous set whole.
+ */
 export async function exportTask(store: CaseStore, request: ExportRequest, ctx: JobContext): Promise<{ files: ExportedFile[] }> {
   const meta = readMeta(store);
-  const baseName = exportBaseName(meta.fileName);
+  // A partial export (of a check that did not finish) says so in every file's name (RULES.md §8).
+  const partial = request.partial === true && meta.state === 'failed';
+  const baseName = exportBaseName(meta.fileName) + (partial ? '.partial' : '');
+  const lang = request.lang ?? 'en';
+  // Stored issues are worded in English when read back; the report speaks the user's language (§8).
+  const worded = (issues: readonly Issue[]) => (lang === 'en' ? issues : issues.map((i) => ({ ...i, message: issueMessage(i, lang) })));
   const analysis = analyzeHeaders(meta.header, headerOptions(meta, store));
+  recoverFolder(request.dir);
+  const set = new FileSet();
   const writer = new ExportWriter(request.dir, baseName, analysis, meta.sourceHeader, {
     uploadReady: request.uploadReady !== false, errorReport: request.errorReport !== false, rejectedRows: request.rejectedRows !== false,
     allRows: request.allRows === true, splitByCountry: request.splitByCountry === true, splitEvery: request.splitEvery, region: meta.region,
-  });
+  }, set);
   const files: ExportedFile[] = [];
   try {
     let done = 0;
     for (const page of store.allRows()) {
       for (const record of page) {
-        await writer.addRow({ row: record.row, cells: record.cells, originalCells: record.original, issues: record.issues, outcome: record.outcome });
+        await writer.addRow({ row: record.row, cells: record.cells, issues: worded(record.issues), outcome: record.outcome });
       }
       done += page.length;
       ctx.progress(done, meta.rows, `Writing files… ${done.toLocaleString('en')} rows`);
       throwIfCancelled(ctx.signal);
       await yieldToEventLoop();
     }
-    await writer.addFileIssues(store.fileIssues());
+    await writer.addFileIssues(worded(store.fileIssues()));
     files.push(...(await writer.finish()));
+    if (request.conflicts || request.snapshot) {
+      const contacts = await simulatedContacts(store, ctx);
+      if (request.snapshot) {
+        const target = path.join(request.dir, exportFileName(baseName, 'snapshot'));
+        const [header, ...rows] = snapshotCsvRows(contacts);
+        files.push({ kind: 'snapshot', path: target, rows: (await writeCsvAtomic(target, header, rows, { set })).rows });
+      }
+      if (request.conflicts) {
+        const target = path.join(request.dir, exportFileName(baseName, 'conflicts'));
+        const [header, ...rows] = conflictListRows(unify(contacts, { keys: meta.unifyKeys, region: meta.region }), contacts);
+        files.push({ kind: 'conflicts', path: target, rows: (await writeCsvAtomic(target, header, rows, { neutralizeFormulas: true, bom: true, set })).rows });
+      }
+    }
+    throwIfCancelled(ctx.signal);
   } catch (error) {
     await writer.abort();
     throw error;
   }
-  if (request.conflicts || request.snapshot) {
-    const contacts = await simulatedContacts(store, ctx);
-    if (request.snapshot) {
-      const target = path.join(request.dir, exportFileName(baseName, 'snapshot'));
-      const [header, ...rows] = snapshotCsvRows(contacts);
-      files.push({ kind: 'snapshot', path: target, rows: (await writeCsvAtomic(target, header, rows)).rows });
-    }
-    if (request.conflicts) {
-      const target = path.join(request.dir, exportFileName(baseName, 'conflicts'));
-      const [header, ...rows] = conflictListRows(unify(contacts, { keys: meta.unifyKeys, region: meta.region }), contacts);
-      files.push({ kind: 'conflicts', path: target, rows: (await writeCsvAtomic(target, header, rows, { neutralizeFormulas: true })).rows });
-    }
-  }
+  await set.commit();
   return { files };
 }

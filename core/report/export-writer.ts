@@ -1,12 +1,14 @@
 /**
  * Writes the §8 files of one check as rows stream by: the upload-ready file (optionally split per
  * phone country and/or every N rows), the error report and the rejected rows. Every file is
- * written to a temporary name and renamed into place on `finish`; `abort` leaves nothing behind.
+ * written to a temporary name of the export's set (core/csv/file-set.ts); `finish` has them all on
+ * disk, and the set's commit renames them into place together; `abort` leaves nothing behind.
  */
 import path from 'node:path';
 import { exportFileName, type ExportFileKind } from './export-names.ts';
 import type { Issue, Outcome } from '../model.ts';
 import type { HeaderAnalysis } from '../rules/headers.ts';
+import type { FileSet } from '../csv/file-set.ts';
 import { CsvSink } from './csv-sink.ts';
 import {
   ERROR_REPORT_HEADER, REJECTED_ISSUES_COLUMN, errorReportCells, isUploadable, onlyOtherRegionErrors,
@@ -25,10 +27,11 @@ export interface ExportOptions {
 
 export interface ExportRow {
   row: number;
-  /** The cells as they will be uploaded: the file's cells with accepted fixes applied. */
+  /**
+   * The cells with accepted fixes applied: uploaded as they are, and in the rejected-rows file the
+   * row as it stands, ready to fix what remains and import again (RULES.md §8).
+   */
   cells: readonly string[];
-  /** The cells as they were read, for the rejected-rows file. */
-  originalCells: readonly string[];
   issues: readonly Issue[];
   outcome: Outcome;
 }
@@ -52,13 +55,15 @@ export class ExportWriter {
     private readonly analysis: HeaderAnalysis,
     private readonly sourceHeader: readonly string[],
     private readonly options: ExportOptions,
+    private readonly set: FileSet,
   ) {
     this.layout = uploadLayout(analysis);
+    // People open these two in a spreadsheet: a BOM, so Excel reads their Chinese as UTF-8 (§8).
     if (options.errorReport !== false) {
-      this.errors = new CsvSink(this.file('errors'), [...ERROR_REPORT_HEADER], { neutralizeFormulas: true });
+      this.errors = new CsvSink(this.file('errors'), [...ERROR_REPORT_HEADER], { neutralizeFormulas: true, bom: true, set });
     }
     if (options.rejectedRows !== false) {
-      this.rejected = new CsvSink(this.file('rejected'), [...sourceHeader, REJECTED_ISSUES_COLUMN], { neutralizeFormulas: false });
+      this.rejected = new CsvSink(this.file('rejected'), [...sourceHeader, REJECTED_ISSUES_COLUMN], { neutralizeFormulas: false, bom: true, set });
     }
   }
 
@@ -74,7 +79,7 @@ export class ExportWriter {
   async addRow(row: ExportRow): Promise<void> {
     if (this.errors) for (const issue of row.issues) await this.errors.write(errorReportCells(issue));
     const rejected = row.outcome === 'fail' || row.outcome === 'skip';
-    if (rejected && this.rejected) await this.rejected.write([...padded(row.originalCells, this.sourceHeader.length), rejectedIssuesCell(row.issues)]);
+    if (rejected && this.rejected) await this.rejected.write([...padded(row.cells, this.sourceHeader.length), rejectedIssuesCell(row.issues)]);
     if (this.options.uploadReady === false) return;
     const country = this.options.splitByCountry ? phoneCountryOf(this.analysis, row.cells, this.options.region) : undefined;
     const include = isUploadable(row.outcome, this.options.allRows === true)
@@ -103,10 +108,13 @@ export class ExportWriter {
   private openUpload(group: string, part: number): CsvSink {
     const groupSuffix = group === '' ? '' : `.${group}`;
     const partSuffix = this.options.splitEvery !== undefined ? `.part${String(part).padStart(3, '0')}` : '';
-    return new CsvSink(this.file('upload-ready', groupSuffix + partSuffix), this.layout.header, { neutralizeFormulas: false });
+    return new CsvSink(this.file('upload-ready', groupSuffix + partSuffix), this.layout.header, { neutralizeFormulas: false, set: this.set });
   }
 
-  /** Commits every file (an empty upload-ready file is still written, so "nothing importable" is visible). */
+  /**
+   * Has every file on disk, under its temporary name (an empty upload-ready file is still written,
+   * so "nothing importable" is visible); the set's commit puts them in place.
+   */
   async finish(): Promise<ExportedFile[]> {
     if (this.options.uploadReady !== false && this.uploadSinks.size === 0) {
       this.uploadSinks.set('', { sink: this.openUpload('', 1), part: 1, rowsInPart: 0, done: [] });
@@ -122,6 +130,7 @@ export class ExportWriter {
   async abort(): Promise<void> {
     const sinks = [...[...this.uploadSinks.values()].map((t) => t.sink), this.errors, this.rejected];
     await Promise.all(sinks.map((s) => s?.abort()));
+    this.set.discard();
   }
 }
 

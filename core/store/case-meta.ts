@@ -36,6 +36,8 @@ export interface CaseMeta {
   fileChecked?: boolean;
   /** Why the last check failed, in words. */
   failure?: string;
+  /** Set when the last check was cancelled or failed: how far it got (RULES.md §8, only a complete check is exported). */
+  incomplete?: CheckGap;
   rows: number;
   /** The import's time used for simulated contacts. */
   importedAt: string;
@@ -44,6 +46,18 @@ export interface CaseMeta {
   snapshot: { fileName: string; path?: string; contacts: number; issues: Issue[] } | null;
   definitions: { fileName: string; path?: string; count: number; issues: Issue[] } | null;
   unifyRan: boolean;
+}
+
+/**
+ * How far a check that did not finish got. A first check that stopped mid-file does not know the
+ * file's row count, only how many of its bytes were read; a re-check knows both counts.
+ */
+export interface CheckGap {
+  reason: 'cancelled' | 'failed';
+  checkedRows: number;
+  totalRows?: number;
+  bytesRead?: number;
+  totalBytes?: number;
 }
 
 export const META_KEY = 'case';

@@ -12,6 +12,7 @@ import { formatDateTime } from '../lib/format.ts';
 import { useNotices } from '../state/notices.tsx';
 import { OptionFields, type OptionValues } from './OptionFields.tsx';
 import { VisibleText } from './VisibleText.tsx';
+import { IssueCode } from './IssueBits.tsx';
 
 type AppInfo = Awaited<ReturnType<Api['appInfo']>>;
 
@@ -20,16 +21,27 @@ export interface StartOptions extends OptionValues {
   definitionsPath: string | null;
 }
 
+/** The Api's codes for a file that opens no case (core/api/open-refusal.ts), shown here in plain words. */
+export const OPEN_REFUSALS: ReadonlySet<string> = new Set(['file.picture', 'file.pdf', 'file.workbook', 'file.binary', 'file.empty', 'file.header_only', 'file.unreadable', 'file.not_found']);
+
+export interface OpenRefusal {
+  code: string;
+  message: string;
+  path: string;
+}
+
 export const DEFAULT_START_OPTIONS: StartOptions = { channel: 'auto', key: 'auto', region: 'TW', timeZone: '', snapshotPath: null, definitionsPath: null };
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
-export function StartScreen({ options, onOptions, onOpenFile, onOpenCase, opening }: {
+export function StartScreen({ options, onOptions, onOpenFile, onOpenCase, opening, refusal = null }: {
   options: StartOptions;
   onOptions(next: StartOptions): void;
   onOpenFile(path: string): void;
   onOpenCase(path: string): void;
   opening: boolean;
+  /** The last file that could not be opened, and why. */
+  refusal?: OpenRefusal | null;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -59,6 +71,7 @@ export function StartScreen({ options, onOptions, onOpenFile, onOpenCase, openin
 
   return (
     <div className="start">
+      {refusal && <RefusalPanel refusal={refusal} />}
       <section className="start-hero" aria-labelledby={`${id}-title`}>
         <h1 id={`${id}-title`}>{t('start.title')}</h1>
         <p className="lead">{t('start.lead')}</p>
@@ -164,5 +177,25 @@ export function StartScreen({ options, onOptions, onOpenFile, onOpenCase, openin
         </div>
       </div>
     </div>
+  );
+}
+
+const DETAILED: ReadonlySet<string> = new Set(['file.binary', 'file.unreadable', 'file.not_found']);
+
+/** What the file is and what to do, in the UI's language; the code stays quotable in tickets. */
+function RefusalPanel({ refusal }: { refusal: OpenRefusal }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const key = `openRefused.${refusal.code.replace(/\./g, '_')}`;
+  return (
+    <section className="open-refused" role="alert" aria-labelledby={`${id}-refused`} data-code={refusal.code}>
+      <h2 id={`${id}-refused`}>{t(`${key}.title`)}</h2>
+      <p>{t(`${key}.action`)}</p>
+      {/* Where the core knows more than the kind of file (the path, the system's reason), it says it. */}
+      {DETAILED.has(refusal.code) && <p className="small">{refusal.message}</p>}
+      <p className="muted small">
+        {t('openRefused.file', { name: fileName(refusal.path) })} · <IssueCode code={refusal.code} />
+      </p>
+    </section>
   );
 }

@@ -123,6 +123,30 @@ describe('the Api service over a real case store', () => {
     expect(fs.readdirSync(dir).some((n) => n.includes('listprep-tmp'))).toBe(false);
   });
 
+  it('exports for people: messages in the request language, a BOM on the files meant for spreadsheets only, rejected rows as fixed', async () => {
+    ({ api } = makeService());
+    const caseId = await openChecked(api, fixture('whatsapp-from-excel.csv'));
+    await api.applyFix({ caseId, fix: { kind: 'code', code: 'phone.leading_zero_lost' } });
+    await api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } });
+    const dir = tempDir();
+    const job = await waitJob(api, (await api.exportFiles({ caseId, dir, conflicts: true, snapshot: true, lang: 'zh-TW' })).jobId);
+    expect(job.state).toBe('done');
+    const read = (kind: string) => fs.readFileSync(path.join(dir, `whatsapp-from-excel.${kind}.csv`), 'utf8');
+    // RULES.md §8: the error report, rejected rows and conflict list start with a BOM; the upload-ready file and the snapshot have none.
+    expect(['errors', 'rejected', 'conflicts', 'upload-ready', 'snapshot'].map((kind) => read(kind).startsWith('\uFEFF'))).toEqual([true, true, true, false, false]);
+    const errors = read('errors').split('\r\n');
+    expect(errors[0]).toBe('\uFEFFrow,column,field,value,code,severity,message,fix');
+    expect(errors[1]).toBe('2,gender,gender,F,gender.invalid,error,第 2 列「gender」欄：「F」不是可接受的性別，MAAC 會拒絕此列。請使用 female、male 或 unknown。,female');
+    // Row 2 as it stands after the accepted leading-zero and date fixes; what remains is the gender.
+    const rejected = read('rejected').split('\r\n');
+    expect(rejected[0]).toBe('\uFEFFWhatsApp_mobile,messaging_status,display_name,gender,customer_id,mobile,birthday,tag,listprep_issues');
+    expect(rejected[1]).toBe('+886933111222,opted_in,陳美玲,F,M-0001,+886933111222,1988-07-09,"會員,台北",gender.invalid [gender] → female');
+    // English by default.
+    const en = tempDir();
+    await waitJob(api, (await api.exportFiles({ caseId, dir: en })).jobId);
+    expect(fs.readFileSync(path.join(en, 'whatsapp-from-excel.errors.csv'), 'utf8').split('\r\n')[1]).toBe('2,gender,gender,F,gender.invalid,error,"Row 2, column ""gender"": ""F"" is not an accepted gender, so MAAC rejects the row. Use female, male or unknown.",female');
+  });
+
   it('saves a case and reopens it with everything restored', async () => {
     ({ api } = makeService());
     const caseId = await openChecked(api, fixture('whatsapp-from-excel.csv'));
@@ -135,18 +159,49 @@ describe('the Api service over a real case store', () => {
     expect((await api.appInfo({})).recent.map((r) => r.casePath)).toContain(target);
   });
 
-  it('says clearly when a file cannot be opened, and rejects unknown cases and busy cases', async () => {
+  it('says clearly when a file cannot be opened, and rejects unknown cases', async () => {
     ({ api } = makeService());
     await expect(api.openFile({ path: '/nonexistent/list.csv' })).rejects.toMatchObject({ code: 'file.not_found' });
     await expect(api.getCase({ caseId: 'nope' })).rejects.toMatchObject({ code: 'case.not_found' });
+  });
+
+  it('opens no case for a file that cannot be read at all, and says in plain words what it is', async () => {
+    const made = makeService();
+    api = made.api;
     const dir = tempDir();
-    const empty = path.join(dir, 'empty.csv');
-    fs.writeFileSync(empty, '');
-    const { caseId, jobId } = await api.openFile({ path: empty });
-    await waitJob(api, jobId);
-    const summary = await api.getCase({ caseId });
-    expect(summary.state).toBe('failed');
-    expect(summary.fileIssues.map((i) => i.code)).toEqual(['file.empty']);
+    const write = (name: string, content: string | Buffer) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, content);
+      return file;
+    };
+    const png = write('photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    const jpeg = write('scan.csv', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]));
+    const gif = write('anim.csv', Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'));
+    const pdf = write('report.csv', '%PDF-1.7\n%text only, no NUL\n1 0 obj\n');
+    const xlsx = write('contacts.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0x06, 0, 0x08, 0, 0, 0, 0x21, 0]));
+    const xls = write('contacts.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+    const empty = write('empty.csv', '');
+    const headerOnly = write('header.csv', 'WhatsApp_mobile,messaging_status\n');
+    const nul = write('nul.csv', 'email,name\na@b.co,Al\0ice\n');
+    const refusals = [];
+    for (const file of [png, jpeg, gif, pdf, xlsx, xls, empty, headerOnly, nul]) {
+      const error = await api.openFile({ path: file }).then(() => undefined, (e: { code: string; message: string }) => e);
+      refusals.push([path.basename(file), error?.code, error?.message]);
+    }
+    expect(refusals).toEqual([
+      ['photo.csv', 'file.picture', 'This is a picture (PNG), not a list. Open the CSV file that holds your contacts instead.'],
+      ['scan.csv', 'file.picture', 'This is a picture (JPEG), not a list. Open the CSV file that holds your contacts instead.'],
+      ['anim.csv', 'file.picture', 'This is a picture (GIF), not a list. Open the CSV file that holds your contacts instead.'],
+      ['report.csv', 'file.pdf', 'This is a PDF document, not a list. Open the CSV file that holds your contacts instead.'],
+      ['contacts.xlsx', 'file.workbook', 'This is an Excel workbook, not a CSV file, and ListPrep does not read workbooks yet. In Excel choose File → Save As → "CSV UTF-8 (comma delimited)", then open that file.'],
+      ['contacts.xls', 'file.workbook', 'This is an Excel workbook, not a CSV file, and ListPrep does not read workbooks yet. In Excel choose File → Save As → "CSV UTF-8 (comma delimited)", then open that file.'],
+      ['empty.csv', 'file.empty', 'The file is empty: there is nothing in it to check. Open the right file.'],
+      ['header.csv', 'file.header_only', 'The file has only a header row: there are no contacts in it. Add contacts below the header row, or open the right file.'],
+      ['nul.csv', 'file.binary', 'This is not a text CSV file (it contains NUL bytes). In your spreadsheet, choose "Save as" → "CSV UTF-8 (comma delimited)" and open that file instead.'],
+    ]);
+    // No case was made for any of them: no case file, nothing in the recent list.
+    expect(fs.readdirSync(path.join(made.dataDir, 'cases'))).toEqual([]);
+    expect((await api.appInfo({})).recent).toEqual([]);
   });
 
   it('runs unification and lists identity conflicts with their contacts', async () => {
@@ -208,18 +263,114 @@ describe('time-zone conversions (R-V7) apply once', () => {
 });
 
 describe('a check that does not finish', () => {
-  it('leaves the case failed with a reason when the check is cancelled, never stuck checking', async () => {
+  const bigList = (rows: number) => {
+    const file = path.join(tempDir(), 'big.csv');
+    const lines = ['WhatsApp_mobile,messaging_status'];
+    for (let i = 0; i < rows; i++) lines.push(`09${String(10_000_000 + i)},opted_in`);
+    fs.writeFileSync(file, lines.join('\n'));
+    return file;
+  };
+  /** Waits until the running check has stored some rows (jobs run inline here, batch by batch). */
+  const someRowsChecked = async (service: Service, caseId: string) => {
+    for (let i = 0; i < 2000 && (await service.getCase({ caseId })).rows === 0; i++) await new Promise((r) => setTimeout(r, 1));
+  };
+
+  it('a cancelled first check leaves the case incomplete: rows checked, the share of the file read, export refused', async () => {
     const { api: service } = makeService();
     api = service;
-    const dir = tempDir();
-    const file = path.join(dir, 'big.csv');
-    const lines = ['WhatsApp_mobile,messaging_status'];
-    for (let i = 0; i < 60_000; i++) lines.push(`09${String(10_000_000 + i)},opted_in`);
-    fs.writeFileSync(file, lines.join('\n'));
+    const file = bigList(60_000);
     const { caseId, jobId } = await service.openFile({ path: file });
+    await someRowsChecked(service, caseId);
     await service.cancelJob({ jobId });
     expect((await waitJob(service, jobId)).state).toBe('cancelled');
     const summary = await service.getCase({ caseId });
+    const stored = (await service.getCounts({ caseId, filter: {} })).rows;
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThan(60_000);
     expect(summary.state).toBe('failed');
+    expect(summary.rows).toBe(stored);
+    expect(summary.incomplete).toMatchObject({ reason: 'cancelled', checkedRows: stored });
+    expect(summary.incomplete?.totalRows).toBeUndefined(); // the read did not finish: the row count is unknown
+    expect(summary.incomplete?.percent).toBeGreaterThanOrEqual(1); // rows were read: never "0 %"
+    expect(summary.incomplete?.percent).toBeLessThan(100);
+
+    const out = tempDir();
+    await expect(service.exportFiles({ caseId, dir: out })).rejects.toMatchObject({
+      code: 'case.incomplete',
+      message: `Only ${stored.toLocaleString('en')} rows (about ${summary.incomplete!.percent}% of the file) were checked: the check was cancelled. Only a complete check is exported: check again first, or ask for a partial export (its files are marked .partial).`,
+    });
+    expect(fs.readdirSync(out)).toEqual([]);
+    // Fixes wait for the whole file: Check again reads it from the start and would drop them.
+    await expect(service.applyFix({ caseId, fix: { kind: 'cell', row: 2, columnIndex: 1, value: 'opted_out' } })).rejects.toMatchObject({
+      code: 'case.partly_read',
+      message: 'Only part of the file has been read, and a fix made now would be lost when Check again reads the whole file. Check again first, then fix.',
+    });
+    await expect(service.undo({ caseId })).rejects.toMatchObject({ code: 'case.partly_read' });
+    expect((await service.fixLog({ caseId })).length).toBe(0);
+  });
+
+  it('a partial export is written only when asked for, and every file name says .partial', async () => {
+    const { api: service } = makeService();
+    api = service;
+    const { caseId, jobId } = await service.openFile({ path: bigList(60_000) });
+    await someRowsChecked(service, caseId);
+    await service.cancelJob({ jobId });
+    await waitJob(service, jobId);
+    const stored = (await service.getCase({ caseId })).incomplete!.checkedRows;
+    const out = tempDir();
+    const job = await waitJob(service, (await service.exportFiles({ caseId, dir: out, partial: true })).jobId);
+    expect(job.state).toBe('done');
+    expect(fs.readdirSync(out).sort()).toEqual(['big.partial.errors.csv', 'big.partial.rejected.csv', 'big.partial.upload-ready.csv']);
+    expect(fs.readFileSync(path.join(out, 'big.partial.upload-ready.csv'), 'utf8').split('\r\n').filter(Boolean)).toHaveLength(stored + 1);
+  });
+
+  it('Check again after a cancelled first check reads the whole file, and the case is complete again', async () => {
+    const { api: service } = makeService();
+    api = service;
+    const { caseId, jobId } = await service.openFile({ path: bigList(30_000) });
+    await someRowsChecked(service, caseId);
+    await service.cancelJob({ jobId });
+    await waitJob(service, jobId);
+    // Changing an option does not pretend the stored part is the whole file: it reads the file again too.
+    const again = await waitJob(service, (await service.recheckCase({ caseId })).jobId);
+    expect(again.state).toBe('done');
+    const summary = await service.getCase({ caseId });
+    expect(summary).toMatchObject({ state: 'ready', rows: 30_000, incomplete: null });
+    expect((await service.getCounts({ caseId, filter: {} })).rows).toBe(30_000);
+    const out = tempDir();
+    expect((await waitJob(service, (await service.exportFiles({ caseId, dir: out })).jobId)).state).toBe('done');
+    expect(fs.readdirSync(out).sort()).toEqual(['big.errors.csv', 'big.rejected.csv', 'big.upload-ready.csv']);
+  });
+
+  it('a cancelled re-check knows both counts: N of M rows; changing an option after a cancelled first check reads the file again', async () => {
+    const { api: service } = makeService();
+    api = service;
+    const file = bigList(30_000);
+    const { caseId, jobId } = await service.openFile({ path: file });
+    await someRowsChecked(service, caseId);
+    await service.cancelJob({ jobId });
+    await waitJob(service, jobId);
+    expect((await waitJob(service, (await service.setOptions({ caseId, region: 'TW' })).jobId)).state).toBe('done');
+    expect(await service.getCase({ caseId })).toMatchObject({ state: 'ready', rows: 30_000, incomplete: null });
+
+    const recheck = (await service.setOptions({ caseId, region: 'HK' })).jobId;
+    for (let i = 0; i < 2000 && (await service.getJob({ jobId: recheck })).done === 0; i++) await new Promise((r) => setTimeout(r, 1));
+    await service.cancelJob({ jobId: recheck });
+    await waitJob(service, recheck);
+    const job = await service.getJob({ jobId: recheck });
+    const summary = await service.getCase({ caseId });
+    expect(summary.state).toBe('failed');
+    expect(summary.incomplete).toEqual({
+      reason: 'cancelled', checkedRows: job.done, totalRows: 30_000,
+      failure: 'The check was cancelled before it finished, so some rows are missing or out of date. Check again to check every row.',
+    });
+    expect(job.done).toBeGreaterThan(0);
+    expect(job.done).toBeLessThan(30_000);
+    await expect(service.exportFiles({ caseId, dir: tempDir() })).rejects.toMatchObject({ code: 'case.incomplete' });
+    // Every row is stored: fixes are not blocked after a cancelled re-check.
+    expect((await service.applyFix({ caseId, fix: { kind: 'cell', row: 2, columnIndex: 1, value: 'opted_out' } })).changedRows).toBe(1);
+    expect((await waitJob(service, (await service.recheckCase({ caseId })).jobId)).state).toBe('done');
+    expect((await service.getRow({ caseId, row: 2 })).cells[1]).toBe('opted_out');
+    expect((await service.getCase({ caseId })).incomplete).toBeNull();
   });
 });

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { syncBuiltinESMExports } from 'node:module';
+import { Readable } from 'node:stream';
+import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../helpers/cli-run.ts';
 import { fixture, tempDir } from '../helpers/service.ts';
-import { random, whatsAppRow, WHATSAPP_HEADER } from '../bench/generate.ts';
+import { random, whatsAppRow, writeWhatsAppList, WHATSAPP_HEADER } from '../bench/generate.ts';
 
 /** Runs the CLI in process, capturing stdout and stderr. */
 async function cli(...argv: string[]) {
@@ -116,7 +118,8 @@ describe('encodings end to end', () => {
     for (const name of ['陳美玲', '林志明']) expect(text).toContain(name);
     const rejected = fs.readFileSync(path.join(out, 'edm-big5.rejected.csv'), 'utf8');
     expect(rejected).toContain('張雅婷');
-    expect(rejected.split('\r\n')[0]).toBe('email,messaging_status,display_name,gender,customer_id,mobile,birthday,tag,consent_source,consent_at,listprep_issues');
+    // Meant for a spreadsheet: a BOM first, so Excel reads the Chinese names as UTF-8 (RULES.md §8).
+    expect(rejected.split('\r\n')[0]).toBe('\uFEFFemail,messaging_status,display_name,gender,customer_id,mobile,birthday,tag,consent_source,consent_at,listprep_issues');
   });
 
   it('decodes the UTF-16 tab-delimited LINE sample with its Thai names', async () => {
@@ -172,6 +175,71 @@ describe('exit codes and messages', () => {
     const { stdout } = await cli('check', fixture('whatsapp-from-excel.csv'), '--lang', 'zh-TW');
     expect(stdout).toContain('開頭的 0 不見了');
     expect(stdout).toContain('第 2 列「WhatsApp_mobile」欄');
+  });
+});
+
+describe('outputs people can use (RULES.md §8)', () => {
+  it('--lang zh-TW --out: Chinese messages, a BOM on the files meant for spreadsheets only, rejected rows as fixed', async () => {
+    const out = tempDir();
+    const { code } = await cli('check', fixture('whatsapp-from-excel.csv'), '--contacts', fixture('contacts-snapshot.csv'), '--unify', '--fix', 'phone.leading_zero_lost,date.invalid', '--lang', 'zh-TW', '--out', out);
+    expect(code).toBe(1);
+    const read = (kind: string) => fs.readFileSync(path.join(out, `whatsapp-from-excel.${kind}.csv`), 'utf8');
+    expect(['errors', 'rejected', 'conflicts', 'upload-ready', 'snapshot'].map((kind) => read(kind).startsWith('\uFEFF'))).toEqual([true, true, true, false, false]);
+    expect(read('errors').split('\r\n')).toContain('2,gender,gender,F,gender.invalid,error,第 2 列「gender」欄：「F」不是可接受的性別，MAAC 會拒絕此列。請使用 female、male 或 unknown。,female');
+    expect(read('rejected').split('\r\n')[1]).toBe('+886933111222,opted_in,陳美玲,F,M-0001,+886933111222,1988-07-09,"會員,台北",gender.invalid [gender] → female');
+  });
+});
+
+describe('an incomplete check writes no files and exits 2 (RULES.md §8)', () => {
+  it('a read that fails midway: one line saying how far it got, no output file, no temporary', async () => {
+    const dir = tempDir();
+    const list = path.join(dir, 'list.csv');
+    await writeWhatsAppList(list, 8_000);
+    const out = path.join(dir, 'out');
+    // The second stream of the list (after the reader's first look) breaks after 256 KB: a disk error, a pulled USB stick.
+    const real = fs.createReadStream;
+    let opened = 0;
+    const spy = vi.spyOn(fs, 'createReadStream').mockImplementation(((file: fs.PathLike, options?: unknown) => {
+      if (String(file) !== list || ++opened < 2) return real(file, options as never);
+      const source = real(file, { ...(options as object), end: 256 * 1024 - 1 });
+      return Readable.from((async function* () {
+        for await (const chunk of source) yield chunk;
+        throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+      })());
+    }) as typeof fs.createReadStream);
+    syncBuiltinESMExports();
+    try {
+      const { code, stdout, stderr } = await cli('check', list, '--out', out);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(new RegExp(`^listprep: check\\.incomplete: Could not read "${list.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" \\(the disk reported a read error\\)\\. Check the file, then open it again\\. The check stopped after [\\d,]+ rows, so it is incomplete and no files were written\\.\n$`));
+      const rows = Number(/after ([\d,]+) rows/.exec(stderr)![1].replace(/,/g, ''));
+      expect(rows).toBeGreaterThan(0);
+      expect(rows).toBeLessThan(8_000);
+      expect(fs.readdirSync(out)).toEqual([]);
+    } finally {
+      spy.mockRestore();
+      syncBuiltinESMExports();
+    }
+  });
+
+  it('Ctrl+C (SIGINT) mid-check: exit 2, one line saying how far it got, no output file and no temporary left', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const list = path.join(dir, 'list.csv');
+    await writeWhatsAppList(list, 200_000);
+    const out = path.join(dir, 'out');
+    fs.mkdirSync(out);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../core/cli/main.ts'), 'check', list, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Once it writes its files' temporaries, the check is under way.
+    const deadline = Date.now() + 30_000;
+    while (fs.readdirSync(out).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGINT');
+    expect(await exited).toBe(2);
+    expect(stderr).toMatch(/^listprep: check\.incomplete: The check was interrupted after [\d,]+ rows, so it is incomplete and no files were written\. Run it again to check the whole file\.\n$/);
+    expect(fs.readdirSync(out)).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@ import { chmod, mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { openTable } from '../../core/csv/read.ts';
+import { issueMessage } from '../../core/i18n/messages.ts';
 import { makeTempDir, removeDir, writeTemp } from './support.ts';
 
 let dir: string;
@@ -86,9 +87,26 @@ describe('empty files', () => {
 
 describe('binary files', () => {
   it('file.binary for NUL bytes in a non-UTF-16 file', async () => {
-    const issue = await failureOf(Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(20), Buffer.from('[Content_Types].xml')]));
+    const issue = await failureOf(Buffer.concat([Buffer.from('ID\x03\x04'), Buffer.alloc(20), Buffer.from('[Content_Types].xml')]));
     expect(issue).toMatchObject({ code: 'file.binary', severity: 'error', params: { reason: 'it contains NUL bytes' } });
     expect(issue.message).toBe('This is not a text CSV file (it contains NUL bytes). In your spreadsheet, choose "Save as" → "CSV UTF-8 (comma delimited)" and open that file instead.');
+  });
+
+  it.each([
+    ['an .xlsx workbook (a zip archive)', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(20), Buffer.from('[Content_Types].xml')]), 'workbook', 'it is an Excel workbook (.xlsx) or another zipped file'],
+    ['an .xls workbook (an OLE document)', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x41, 0x42]), 'workbook', 'it is an Excel workbook (.xls)'],
+    ['a PNG picture', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x41]), 'picture', 'it is a picture (PNG)'],
+    ['a JPEG picture', Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0x41]), 'picture', 'it is a picture (JPEG)'],
+    ['a GIF picture', Buffer.from('GIF87a,a,b\n', 'latin1'), 'picture', 'it is a picture (GIF)'],
+    ['a WebP picture', Buffer.from('RIFF\x10\x00\x00\x00WEBPVP8 ', 'latin1'), 'picture', 'it is a picture (WebP)'],
+    ['a PDF document without NUL bytes', Buffer.from('%PDF-1.4\nname,email\n'), 'pdf', 'it is a PDF document'],
+  ])('file.binary names %s by its first bytes', async (_name, bytes, format, reason) => {
+    expect(await failureOf(bytes)).toMatchObject({ code: 'file.binary', params: { reason, format } });
+  });
+
+  it('a known format is worded in Traditional Chinese too', async () => {
+    const issue = await failureOf(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x41]));
+    expect(issueMessage(issue, 'zh-TW')).toBe('這不是文字 CSV 檔（這是一張圖片（PNG））。請在試算表中選擇「另存新檔」→「CSV UTF-8（逗號分隔）」，再開啟該檔案。');
   });
 
   it('file.binary for a single NUL in otherwise plain text', async () => {

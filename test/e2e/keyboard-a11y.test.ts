@@ -7,26 +7,9 @@
  * axe is injected with `page.evaluate(source)` (DevTools evaluation), not addScriptTag: the app's CSP
  * allows only 'self' scripts, so an injected <script> is refused, and the page keeps its real CSP.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKIP_E2E, REPO, gridRow, openApp, poll, settle, startE2e, type E2eEnv } from './support.ts';
-
-const AXE_SOURCE = readFileSync(path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-/** Serious and critical axe violations on the page as it is now, described well enough to fix. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    type AxeResult = { violations: Array<{ id: string; impact?: string; help: string; nodes: Array<{ target: string[] }> }> };
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResult> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
+import { SKIP_E2E, gridRow, openApp, poll, seriousViolations, settle, startE2e, type E2eEnv } from './support.ts';
 
 type Focus = { row: number | null; col: string | null; role: string | null; tag: string; text: string; label: string | null; inGrid: boolean; inDialog: boolean };
 

@@ -5,14 +5,18 @@
  * the row panel, edits a cell by keyboard, checks the import preview (row 7 updates contact W1),
  * runs unification (customer IDs M-0004 / M-0009 held apart) and exports. Once in English (opening
  * the file by upload) and once in Traditional Chinese (switched in the header, opening the sample),
- * with a screenshot of each key screen in test-results/screenshots/.
+ * with a screenshot of each key screen in test-results/screenshots/. Issue #15: a cancelled check of
+ * a large list shows "checked N of M rows" with Check again and Export off (and why), a partial export
+ * only after its confirmation; a picture opens no case; the error report has a BOM and speaks the UI's language.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { writeWhatsAppList } from '../bench/generate.ts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  SKIP_E2E, chartCodes, chooseFile, fixture, gridRow, openApp, outcomeCounts, poll, screenshot, settle, startE2e, switchLanguage, type E2eEnv,
+  SKIP_E2E, chartCodes, chooseFile, fixture, gridRow, openApp, outcomeCounts, poll, screenshot, seriousViolations, settle, startE2e, switchLanguage, type E2eEnv,
 } from './support.ts';
 
 /** The words the path clicks and checks, as each language shows them. */
@@ -48,6 +52,8 @@ const UI = {
     runExport: 'Export',
     done: '3 files written',
     fileKinds: ['Upload-ready', 'Error report', 'Rejected rows'],
+    scientificLine: '3,WhatsApp_mobile,WhatsApp_mobile,8.86933E+11,phone.scientific,error,"Row 3, column ""WhatsApp_mobile"": ""8.86933E+11"" was turned into scientific notation by a spreadsheet: its last digits are gone and cannot be recovered. Re-enter the full number from the original source.",',
+    willHold: { uploadReady: '(4 rows)', rejectedRows: '(2 rows)' },
   },
   'zh-TW': {
     title: '匯入 MAAC 之前，先檢查聯絡人名單',
@@ -80,6 +86,8 @@ const UI = {
     runExport: '匯出',
     done: '已產生 3 個檔案',
     fileKinds: ['可上傳檔案', '錯誤報表', '被拒絕的列'],
+    scientificLine: '3,WhatsApp_mobile,WhatsApp_mobile,8.86933E+11,phone.scientific,error,第 3 列「WhatsApp_mobile」欄：「8.86933E+11」被試算表轉成科學記號，末幾碼已遺失且無法復原。請從原始資料重新輸入完整號碼。,',
+    willHold: { uploadReady: '(4 列)', rejectedRows: '(2 列)' },
   },
 } as const;
 type Lang = keyof typeof UI;
@@ -239,6 +247,9 @@ async function walk(env: E2eEnv, lang: Lang) {
   // Export: the upload-ready file, the error report and the rejected rows.
   await page.getByRole('button', { name: ui.exportButton }).click();
   const dialog = page.getByRole('dialog');
+  // How many rows each file will hold, before writing: 4 to upload, 2 rejected.
+  expect(await dialog.locator('[data-will-hold="uploadReady"]').textContent()).toBe(ui.willHold.uploadReady);
+  expect(await dialog.locator('[data-will-hold="rejectedRows"]').textContent()).toBe(ui.willHold.rejectedRows);
   await dialog.getByRole('button', { name: ui.chooseFolder }).click();
   await poll(() => dialog.locator('.folder-path').textContent()).toBe(env.bridge.exportDir);
   await dialog.getByRole('button', { name: ui.runExport, exact: true }).click();
@@ -255,9 +266,14 @@ async function walk(env: E2eEnv, lang: Lang) {
   expect(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)).toBe(EXPECTED_UPLOAD_READY);
   const rejected = readFileSync((await dialog.locator('li[data-kind="rejected-rows"] .file-path').textContent()) ?? '', 'utf8');
   expect(rejected.split('\r\n').slice(1, 3).map((line) => line.split(',')[0])).toEqual(['8.86933E+11', '+85261234567']);
-  const errors = readFileSync((await dialog.locator('li[data-kind="error-report"] .file-path').textContent()) ?? '', 'utf8');
-  expect(errors.split('\r\n')[0]).toBe('row,column,field,value,code,severity,message,fix');
-  expect(errors).toContain(',phone.scientific,error,');
+  // The error report, opened as a spreadsheet would: a UTF-8 BOM first, messages in the UI's language (RULES.md §8).
+  const errorBytes = readFileSync((await dialog.locator('li[data-kind="error-report"] .file-path').textContent()) ?? '');
+  expect([...errorBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const errors = errorBytes.toString('utf8');
+  expect(errors.split('\r\n')[0]).toBe('\uFEFFrow,column,field,value,code,severity,message,fix');
+  expect(errors.split('\r\n').find((line) => line.startsWith('3,WhatsApp_mobile,WhatsApp_mobile,8.86933E+11,phone.scientific,error,'))).toBe(ui.scientificLine);
+  // The upload-ready file has no BOM (MAAC reads it).
+  expect(bytes[0]).not.toBe(0xef);
 
   // The browser bridge also serves the file for download: the same bytes.
   const [download] = await Promise.all([page.waitForEvent('download'), dialog.locator('li[data-kind="upload-ready"] a').click()]);
@@ -281,4 +297,134 @@ describe.skipIf(SKIP_E2E)('a marketer takes the WhatsApp sample to a clean uploa
 
   it('in English, opening the file by upload', () => walk(env, 'en'), 60_000);
   it('in Traditional Chinese, switched in the header, opening the sample', () => walk(env, 'zh-TW'), 60_000);
+});
+
+/** The words of the incomplete-check path, as each language shows them. */
+const GAP = {
+  en: {
+    cancel: 'Cancel',
+    banner: /^Checked ([\d,]+) rows, about (\d+)% of the file — the check was cancelled$/,
+    exportButton: 'Export…',
+    exportOff: (checked: string, percent: string) => `Export is off: only ${checked} rows (about ${percent}% of the file) were checked. Check again first.`,
+    exportPartial: 'Export a partial set…',
+    confirm: 'Export a partial set anyway, without the rest of the file. Every file name will say “.partial”.',
+    checkAgain: 'Check again',
+    picture: 'This is a picture, not a list',
+  },
+  'zh-TW': {
+    cancel: '取消',
+    banner: /^已檢查 ([\d,]+) 列，約檔案的 (\d+)%——檢查已取消$/,
+    exportButton: '匯出…',
+    exportOff: (checked: string, percent: string) => `無法匯出：只檢查了 ${checked} 列（約檔案的 ${percent}%）。請先重新檢查。`,
+    exportPartial: '匯出不完整的檔案…',
+    confirm: '仍要匯出不完整的檔案，不含檔案其餘的部分。每個檔名都會標示「.partial」。',
+    checkAgain: '重新檢查',
+    picture: '這是一張圖片，不是名單',
+  },
+} as const;
+
+const SIZES = [{ width: 1280, height: 720 }, { width: 1024, height: 768 }] as const;
+
+async function shots(page: Page, name: string): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `${name}-${size.width}x${size.height}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** Opens a large list, cancels its check mid-file, and takes the path a user takes from there. */
+async function cancelled(env: E2eEnv, lang: Lang, list: string, picture: string) {
+  const words = GAP[lang];
+  env.serverErrors.splice(0); // what an earlier test left is that test's to report
+  const { page, dialogs, problems } = await openApp(env);
+  if (lang !== 'en') await switchLanguage(page, lang);
+
+  // A picture named .csv opens no case: the start screen says what it is.
+  await chooseFile(page, page.getByRole('button', { name: UI[lang].open }), picture);
+  const refused = page.locator('.open-refused');
+  await poll(() => refused.locator('h2').textContent()).toBe(words.picture);
+  expect(await refused.locator('[data-code]').textContent()).toBe('file.picture');
+  expect(await page.locator('[role="grid"]').count()).toBe(0);
+  expect(await seriousViolations(page), 'refused file').toEqual([]);
+  await shots(page, `${lang}-07-refused`);
+
+  // Open the large list and cancel its check once some rows show.
+  await chooseFile(page, page.getByRole('button', { name: UI[lang].open }), list);
+  await gridRow(page, 2).waitFor();
+  await page.locator('.job-bar').getByRole('button', { name: words.cancel }).click();
+  const banner = page.locator('.incomplete-banner');
+  await banner.waitFor();
+  await settle(page);
+  const title = (await banner.locator('h2').textContent()) ?? '';
+  const [, checked, percent] = words.banner.exec(title.replace(/^⚠ /, '')) ?? [];
+  expect(title.replace(/^⚠ /, '')).toMatch(words.banner);
+  expect(Number(checked.replace(/,/g, ''))).toBeGreaterThan(0);
+  expect(Number(checked.replace(/,/g, ''))).toBeLessThan(200_000);
+  expect(Number(percent)).toBeLessThan(100);
+  // Export is off, and its tooltip says why.
+  const exportButton = page.getByRole('button', { name: words.exportButton, exact: true });
+  expect(await exportButton.isDisabled()).toBe(true);
+  expect(await exportButton.getAttribute('title')).toBe(words.exportOff(checked, percent));
+  expect(await seriousViolations(page), 'incomplete banner').toEqual([]);
+  await shots(page, `${lang}-08-incomplete`);
+
+  // The partial export is offered only after a confirmation naming what is missing.
+  await banner.getByRole('button', { name: words.exportPartial }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('.export-partial').waitFor();
+  await dialog.getByRole('button', { name: UI[lang].chooseFolder }).click();
+  await poll(() => dialog.locator('.folder-path').textContent()).toBe(env.bridge.exportDir);
+  const run = dialog.getByRole('button', { name: UI[lang].runExport, exact: true });
+  expect(await run.isDisabled()).toBe(true);
+  expect(await seriousViolations(page), 'partial export dialog').toEqual([]);
+  await shots(page, `${lang}-09-export-partial`);
+  await dialog.getByRole('checkbox', { name: words.confirm }).check();
+  expect(await run.isDisabled()).toBe(false);
+  await run.click();
+  await poll(() => dialog.locator('.export-result h3').textContent(), 30_000).toBe(UI[lang].done);
+  const names = await dialog.locator('.file-list .file-path').allTextContents();
+  expect(names.map((n) => path.basename(n))).toEqual(['big-list.partial.upload-ready.csv', 'big-list.partial.errors.csv', 'big-list.partial.rejected.csv']);
+  await page.keyboard.press('Escape');
+
+  // Check again: the whole file, then Export is on again.
+  await banner.getByRole('button', { name: words.checkAgain }).click();
+  await banner.waitFor({ state: 'detached' });
+  // 200,000 rows on a machine shared with other work: longer than settle's usual wait.
+  await page.waitForFunction(() => !document.querySelector('.job-bar') && !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 90_000 });
+  await poll(() => exportButton.isDisabled(), 60_000).toBe(false);
+  expect(await page.locator('.file-card .facts').textContent()).toContain('200,000');
+
+  expect(dialogs).toEqual([]);
+  // The refused open is a rejected call (422), as it should be. While Check again reads the file
+  // from its start, a row panel or hover asking for a row not read yet gets "no row" (400) and says
+  // "unavailable" until the row is there: nothing else went wrong.
+  expect(problems.filter((p) => !p.includes('status of 400'))).toEqual(['console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
+  const reported = env.serverErrors.splice(0).map((e) => e.split('\n')[0]);
+  expect(reported.filter((e) => !/^getRow: ApiError: There is no row \d+ in this list\.$/.test(e))).toEqual([
+    'openFile: ApiError: This is a picture (PNG), not a list. Open the CSV file that holds your contacts instead.',
+  ]);
+  await page.context().close();
+}
+
+describe.skipIf(SKIP_E2E)('a check cancelled midway, and a file that is no list (issue #15)', () => {
+  let env: E2eEnv;
+  let dir: string;
+  let list: string;
+  let picture: string;
+  beforeAll(async () => {
+    env = await startE2e();
+    dir = mkdtempSync(path.join(os.tmpdir(), 'listprep-e2e-gap-'));
+    list = path.join(dir, 'big-list.csv');
+    await writeWhatsAppList(list, 200_000);
+    picture = path.join(dir, 'photo.csv');
+    writeFileSync(picture, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+  }, 120_000);
+  afterAll(async () => {
+    await env?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('in English', () => cancelled(env, 'en', list, picture), 120_000);
+  it('in Traditional Chinese', () => cancelled(env, 'zh-TW', list, picture), 120_000);
 });

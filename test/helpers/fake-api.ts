@@ -82,6 +82,10 @@ interface FakeCase {
   /** Rows checked so far: rows appear while the check job runs. */
   checkedRows: number;
   state: CaseSummary['state'];
+  /** Like the real service: set when a check is cancelled, cleared when one finishes. */
+  incomplete: CaseSummary['incomplete'];
+  /** Whether a first check ever stored every row (Check again then re-reads the file). */
+  fileChecked: boolean;
   undo: Array<{ header: string[]; cells: string[][]; logId: number }>;
   redo: Array<{ header: string[]; cells: string[][]; logId: number }>;
   log: Array<{ id: number; at: string; description: string; fix: Fix; changedRows: number; undone: boolean }>;
@@ -417,6 +421,14 @@ function unify(c: FakeCase, rows: CheckedRow[]): NonNullable<FakeCase['unificati
   return { profiles, contacts: nodes.length, conflicts };
 }
 
+/** Paths the fake refuses to open, as the real reader would: [path pattern, Api code, message]. */
+const FAKE_REFUSALS: Array<[RegExp, string, string]> = [
+  [/\.(png|jpe?g|gif)$/i, 'file.picture', 'This is a picture (PNG), not a list. Open the CSV file that holds your contacts instead.'],
+  [/\.xlsx?$/i, 'file.workbook', 'This is an Excel workbook, not a CSV file, and ListPrep does not read workbooks yet. In Excel choose File → Save As → "CSV UTF-8 (comma delimited)", then open that file.'],
+  [/empty\.csv$/i, 'file.empty', 'The file is empty: there is nothing in it to check. Open the right file.'],
+  [/header-only\.csv$/i, 'file.header_only', 'The file has only a header row: there are no contacts in it. Add contacts below the header row, or open the right file.'],
+];
+
 // ---------------------------------------------------------------- the bridge
 
 interface FakeJob {
@@ -474,12 +486,13 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
   /** A check that reveals the rows in two halves, so the UI can show rows while it runs. */
   function startCheck(c: FakeCase): string {
     c.state = 'checking';
+    c.incomplete = null;
     c.checkedRows = 0;
     c.unification = null;
     const half = Math.ceil(c.cells.length / 2);
     return startJob('check', c.caseId, [
       { phase: 'reading', run: () => { c.checkedRows = half; } },
-      { phase: 'checking rows', run: () => { c.checkedRows = c.cells.length; c.state = 'ready'; } },
+      { phase: 'checking rows', run: () => { c.checkedRows = c.cells.length; c.state = 'ready'; c.fileChecked = true; } },
     ]);
   }
 
@@ -499,6 +512,8 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       definitions: null,
       checkedRows: 0,
       state: 'checking',
+      incomplete: null,
+      fileChecked: false,
       undo: [],
       redo: [],
       log: [],
@@ -532,6 +547,9 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       recent: [{ casePath: '/cases/spring-campaign.listprep', fileName: 'spring-campaign.csv', openedAt: '2025-04-28T09:30:00.000Z' }],
     }),
     openFile: (input) => {
+      // Like the real service (core/api/open-refusal.ts): a file that cannot be read opens no case.
+      const refusal = FAKE_REFUSALS.find(([pattern]) => pattern.test(input.path));
+      if (refusal) throw new ApiError(refusal[1], refusal[2]);
       const c = newCase(input.path);
       if (input.channel) {
         c.channel = input.channel;
@@ -547,6 +565,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       const c = newCase(input.path.replace(/\.listprep$/, '.csv'));
       c.checkedRows = c.cells.length;
       c.state = 'ready';
+      c.fileChecked = true;
       return { caseId: c.caseId };
     },
     saveCaseAs: (input) => {
@@ -580,6 +599,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
         definitions: c.definitions ? { ...c.definitions, issues: [] } : null,
         state: c.state,
         rows: c.checkedRows,
+        incomplete: c.incomplete,
         columns,
         fileIssues,
         canUndo: c.undo.length > 0,
@@ -662,6 +682,8 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
     },
     applyFix: (input) => {
       const c = busyCase(input.caseId);
+      // Like the real service: fixes wait for the whole file after a first check that stopped mid-file.
+      if (!c.fileChecked && c.incomplete) throw new ApiError('case.partly_read', 'Only part of the file has been read, and a fix made now would be lost when Check again reads the whole file. Check again first, then fix.');
       const fix: Fix = input.fix;
       const checked = visibleRows(c);
       switch (fix.kind) {
@@ -727,11 +749,16 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       const { profiles, contacts, conflicts } = c.unification;
       return { ran: true, profiles, contacts, conflicts: conflicts.slice(input.offset, input.offset + input.limit), totalConflicts: conflicts.length };
     },
+    recheckCase: (input) => {
+      const c = busyCase(input.caseId);
+      return { jobId: startCheck(c) };
+    },
     exportFiles: (input) => {
       const c = busyCase(input.caseId);
-      const rows = check(c).rows;
+      if (c.incomplete && !input.partial) throw new ApiError('case.incomplete', `Only ${c.incomplete.checkedRows} rows were checked: the check was cancelled. Only a complete check is exported: check again first, or ask for a partial export (its files are marked .partial).`);
+      const rows = check(c).rows.slice(0, c.checkedRows);
       const ok = rows.filter((r) => r.outcome !== 'fail' && r.outcome !== 'skip').length;
-      const stem = c.fileName.replace(/\.[^.]+$/, '');
+      const stem = c.fileName.replace(/\.[^.]+$/, '') + (c.incomplete ? '.partial' : '');
       const dir = input.dir.replace(/[\\/]$/, '');
       const files: Array<{ kind: string; path: string; rows: number }> = [];
       if (input.uploadReady) files.push({ kind: 'upload-ready', path: `${dir}/${stem}.upload-ready.csv`, rows: input.allRows ? rows.length : ok });
@@ -752,7 +779,11 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       if (f.job.state === 'running') {
         f.job = { ...f.job, state: 'cancelled' };
         const c = f.job.caseId ? cases.get(f.job.caseId) : undefined;
-        if (c && c.state === 'checking') c.state = 'ready';
+        // Like the real service: a cancelled check leaves the case incomplete, saying how far it got.
+        if (c && c.state === 'checking') {
+          c.state = 'failed';
+          c.incomplete = c.fileChecked ? { reason: 'cancelled', checkedRows: c.checkedRows, totalRows: c.cells.length } : { reason: 'cancelled', checkedRows: c.checkedRows, percent: Math.floor((c.checkedRows / c.cells.length) * 100) };
+        }
       }
       return { ok: true as const };
     },

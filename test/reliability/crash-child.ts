@@ -6,14 +6,31 @@
  * - `export`: waits for the first check, then exports into `outDir`;
  * - `save`: waits for the first check, saves the case as `outDir` (a case file), edits row 2, and
  *   saves it there again (the test kills it during that second save).
+ * - `rename`: no case; writes an export set of three files (`a.csv`, `b.csv`, `c.csv`, each "new")
+ *   into `outDir` and stops for good between its first and second rename (prints `RENAMING`).
  * It reports on stdout, one line each: `CASE <path>`, then `RECHECKING`, `EXPORTING` or `SAVED`
  * and `SAVING`.
  *
  * Run: node --import tsx test/reliability/crash-child.ts <mode> <dataDir> <list> [outDir | case file]
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { createService, sourceWorkerSettings } from '../../core/api/service.ts';
+import { FileSet } from '../../core/csv/file-set.ts';
 
 const [mode, dataDir, list, outDir] = process.argv.slice(2);
+
+if (mode === 'rename') {
+  const set = new FileSet();
+  for (const name of ['a.csv', 'b.csv', 'c.csv']) fs.writeFileSync(set.stage(path.join(outDir, name)), 'new\r\n');
+  await set.commit({
+    beforeRename: async (index) => {
+      if (index < 1) return;
+      process.stdout.write('RENAMING\n');
+      await new Promise(() => undefined); // killed here
+    },
+  });
+}
 
 async function waitJob(api: ReturnType<typeof createService>, jobId: string): Promise<void> {
   for (;;) {

@@ -3,7 +3,8 @@
  * process (crash-child.ts) checks, re-checks or exports a generated WhatsApp list with jobs in
  * worker threads; the test kills it with SIGKILL mid-write, then reopens the case file and checks
  * the last consistent state is there (integrity, schema, whole batches, readable meta), and that
- * reopening through the Api brings the case to the same result as an uninterrupted check.
+ * reopening through the Api brings the case to the same result as an uninterrupted check. Issue
+ * #16: an export set killed before or between its renames is cleaned (or finished) by the next start.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,7 +17,8 @@ import { CaseStore } from '../../core/store/case-store.ts';
 import { META_KEY, type CaseMeta } from '../../core/store/case-meta.ts';
 import { SCHEMA_VERSION } from '../../core/store/schema.ts';
 import { TEMP_SUFFIX } from '../../core/csv/atomic.ts';
-import type { Service } from '../../core/api/service.ts';
+import { recoverFolder } from '../../core/csv/file-set.ts';
+import { createService, type Service } from '../../core/api/service.ts';
 import { writeWhatsAppList } from '../bench/generate.ts';
 import { makeService, tempDir, waitJob } from '../helpers/service.ts';
 import { cli, fingerprint } from './support.ts';
@@ -54,7 +56,7 @@ afterEach(() => {
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 /** Starts crash-child.ts and resolves each line it prints, in order. */
-function startChild(mode: 'check' | 'recheck' | 'export' | 'save', dataDir: string, outDir?: string) {
+function startChild(mode: 'check' | 'recheck' | 'export' | 'save' | 'rename', dataDir: string, outDir?: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, mode, dataDir, list, ...(outDir ? [outDir] : [])], {
     cwd: path.resolve(import.meta.dirname, '../..'),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -148,6 +150,50 @@ async function reopen(casePath: string) {
   return { api, caseId, summary };
 }
 
+describe('kill -9 between the renames of an export set', () => {
+  it('the next start finishes the set: every file of the new set, none of the old, nothing left over', { timeout: 30_000 }, async () => {
+    const outDir = path.join(root, 'out-rename');
+    fs.mkdirSync(outDir, { recursive: true });
+    for (const name of ['a.csv', 'b.csv', 'c.csv']) fs.writeFileSync(path.join(outDir, name), 'old\r\n');
+    const run = startChild('rename', path.join(root, 'data-rename'), outDir);
+    await run.next('RENAMING');
+    expect(await run.kill()).toBe('SIGKILL');
+    // Killed after the first rename: a new a.csv beside the old b.csv and c.csv, the journal, temporaries.
+    const read = (name: string) => fs.readFileSync(path.join(outDir, name), 'utf8');
+    expect(['a.csv', 'b.csv', 'c.csv'].map(read)).toEqual(['new\r\n', 'old\r\n', 'old\r\n']);
+    const names = fs.readdirSync(outDir);
+    expect(names.filter((n) => n.endsWith('.listprep-set'))).toHaveLength(1);
+    expect(names.filter((n) => n.endsWith(TEMP_SUFFIX))).toHaveLength(2);
+    // Someone else's file with a similar name is not ListPrep's: it stays.
+    fs.writeFileSync(path.join(outDir, 'notes.listprep-tmp'), 'mine');
+
+    const handled = recoverFolder(outDir);
+    expect(handled.map((n) => n.replace(/\d+\.[0-9a-f]{12}/, '<id>')).sort()).toEqual(['.<id>.listprep-set', 'a.csv.<id>.listprep-old']); // the journal (its two renames done) and a.csv's kept copy
+    expect(['a.csv', 'b.csv', 'c.csv'].map(read)).toEqual(['new\r\n', 'new\r\n', 'new\r\n']);
+    expect(fs.readdirSync(outDir).sort()).toEqual(['a.csv', 'b.csv', 'c.csv', 'notes.listprep-tmp']);
+  });
+
+  it('the command line, killed while writing its files, leaves the earlier set whole, and its next run cleans up', { timeout: 60_000 }, async () => {
+    const outDir = path.join(root, 'out-cli');
+    expect((await cli('check', list, '--out', outDir)).code).toBe(1);
+    const earlier = Object.fromEntries(fs.readdirSync(outDir).sort().map((n) => [n, fs.readFileSync(path.join(outDir, n), 'utf8')]));
+    expect(Object.keys(earlier)).toEqual(['list.errors.csv', 'list.rejected.csv', 'list.upload-ready.csv']);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../core/cli/main.ts'), 'check', list, '--out', outDir, '--lang', 'zh-TW'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const temps = () => fs.readdirSync(outDir).filter((n) => n.endsWith(TEMP_SUFFIX));
+    const deadline = Date.now() + 30_000;
+    while (temps().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(temps().length).toBeGreaterThan(0);
+    expect(Object.fromEntries(fs.readdirSync(outDir).filter((n) => !n.endsWith(TEMP_SUFFIX)).sort().map((n) => [n, fs.readFileSync(path.join(outDir, n), 'utf8')]))).toEqual(earlier);
+    // The next run into the folder removes the dead run's temporaries before writing its own set.
+    expect((await cli('check', list, '--out', outDir)).code).toBe(1);
+    expect(fs.readdirSync(outDir).sort()).toEqual(['list.errors.csv', 'list.rejected.csv', 'list.upload-ready.csv']);
+  });
+});
+
 describe('kill -9 in the middle of a job', () => {
   it('during the first check: whole batches survive, and reopening checks the whole file again', { timeout: 90_000 }, async () => {
     const dataDir = path.join(root, 'data-check');
@@ -208,6 +254,12 @@ describe('kill -9 in the middle of a job', () => {
     for (const name of fs.readdirSync(outDir).filter((n) => !n.endsWith(TEMP_SUFFIX))) {
       expect(fs.readFileSync(path.join(outDir, name), 'utf8').endsWith('\r\n'), name).toBe(true);
     }
+    // The set is renamed only once every file is written: none of it is in place yet.
+    expect(fs.readdirSync(outDir).filter((n) => !n.endsWith(TEMP_SUFFIX))).toEqual([]);
+    expect(temps().length).toBeGreaterThan(0);
+    // The app's next start (a service over the same data folder) removes what the killed export left.
+    services.push(createService({ dataDir }));
+    expect(fs.readdirSync(outDir)).toEqual([]);
 
     const { api, caseId, summary } = await reopen(casePath);
     expect(summary).toMatchObject({ state: 'ready', rows: ROWS });

@@ -133,14 +133,15 @@ describe('the disk fills up in the middle of an export', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
-  it('while writing the simulated snapshot (atomic writer): the job fails, the streamed files are whole', async () => {
+  it('while writing the simulated snapshot (after the streamed files): the job fails and no file of the set is written', async () => {
     const dir = path.join(root, 'full-snapshot');
     restore = await failTempWrites('ENOSPC', 100, 'handles');
     const job = await exportTo(dir, { snapshot: true, conflicts: true });
     expect(job.state).toBe('failed');
     expect(job.error).toBe(`Could not write "${path.join(dir, 'list.snapshot.csv')}": the disk is full. Nothing was written there. Free some space on that disk, or choose a folder on another disk, then try again.`);
     expect(leftovers(dir)).toEqual([]);
-    expect(fs.readdirSync(dir).sort()).toEqual(EXPORT_NAMES);
+    // All or nothing (issue #16): the streamed files, complete on disk, were not put in place either.
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   it('writeCsvAtomic: a full disk leaves neither the target nor a temporary file', async () => {
@@ -187,17 +188,35 @@ describe('permission denied', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
-  it('renaming into place (the target is locked): the job fails, no temporary file is left', async () => {
+  it('renaming into place (the target is locked): the job fails, no temporary file is left, no file of the set is in place', async () => {
     const dir = path.join(root, 'locked');
-    restore = failTempRename('EACCES', (target) => target.endsWith('.errors.csv'));
+    restore = failTempRename('EACCES', (target) => target.endsWith('.upload-ready.csv'));
     const job = await exportTo(dir);
     expect(job.state).toBe('failed');
-    expect(job.error).toMatch(/^Could not write ".*locked\/list\.errors\.csv": permission was denied in the folder /);
+    expect(job.error).toBe(`Could not write "${path.join(dir, 'list.upload-ready.csv')}": permission was denied in the folder "${dir}" (or the file is open in another program). Nothing was written there. The files of the earlier export were left as they were. Choose a folder you are allowed to write to, or close the program that has the file open, then try again.`);
     expect(leftovers(dir)).toEqual([]);
-    // Each file is whole or absent: the upload-ready file renamed before the failure is complete.
-    const names = fs.readdirSync(dir);
-    expect(names).not.toContain('list.errors.csv');
-    for (const name of names) expect(fs.readFileSync(path.join(dir, name), 'utf8').endsWith('\r\n')).toBe(true);
+    // The error report and rejected rows were renamed before the failure: they were taken back.
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('a rename failing between the files of a set leaves the previous set whole (issue #16: all or nothing)', async () => {
+    const dir = path.join(root, 'between-renames');
+    expect((await exportTo(dir, { conflicts: true, snapshot: true })).state).toBe('done');
+    const earlier = snapshotFolder(dir);
+    expect(Object.keys(earlier)).toEqual(['list.conflicts.csv', 'list.errors.csv', 'list.rejected.csv', 'list.snapshot.csv', 'list.upload-ready.csv']);
+    // A different set (the report in Chinese): the error report and rejected rows are renamed, then the upload-ready file fails.
+    restore = failTempRename('EACCES', (target) => target.endsWith('.upload-ready.csv'));
+    const job = await waitJob(api, (await api.exportFiles({ caseId, dir, conflicts: true, snapshot: true, lang: 'zh-TW' })).jobId, 30_000);
+    restore();
+    restore = undefined;
+    expect(job.state).toBe('failed');
+    expect(snapshotFolder(dir)).toEqual(earlier);
+    expect(leftovers(dir)).toEqual([]);
+    // Once the target can be written, the new set replaces the old one whole.
+    expect((await waitJob(api, (await api.exportFiles({ caseId, dir, conflicts: true, snapshot: true, lang: 'zh-TW' })).jobId, 30_000)).state).toBe('done');
+    const after = snapshotFolder(dir);
+    expect(after['list.errors.csv']).not.toBe(earlier['list.errors.csv']);
+    expect(after['list.upload-ready.csv']).toBe(earlier['list.upload-ready.csv']);
   });
 
   it('saving the case under a file fails clearly and leaves no temporary file', async () => {

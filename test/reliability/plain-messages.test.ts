@@ -117,14 +117,12 @@ describe('a header wider than any spreadsheet (file.too_wide)', () => {
     expect(run.stderr).not.toMatch(STACK_FRAME);
   });
 
-  it('the app case fails with the same issue; 20,000 columns still open', async () => {
+  it('the app opens no case for it, saying the same; 20,000 columns still open', async () => {
     ({ api } = makeService());
     const dir = tempDir();
     const wide = path.join(dir, 'wide.csv');
     fs.writeFileSync(wide, `${Array.from({ length: 20_001 }, (_, i) => `c${i}`).join(',')}\n1,2\n`);
-    const { caseId, jobId } = await api.openFile({ path: wide });
-    await waitJob(api, jobId);
-    expect((await api.getCase({ caseId })).fileIssues.map((i) => [i.code, i.message])).toEqual([['file.too_wide', message(20_001)]]);
+    await expect(api.openFile({ path: wide })).rejects.toMatchObject({ code: 'file.too_wide', message: message(20_001) });
     const limit = path.join(dir, 'limit.csv');
     fs.writeFileSync(limit, `WhatsApp_mobile,messaging_status,${Array.from({ length: 19_998 }, (_, i) => `c${i}`).join(',')}\n0912345678,opted_in\n`);
     const opened = await api.openFile({ path: limit });

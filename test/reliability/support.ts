@@ -70,7 +70,8 @@ export function leftovers(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && (entry.name.endsWith(TEMP_SUFFIX) || entry.name.includes('.tmp'))) out.push(path.join(entry.parentPath, entry.name));
+    // Temporaries, and an export set's journal and kept copies (core/csv/file-set.ts).
+    if (entry.isFile() && (entry.name.endsWith(TEMP_SUFFIX) || entry.name.includes('.tmp') || /\.listprep-(old|set)$/.test(entry.name))) out.push(path.join(entry.parentPath, entry.name));
   }
   return out;
 }

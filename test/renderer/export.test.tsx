@@ -28,7 +28,7 @@ describe('export dialog', () => {
 
     expect(await within(dialog).findByText('3 files written')).toBeTruthy();
     expect(r.fake.callsOf('exportFiles')).toEqual([
-      { caseId: 'case-1', dir: '/exports', uploadReady: true, errorReport: false, rejectedRows: true, conflicts: true, snapshot: false, allRows: true, splitByCountry: true, splitEvery: 1000 },
+      { caseId: 'case-1', dir: '/exports', uploadReady: true, errorReport: false, rejectedRows: true, conflicts: true, snapshot: false, allRows: true, splitByCountry: true, splitEvery: 1000, partial: false, lang: 'en' },
     ]);
     const files = within(dialog).getAllByRole('listitem').map((li) => [li.dataset.kind, li.querySelector('.file-path')?.textContent]);
     expect(files).toEqual([

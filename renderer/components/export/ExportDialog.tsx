@@ -1,15 +1,18 @@
 /**
- * Export: choose a folder and what to write (RULES.md §8), run the export job, then show where the
- * files went (with "Show in folder" where the transport can reveal files: Electron).
+ * Export: choose a folder and what to write (RULES.md §8), with how many rows each file will hold,
+ * run the export job in the UI's language, then show where the files went (with "Show in folder"
+ * where the transport can reveal files: Electron). A case whose check did not finish is exported
+ * only as a set marked partial, after a confirmation naming the missing rows.
  */
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExportRequest, ExportResult } from '../../../core/api/contract.ts';
+import type { Counts, ExportRequest, ExportResult } from '../../../core/api/contract.ts';
 import { useApi } from '../../api/context.tsx';
 import { toShownError, type ShownError } from '../../api/errors.ts';
 import { useLang } from '../../i18n/index.ts';
 import { readExportResult } from '../../lib/export-result.ts';
 import { formatCount } from '../../lib/format.ts';
+import { gapPartialTexts } from '../../lib/check-gap.ts';
 import { useCase } from '../../state/case.tsx';
 import { useJobs } from '../../state/jobs.tsx';
 import { Dialog } from '../Dialog.tsx';
@@ -22,11 +25,11 @@ type What = (typeof WHAT)[number];
 export const DEFAULT_SPLIT_EVERY = 50_000;
 
 export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; returnFocusTo?: RefObject<HTMLElement | null> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const lang = useLang();
   const api = useApi();
   const { track } = useJobs();
-  const { caseId, summary } = useCase();
+  const { caseId, summary, counts } = useCase();
   const id = useId();
   const [dir, setDir] = useState<string | null>(null);
   const [what, setWhat] = useState<Record<What, boolean>>({ uploadReady: true, errorReport: true, rejectedRows: true, conflicts: false, snapshot: false });
@@ -37,6 +40,8 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
+  const [partialConfirmed, setPartialConfirmed] = useState(false);
+  const gap = summary?.incomplete ?? null;
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const errorBox = useRef<HTMLDivElement>(null);
   // The Export button is disabled while running, which drops focus: bring it to the outcome.
@@ -52,7 +57,8 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
   const splitNumber = Number(splitEvery);
   const splitValid = !splitOn || (Number.isInteger(splitNumber) && splitNumber >= 1 && splitNumber <= 10_000_000);
   const nothing = !WHAT.some((w) => what[w]);
-  const canRun = dir !== null && !nothing && splitValid && !running;
+  const canRun = dir !== null && !nothing && splitValid && !running && (gap === null || partialConfirmed);
+  const willHold = rowsPerFile(counts, summary?.fileIssues.length ?? 0, allRows, splitByCountry);
 
   const chooseFolder = async () => {
     const folder = await api.pickFolder();
@@ -65,11 +71,12 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
     setError(null);
     setResult(null);
     try {
-      const request: ExportRequest = { caseId, dir, ...what, allRows, splitByCountry };
+      const request: ExportRequest = { caseId, dir, ...what, allRows, splitByCountry, lang };
+      if (gap !== null) request.partial = true;
       if (splitOn) request.splitEvery = splitNumber;
       const { jobId } = await api.exportFiles(request);
       const job = await track(jobId);
-      if (job.state === 'failed') setError({ code: 'job.failed', message: job.error ?? job.phase });
+      if (job.state === 'failed') setError({ code: 'export.failed', message: job.error ?? job.phase });
       else if (job.state === 'done') {
         const parsed = readExportResult(job.result);
         if (parsed) setResult(parsed);
@@ -121,6 +128,21 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
           {api.transport !== 'electron' && <p className="muted small">{t('export.pathsHint')}</p>}
         </section>
       )}
+      {gap && (
+        <section className="banner banner-warning export-partial" aria-labelledby={`${id}-partial`}>
+          <div className="banner-text">
+            <h3 id={`${id}-partial`} className="incomplete-title">
+              <span aria-hidden="true">⚠ </span>
+              {t('export.partialTitle')}
+            </h3>
+            <p className="incomplete-body">{gapPartialTexts(gap, t, lang).body}</p>
+            <label className="check">
+              <input type="checkbox" checked={partialConfirmed} onChange={(e) => setPartialConfirmed(e.target.checked)} />
+              <span>{gapPartialTexts(gap, t, lang).confirm}</span>
+            </label>
+          </div>
+        </section>
+      )}
       <div className="field">
         <span className="field-label" id={`${id}-folder-label`}>
           {t('export.folder')}
@@ -141,6 +163,11 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
             <input type="checkbox" checked={what[w]} onChange={(e) => setWhat({ ...what, [w]: e.target.checked })} />
             <span>
               {t(`export.kinds.${w}`)}
+              {willHold[w] && (
+                <span className="muted small file-will-hold" data-will-hold={w} aria-label={`${t('export.willHoldLabel')}: ${t(willHold[w].about ? 'export.willHoldAbout' : 'export.willHold', { count: willHold[w].rows, formatted: formatCount(willHold[w].rows, lang) })}`}>
+                  ({t(willHold[w].about ? 'export.willHoldAbout' : 'export.willHold', { count: willHold[w].rows, formatted: formatCount(willHold[w].rows, lang) })})
+                </span>
+              )}
               <span className="muted small block">{t(`export.hints.${w}`)}</span>
             </span>
           </label>
@@ -178,7 +205,10 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
       </fieldset>
       {error && (
         <div ref={errorBox} className="banner banner-error" role="alert" tabIndex={-1}>
-          <IssueCode code={error.code} /> {error.message}
+          <span className="banner-text">
+            <IssueCode code={error.code} /> {translatedError(error, lang, i18n.exists.bind(i18n), t) ?? error.message}
+            {translatedError(error, lang, i18n.exists.bind(i18n), t) && <span className="banner-detail"> {error.message}</span>}
+          </span>
         </div>
       )}
       <div className="dialog-actions">
@@ -190,7 +220,29 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
         </button>
       </div>
       {dir === null && <p className="muted small">{t('export.chooseFirst')}</p>}
+      {gap && !partialConfirmed && <p className="muted small">{t('export.partialFirst')}</p>}
       {nothing && <p className="field-error">{t('export.nothing')}</p>}
     </Dialog>
   );
+}
+
+/**
+ * How many rows each file will hold, from the counts the case already has: exact for the rejected
+ * rows and the upload-ready file; about for the error report (one line per issue: counted per row
+ * and code) and for a per-country split (which adds other countries' rows).
+ */
+function rowsPerFile(counts: Counts | null, fileIssues: number, allRows: boolean, splitByCountry: boolean): Partial<Record<What, { rows: number; about: boolean }>> {
+  if (!counts) return {};
+  const { create, update, unchanged, skip, fail } = counts.byOutcome;
+  return {
+    uploadReady: { rows: allRows ? counts.rows : create + update + unchanged, about: splitByCountry && !allRows },
+    errorReport: { rows: counts.byCode.reduce((n, c) => n + c.count, 0) + fileIssues, about: true },
+    rejectedRows: { rows: skip + fail, about: false },
+  };
+}
+
+/** An error in the UI's language where it has the code in words (the core's detail follows), as the banners do. */
+function translatedError(error: ShownError, lang: string, exists: (key: string) => boolean, t: (key: string) => string): string | undefined {
+  const key = `apiErrors.${error.code.replace(/\./g, '_')}`;
+  return lang !== 'en' && exists(key) ? t(key) : undefined;
 }

@@ -49,7 +49,7 @@ export function FileCard() {
       <h2 id="file-card-title" className="card-title">
         <VisibleText value={summary.fileName} />
         {summary.state === 'checking' && <span className="state-tag state-checking">{t('facts.checking')}</span>}
-        {summary.state === 'failed' && <span className="state-tag state-failed">{t('facts.failed')}</span>}
+        {summary.state === 'failed' && <span className="state-tag state-failed">{t(summary.incomplete?.reason === 'cancelled' ? 'facts.incomplete' : 'facts.failed')}</span>}
       </h2>
       <dl className="facts">
         <div>
