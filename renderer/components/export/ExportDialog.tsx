@@ -13,7 +13,7 @@ import { formatCount } from '../../lib/format.ts';
 import { useCase } from '../../state/case.tsx';
 import { useJobs } from '../../state/jobs.tsx';
 import { Dialog } from '../Dialog.tsx';
-import { IssueCode } from '../IssueBits.tsx';
+import { ErrorText } from '../ErrorText.tsx';
 import { VisibleText } from '../VisibleText.tsx';
 
 const WHAT = ['uploadReady', 'errorReport', 'rejectedRows', 'conflicts', 'snapshot'] as const;
@@ -73,7 +73,7 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
       else if (job.state === 'done') {
         const parsed = readExportResult(job.result);
         if (parsed) setResult(parsed);
-        else setError({ code: 'operation.failed', message: t('export.noResult') });
+        else setError({ code: 'operation.failed', message: t('export.noResult'), worded: true });
       }
     } catch (e) {
       setError(toShownError(e));
@@ -178,7 +178,7 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
       </fieldset>
       {error && (
         <div ref={errorBox} className="banner banner-error" role="alert" tabIndex={-1}>
-          <IssueCode code={error.code} /> {error.message}
+          <ErrorText error={error} />
         </div>
       )}
       <div className="dialog-actions">
