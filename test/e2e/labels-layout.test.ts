@@ -78,6 +78,18 @@ describe.skipIf(SKIP_E2E)('issue labels on the review screen', () => {
         // The window never scrolls sideways.
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       }
+      // The code filter names codes by label, the code beside it.
+      await page.setViewportSize(SIZES[0]);
+      const codeFilter = page.locator('.filter-bar select').nth(1);
+      await codeFilter.selectOption('key.duplicate_in_file');
+      await gridRow(page, 2).waitFor({ state: 'detached' });
+      const open = lang === 'en' ? ' (' : '（';
+      const close = lang === 'en' ? ')' : '）';
+      expect(await codeFilter.locator('option:checked').textContent()).toBe(`${issueLabel('key.duplicate_in_file', lang)}${open}key.duplicate_in_file${close}`);
+      await screenshot(page, `labels-${lang}-code-filter-1280x720`);
+      await codeFilter.selectOption('');
+      await gridRow(page, 2).waitFor();
+      await page.setViewportSize(SIZES[1]);
       // The row panel of row 2, at the smaller size.
       await gridRow(page, 2).locator('[aria-colindex="3"]').click();
       const leadingZero = page.locator('.row-panel .issue-item[data-code="phone.leading_zero_lost"] .issue-label').first();

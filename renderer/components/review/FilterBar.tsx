@@ -70,7 +70,7 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
         <label htmlFor={`${id}-code`} className="visually-hidden">
           {t('filters.code')}
         </label>
-        <select id={`${id}-code`} value={filter.code ?? ''} onChange={(e) => onFilter({ code: e.target.value || undefined })}>
+        <select id={`${id}-code`} className="filter-code" value={filter.code ?? ''} onChange={(e) => onFilter({ code: e.target.value || undefined })}>
           <option value="">{t('filters.allCodes')}</option>
           {codes.map((c) => (
             <option key={c} value={c}>
