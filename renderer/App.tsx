@@ -156,7 +156,7 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
       const asCase = isCaseFile(file.name);
       pathForDroppedFile(api, file, asCase ? 'case' : 'list').then(
         (path) => (asCase ? openCase(path) : openFile(path)),
-        (error) => reportError(error instanceof DropNotSupportedError ? { code: error.code, message: t('start.dropUnsupported') } : error),
+        (error) => reportError(error instanceof DropNotSupportedError ? { code: error.code, message: t('start.dropUnsupported'), worded: true } : error),
       );
     };
     window.addEventListener('dragenter', onEnter);

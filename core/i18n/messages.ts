@@ -127,6 +127,13 @@ export function formatIssueMessage(code: string, params: MessageParams, lang: La
   return locationPrefix(location, lang) + interpolate(template, localizeParams(params, lang));
 }
 
+/** A code's short label ("Leading 0 lost"); a code this build does not know is its own label. */
+export function issueLabel(code: string, lang: Lang): string {
+  if (!isIssueCode(code)) return code;
+  const { label } = CODES[code] as CodeDefinition;
+  return lang === 'zh-TW' ? label.zhTW : label.en;
+}
+
 /** An issue's message in another language, from its code, location and params (the Issue keeps them). */
 export function issueMessage(
   issue: { code: string; row?: number; column?: string; field?: string; value?: string; fix?: string; params?: MessageParams },

@@ -138,6 +138,7 @@ export const en = {
     searchPlaceholder: 'Search values',
     severity: 'Severity',
     code: 'Code',
+    codeOption: '{{label}} ({{code}})',
     column: 'Column',
     outcome: 'Outcome',
     sort: 'Sort',
@@ -169,11 +170,11 @@ export const en = {
   fixes: {
     proposed: 'Proposed fix:',
     accept: 'Accept',
-    acceptLabel: 'Accept fix {{code}}: {{fix}}',
+    acceptLabel: 'Accept fix for “{{label}}” ({{code}}): {{fix}}',
     fixAll_one: 'Fix {{count}}',
     fixAll_other: 'Fix all {{count}}',
-    fixAllLabel_one: 'Fix {{count}} {{code}}',
-    fixAllLabel_other: 'Fix all {{count}} {{code}}',
+    fixAllLabel_one: 'Fix {{count}}: {{label}} ({{code}})',
+    fixAllLabel_other: 'Fix all {{count}}: {{label}} ({{code}})',
     applied_one: '{{count}} row changed.',
     applied_other: '{{count}} rows changed.',
     undone_one: 'Undone ({{count}} row).',
@@ -207,9 +208,9 @@ export const en = {
     entry: {
       header: 'Renamed column {{column}} to “{{to}}”',
       cell: 'Edited row {{row}}, {{column}}',
-      issue: 'Accepted the {{code}} fix in row {{row}}',
-      code_one: 'Accepted every {{code}} fix ({{count}} row)',
-      code_other: 'Accepted every {{code}} fix ({{count}} rows)',
+      issue: 'Accepted the fix for “{{label}}” in row {{row}} ({{code}})',
+      code_one: 'Accepted every fix for “{{label}}” ({{count}} row, {{code}})',
+      code_other: 'Accepted every fix for “{{label}}” ({{count}} rows, {{code}})',
     },
     title_one: 'Changes made: {{count}}',
     title_other: 'Changes made: {{count}}',
@@ -374,9 +375,11 @@ export const en = {
   pager: { previous: 'Previous', next: 'Next', range: '{{from}}–{{to}} of {{total}}' },
   /**
    * The Api's error codes in words, for languages other than the core's: in English the banner
-   * shows the core's own, more specific message. Keys: the code with `_` for `.`.
+   * shows the core's own, more specific message, except for the codes whose message is written for
+   * developers (renderer/api/errors.ts). Keys: the code with `_` for `.`.
    */
   apiErrors: {
+    operation_failed: 'Something went wrong. The details follow; try again, and if it keeps happening, save the case and report it.',
     case_busy: 'Something is still running. Wait until it finishes or press Cancel, then try again.',
     case_not_found: 'This case is closed. Open the list or the case file again.',
     case_unreadable: 'This file cannot be opened as a ListPrep case.',
@@ -403,5 +406,30 @@ export const en = {
     job_not_found: 'This task has already finished.',
     method_unknown: 'ListPrep received an unknown request. Restart ListPrep.',
     job_failed: 'A background task failed. The details follow; try again, and if it keeps happening, save the case and report it.',
+  },
+  /** A few words heading each Api error (codes of the issue registry use their label from there). */
+  apiErrorTitles: {
+    operation_failed: 'Something went wrong',
+    case_busy: 'Still working',
+    case_not_found: 'Case closed',
+    case_unreadable: 'Not a ListPrep case',
+    case_damaged: 'Case file damaged',
+    case_in_use: 'File in use',
+    case_moved: 'Case file moved',
+    export_failed: 'Files not written',
+    storage_full: 'Disk full',
+    storage_read_only: 'Read-only disk',
+    storage_failed: 'Disk error',
+    input_invalid: 'Request not understood',
+    job_not_found: 'Task already finished',
+    method_unknown: 'Unknown request',
+    job_failed: 'Task failed',
+    drop_unsupported: 'Dropped files not supported',
+    case_incomplete: 'Check not finished',
+    case_partly_read: 'File only partly read',
+    file_picture: 'A picture, not a list',
+    file_pdf: 'A PDF, not a list',
+    file_workbook: 'An Excel workbook',
+    file_header_only: 'No contacts in the file',
   },
 } satisfies Messages;

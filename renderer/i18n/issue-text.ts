@@ -6,7 +6,7 @@
  */
 import { useCallback } from 'react';
 import type { ApiIssue } from '../../core/api/contract.ts';
-import { formatIssueMessage, type Lang } from '../../core/i18n/messages.ts';
+import { formatIssueMessage, issueLabel, type Lang } from '../../core/i18n/messages.ts';
 import { isIssueCode } from '../../core/rules/codes.ts';
 import { useLang } from './index.ts';
 
@@ -36,4 +36,10 @@ export function issueMessage(issue: ApiIssue, lang: Lang, options: MessageOption
 export function useIssueMessage(): (issue: ApiIssue, options?: MessageOptions) => string {
   const lang = useLang();
   return useCallback((issue: ApiIssue, options?: MessageOptions) => issueMessage(issue, lang, options), [lang]);
+}
+
+/** A code's short label in the current language (for text-only places: options, accessible names). */
+export function useIssueLabel(): (code: string) => string {
+  const lang = useLang();
+  return useCallback((code: string) => issueLabel(code, lang), [lang]);
 }

@@ -5,7 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { ColumnView, Fix } from '../../core/api/contract.ts';
-import type { Lang } from '../../core/i18n/messages.ts';
+import { issueLabel, type Lang } from '../../core/i18n/messages.ts';
 import { formatCount } from './format.ts';
 import { revealInvisible } from './visible-text.ts';
 
@@ -32,8 +32,8 @@ export function phaseText(phase: string, lang: Lang, t: TFunction): string | nul
   return lang === 'en' ? phase : null;
 }
 
-/** A fix-log entry in the user's language, from its structured fix; columns named by their header. */
-export function fixLogText(entry: { fix: Fix; changedRows: number; description: string }, t: TFunction, columns: readonly ColumnView[]): string {
+/** A fix-log entry in the user's language, from its structured fix; columns named by their header, codes by their label. */
+export function fixLogText(entry: { fix: Fix; changedRows: number; description: string }, t: TFunction, columns: readonly ColumnView[], lang: Lang): string {
   const column = (index: number) => {
     const header = columns.find((c) => c.index === index)?.header;
     return header === undefined ? String(index + 1) : revealInvisible(header);
@@ -46,9 +46,9 @@ export function fixLogText(entry: { fix: Fix; changedRows: number; description: 
     case 'cell':
       return t('fixLog.entry.cell', { row: fix.row, column: column(fix.columnIndex) });
     case 'issue':
-      return t('fixLog.entry.issue', { code: fix.code, row: fix.row });
+      return t('fixLog.entry.issue', { label: issueLabel(fix.code, lang), code: fix.code, row: fix.row });
     case 'code':
-      return t('fixLog.entry.code', { code: fix.code, count: entry.changedRows });
+      return t('fixLog.entry.code', { label: issueLabel(fix.code, lang), code: fix.code, count: entry.changedRows });
     default:
       return entry.description;
   }

@@ -69,7 +69,7 @@ describe.skipIf(SKIP_E2E)('keyboard only, with axe-core in Chromium', () => {
 
     // Fix all, from the keyboard (focus leaves with the bar that goes away; Tab finds the next one).
     for (const code of ['status.invalid', 'gender.invalid', 'date.invalid']) {
-      await tabTo(page, (f) => f.tag === 'button' && (f.label ?? '').endsWith(` ${code}`) && (f.label ?? '').startsWith('Fix'));
+      await tabTo(page, (f) => f.tag === 'button' && (f.label ?? '').endsWith(`(${code})`) && (f.label ?? '').startsWith('Fix'));
       await page.keyboard.press('Enter');
       await page.locator(`.charts .bar-item[data-code="${code}"]`).waitFor({ state: 'detached' });
       await settle(page);

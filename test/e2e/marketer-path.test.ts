@@ -29,6 +29,9 @@ const UI = {
     loadSnapshot: 'Load contact snapshot…',
     snapshotFact: 'contacts-snapshot.csv (4 contacts)',
     fixAll: (n: number) => (n === 1 ? `Fix ${n}` : `Fix all ${n}`),
+    fileNoteLabels: ['Channel detected', 'Contacts not opted in'],
+    leadingZeroLabel: 'Leading 0 lost',
+    duplicateLabel: 'Same contact listed twice',
     undo: 'Undo',
     redo: 'Redo',
     rowTitle: (row: number) => `Row ${row}`,
@@ -36,9 +39,10 @@ const UI = {
     accept: 'Accept',
     editLabel: 'Edit row 4, messaging_status',
     fixLog: [
-      'Edited row 4, messaging_status', 'Accepted the phone.format fix in row 4', 'Accepted every tag.separator fix (1 row)',
-      'Accepted every phone.leading_zero_lost fix (1 row)', 'Accepted every status.invalid fix (1 row)', 'Accepted every gender.invalid fix (2 rows)',
-      'Accepted every date.invalid fix (3 rows)',
+      'Edited row 4, messaging_status', 'Accepted the fix for “Phone needs tidying” in row 4 (phone.format)',
+      'Accepted every fix for “Tags split by full-width commas” (1 row, tag.separator)', 'Accepted every fix for “Leading 0 lost” (1 row, phone.leading_zero_lost)',
+      'Accepted every fix for “Invalid subscription status” (1 row, status.invalid)', 'Accepted every fix for “Invalid gender” (2 rows, gender.invalid)',
+      'Accepted every fix for “Invalid date” (3 rows, date.invalid)',
     ],
     previewTab: 'Import preview',
     ignoredTitle: 'What MAAC ignores or keeps',
@@ -63,6 +67,9 @@ const UI = {
     loadSnapshot: '載入聯絡人快照…',
     snapshotFact: 'contacts-snapshot.csv（4 位聯絡人）',
     fixAll: (n: number) => `修正 ${n} 項`,
+    fileNoteLabels: ['已自動判斷渠道', '有聯絡人未同意接收'],
+    leadingZeroLabel: '開頭的 0 不見了',
+    duplicateLabel: '同一聯絡人重複出現',
     undo: '復原',
     redo: '重做',
     rowTitle: (row: number) => `第 ${row} 列`,
@@ -70,9 +77,9 @@ const UI = {
     accept: '接受',
     editLabel: '編輯第 4 列「messaging_status」欄',
     fixLog: [
-      '編輯第 4 列「messaging_status」欄', '接受第 4 列的 phone.format 修正', '接受所有 tag.separator 修正（1 列）',
-      '接受所有 phone.leading_zero_lost 修正（1 列）', '接受所有 status.invalid 修正（1 列）', '接受所有 gender.invalid 修正（2 列）',
-      '接受所有 date.invalid 修正（3 列）',
+      '編輯第 4 列「messaging_status」欄', '接受第 4 列「電話格式待整理」的修正（phone.format）', '接受所有「標籤以全形符號分隔」的修正（1 列，tag.separator）',
+      '接受所有「開頭的 0 不見了」的修正（1 列，phone.leading_zero_lost）', '接受所有「訂閱狀態無效」的修正（1 列，status.invalid）',
+      '接受所有「性別無效」的修正（2 列，gender.invalid）', '接受所有「日期無效」的修正（3 列，date.invalid）',
     ],
     previewTab: '匯入預覽',
     ignoredTitle: 'MAAC 會忽略或保留的內容',
@@ -141,7 +148,10 @@ async function walk(env: E2eEnv, lang: Lang) {
   expect(await cell(page, 3, 'WhatsApp_mobile').getAttribute('data-code')).toBe('phone.scientific');
   expect(await cell(page, 4, 'messaging_status').getAttribute('data-code')).toBe('status.missing');
   await poll(value(page, 5, 'gender')).toBe('男');
+  // The file notes name each code by its label, the code beside it.
   expect(await page.locator('.file-issues summary .issue-code').allTextContents()).toEqual(['file.channel_detected', 'risk.wa_not_opted_in']);
+  expect(await page.locator('.file-issues summary .issue-label').allTextContents()).toEqual(ui.fileNoteLabels);
+  expect(await page.locator('.charts .bar-item[data-code="phone.leading_zero_lost"] .issue-name').textContent()).toBe(`${ui.leadingZeroLabel} phone.leading_zero_lost`);
 
   // Load the contact snapshot (Options → Load contact snapshot…, an upload in the browser).
   await page.locator('.file-card .options-details > summary').click();
@@ -218,6 +228,7 @@ async function walk(env: E2eEnv, lang: Lang) {
   expect(await row7.locator('td').nth(1).textContent()).toBe('W1');
   expect(await row7.locator('.diff-list li').allTextContents()).toEqual([expect.stringMatching(/^messaging_status opted_in\s*→.*opted_out$/)]);
   expect(await row7.locator('.issue-code').allTextContents()).toEqual(['key.duplicate_in_file']);
+  expect(await row7.locator('.issue-label').allTextContents()).toEqual([ui.duplicateLabel]);
   const row4 = page.locator('.preview-rows tr[data-row="4"]');
   expect(await row4.locator('td').nth(1).textContent()).toBe('W1');
   expect(await row4.locator('.diff-field').allTextContents()).toEqual(['messaging_status', 'gender']);

@@ -219,7 +219,7 @@ describe('the export dialog', () => {
     await within(dialog).findByText('/exports');
     fireEvent.click(within(dialog).getByRole('button', { name: '匯出' }));
     const alert = await within(dialog).findByRole('alert');
-    expect(alert.textContent).toBe('export.failed 無法寫入檔案，也沒有留下不完整的檔案。原因如下：請選擇其他資料夾或排除所述問題後再試一次。 Could not write "/exports/x.csv": the disk is full. Nothing was written there.');
+    expect(alert.textContent).toBe('檔案沒有寫入 無法寫入檔案，也沒有留下不完整的檔案。原因如下：請選擇其他資料夾或排除所述問題後再試一次。 Could not write "/exports/x.csv": the disk is full. Nothing was written there. export.failed');
   });
 
   it('sends lang zh-TW with the request', async () => {

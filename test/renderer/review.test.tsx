@@ -49,13 +49,13 @@ describe('review', () => {
   it('filters the grid by clicking a code bar, and by column', async () => {
     const r = renderApp();
     await openSample(r);
-    fireEvent.click(screen.getByRole('button', { name: 'Error phone.leading_zero_lost 1 — show these rows' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Error Leading 0 lost phone.leading_zero_lost 1 — show these rows' }));
     await waitFor(() => expect(renderedRows()).toEqual([2]));
     expect(r.fake.callsOf('queryRows').at(-1)).toMatchObject({ filter: { code: 'phone.leading_zero_lost' }, offset: 0, limit: 100 });
-    expect(screen.getByRole('button', { name: 'Error phone.leading_zero_lost 1 — show these rows' }).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('button', { name: 'Error Leading 0 lost phone.leading_zero_lost 1 — show these rows' }).getAttribute('aria-pressed')).toBe('true');
     expect(await screen.findByText('1 of 6 rows')).toBeTruthy();
     // Clicking again clears the filter.
-    fireEvent.click(screen.getByRole('button', { name: 'Error phone.leading_zero_lost 1 — show these rows' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Error Leading 0 lost phone.leading_zero_lost 1 — show these rows' }));
     await waitFor(() => expect(renderedRows()).toEqual([2, 3, 4, 5, 6, 7]));
 
     fireEvent.click(screen.getByRole('button', { name: 'By column' }));
@@ -87,13 +87,13 @@ describe('review', () => {
     await openSample(r);
     fireEvent.click(gridCell(2, 3));
     const panel = await screen.findByRole('region', { name: 'Row 2' });
-    const gender = await within(panel).findByRole('button', { name: 'Accept fix gender.invalid: female' });
+    const gender = await within(panel).findByRole('button', { name: 'Accept fix for “Invalid gender” (gender.invalid): female' });
     expect(within(panel).getAllByText('phone.leading_zero_lost', { selector: '[data-code]' }).length).toBe(2);
     fireEvent.click(gender);
     await waitFor(() => expect(cellText(gridCell(2, 3))).toBe('female'));
     expect(r.fake.callsOf('applyFix')).toEqual([{ caseId: 'case-1', fix: { kind: 'issue', row: 2, columnIndex: 3, code: 'gender.invalid' } }]);
     expect(gridCell(2, 3).dataset.code).toBeUndefined();
-    expect(await screen.findByText('Accepted the gender.invalid fix in row 2')).toBeTruthy();
+    expect(await screen.findByText('Accepted the fix for “Invalid gender” in row 2 (gender.invalid)')).toBeTruthy();
     expect(await screen.findByText('1 row changed.')).toBeTruthy();
   });
 
@@ -102,7 +102,7 @@ describe('review', () => {
     await openSample(r);
     const card = screen.getByRole('region', { name: 'Issues' });
     // Two of the three date.invalid issues have a fix (1979-13-01 has no real month).
-    const fixAll = within(card).getByRole('button', { name: 'Fix all 2 date.invalid' });
+    const fixAll = within(card).getByRole('button', { name: 'Fix all 2: Invalid date (date.invalid)' });
     expect(fixAll.textContent).toBe('Fix all 2');
     fireEvent.click(fixAll);
     await waitFor(() => expect(cellText(gridCell(2, 6))).toBe('1988-07-09'));

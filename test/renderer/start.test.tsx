@@ -122,7 +122,7 @@ describe('start screen', () => {
     await waitFor(() => expect(fake.callsOf('openFile')).toEqual([{ path: '/Users/amy/list.csv', region: 'TW' }]));
     await waitFor(() => expect(screen.getByRole('grid').querySelectorAll('[data-row]').length).toBe(6));
     await settle(r);
-    fireEvent.click(screen.getByRole('button', { name: 'Fix all 2 gender.invalid' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Fix all 2: Invalid gender (gender.invalid)' }));
     await waitFor(() => expect((screen.getByRole('button', { name: 'Undo' }) as HTMLButtonElement).disabled).toBe(false));
     act(() => send({ command: 'undo' }));
     await waitFor(() => expect(fake.callsOf('undo')).toEqual([{ caseId: 'case-1' }]));

@@ -16,7 +16,7 @@ import { gapPartialTexts } from '../../lib/check-gap.ts';
 import { useCase } from '../../state/case.tsx';
 import { useJobs } from '../../state/jobs.tsx';
 import { Dialog } from '../Dialog.tsx';
-import { IssueCode } from '../IssueBits.tsx';
+import { ErrorText } from '../ErrorText.tsx';
 import { VisibleText } from '../VisibleText.tsx';
 
 const WHAT = ['uploadReady', 'errorReport', 'rejectedRows', 'conflicts', 'snapshot'] as const;
@@ -80,7 +80,7 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
       else if (job.state === 'done') {
         const parsed = readExportResult(job.result);
         if (parsed) setResult(parsed);
-        else setError({ code: 'operation.failed', message: t('export.noResult') });
+        else setError({ code: 'operation.failed', message: t('export.noResult'), worded: true });
       }
     } catch (e) {
       setError(toShownError(e));
@@ -205,10 +205,7 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
       </fieldset>
       {error && (
         <div ref={errorBox} className="banner banner-error" role="alert" tabIndex={-1}>
-          <span className="banner-text">
-            <IssueCode code={error.code} /> {translatedError(error, lang, i18n.exists.bind(i18n), t) ?? error.message}
-            {translatedError(error, lang, i18n.exists.bind(i18n), t) && <span className="banner-detail"> {error.message}</span>}
-          </span>
+          <ErrorText error={error} />
         </div>
       )}
       <div className="dialog-actions">
@@ -239,10 +236,4 @@ function rowsPerFile(counts: Counts | null, fileIssues: number, allRows: boolean
     errorReport: { rows: counts.byCode.reduce((n, c) => n + c.count, 0) + fileIssues, about: true },
     rejectedRows: { rows: skip + fail, about: false },
   };
-}
-
-/** An error in the UI's language where it has the code in words (the core's detail follows), as the banners do. */
-function translatedError(error: ShownError, lang: string, exists: (key: string) => boolean, t: (key: string) => string): string | undefined {
-  const key = `apiErrors.${error.code.replace(/\./g, '_')}`;
-  return lang !== 'en' && exists(key) ? t(key) : undefined;
 }

@@ -10,7 +10,7 @@ import { useLang } from '../../i18n/index.ts';
 import { useIssueMessage } from '../../i18n/issue-text.ts';
 import { codeKey, formatCount } from '../../lib/format.ts';
 import { useCase } from '../../state/case.tsx';
-import { IssueCode, SeverityBadge } from '../IssueBits.tsx';
+import { IssueCode, IssueName, SeverityBadge } from '../IssueBits.tsx';
 import { OUTCOMES, OutcomeSummary, type OutcomeName } from '../review/OutcomeSummary.tsx';
 import { VisibleText } from '../VisibleText.tsx';
 
@@ -116,7 +116,7 @@ export function PreviewTab({ onShowRows }: { onShowRows(filter: RowFilter): void
             {health.map((issue, i) => (
               <li key={i} className={`issue-item sev-line-${issue.severity}`} data-code={issue.code}>
                 <SeverityBadge severity={issue.severity} withText />
-                <IssueCode code={issue.code} />
+                <IssueName code={issue.code} />
                 <p className="issue-message">{message(issue)}</p>
               </li>
             ))}
@@ -226,12 +226,13 @@ function PreviewRows() {
                   )}
                 </td>
                 <td>
-                  {[...new Set(r.issues.map((i) => i.code))].map((code, k) => (
-                    <span key={code}>
-                      {k > 0 && ' '}
-                      <IssueCode code={code} />
-                    </span>
-                  ))}
+                  <ul className="code-list">
+                    {[...new Set(r.issues.map((i) => i.code))].map((code) => (
+                      <li key={code}>
+                        <IssueName code={code} />
+                      </li>
+                    ))}
+                  </ul>
                 </td>
               </tr>
             ))}

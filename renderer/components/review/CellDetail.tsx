@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ApiIssue, ColumnView, RowView } from '../../../core/api/contract.ts';
 import { useIssueMessage } from '../../i18n/issue-text.ts';
-import { IssueCode, SeverityBadge } from '../IssueBits.tsx';
+import { IssueName, SeverityBadge } from '../IssueBits.tsx';
 import { VisibleText } from '../VisibleText.tsx';
 
 export interface InspectedCell {
@@ -31,7 +31,7 @@ export function CellDetail({ cell }: { cell: InspectedCell | null }) {
           {cell.issues.map((issue, i) => (
             <span key={i} className="detail-issue">
               <SeverityBadge severity={issue.severity} />
-              <IssueCode code={issue.code} /> {message(issue)}
+              <IssueName code={issue.code} /> {message(issue)}
             </span>
           ))}
         </>

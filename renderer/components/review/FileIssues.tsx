@@ -1,9 +1,9 @@
-/** File-level issues (encoding, headers, list health …) with their codes; header renames as one-click fixes. */
+/** File-level issues (encoding, headers, list health …) by label and code; header renames as one-click fixes. */
 import { useTranslation } from 'react-i18next';
 import type { ApiIssue } from '../../../core/api/contract.ts';
 import { useIssueMessage } from '../../i18n/issue-text.ts';
 import { useCase } from '../../state/case.tsx';
-import { IssueCode, SeverityBadge } from '../IssueBits.tsx';
+import { IssueName, SeverityBadge } from '../IssueBits.tsx';
 
 export function FileIssues() {
   const { t } = useTranslation();
@@ -50,7 +50,7 @@ export function FileIssues() {
           ))}
           <span className="summary-codes">
             {[...new Set(issues.map((i) => i.issue.code))].map((code) => (
-              <IssueCode key={code} code={code} />
+              <IssueName key={code} code={code} />
             ))}
           </span>
         </summary>
@@ -58,7 +58,7 @@ export function FileIssues() {
         {issues.map(({ issue, source }, i) => (
           <li key={i} className={`issue-item sev-line-${issue.severity}`} data-code={issue.code}>
             <SeverityBadge severity={issue.severity} withText />
-            <IssueCode code={issue.code} />
+            <IssueName code={issue.code} />
             {source !== 'file' && <span className="issue-source">{t(`fileIssues.from.${source}`)}</span>}
             <p className="issue-message">{message(issue, { withLocation: true })}</p>
           </li>

@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnView, Counts, RowFilter } from '../../../core/api/contract.ts';
 import { useLang } from '../../i18n/index.ts';
+import { useIssueLabel } from '../../i18n/issue-text.ts';
 import { formatCount } from '../../lib/format.ts';
 import type { RowSort } from '../../state/use-row-pages.ts';
 import { revealInvisible } from '../../lib/visible-text.ts';
@@ -28,6 +29,7 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
 }) {
   const { t } = useTranslation();
   const lang = useLang();
+  const label = useIssueLabel();
   const id = useId();
   const [text, setText] = useState(filter.text ?? '');
   useEffect(() => setText(filter.text ?? ''), [filter.text]);
@@ -68,11 +70,11 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
         <label htmlFor={`${id}-code`} className="visually-hidden">
           {t('filters.code')}
         </label>
-        <select id={`${id}-code`} value={filter.code ?? ''} onChange={(e) => onFilter({ code: e.target.value || undefined })}>
+        <select id={`${id}-code`} className="filter-code" value={filter.code ?? ''} onChange={(e) => onFilter({ code: e.target.value || undefined })}>
           <option value="">{t('filters.allCodes')}</option>
           {codes.map((c) => (
             <option key={c} value={c}>
-              {c}
+              {label(c) === c ? c : t('filters.codeOption', { label: label(c), code: c })}
             </option>
           ))}
         </select>

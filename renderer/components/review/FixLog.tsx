@@ -38,7 +38,7 @@ export function FixLog() {
             .reverse()
             .map((e) => (
               <li key={e.id} className={e.undone ? 'log-undone' : undefined}>
-                <span className="log-description">{fixLogText(e, t, summary?.columns ?? [])}</span>
+                <span className="log-description">{fixLogText(e, t, summary?.columns ?? [], lang)}</span>
                 <span className="muted small">
                   {formatDateTime(e.at, lang)} · {t('fixLog.rows', { count: e.changedRows })}
                   {e.undone && ` · ${t('fixLog.undone')}`}

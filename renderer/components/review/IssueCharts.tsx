@@ -8,7 +8,8 @@ import type { Counts, RowFilter } from '../../../core/api/contract.ts';
 import { useLang } from '../../i18n/index.ts';
 import { formatCount } from '../../lib/format.ts';
 import { useCase } from '../../state/case.tsx';
-import { IssueCode, SeverityBadge } from '../IssueBits.tsx';
+import { issueLabel } from '../../../core/i18n/messages.ts';
+import { IssueName, SeverityBadge } from '../IssueBits.tsx';
 import { VisibleText } from '../VisibleText.tsx';
 
 function Bar({ value, max, className }: { value: number; max: number; className: string }) {
@@ -63,7 +64,7 @@ export function IssueCharts({ counts, filter, onFilter }: { counts: Counts; filt
                   >
                     {/* The name is the visible text (label in name, WCAG 2.5.3) plus a hidden hint. */}
                     <SeverityBadge severity={c.severity} />{' '}
-                    <IssueCode code={c.code} />{' '}
+                    <IssueName code={c.code} />{' '}
                     <Bar value={c.count} max={maxCode} className={`fill-sev-${c.severity}`} />
                     <span className="bar-count">{formatCount(c.count, lang)}</span>{' '}
                     <span className="visually-hidden">{t('charts.showRows')}</span>
@@ -74,7 +75,7 @@ export function IssueCharts({ counts, filter, onFilter }: { counts: Counts; filt
                       className="btn btn-fix btn-small"
                       disabled={busy}
                       data-code={c.code}
-                      aria-label={t('fixes.fixAllLabel', { count: c.fixable, code: c.code })}
+                      aria-label={t('fixes.fixAllLabel', { count: c.fixable, label: issueLabel(c.code, lang), code: c.code })}
                       onClick={() => void applyFix({ kind: 'code', code: c.code })}>
                       {t('fixes.fixAll', { count: c.fixable })}
                     </button>

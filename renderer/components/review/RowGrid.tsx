@@ -14,7 +14,7 @@ import type { ApiIssue, ColumnView, RowFilter, RowView } from '../../../core/api
 import { useIssueMessage } from '../../i18n/issue-text.ts';
 import { useRowPages, type RowSort } from '../../state/use-row-pages.ts';
 import { PAGE_SIZE } from '../../state/row-pages.ts';
-import { IssueCode, SeverityBadge, severityGlyph } from '../IssueBits.tsx';
+import { IssueName, SeverityBadge, severityGlyph } from '../IssueBits.tsx';
 import { VisibleText } from '../VisibleText.tsx';
 
 export const ROW_HEIGHT = 32;
@@ -338,7 +338,7 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
   );
 }
 
-/** A cell's issues: code, message and proposed fix. Shown on hover and focus (CSS), and the cell's description. */
+/** A cell's issues: label and code, message and proposed fix. Shown on hover and focus (CSS), and the cell's description. */
 function CellTip({ id, issues, render }: { id: string; issues: ApiIssue[]; render: (issue: ApiIssue) => string }) {
   const { t } = useTranslation();
   return (
@@ -347,7 +347,7 @@ function CellTip({ id, issues, render }: { id: string; issues: ApiIssue[]; rende
       {issues.map((issue, i) => (
         <span key={i} className="tip-issue">
           <SeverityBadge severity={issue.severity} withText />
-          <IssueCode code={issue.code} /> <span className="tip-message">{render(issue)}</span>
+          <IssueName code={issue.code} /> <span className="tip-message">{render(issue)}</span>
           {issue.fix !== undefined && (
             <span className="tip-fix">
               {t('fixes.proposed')} <VisibleText value={issue.fix} />

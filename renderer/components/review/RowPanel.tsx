@@ -1,14 +1,14 @@
 /**
- * The selected row: its outcome, its issues (code, message, proposed fix with Accept), and, with a
+ * The selected row: its outcome, its issues (label and code, message, proposed fix with Accept), and, with a
  * contact snapshot, the matched contact's fields before → after.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Api } from '../../../core/api/contract.ts';
 import { useApi } from '../../api/context.tsx';
-import { useIssueMessage } from '../../i18n/issue-text.ts';
+import { useIssueLabel, useIssueMessage } from '../../i18n/issue-text.ts';
 import { useCase } from '../../state/case.tsx';
-import { IssueCode, SeverityBadge } from '../IssueBits.tsx';
+import { IssueName, SeverityBadge } from '../IssueBits.tsx';
 import { VisibleText } from '../VisibleText.tsx';
 
 type RowDetail = Awaited<ReturnType<Api['getRow']>>;
@@ -17,6 +17,7 @@ export function RowPanel({ row }: { row: number | null }) {
   const { t } = useTranslation();
   const api = useApi();
   const message = useIssueMessage();
+  const label = useIssueLabel();
   const { caseId, version, summary, applyFix, busy } = useCase();
   const [detail, setDetail] = useState<RowDetail | null>(null);
   const [failed, setFailed] = useState(false);
@@ -61,7 +62,7 @@ export function RowPanel({ row }: { row: number | null }) {
               {detail.issues.map((issue, i) => (
                 <li key={i} className={`issue-item sev-line-${issue.severity}`} data-code={issue.code}>
                   <SeverityBadge severity={issue.severity} withText />
-                  <IssueCode code={issue.code} />
+                  <IssueName code={issue.code} />
                   {issue.column !== undefined && (
                     <span className="issue-column">
                       <VisibleText value={issue.column} />
@@ -85,7 +86,7 @@ export function RowPanel({ row }: { row: number | null }) {
                           type="button"
                           className="btn btn-fix btn-small"
                           disabled={busy}
-                          aria-label={t('fixes.acceptLabel', { code: issue.code, fix: issue.fix })}
+                          aria-label={t('fixes.acceptLabel', { label: label(issue.code), code: issue.code, fix: issue.fix })}
                           onClick={() => void applyFix({ kind: 'issue', row: detail.row, columnIndex: issue.columnIndex ?? 0, code: issue.code })}
                         >
                           {t('fixes.accept')}
