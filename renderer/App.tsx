@@ -26,6 +26,7 @@ import { VisibleText } from './components/VisibleText.tsx';
 import { historyShortcut, isTypingTarget } from './lib/keyboard.ts';
 import { CaseProvider, useCase, type CaseStartup } from './state/case.tsx';
 import { JobsProvider } from './state/jobs.tsx';
+import { ReopenContext, type ReopenInput } from './state/reopen.tsx';
 import { NoticesProvider, useNotices } from './state/notices.tsx';
 
 export interface AppProps {
@@ -61,6 +62,8 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
   const [dragging, setDragging] = useState(false);
   const sessionRef = useRef<Session | null>(null);
   sessionRef.current = session;
+  const openWithRef = useRef<(input: ReopenInput) => Promise<void>>(async () => undefined);
+  const reopen = useCallback((input: ReopenInput) => openWithRef.current(input), []);
 
   const replaceSession = useCallback(async (next: Session) => {
     const previous = sessionRef.current;
@@ -69,14 +72,12 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
     setSession(next);
   }, [api, clearError]);
 
-  const openFile = useCallback(async (path: string) => {
+  /** Opens a list as a new case, with these options (the start screen's, or an open case's: reopen.tsx). */
+  const openWith = useCallback(async (input: ReopenInput) => {
+    const { path } = input;
     setOpening(true);
     setRefusal(null);
     try {
-      const input: Parameters<typeof api.openFile>[0] = { path, region: options.region };
-      if (options.channel !== 'auto') input.channel = options.channel;
-      if (options.key !== 'auto') input.key = options.key;
-      if (options.timeZone !== '') input.timeZone = options.timeZone;
       const { caseId, jobId } = await api.openFile(input);
       await replaceSession({ caseId, startup: { jobId, snapshotPath: options.snapshotPath, definitionsPath: options.definitionsPath } });
     } catch (e) {
@@ -91,6 +92,15 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
       setOpening(false);
     }
   }, [api, options, replaceSession, reportError, clearError]);
+  openWithRef.current = openWith;
+
+  const openFile = useCallback(async (path: string) => {
+    const input: ReopenInput = { path, region: options.region };
+    if (options.channel !== 'auto') input.channel = options.channel;
+    if (options.key !== 'auto') input.key = options.key;
+    if (options.timeZone !== '') input.timeZone = options.timeZone;
+    await openWith(input);
+  }, [options, openWith]);
 
   const openCase = useCallback(async (path: string) => {
     setOpening(true);
@@ -175,7 +185,9 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
     <div className="app">
       {session ? (
         <CaseProvider key={session.caseId} caseId={session.caseId} startup={session.startup} checkPollMs={checkPollMs}>
-          <CaseScreen onClose={() => void closeCase()} commands={caseCommands} />
+          <ReopenContext.Provider value={reopen}>
+            <CaseScreen onClose={() => void closeCase()} commands={caseCommands} />
+          </ReopenContext.Provider>
         </CaseProvider>
       ) : (
         <>

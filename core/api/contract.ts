@@ -68,6 +68,8 @@ export const caseSummarySchema = z.object({
   encoding: z.string(),
   /** The user's column mapping (R-H8), by header. */
   mapping: z.record(z.string(), z.string().nullable()),
+  /** The encoding the file was read in, when the case knows it. */
+  encodingId: encodingId.optional(),
   /** The encoding was chosen by the user rather than detected. */
   encodingChosen: z.boolean(),
   /** Other encodings that read the file about as well (R-F5), to offer reopening it in one of them. */

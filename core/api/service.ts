@@ -188,7 +188,7 @@ export function createService(options: ServiceOptions): Service {
     const analysis = analyzeHeaders(meta.header, headerOptions(meta, c.store));
     return {
       caseId: c.id, fileName: meta.fileName, sourcePath: meta.sourcePath, sourceHash: meta.sourceHash, encoding: meta.encoding,
-      mapping: meta.mapping ?? {}, encodingChosen: meta.encodingChosen !== undefined,
+      mapping: meta.mapping ?? {}, ...(meta.encodingId ? { encodingId: meta.encodingId } : {}), encodingChosen: meta.encodingChosen !== undefined,
       encodingAlternatives: (meta.encodingAlternatives ?? []).map((id) => ({ id, label: ENCODING_LABELS[id] })),
       delimiter: meta.delimiter, channel: meta.channel, channelDetected: meta.channelDetected, key: meta.key, region: meta.region,
       ...(meta.timeZone ? { timeZone: meta.timeZone } : {}), unifyKeys: meta.unifyKeys,

@@ -111,7 +111,7 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
         // encodes and rows checked here go by the same layout.
         store.useLayout(session.analysis.columns.filter((c) => c.field !== undefined && c.status !== 'skipped').map((c) => c.field!));
         Object.assign(meta, {
-          encoding: table.encoding.label, encodingAlternatives: table.encoding.alternatives ?? [], delimiter: table.delimiter, sourceHeader: table.header, header: [...table.header],
+          encoding: table.encoding.label, encodingId: table.encoding.id, encodingAlternatives: table.encoding.alternatives ?? [], delimiter: table.delimiter, sourceHeader: table.header, header: [...table.header],
           channel, key,
         });
         store.setMeta(META_KEY, meta);

@@ -8,6 +8,8 @@ export interface CaseMeta {
   /** SHA-256 of the source file as read, so a colleague can tell which file a case was made from. */
   sourceHash: string;
   encoding: string;
+  /** The encoding the file was read in (absent in cases saved before it was kept). */
+  encodingId?: EncodingId;
   /** The encoding the user chose when opening the file (R-F5); absent: detected. */
   encodingChosen?: EncodingId;
   /** Other encodings that read the file about as well, as detected (R-F5). */

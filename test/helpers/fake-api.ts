@@ -26,6 +26,7 @@ import { makeIssue } from '../../core/rules/issue.ts';
 import { SKIP_CODES, type IssueCode } from '../../core/rules/codes.ts';
 import { TEMPLATES } from '../../core/rules/templates.ts';
 import type { z } from 'zod';
+import type { EncodingId } from '../../core/model.ts';
 
 type Channel = 'line' | 'email' | 'whatsapp';
 type Key = 'line_uid' | 'phone' | 'email' | 'customer_id';
@@ -33,6 +34,12 @@ type In<M extends ApiMethod> = z.output<ApiContract[M]['input']>;
 type Out<M extends ApiMethod> = z.input<ApiContract[M]['output']>;
 
 /** The sample: whatsapp-from-excel.csv with a `tags` header (an alias of `tag`) and an unknown `note` column. */
+
+/** English names of the encodings, as the core labels them. */
+const ENCODING_NAMES_EN: Record<EncodingId, string> = {
+  'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE', big5: 'Big5 (Traditional Chinese)', gb18030: 'GB18030 (Simplified Chinese)',
+  shift_jis: 'Shift_JIS (Japanese)', 'windows-874': 'Windows-874 (Thai)', 'windows-1252': 'Windows-1252 (Western European)',
+};
 export const SAMPLE_HEADER = ['WhatsApp_mobile', 'messaging_status', 'display_name', 'gender', 'customer_id', 'mobile', 'birthday', 'tags', 'note'];
 export const SAMPLE_ROWS: string[][] = [
   ['933111222', 'opted_in', '陳美玲', 'F', 'M-0001', '933111222', '1988/7/9', '會員,台北', ''],
@@ -76,6 +83,8 @@ interface FakeCase {
   key: Key;
   region: string;
   timeZone?: string;
+  /** The encoding chosen when opening (R-F5); absent: UTF-8 as detected. */
+  encoding?: EncodingId;
   unifyKeys: CaseSummary['unifyKeys'];
   snapshot: { fileName: string; contacts: SnapshotContact[] } | null;
   definitions: { fileName: string; count: number } | null;
@@ -558,6 +567,8 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       }
       if (input.key) c.key = input.key;
       if (input.region) c.region = input.region;
+      if (input.encoding) c.encoding = input.encoding;
+      if (input.encoding) c.encoding = input.encoding;
       if (input.timeZone) c.timeZone = input.timeZone;
       return { caseId: c.caseId, jobId: startCheck(c) };
     },
@@ -584,10 +595,12 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
         fileName: c.fileName,
         sourcePath: c.sourcePath,
         sourceHash: 'sha256:fake',
-        encoding: 'UTF-8',
+        // A list named like a tiny legacy file fits other encodings too (R-F5), as the real reader says.
+        encoding: c.encoding ? ENCODING_NAMES_EN[c.encoding] : /tiny-legacy/.test(c.fileName) ? 'GB18030 (Simplified Chinese)' : 'UTF-8',
+        encodingId: c.encoding ?? (/tiny-legacy/.test(c.fileName) ? 'gb18030' : 'utf-8'),
         mapping: {},
-        encodingChosen: false,
-        encodingAlternatives: [],
+        encodingChosen: c.encoding !== undefined,
+        encodingAlternatives: !c.encoding && /tiny-legacy/.test(c.fileName) ? [{ id: 'big5', label: ENCODING_NAMES_EN.big5 }] : [],
         delimiter: ',',
         channel: c.channel,
         channelDetected: c.channelDetected,

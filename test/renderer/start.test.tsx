@@ -135,3 +135,23 @@ describe('start screen', () => {
     expect(await screen.findByRole('button', { name: 'Open a CSV file…' })).toBeTruthy();
   });
 });
+
+describe('reading the list in another encoding (R-F5)', () => {
+  it('offers the encodings that also fit first, and opens the list again in the one chosen, with the case\'s options', async () => {
+    const r = renderApp();
+    r.fake.picks.list = '/picked/tiny-legacy.csv';
+    fireEvent.click(await screen.findByRole('button', { name: 'Open a CSV file…' }));
+    await screen.findByRole('grid');
+    await settle(r);
+    const readAs = screen.getByLabelText('Read as') as HTMLSelectElement;
+    expect([...readAs.options].map((o) => o.textContent).slice(0, 3)).toEqual(['another encoding…', 'Big5 (Traditional Chinese) (also fits)', 'UTF-8']);
+    expect([...readAs.options].map((o) => o.value)).not.toContain('gb18030');
+    fireEvent.change(readAs, { target: { value: 'big5' } });
+    await waitFor(() => expect(r.fake.callsOf('openFile')).toHaveLength(2));
+    expect(r.fake.callsOf('openFile')[1]).toEqual({ path: '/picked/tiny-legacy.csv', encoding: 'big5', region: 'TW', key: 'phone' });
+    await settle(r);
+    const facts = await screen.findByRole('region', { name: /tiny-legacy\.csv/ });
+    expect(within(facts).getByText('Big5 (Traditional Chinese)')).toBeTruthy();
+    expect(within(facts).getByText(/as chosen/)).toBeTruthy();
+  });
+});

@@ -9,6 +9,8 @@ import { revealInvisible } from '../../lib/visible-text.ts';
 import { useCase } from '../../state/case.tsx';
 import { OptionFields, type OptionValues } from '../OptionFields.tsx';
 import { VisibleText } from '../VisibleText.tsx';
+import { ENCODING_IDS, type EncodingId } from '../../../core/model.ts';
+import { useReopen, type ReopenInput } from '../../state/reopen.tsx';
 
 function valuesOf(s: CaseSummary): OptionValues {
   return { channel: s.channel, key: s.key, region: s.region, timeZone: s.timeZone ?? '' };
@@ -53,7 +55,10 @@ export function FileCard() {
       </h2>
       <dl className="facts">
         <div>
-          <dt>{t('facts.encoding')}</dt>
+          <dt>
+            {t('facts.encoding')}
+            {summary.encodingChosen && <span className="fact-note"> · {t('facts.encodingChosen')}</span>}
+          </dt>
           <dd>{summary.encoding}</dd>
         </div>
         <div>
@@ -84,6 +89,7 @@ export function FileCard() {
           </dd>
         </div>
       </dl>
+      <ReadAs summary={summary} disabled={busy} />
       <details className="options-details">
         <summary>{t('options.title')}</summary>
         <OptionFields values={values} onChange={setValues} detected={summary.channelDetected ? summary.channel : null} disabled={busy} />
@@ -100,5 +106,36 @@ export function FileCard() {
         </div>
       </details>
     </section>
+  );
+}
+
+/**
+ * R-F5: open the list again in another encoding (a new case with this case's options), offered first
+ * for the encodings detection found about as plausible.
+ */
+function ReadAs({ summary, disabled }: { summary: CaseSummary; disabled: boolean }) {
+  const { t } = useTranslation();
+  const reopen = useReopen();
+  const alternatives = new Set(summary.encodingAlternatives.map((a) => a.id));
+  const others = ENCODING_IDS.filter((id) => id !== summary.encodingId).sort((a, b) => Number(alternatives.has(b)) - Number(alternatives.has(a)));
+  const choose = (encoding: EncodingId) => {
+    const input: ReopenInput = { path: summary.sourcePath, encoding, region: summary.region, key: summary.key };
+    if (!summary.channelDetected) input.channel = summary.channel;
+    if (summary.timeZone) input.timeZone = summary.timeZone;
+    void reopen(input);
+  };
+  return (
+    <div className={`read-as${alternatives.size > 0 ? ' read-as-suggested' : ''}`}>
+      <label>
+        <span>{t('facts.readAs')}</span>{' '}
+        <select value="" disabled={disabled} onChange={(e) => e.target.value && choose(e.target.value as EncodingId)} aria-describedby="read-as-hint">
+          <option value="">{t('facts.readAsChoose')}</option>
+          {others.map((id) => (
+            <option key={id} value={id}>{alternatives.has(id) ? t('facts.readAsAlternative', { name: t(`encodings.${id}`) }) : t(`encodings.${id}`)}</option>
+          ))}
+        </select>
+      </label>
+      <span id="read-as-hint" className="muted small"> {t('facts.readAsHint')}</span>
+    </div>
   );
 }
