@@ -351,6 +351,8 @@ export const en = {
     storage_full: 'The disk that holds this case is full, so the last change was not saved. Free some space on it, then try again.',
     storage_read_only: 'The case file is on a read-only disk or folder. Save a copy to a folder you can write to and work on that.',
     storage_failed: 'The disk that holds this case reported an error, so the last change was not saved. Check that it is connected, then open the case again.',
+    path_not_granted: 'ListPrep only opens, saves or exports where you chose in its dialogs (or files you dropped onto the window). Choose the file or folder again.',
+    path_outside: 'This path is outside the folders this browser session may use (its uploads, exports and data). Upload the file or use the export folder.',
     file_too_wide: 'This file has more columns than any spreadsheet holds, so it is not a contact list. Keep only the real columns, then open it again.',
     input_invalid: 'ListPrep received a request it cannot use. Try again; if it keeps happening, save the case and report it.',
     job_not_found: 'This task has already finished.',

@@ -53,7 +53,7 @@ const electron = {
   BrowserWindow,
   Menu: { buildFromTemplate: (t) => t, setApplicationMenu: noop },
   ipcMain: { handle: (channel, listener) => handlers.set(channel, listener), on: noop, removeHandler: (c) => handlers.delete(c) },
-  dialog: { showErrorBox: (title, message) => console.error(`ERRORBOX ${title}: ${message}`), showOpenDialog: noop, showSaveDialog: noop },
+  dialog: { showErrorBox: (title, message) => console.error(`ERRORBOX ${title}: ${message}`), showOpenDialog: async () => ({ canceled: false, filePaths: [listFile] }), showSaveDialog: noop },
   shell: { openExternal: (url) => installed.externalOpened.push(url), showItemInFolder: noop },
   webContents: { fromId: noop },
 };
@@ -139,6 +139,9 @@ const call = async (method, input) => {
 
 (async () => {
   for (let i = 0; i < 100 && !handlers.has('listprep:openFile'); i++) await new Promise((r) => setTimeout(r, 20));
+  // Paths are capabilities: the list is refused until the user picks it in the (fake) dialog.
+  const notGranted = await call('openFile', { path: listFile });
+  const picked = await handlers.get('listprep-shell:pickFile')(appEvent, 'list');
   const opened = await call('openFile', { path: listFile });
   if (!opened.ok) throw new Error(JSON.stringify(opened));
   let job;
@@ -151,7 +154,7 @@ const call = async (method, input) => {
   const foreign = await handlers.get('listprep:appInfo')({ senderFrame: { url: 'https://evil.example/', parent: null } }, {});
   const invalid = await call('getCase', { caseId: '../../etc/passwd' });
   const hardening = await exerciseHardening();
-  console.log(JSON.stringify({ job: job.value, rows: rows.value, foreign, invalid, webPreferences: BrowserWindow.last.webPreferences, loaded: BrowserWindow.loaded, hardening }));
+  console.log(JSON.stringify({ job: job.value, rows: rows.value, notGranted, picked, foreign, invalid, webPreferences: BrowserWindow.last.webPreferences, loaded: BrowserWindow.loaded, hardening }));
   process.exit(0);
 })().catch((error) => {
   console.error(`HOST FAILED ${error.stack}`);

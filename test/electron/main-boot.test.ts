@@ -39,6 +39,9 @@ describe('the bundled main process', () => {
     const run = spawnSync(process.execPath, [path.resolve(import.meta.dirname, 'fake-electron-host.cjs'), path.join(outdir, 'main.cjs'), userData, resources, path.resolve(import.meta.dirname, '../fixtures/whatsapp-from-excel.csv')], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_PATH: path.resolve(import.meta.dirname, '../../node_modules') } });
     expect(run.stderr).not.toMatch(/ERRORBOX|HOST FAILED|EXIT/);
     const result = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    // main.ts hands IPC the path-guarded Api: a path nobody chose is refused, a dialog's answer opens.
+    expect(result.notGranted).toMatchObject({ ok: false, error: { code: 'path.not_granted' } });
+    expect(result.picked).toEqual({ ok: true, value: path.resolve(import.meta.dirname, '../fixtures/whatsapp-from-excel.csv') });
     expect(result.job).toMatchObject({ state: 'done', kind: 'check' });
     expect(result.rows.total).toBe(6);
     expect(result.rows.rows[0].issues.map((i: { code: string }) => i.code)).toContain('phone.leading_zero_lost');
