@@ -30,9 +30,10 @@ async function main(): Promise<void> {
 
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : await mkdtemp(path.join(os.tmpdir(), 'listprep-web-data-'));
   const { version } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+  const samplesDir = path.join(projectRoot, 'test', 'fixtures');
   const api = createService({
     dataDir,
-    samplesDir: path.join(projectRoot, 'test', 'fixtures'),
+    samplesDir,
     version,
     ...(values.workers ? { worker: sourceWorkerSettings() } : {}),
   });
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
     port,
     host: '127.0.0.1',
     staticDir,
+    dataDir,
+    samplesDir,
     onError: (where, error) => console.error(`[listprep] ${where} failed:`, error),
   });
   console.log(`ListPrep bridge (development only): ${bridge.url}`);
