@@ -106,6 +106,8 @@ export const rowViewSchema = z.object({
   issues: z.array(issueSchema),
   /** The simulated field changes (create / update), when there are any. */
   changes: z.array(fieldChange).optional(),
+  /** Cells sent cut to the answer's cap (display-cells.ts): their index and full length. The case keeps them whole. */
+  truncated: z.array(z.object({ index: z.number().int(), chars: z.number().int() })).optional(),
 });
 export type RowView = z.infer<typeof rowViewSchema>;
 

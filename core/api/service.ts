@@ -20,6 +20,7 @@ import { runTask } from '../jobs/run-task.ts';
 import type { WorkerRequest } from '../jobs/worker-protocol.ts';
 import { applyEdits, describeFix, editsFor, HEADER_ROW } from './fix-engine.ts';
 import { RecentCases } from './recent-cases.ts';
+import { displayCells, displayChanges, PAGE_CELL_CHARS, ROW_CELL_CHARS } from './display-cells.ts';
 import { commitTemporary, temporaryPathFor } from '../csv/atomic.ts';
 import { describeFolderFailure, makeFolder, writeProblem } from '../csv/write-failure.ts';
 import { findOutputOverInput, isSameFile } from '../csv/same-file.ts';
@@ -335,8 +336,8 @@ export function createService(options: ServiceOptions): Service {
       return {
         total,
         rows: rows.map((r) => ({
-          row: r.row, cells: r.cells, outcome: r.outcome, ...(r.contactId ? { contactId: r.contactId } : {}), ...(r.severity ? { severity: r.severity } : {}),
-          issues: r.issues, ...(r.changes.length > 0 ? { changes: r.changes } : {}),
+          row: r.row, ...displayCells(r.cells, PAGE_CELL_CHARS), outcome: r.outcome, ...(r.contactId ? { contactId: r.contactId } : {}), ...(r.severity ? { severity: r.severity } : {}),
+          issues: r.issues, ...(r.changes.length > 0 ? { changes: displayChanges(r.changes, PAGE_CELL_CHARS) } : {}),
         })),
       };
     },
@@ -352,8 +353,8 @@ export function createService(options: ServiceOptions): Service {
       const meta = metaOf(c);
       const before = record.contactId ? snapshotOf(c).find((contact) => contact.id === record.contactId) : undefined;
       return {
-        row: record.row, cells: record.cells, outcome: record.outcome, ...(record.contactId ? { contactId: record.contactId } : {}),
-        ...(record.severity ? { severity: record.severity } : {}), issues: record.issues, header: meta.header, changes: record.changes,
+        row: record.row, ...displayCells(record.cells, ROW_CELL_CHARS), outcome: record.outcome, ...(record.contactId ? { contactId: record.contactId } : {}),
+        ...(record.severity ? { severity: record.severity } : {}), issues: record.issues, header: meta.header, changes: displayChanges(record.changes, ROW_CELL_CHARS),
         contactBefore: before ? { ...before.fields, ...(before.tags.length > 0 ? { tags: before.tags.join(',') } : {}) } : null,
       };
     },
