@@ -157,9 +157,14 @@ if (!app.requestSingleInstanceLock()) {
     for (const filePath of filePathsFromArgv(argv, app.isPackaged)) openFromOs(filePath, workingDirectory);
   });
 
-  app.on('will-quit', () => {
-    service?.close();
+  // Quitting stops the jobs and closes the cases (within 2 s) before the app exits: the quit
+  // waits for the service's shutdown once, then goes on.
+  app.on('will-quit', (event) => {
+    const stopping = service;
+    if (!stopping) return;
     service = null;
+    event.preventDefault();
+    void stopping.shutdown(1500).finally(() => app.quit());
   });
 
   app.on('window-all-closed', () => {

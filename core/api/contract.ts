@@ -130,8 +130,10 @@ export const jobSchema = z.object({
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
   done: z.number(),
   total: z.number(),
-  /** What the job is doing, for the progress line. */
+  /** What the job is doing, for the progress line ("Waiting to start… N in line" while it waits for a free slot). */
   phase: z.string(),
+  /** While the job waits for a free slot (job-manager.ts): its place in line, 1 = next. */
+  queuePosition: z.number().int().min(1).optional(),
   error: z.string().optional(),
   result: z.unknown().optional(),
 });

@@ -39,6 +39,8 @@ export interface ServiceOptions {
   samplesDir?: string;
   /** Run jobs in worker threads (the app) or inline (tests). */
   worker?: WorkerSettings;
+  /** Jobs running at once (default: about the core count, job-manager.ts). */
+  maxRunningJobs?: number;
   version?: string;
 }
 
@@ -49,7 +51,12 @@ interface OpenCase {
   contacts?: Contact[];
 }
 
-export type Service = Api & { close(): void };
+export type Service = Api & {
+  /** Closes every case at once (jobs still running are cancelled and their threads terminated). */
+  close(): void;
+  /** Stops the jobs (cancelled, threads ended within `withinMs`), then closes every case: for SIGTERM and app quit. */
+  shutdown(withinMs?: number): Promise<void>;
+};
 
 /** Worker settings for running from TypeScript sources (tsx): the entry next to this module. */
 export function sourceWorkerSettings(): WorkerSettings {
@@ -65,7 +72,7 @@ export function createService(options: ServiceOptions): Service {
   const casesDir = path.join(options.dataDir, 'cases');
   fs.mkdirSync(casesDir, { recursive: true });
   const recent = new RecentCases(path.join(options.dataDir, 'recent.json'));
-  const jobs = new JobManager(options.worker);
+  const jobs = new JobManager(options.worker, { maxRunning: options.maxRunningJobs });
   const cases = new Map<string, OpenCase>();
 
   const openCase = (id: string): OpenCase => {
@@ -429,6 +436,13 @@ export function createService(options: ServiceOptions): Service {
     },
 
     close() {
+      void jobs.stopAll(0);
+      for (const c of cases.values()) c.store.close();
+      cases.clear();
+    },
+
+    async shutdown(withinMs = 1500) {
+      await jobs.stopAll(withinMs);
       for (const c of cases.values()) c.store.close();
       cases.clear();
     },

@@ -301,6 +301,7 @@ export const en = {
   jobs: {
     phase: {
       starting: 'Starting…',
+      waiting: 'Waiting for other tasks to finish (number {{place}} in line)…',
       checking: 'Checking rows…',
       checkingRows: 'Checking rows… {{rows}}',
       rechecking: 'Re-checking rows…',

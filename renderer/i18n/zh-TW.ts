@@ -283,6 +283,7 @@ export const zhTW = {
   jobs: {
     phase: {
       starting: '啟動中…',
+      waiting: '等待其他工作完成（排在第 {{place}} 位）…',
       checking: '正在檢查各列…',
       checkingRows: '正在檢查各列… 已讀 {{rows}} 列',
       rechecking: '正在重新檢查各列…',
