@@ -51,6 +51,13 @@ describe('the bundled main process', () => {
     expect(result.loaded).toBe('app://listprep/index.html');
     expect(fs.readdirSync(path.join(userData, 'cases')).some((name) => name.endsWith('.listprep'))).toBe(true);
 
+    // App quit (issue #16): the first will-quit is held while the running check is cancelled and the
+    // cases closed (well within 2 s), then the app quits; nothing is held the second time.
+    expect(result.quit.prevented).toBe(1);
+    expect(result.quit.quitAfterMs).not.toBeNull();
+    expect(result.quit.quitAfterMs).toBeLessThan(2000);
+    expect(result.quit.jobState).toBe('cancelled');
+    expect(result.quit.caseAfterQuit).toMatchObject({ ok: false, error: { code: 'case.not_found' } });
     const { hardening } = result;
     // hardenApp: every WebContents ever created gets the guards.
     expect(hardening.appEvents).toContain('web-contents-created');
