@@ -126,6 +126,7 @@ export const en = {
   },
   grid: {
     blank: '(blank)',
+    cut: '… (shown in part: {{chars}} characters in all; not editable here)',
     label: 'Rows of the file',
     row: 'Row',
     outcome: 'Outcome',

@@ -122,6 +122,7 @@ export const zhTW = {
   },
   grid: {
     blank: '（空白）',
+    cut: '…（僅顯示部分：共 {{chars}} 個字元；無法在此編輯）',
     label: '檔案內容',
     row: '列',
     outcome: '結果',
