@@ -153,7 +153,14 @@ export class JobManager {
       if (caseId !== undefined) this.casesRunning.add(caseId);
       delete entry.job.queuePosition;
       entry.job.phase = 'Starting…';
-      entry.launch();
+      try {
+        entry.launch();
+      } catch (error) {
+        // A thread that cannot even start (no memory for it, a missing script): the job fails, its slot frees.
+        this.settle(entry.job, { error }, entry.onDone);
+        this.running--;
+        if (caseId !== undefined) this.casesRunning.delete(caseId);
+      }
     }
     this.showPlaces();
   }

@@ -129,3 +129,14 @@ describe('50 lists opened at once, jobs in worker threads', () => {
     if (baseline !== undefined) expect(peak - baseline).toBeLessThanOrEqual(4 + 2);
   }, 150_000);
 });
+
+describe('a job that cannot start', () => {
+  it('fails with the reason and frees its slot for the next one', async () => {
+    const jobs = new JobManager({ script: '/nonexistent/listprep-worker.cjs' }, { maxRunning: 1 });
+    const first = jobs.start('check', 'c1', { task: 'check', casePath: '/nonexistent/a.listprep' }, async () => 'inline');
+    const second = jobs.start('check', 'c2', { task: 'check', casePath: '/nonexistent/b.listprep' }, async () => 'inline');
+    for (let i = 0; i < 200 && [first, second].some((j) => jobs.get(j.id)!.state === 'running'); i++) await turn();
+    expect([jobs.get(first.id)!.state, jobs.get(second.id)!.state]).toEqual(['failed', 'failed']);
+    expect(jobs.get(first.id)!.error).toMatch(/listprep-worker\.cjs|Cannot find module/);
+  });
+});
