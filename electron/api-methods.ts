@@ -44,6 +44,7 @@ export const SHELL_CHANNELS = {
   pickSavePath: 'listprep-shell:pickSavePath',
   pickFolder: 'listprep-shell:pickFolder',
   revealPath: 'listprep-shell:revealPath',
+  grantDroppedFile: 'listprep-shell:grantDroppedFile',
 } as const;
 
 /** Main → renderer: a menu item or an OS "open this file" request. */

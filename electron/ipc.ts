@@ -10,6 +10,7 @@ import type { PickPurpose } from '../core/api/transport.ts';
 import { dispatchApiCall, fail, type ApiResult, type DispatchOptions } from '../core/api/dispatch.ts';
 import { API_METHOD_NAMES, SHELL_CHANNELS, apiChannel } from './api-methods.ts';
 import { CASE_EXTENSION, caseFileName } from './file-names.ts';
+import type { PathGrants } from './path-grants.ts';
 import { isTrustedAppUrl } from './security.ts';
 
 export type { ApiResult };
@@ -65,6 +66,8 @@ export interface ShellDeps {
   addRecentDocument(fullPath: string): void;
   /** Where save dialogs start. */
   documentsDir: string;
+  /** What the user chose: each dialog result is granted for its use (path-grants.ts). */
+  grants: PathGrants;
 }
 
 const PURPOSES: readonly PickPurpose[] = ['list', 'snapshot', 'definitions', 'case'];
@@ -79,15 +82,12 @@ export const PICK_FILE_DIALOGS: Readonly<Record<PickPurpose, { title: string; fi
   case: { title: 'Open a case', filters: [CASE_FILES, ALL_FILES] },
 };
 
-function isPlausiblePath(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= 4096 && !value.includes('\0') && path.isAbsolute(value);
-}
-
 export interface ShellHandlers {
   pickFile(purpose: unknown): Promise<ApiResult>;
   pickSavePath(suggestedName: unknown): Promise<ApiResult>;
   pickFolder(): Promise<ApiResult>;
   revealPath(target: unknown): Promise<ApiResult>;
+  grantDroppedFile(file: unknown): Promise<ApiResult>;
 }
 
 /** The transport-only functions, each validating its argument like an Api method does. */
@@ -107,6 +107,7 @@ export function createShellHandlers(deps: ShellDeps): ShellHandlers {
         const result = await deps.showOpenDialog({ title: dialog.title, properties: ['openFile'], filters: dialog.filters });
         const chosen = result.canceled ? undefined : result.filePaths[0];
         if (!chosen) return null;
+        deps.grants.grant(chosen, purpose === 'case' ? 'case' : 'read');
         deps.addRecentDocument(chosen);
         return chosen;
       });
@@ -117,6 +118,7 @@ export function createShellHandlers(deps: ShellDeps): ShellHandlers {
         const defaultPath = path.join(deps.documentsDir, caseFileName(suggestedName));
         const result = await deps.showSaveDialog({ title: 'Save the case as', defaultPath, filters: [CASE_FILES] });
         if (result.canceled || !result.filePath) return null;
+        deps.grants.grant(result.filePath, 'save');
         deps.addRecentDocument(result.filePath);
         return result.filePath;
       });
@@ -124,15 +126,24 @@ export function createShellHandlers(deps: ShellDeps): ShellHandlers {
     async pickFolder() {
       return guard(async () => {
         const result = await deps.showOpenDialog({ title: 'Choose the export folder', properties: ['openDirectory', 'createDirectory'] });
-        return result.canceled ? null : (result.filePaths[0] ?? null);
+        const chosen = result.canceled ? undefined : result.filePaths[0];
+        if (!chosen) return null;
+        deps.grants.grant(chosen, 'export');
+        return chosen;
       });
     },
     async revealPath(target) {
-      if (!isPlausiblePath(target)) return fail('input.invalid', 'revealPath: an absolute path is required');
+      if (!deps.grants.mayReveal(target)) return fail('path.not_granted', 'ListPrep only shows files it exported or that you chose.');
       return guard(async () => {
-        deps.showItemInFolder(target);
+        deps.showItemInFolder(target as string);
         return null;
       });
+    },
+    // The preload sends what webUtils.getPathForFile gave for a dropped File: a page script cannot
+    // make a File with a path, and only regular files are granted, for reading (and opening as a case).
+    async grantDroppedFile(file) {
+      if (!deps.grants.grantHandedFile(file)) return fail('file.unreadable', 'ListPrep can only open a file dropped from your disk, not a folder or a device.');
+      return { ok: true, value: null };
     },
   };
 }
@@ -144,5 +155,6 @@ export function registerShellHandlers(ipcMain: IpcMainLike, handlers: ShellHandl
   bind(SHELL_CHANNELS.pickSavePath, (arg) => handlers.pickSavePath(arg));
   bind(SHELL_CHANNELS.pickFolder, () => handlers.pickFolder());
   bind(SHELL_CHANNELS.revealPath, (arg) => handlers.revealPath(arg));
+  bind(SHELL_CHANNELS.grantDroppedFile, (arg) => handlers.grantDroppedFile(arg));
   return () => Object.values(SHELL_CHANNELS).forEach((channel) => ipcMain.removeHandler(channel));
 }

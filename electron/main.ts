@@ -7,9 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { createService, type Service } from '../core/api/service.ts';
+import { guardApiPaths } from '../core/api/path-guard.ts';
 import { MENU_CHANNEL, type MenuCommand, type MenuCommandName } from './api-methods.ts';
 import { createShellHandlers, registerApiHandlers, registerShellHandlers, type IpcMainLike } from './ipc.ts';
 import { buildMenuTemplate, filePathsFromArgv } from './menu.ts';
+import { PathGrants } from './path-grants.ts';
 import { resolveNativeBinding } from './native-binding.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { APP_ENTRY_URL, hardenApp, hardenSession, isSafeExternalUrl, secureWebPreferences } from './security.ts';
@@ -21,6 +23,8 @@ const JOB_WORKER = path.join(__dirname, 'worker.cjs');
 
 let mainWindow: BrowserWindow | null = null;
 let service: Service | null = null;
+/** The paths the user chose: the only ones the Api accepts from the renderer. */
+const grants = new PathGrants();
 let rendererReady = false;
 const pendingCommands: MenuCommand[] = [];
 
@@ -33,8 +37,10 @@ function sendCommand(command: MenuCommand): void {
   else pendingCommands.push(command);
 }
 
-/** A file handed over by the OS (Finder, dock, file association, a second launch). */
-function openFromOs(filePath: string): void {
+/** A file handed over by the OS (Finder, dock, file association, a second launch): the user chose it. */
+function openFromOs(given: string, workingDirectory = process.cwd()): void {
+  const filePath = path.resolve(workingDirectory, given);
+  if (!grants.grantHandedFile(filePath)) return;
   app.addRecentDocument(filePath);
   sendCommand({ command: 'open-path', path: filePath });
   if (mainWindow) {
@@ -104,7 +110,7 @@ async function start(): Promise<void> {
   service = api;
 
   const ipc = ipcMain as unknown as IpcMainLike;
-  registerApiHandlers(ipc, api, { onError: (method, error) => console.error(`[listprep] ${method} failed:`, error) });
+  registerApiHandlers(ipc, guardApiPaths(api, grants), { onError: (method, error) => console.error(`[listprep] ${method} failed:`, error) });
   registerShellHandlers(
     ipc,
     createShellHandlers({
@@ -113,6 +119,7 @@ async function start(): Promise<void> {
       showItemInFolder: (fullPath) => shell.showItemInFolder(fullPath),
       addRecentDocument: (fullPath) => app.addRecentDocument(fullPath),
       documentsDir: app.getPath('documents'),
+      grants,
     }),
   );
 
@@ -142,17 +149,22 @@ if (!app.requestSingleInstanceLock()) {
     openFromOs(filePath);
   });
 
-  app.on('second-instance', (_event, argv) => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     if (mainWindow) {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.focus();
     }
-    for (const filePath of filePathsFromArgv(argv, app.isPackaged)) openFromOs(filePath);
+    for (const filePath of filePathsFromArgv(argv, app.isPackaged)) openFromOs(filePath, workingDirectory);
   });
 
-  app.on('will-quit', () => {
-    service?.close();
+  // Quitting stops the jobs and closes the cases (within 2 s) before the app exits: the quit
+  // waits for the service's shutdown once, then goes on.
+  app.on('will-quit', (event) => {
+    const stopping = service;
+    if (!stopping) return;
     service = null;
+    event.preventDefault();
+    void stopping.shutdown(1500).finally(() => app.quit());
   });
 
   app.on('window-all-closed', () => {

@@ -63,8 +63,17 @@ export function buildPreloadApi(ipc: IpcRendererLike, utils: WebUtilsLike): Reco
   api.pickSavePath = (suggestedName: unknown) => call(SHELL_CHANNELS.pickSavePath, suggestedName);
   api.pickFolder = () => call(SHELL_CHANNELS.pickFolder);
   api.revealPath = (target: unknown) => call(SHELL_CHANNELS.revealPath, target).then(() => undefined);
-  /** A dropped File's path on disk ('' for a File not backed by a file). */
-  api.pathForDroppedFile = (file: File) => utils.getPathForFile(file);
+  /**
+   * A dropped File's path on disk ('' for a File not backed by a file), once main has granted it
+   * for reading (path-grants.ts): only a real dropped File has a path, so the page cannot grant
+   * itself an arbitrary one through this function.
+   */
+  api.pathForDroppedFile = async (file: File): Promise<string> => {
+    const dropped = utils.getPathForFile(file);
+    if (!dropped) return '';
+    await call(SHELL_CHANNELS.grantDroppedFile, dropped);
+    return dropped;
+  };
   /** Menu items and OS "open file" requests; returns the unsubscribe function. The IPC event never reaches the page. */
   api.onMenuCommand = (listener: (command: MenuCommand) => void) => {
     if (typeof listener !== 'function') throw new TypeError('onMenuCommand needs a function');

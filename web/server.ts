@@ -22,6 +22,8 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { Api } from '../core/api/contract.ts';
 import { dispatchApiCall, type ApiResult } from '../core/api/dispatch.ts';
+import { guardApiPaths } from '../core/api/path-guard.ts';
+import { createPathConfinement } from './path-confinement.ts';
 import { caseFileName, sanitizeFileName } from '../electron/file-names.ts';
 import { mimeTypeFor, resolveUnderRoot } from '../electron/protocol.ts';
 import { SECURITY_HEADERS } from '../electron/security.ts';
@@ -40,6 +42,10 @@ export interface BridgeOptions {
   staticDir: string;
   /** Where this run's uploads/ and exports/ folders go (default: a new folder in the OS temp dir). */
   tempDir?: string;
+  /** The service's data folder: its case files may be opened (recent cases). */
+  dataDir?: string;
+  /** The samples appInfo offers: they may be read. */
+  samplesDir?: string;
   maxUploadBytes?: number;
   /** Keep this run's temp folder on close (default: remove it). */
   keepFiles?: boolean;
@@ -138,6 +144,8 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeHandle>
   await mkdir(uploadDir, { recursive: true });
   await mkdir(exportDir, { recursive: true });
   const realExportDir = await realpath(exportDir);
+  // Api paths stay inside the folders this bridge gave out (path-confinement.ts).
+  const api = guardApiPaths(options.api, createPathConfinement({ uploads: uploadDir, exports: exportDir, data: options.dataDir, samples: options.samplesDir }));
   const staticRoot = path.resolve(options.staticDir);
 
   let allowedHosts = new Set<string>();
@@ -236,7 +244,7 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeHandle>
       } catch {
         apiMethod = '';
       }
-      const result = await dispatchApiCall(options.api, apiMethod, input, { onError: options.onError });
+      const result = await dispatchApiCall(api, apiMethod, input, { onError: options.onError });
       return sendJson(res, statusOf(result), result);
     }
     if (pathname === '/upload') {

@@ -124,6 +124,8 @@ export const rowViewSchema = z.object({
   issues: z.array(issueSchema),
   /** The simulated field changes (create / update), when there are any. */
   changes: z.array(fieldChange).optional(),
+  /** Cells sent cut to the answer's cap (display-cells.ts): their index and full length. The case keeps them whole. */
+  truncated: z.array(z.object({ index: z.number().int(), chars: z.number().int() })).optional(),
 });
 export type RowView = z.infer<typeof rowViewSchema>;
 
@@ -146,8 +148,10 @@ export const jobSchema = z.object({
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
   done: z.number(),
   total: z.number(),
-  /** What the job is doing, for the progress line. */
+  /** What the job is doing, for the progress line ("Waiting to start… N in line" while it waits for a free slot). */
   phase: z.string(),
+  /** While the job waits for a free slot (job-manager.ts): its place in line, 1 = next. */
+  queuePosition: z.number().int().min(1).optional(),
   error: z.string().optional(),
   result: z.unknown().optional(),
 });

@@ -21,6 +21,7 @@ import { headerOptions } from '../jobs/tasks.ts';
 import type { WorkerRequest } from '../jobs/worker-protocol.ts';
 import { applyEdits, describeFix, editsFor, HEADER_ROW } from './fix-engine.ts';
 import { RecentCases } from './recent-cases.ts';
+import { displayCells, displayChanges, PAGE_CELL_CHARS, ROW_CELL_CHARS } from './display-cells.ts';
 import { commitTemporary, temporaryPathFor } from '../csv/atomic.ts';
 import { describeFolderFailure, makeFolder, writeProblem } from '../csv/write-failure.ts';
 import { findOutputOverInput, isSameFile } from '../csv/same-file.ts';
@@ -42,6 +43,8 @@ export interface ServiceOptions {
   samplesDir?: string;
   /** Run jobs in worker threads (the app) or inline (tests). */
   worker?: WorkerSettings;
+  /** Jobs running at once (default: about the core count, job-manager.ts). */
+  maxRunningJobs?: number;
   version?: string;
 }
 
@@ -52,7 +55,12 @@ interface OpenCase {
   contacts?: Contact[];
 }
 
-export type Service = Api & { close(): void };
+export type Service = Api & {
+  /** Closes every case at once (jobs still running are cancelled and their threads terminated). */
+  close(): void;
+  /** Stops the jobs (cancelled, threads ended within `withinMs`), then closes every case: for SIGTERM and app quit. */
+  shutdown(withinMs?: number): Promise<void>;
+};
 
 /** Worker settings for running from TypeScript sources (tsx): the entry next to this module. */
 export function sourceWorkerSettings(): WorkerSettings {
@@ -90,7 +98,7 @@ export function createService(options: ServiceOptions): Service {
   const recent = new RecentCases(path.join(options.dataDir, 'recent.json'));
   const exportFolders = new ExportFolders(path.join(options.dataDir, 'export-folders.json'));
   exportFolders.recoverAll();
-  const jobs = new JobManager(options.worker);
+  const jobs = new JobManager(options.worker, { maxRunning: options.maxRunningJobs });
   const cases = new Map<string, OpenCase>();
 
   const openCase = (id: string): OpenCase => {
@@ -393,8 +401,8 @@ export function createService(options: ServiceOptions): Service {
       return {
         total,
         rows: rows.map((r) => ({
-          row: r.row, cells: r.cells, outcome: r.outcome, ...(r.contactId ? { contactId: r.contactId } : {}), ...(r.severity ? { severity: r.severity } : {}),
-          issues: r.issues, ...(r.changes.length > 0 ? { changes: r.changes } : {}),
+          row: r.row, ...displayCells(r.cells, PAGE_CELL_CHARS), outcome: r.outcome, ...(r.contactId ? { contactId: r.contactId } : {}), ...(r.severity ? { severity: r.severity } : {}),
+          issues: r.issues, ...(r.changes.length > 0 ? { changes: displayChanges(r.changes, PAGE_CELL_CHARS) } : {}),
         })),
       };
     },
@@ -410,8 +418,8 @@ export function createService(options: ServiceOptions): Service {
       const meta = metaOf(c);
       const before = record.contactId ? snapshotOf(c).find((contact) => contact.id === record.contactId) : undefined;
       return {
-        row: record.row, cells: record.cells, outcome: record.outcome, ...(record.contactId ? { contactId: record.contactId } : {}),
-        ...(record.severity ? { severity: record.severity } : {}), issues: record.issues, header: meta.header, changes: record.changes,
+        row: record.row, ...displayCells(record.cells, ROW_CELL_CHARS), outcome: record.outcome, ...(record.contactId ? { contactId: record.contactId } : {}),
+        ...(record.severity ? { severity: record.severity } : {}), issues: record.issues, header: meta.header, changes: displayChanges(record.changes, ROW_CELL_CHARS),
         contactBefore: before ? { ...before.fields, ...(before.tags.length > 0 ? { tags: before.tags.join(',') } : {}) } : null,
       };
     },
@@ -499,6 +507,13 @@ export function createService(options: ServiceOptions): Service {
     },
 
     close() {
+      void jobs.stopAll(0);
+      for (const c of cases.values()) c.store.close();
+      cases.clear();
+    },
+
+    async shutdown(withinMs = 1500) {
+      await jobs.stopAll(withinMs);
       for (const c of cases.values()) c.store.close();
       cases.clear();
     },

@@ -10,7 +10,7 @@ import type { Issue, MessageParams } from '../model.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { detectDelimiter, DELIMITER_WORDS, isBlankRecord, type Delimiter } from './delimiter.ts';
 import { detectFileEncoding, ENCODING_LABELS, iconvName, type DetectedEncoding, type EncodingId, type EncodingVerdict } from './encoding.ts';
-import { CsvTokenizer, SpanRecord, type RawRecord, type RecordSpan } from './tokenizer.ts';
+import { CsvTokenizer, MAX_CELL_CHARS, MAX_RECORD_CHARS, SpanRecord, type RawRecord, type RecordSpan, type TooLargeCell } from './tokenizer.ts';
 import { chunkDecoder } from './chunk-decoder.ts';
 import { cellEncodingIssues } from './cell-encoding.ts';
 
@@ -125,6 +125,7 @@ export async function openTable(path: string, options: OpenOptions = {}): Promis
   if (verdict.encoding.id !== 'utf-8') fileIssues.push(encodingIssue(verdict.encoding));
   if (hint !== undefined) fileIssues.push(makeIssue('file.sep_line', {}, { line: hint.line.trim() }));
   if (delimiter !== ',') fileIssues.push(makeIssue('file.delimiter', {}, { delimiter: DELIMITER_WORDS[delimiter] }));
+  for (const cell of probe.header.tooLargeCells ?? []) fileIssues.push(tooLargeIssue(headerRow, cell));
   for (const column of probe.header.unterminatedQuoteColumns ?? []) {
     fileIssues.push(makeIssue('file.unterminated_quote', { row: headerRow, columnIndex: column }));
   }
@@ -228,12 +229,24 @@ function toCsvRecord(record: RawRecord, header: readonly string[]): CsvRecord {
     if (value !== undefined) location.value = value.length > ISSUE_VALUE_CHARS ? `${value.slice(0, ISSUE_VALUE_CHARS)}…` : value;
     issues.push(makeIssue('file.unterminated_quote', location));
   }
+  for (const cell of record.tooLargeCells ?? []) issues.push(tooLargeIssue(record.row, cell, header));
   if (record.cells.length !== header.length) {
     issues.push(makeIssue('row.ragged', { row: record.row }, { cells: record.cells.length, columns: header.length }));
   }
   const csvRecord: CsvRecord = { row: record.row, cells: record.cells, issues };
   if (record.span !== undefined) csvRecord.span = record.span;
   return csvRecord;
+}
+
+/** R-F3: a cell over the tokenizer's caps, cut to its first characters (tokenizer.ts). */
+function tooLargeIssue(row: number, cell: TooLargeCell, header?: readonly string[]): Issue {
+  const location: { row: number; columnIndex: number; column?: string } = { row, columnIndex: cell.column };
+  if (header !== undefined && cell.column < header.length) location.column = header[cell.column];
+  return makeIssue('cell.too_large', location, {
+    chars: cell.chars.toLocaleString('en'),
+    limit: MAX_CELL_CHARS.toLocaleString('en'),
+    rowLimit: MAX_RECORD_CHARS.toLocaleString('en'),
+  });
 }
 
 function withEncodingIssues(record: CsvRecord, header: readonly string[]): void {

@@ -16,90 +16,24 @@
  *   (the stray quote paired with a later one). The text from that quote on is read again with
  *   quotes taken literally up to the end of its line, then normally, so the rest is still read.
  * - Every record, blank or not, advances the row number by one; quoted newlines do not.
+ * - Memory is bounded whatever the input (issue #16): a cell over `maxCellChars`, or one that
+ *   takes its record over `maxRecordChars`, keeps only its first OVERSIZE_CELL_KEPT_CHARS
+ *   characters (the rest is counted, not kept) and is listed in `tooLargeCells`; a quoted cell's
+ *   raw text is kept only up to `maxQuotedChars` (beyond that it is taken as unterminated).
  */
-import type { Issue } from '../model.ts';
+import { SpanRecord, type RawRecord, type TooLargeCell } from './records.ts';
 
-export interface RawRecord {
-  /** Spreadsheet row number: the first record of the input is `firstRow`. */
-  row: number;
-  cells: string[];
-  /** 0-based indexes of cells whose opening quote was never closed. */
-  unterminatedQuoteColumns?: number[];
-  /**
-   * With `spans`, a record with no quoted field that lies within one text fed in: that text and
-   * where the record sits in it (line break excluded), so `text.slice(start, end).split(delimiter)`
-   * gives back its cells exactly. A caller can then keep the text instead of the cells.
-   */
-  span?: RecordSpan;
-}
-
-export interface RecordSpan {
-  text: string;
-  start: number;
-  end: number;
-}
-
-/**
- * A plain record read with `spans`: its text is kept and its cells are made only when asked (a
- * packed snapshot reads two cells of each contact, and keeps the text). `cells` gives exactly what
- * the tokenizer would have made: the text split on the delimiter.
- */
-export class SpanRecord implements RawRecord {
-  readonly span: RecordSpan;
-  /** The reader's issues about the record (CsvRecord.issues): none, unless it has too few or too many cells. */
-  issues: Issue[] = NO_ISSUES;
-  #cells: string[] | undefined;
-
-  readonly #delimiter: string;
-
-  constructor(readonly row: number, text: string, start: number, end: number, delimiter: string) {
-    this.span = { text, start, end };
-    this.#delimiter = delimiter;
-  }
-
-  get cells(): string[] {
-    return (this.#cells ??= this.span.text.slice(this.span.start, this.span.end).split(this.#delimiter));
-  }
-
-  /** How many cells the record has, without making them. */
-  cellCount(): number {
-    if (this.#cells !== undefined) return this.#cells.length;
-    const { text, end } = this.span;
-    let count = 1;
-    for (let at = text.indexOf(this.#delimiter, this.span.start); at !== -1 && at < end; at = text.indexOf(this.#delimiter, at + 1)) count++;
-    return count;
-  }
-
-  /** The `index`th cell (as `cells[index]`), made alone. */
-  cellAt(index: number): string | undefined {
-    if (this.#cells !== undefined) return this.#cells[index];
-    const { text, end } = this.span;
-    let start = this.span.start;
-    for (let i = 0; i < index; i++) {
-      const next = text.indexOf(this.#delimiter, start);
-      if (next === -1 || next >= end) return undefined;
-      start = next + 1;
-    }
-    const stop = text.indexOf(this.#delimiter, start);
-    return text.slice(start, stop === -1 || stop > end ? end : stop);
-  }
-
-  /** Whether every cell is blank (`isBlankRecord`), seen at once when the record starts with a visible character that is not the delimiter. */
-  startsVisibly(): boolean {
-    const { text, start, end } = this.span;
-    if (start === end) return false;
-    const first = text.charCodeAt(start);
-    return first > 0x20 && first < 0x7f && first !== this.#delimiter.charCodeAt(0);
-  }
-}
-
-/** Shared by the records with no issue; frozen, so that nothing can add to it. */
-const NO_ISSUES = Object.freeze([]) as unknown as Issue[];
+// The record types live in records.ts; their users import them from here as before.
+export { SpanRecord, type RawRecord, type RecordSpan, type TooLargeCell } from './records.ts';
 
 export interface TokenizerOptions {
   firstRow?: number;
   /** A quoted field longer than this is treated as unterminated (bounds memory). */
   maxQuotedChars?: number;
+  /** A cell longer than this is cut (tooLargeCells). */
+  maxCellChars?: number;
+  /** Cells of one record past this many characters in all are cut (tooLargeCells). */
+  maxRecordChars?: number;
   /** Give each plain record its span (RawRecord.span). */
   spans?: boolean;
 }
@@ -114,13 +48,29 @@ const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** Well above the 30 MB single cell we must support; below what a V8 string can hold. */
-export const DEFAULT_MAX_QUOTED_CHARS = 64 * 1024 * 1024;
+/**
+ * The caps (docs/decisions.md, "Bounded memory"): MAAC's longest field takes 1,024 characters and a
+ * spreadsheet cell 32,767, so a 1 Mi-character cell is no contact data; a record may hold 8 Mi in
+ * all (20,000 columns of 400 characters). A quoted cell is read up to the record cap before it is
+ * taken as unterminated: its raw text must be kept until it closes, to be read again if it never does.
+ */
+export const MAX_CELL_CHARS = 1024 * 1024;
+export const MAX_RECORD_CHARS = 8 * 1024 * 1024;
+export const DEFAULT_MAX_QUOTED_CHARS = MAX_RECORD_CHARS;
+/** What is kept of a cut cell: enough to recognise it (MAAC's longest field). */
+export const OVERSIZE_CELL_KEPT_CHARS = 1024;
 
 export class CsvTokenizer {
   private readonly delimiter: string;
   private readonly delimiterCode: number;
   private readonly maxQuotedChars: number;
+  private readonly maxCellChars: number;
+  private readonly maxRecordChars: number;
+  /** The unquoted cell being read, as long as it is in the file (`field` may hold less). */
+  private fieldChars = 0;
+  /** Characters kept in the record's cells so far. */
+  private recordChars = 0;
+  private tooLarge: TooLargeCell[] | undefined;
   private output: RawRecord[] = [];
   private row: number;
   private cells: string[] = [];
@@ -146,6 +96,8 @@ export class CsvTokenizer {
     this.delimiter = delimiter;
     this.delimiterCode = delimiter.charCodeAt(0);
     this.maxQuotedChars = options.maxQuotedChars ?? DEFAULT_MAX_QUOTED_CHARS;
+    this.maxCellChars = options.maxCellChars ?? MAX_CELL_CHARS;
+    this.maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
     this.row = options.firstRow ?? 1;
     this.spans = options.spans === true;
   }
@@ -172,14 +124,13 @@ export class CsvTokenizer {
   end(): void {
     while (this.state === QUOTED) this.recoverUnterminated();
     if (this.state === QUOTE_IN_QUOTED) {
-      this.cells.push(this.closeQuoted());
+      this.pushCell(this.closeQuoted());
       this.endRecord();
     } else if (this.state === UNQUOTED) {
-      this.cells.push(this.field);
-      this.field = '';
+      this.pushField();
       this.endRecord(this.text.length);
     } else if (this.cells.length > 0) {
-      this.cells.push('');
+      this.pushCell('');
       this.endRecord(this.text.length);
     }
   }
@@ -209,7 +160,8 @@ export class CsvTokenizer {
             // A whole line with no quote (a line break inside quotes, or a quoted cell, needs the
             // states below): kept as its text, its cells made only if asked (SpanRecord).
             const lf = text.indexOf('\n', i);
-            if (lf !== -1) {
+            // A line longer than a cell may be goes through the states below, which cut cells.
+            if (lf !== -1 && lf - i <= this.maxCellChars) {
               if (nextQuote < i) nextQuote = indexOrEnd(text, '"', i);
               if (nextCR < i) nextCR = indexOrEnd(text, '\r', i);
               if (nextQuote > lf && (nextCR > lf || nextCR === lf - 1)) {
@@ -241,15 +193,14 @@ export class CsvTokenizer {
             if (code === delimiter || code === LF || code === CR) break;
           }
           if (j === n) {
-            this.field += text.slice(i);
+            this.addToField(text, i, n);
             i = n;
             break;
           }
-          if (j > i) this.field += text.slice(i, j);
+          if (j > i) this.addToField(text, i, j);
           const c = text.charCodeAt(j);
           i = j + 1;
-          this.cells.push(this.field);
-          this.field = '';
+          this.pushField();
           if (c === this.delimiterCode) {
             this.state = FIELD_START;
           } else {
@@ -259,7 +210,9 @@ export class CsvTokenizer {
           break;
         }
         case QUOTED: {
-          const j = text.indexOf('"', i);
+          // Escaped quotes ("") are skipped over, not appended one by one: a run of quotes stays one part.
+          let j = text.indexOf('"', i);
+          while (j >= 0 && j + 1 < n && text.charCodeAt(j + 1) === QUOTE) j = text.indexOf('"', j + 2);
           if (j < 0) {
             this.appendQuoted(text.slice(i));
             i = n;
@@ -268,7 +221,8 @@ export class CsvTokenizer {
             i = j + 1;
             this.state = QUOTE_IN_QUOTED;
           }
-          if (this.state === QUOTED && this.quoteRawLength > this.maxQuotedChars) this.recoverUnterminated();
+          // Checked whether or not this part ended on a quote: a run of quotes ends every part on one.
+          if (this.quoteRawLength > this.maxQuotedChars) this.recoverUnterminated();
           break;
         }
         case QUOTE_IN_QUOTED: {
@@ -288,17 +242,19 @@ export class CsvTokenizer {
           }
           const value = this.closeQuoted();
           if (c === this.delimiterCode) {
-            this.cells.push(value);
+            this.pushCell(value);
             this.state = FIELD_START;
             i++;
           } else if (c === CR || c === LF) {
-            this.cells.push(value);
+            this.pushCell(value);
             this.endRecord();
             if (c === CR) this.pendingCR = true;
             i++;
           } else {
             // Text after the closing quote: keep it, as spreadsheets do.
-            this.field = value;
+            this.field = '';
+            this.fieldChars = 0;
+            this.addToField(value, 0, value.length);
             this.state = UNQUOTED;
           }
           break;
@@ -311,6 +267,37 @@ export class CsvTokenizer {
       this.text = outer;
       this.recordStart = -1;
     }
+  }
+
+  /** Appends `text[from, to)` to the unquoted cell, keeping no more than a cut cell keeps once it is over the cap. */
+  private addToField(text: string, from: number, to: number): void {
+    this.fieldChars += to - from;
+    if (this.fieldChars <= this.maxCellChars) {
+      this.field += text.slice(from, to);
+    } else if (this.field.length !== OVERSIZE_CELL_KEPT_CHARS) {
+      const kept = this.field.length < OVERSIZE_CELL_KEPT_CHARS ? this.field + text.slice(from, from + OVERSIZE_CELL_KEPT_CHARS - this.field.length) : this.field;
+      this.field = detachedPrefix(kept, OVERSIZE_CELL_KEPT_CHARS);
+    }
+  }
+
+  private pushField(): void {
+    this.pushCell(this.field, this.fieldChars);
+    this.field = '';
+    this.fieldChars = 0;
+  }
+
+  /**
+   * Every cell of a record goes through here: a cell over the cap, or one longer than a cut cell
+   * that would take its record over the record's budget, is cut and listed. Short cells are kept
+   * as they are: at most 20,000 of them (file.too_wide) cost little.
+   */
+  private pushCell(value: string, chars = value.length): void {
+    if (chars > this.maxCellChars || (value.length > OVERSIZE_CELL_KEPT_CHARS && this.recordChars + value.length > this.maxRecordChars)) {
+      (this.tooLarge ??= []).push({ column: this.cells.length, chars });
+      if (value.length > OVERSIZE_CELL_KEPT_CHARS) value = detachedPrefix(value, OVERSIZE_CELL_KEPT_CHARS);
+    }
+    this.recordChars += value.length;
+    this.cells.push(value);
   }
 
   private appendQuoted(part: string): void {
@@ -355,12 +342,26 @@ export class CsvTokenizer {
       record.unterminatedQuoteColumns = this.unterminated;
       this.unterminated = undefined;
     }
+    if (this.tooLarge !== undefined) {
+      record.tooLargeCells = this.tooLarge;
+      this.tooLarge = undefined;
+    }
+    this.recordChars = 0;
     this.output.push(record);
     this.cells = [];
     this.row++;
     this.state = FIELD_START;
     this.literalUntilEol = false;
   }
+}
+
+/**
+ * The first `length` characters as a string of their own: V8 makes a longer `slice` a view that
+ * keeps the whole original alive, which would defeat the cut. UTF-16 LE keeps every code unit,
+ * lone surrogates included.
+ */
+function detachedPrefix(text: string, length: number): string {
+  return Buffer.from(text.slice(0, length), 'utf16le').toString('utf16le');
 }
 
 /** Where `search` next occurs in `text` from `from`, or the text's length. */

@@ -1,8 +1,16 @@
 /**
  * Tracks long jobs (progress, result, cancel). A job runs a task either inline (tests, small work)
  * or in a worker thread (the app), so the window never waits on a million rows.
+ *
+ * Jobs are bounded (issue #16): at most `maxRunning` run at once (about the core count; a check in
+ * a worker thread starts a validation thread beside it, so that is two threads each), and at most
+ * one per case. Further jobs wait in order, `running` with the phase "Waiting to start… N in line"
+ * and `queuePosition` N, and start as slots free. A worker job holds its slot until its thread has
+ * exited (after it tidied the case file), so the number of threads is bounded, not just the number
+ * of jobs. Without this, 50 lists opened at once made 211 threads and did not finish in 10 minutes.
  */
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { Job } from '../api/contract.ts';
@@ -25,28 +33,74 @@ export interface WorkerSettings {
   execArgv?: string[];
 }
 
+export interface JobLimits {
+  /** Jobs running at once (default: the machine's available parallelism). */
+  maxRunning?: number;
+}
+
+export const defaultMaxRunningJobs = (): number => Math.max(1, os.availableParallelism());
+
+/** The words of a waiting job's phase (the renderer translates this form, lib/core-text.ts). */
+export const waitingPhase = (place: number): string => `Waiting to start… ${place} in line`;
+
+interface Waiting {
+  job: Job;
+  launch(): void;
+  onDone?: (job: Job) => void;
+}
+
 export class JobManager {
   private readonly jobs = new Map<string, Job>();
   private readonly cancels = new Map<string, () => void>();
+  private readonly waiting: Waiting[] = [];
+  private readonly casesRunning = new Set<string>();
+  private readonly threads = new Set<Worker>();
+  private readonly maxRunning: number;
+  private running = 0;
+  private stopped = false;
+  /** The most jobs that ever ran at once (tests check the bound with it). */
+  peakRunning = 0;
 
-  constructor(private readonly worker?: WorkerSettings) {}
+  constructor(private readonly worker?: WorkerSettings, limits: JobLimits = {}) {
+    this.maxRunning = Math.max(1, limits.maxRunning ?? defaultMaxRunningJobs());
+  }
 
   get(id: string): Job | undefined {
     const job = this.jobs.get(id);
     return job && { ...job };
   }
 
-  /** True while a job of this case runs (mutations wait for it). */
+  /** True while a job of this case runs or waits (mutations wait for it). */
   busy(caseId: string): Job | undefined {
     for (const job of this.jobs.values()) if (job.caseId === caseId && job.state === 'running') return job;
     return undefined;
   }
 
   cancel(id: string): boolean {
+    const at = this.waiting.findIndex((w) => w.job.id === id);
+    if (at !== -1) {
+      const [entry] = this.waiting.splice(at, 1);
+      this.settle(entry.job, { error: new CancelledError() }, entry.onDone);
+      this.showPlaces();
+      return true;
+    }
     const cancel = this.cancels.get(id);
     if (!cancel) return false;
     cancel();
     return true;
+  }
+
+  /**
+   * Stops everything within `withinMs`: waiting jobs are cancelled, running ones asked to cancel,
+   * and threads still alive at the deadline are terminated. No job starts afterwards.
+   */
+  async stopAll(withinMs = 1500): Promise<void> {
+    this.stopped = true;
+    for (const entry of this.waiting.splice(0)) this.settle(entry.job, { error: new CancelledError() }, entry.onDone);
+    for (const cancel of [...this.cancels.values()]) cancel();
+    const deadline = Date.now() + withinMs;
+    while (this.running > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await Promise.all([...this.threads].map((thread) => thread.terminate().catch(() => undefined)));
   }
 
   private create(kind: JobKind, caseId: string | undefined): Job {
@@ -58,6 +112,7 @@ export class JobManager {
 
   private settle(job: Job, outcome: { result?: unknown; error?: unknown }, onDone?: (job: Job) => void): void {
     this.cancels.delete(job.id);
+    delete job.queuePosition;
     if (outcome.error === undefined) {
       Object.assign(job, { state: 'done', result: outcome.result, phase: 'Done' });
     } else if (outcome.error instanceof CancelledError || (outcome.error as { cancelled?: boolean }).cancelled) {
@@ -72,9 +127,62 @@ export class JobManager {
     }
   }
 
+  /** Queues a job and starts what may start; the caller gets the job id before any work happens. */
+  private enqueue(job: Job, launch: () => void, onDone?: (job: Job) => void): Job {
+    if (this.stopped) {
+      this.settle(job, { error: new CancelledError() }, onDone);
+      return { ...job };
+    }
+    this.waiting.push({ job, launch, onDone });
+    this.pump();
+    return { ...job };
+  }
+
+  /** Starts waiting jobs, in order, while slots are free; a job whose case has one running waits. */
+  private pump(): void {
+    for (let i = 0; i < this.waiting.length && this.running < this.maxRunning; ) {
+      const entry = this.waiting[i];
+      const caseId = entry.job.caseId;
+      if (caseId !== undefined && this.casesRunning.has(caseId)) {
+        i++;
+        continue;
+      }
+      this.waiting.splice(i, 1);
+      this.running++;
+      this.peakRunning = Math.max(this.peakRunning, this.running);
+      if (caseId !== undefined) this.casesRunning.add(caseId);
+      delete entry.job.queuePosition;
+      entry.job.phase = 'Starting…';
+      try {
+        entry.launch();
+      } catch (error) {
+        // A thread that cannot even start (no memory for it, a missing script): the job fails, its slot frees.
+        this.settle(entry.job, { error }, entry.onDone);
+        this.running--;
+        if (caseId !== undefined) this.casesRunning.delete(caseId);
+      }
+    }
+    this.showPlaces();
+  }
+
+  private showPlaces(): void {
+    this.waiting.forEach((entry, index) => Object.assign(entry.job, { queuePosition: index + 1, phase: waitingPhase(index + 1) }));
+  }
+
+  /** A slot is free again: the job's task (inline) or its thread (worker) has ended. */
+  private release(job: Job): void {
+    this.running--;
+    if (job.caseId !== undefined) this.casesRunning.delete(job.caseId);
+    if (!this.stopped) this.pump();
+  }
+
   /** Runs `task` in this thread; it must yield between batches. */
   startInline(kind: JobKind, caseId: string | undefined, task: (ctx: JobContext) => Promise<unknown>, onDone?: (job: Job) => void): Job {
     const job = this.create(kind, caseId);
+    return this.enqueue(job, () => this.launchInline(job, task, onDone), onDone);
+  }
+
+  private launchInline(job: Job, task: (ctx: JobContext) => Promise<unknown>, onDone?: (job: Job) => void): void {
     const controller = new AbortController();
     this.cancels.set(job.id, () => controller.abort());
     const ctx: JobContext = {
@@ -83,22 +191,29 @@ export class JobManager {
     };
     // Start on the next turn so the caller gets the job id before any work happens.
     setImmediate(() => {
-      task(ctx).then(
-        (result) => this.settle(job, { result }, onDone),
-        // Whatever a task throws once cancel was asked (the reader's AbortError included) is a cancellation.
-        (error: unknown) => this.settle(job, { error: controller.signal.aborted ? new CancelledError() : error }, onDone),
-      );
+      task(ctx)
+        .then(
+          (result) => this.settle(job, { result }, onDone),
+          // Whatever a task throws once cancel was asked (the reader's AbortError included) is a cancellation.
+          (error: unknown) => this.settle(job, { error: controller.signal.aborted ? new CancelledError() : error }, onDone),
+        )
+        .finally(() => this.release(job));
     });
-    return { ...job };
   }
 
   /** Runs a named task in a worker thread when workers are configured, else inline with `fallback`. */
   start(kind: JobKind, caseId: string | undefined, request: WorkerRequest, fallback: (ctx: JobContext) => Promise<unknown>, onDone?: (job: Job) => void): Job {
     if (!this.worker) return this.startInline(kind, caseId, fallback, onDone);
     const job = this.create(kind, caseId);
-    const script = this.worker.script instanceof URL ? fileURLToPath(this.worker.script) : this.worker.script;
-    const workerData: WorkerRequest = { ...request, parallel: { script, youngGenerationMb: JOB_YOUNG_GENERATION_MB, ...(this.worker.execArgv ? { execArgv: this.worker.execArgv } : {}) } };
-    const worker = new Worker(this.worker.script, { workerData, execArgv: this.worker.execArgv, resourceLimits: { maxYoungGenerationSizeMb: JOB_YOUNG_GENERATION_MB } });
+    return this.enqueue(job, () => this.launchWorker(job, request, onDone), onDone);
+  }
+
+  private launchWorker(job: Job, request: WorkerRequest, onDone?: (job: Job) => void): void {
+    const settings = this.worker!;
+    const script = settings.script instanceof URL ? fileURLToPath(settings.script) : settings.script;
+    const workerData: WorkerRequest = { ...request, parallel: { script, youngGenerationMb: JOB_YOUNG_GENERATION_MB, ...(settings.execArgv ? { execArgv: settings.execArgv } : {}) } };
+    const worker = new Worker(settings.script, { workerData, execArgv: settings.execArgv, resourceLimits: { maxYoungGenerationSizeMb: JOB_YOUNG_GENERATION_MB } });
+    this.threads.add(worker);
     let settled = false;
     // A job is settled when its task is (done or failed); its thread ends once it has closed the case
     // file (message 'closed'), or at once when the job failed.
@@ -116,8 +231,10 @@ export class JobManager {
       else if (message.type === 'closed') void worker.terminate();
     });
     worker.on('error', (error) => finish({ error }));
-    worker.on('exit', (code) => finish({ error: new Error(`The background task stopped unexpectedly (exit code ${code}). Try again; if it keeps happening, save the case and report it.`) }));
-    return { ...job };
+    worker.on('exit', (code) => {
+      this.threads.delete(worker);
+      finish({ error: this.stopped ? new CancelledError() : new Error(`The background task stopped unexpectedly (exit code ${code}). Try again; if it keeps happening, save the case and report it.`) });
+      this.release(job);
+    });
   }
 }
-

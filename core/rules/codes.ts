@@ -93,6 +93,12 @@ export const CODES = define({
     en: 'A quotation mark opens in this row and is never closed, so everything after it ran into one cell. Remove the stray " or add the closing one, then check again.',
     zhTW: '此列有一個引號（"）沒有結束，之後的內容全被併入同一格。請刪除多餘的引號或補上結尾引號，再重新檢查。',
   },
+  'cell.too_large': {
+    rule: 'R-F3', severity: 'error', scope: 'row',
+    label: { en: 'Cell far too long', zhTW: '儲存格內容過長' },
+    en: 'This cell holds {chars} characters. ListPrep reads at most {limit} in one cell and {rowLimit} in one row, far more than any contact field takes (MAAC\'s longest takes 1,024), so it kept only the first 1,024 characters and this row cannot be imported as it is. Open the file in a text editor: a stray quotation mark often runs the rest of the file into one cell. Shorten or remove the cell, then check again.',
+    zhTW: '此格有 {chars} 個字元。ListPrep 每格最多讀取 {limit} 個字元、每列最多 {rowLimit} 個字元，遠超過任何聯絡人欄位所需（MAAC 最長的欄位為 1,024 個字元），因此只保留了前 1,024 個字元，此列無法照原樣匯入。請用文字編輯器開啟檔案：多出來的引號常會把檔案其餘的內容併入同一格。請縮短或刪除此格，再重新檢查。',
+  },
   'cell.encoding': {
     rule: 'R-F5', severity: 'error', scope: 'row',
     label: { en: 'Garbled characters', zhTW: '文字變成亂碼' },
@@ -488,4 +494,4 @@ export const SIMULATION_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** Codes the reader attaches to a record (kept with the row, so a re-check from the case store keeps them). */
-export const READ_CODES: ReadonlySet<string> = new Set(['row.ragged', 'file.unterminated_quote', 'cell.encoding']);
+export const READ_CODES: ReadonlySet<string> = new Set(['row.ragged', 'file.unterminated_quote', 'cell.too_large', 'cell.encoding']);

@@ -1,7 +1,8 @@
 /**
  * Turns a file dropped on the window into a path the Api accepts. Each transport does this its own
  * way, so the difference lives here only:
- * - Electron: the preload exposes `pathForDroppedFile(file)` (webUtils.getPathForFile): the real path.
+ * - Electron: the preload exposes `pathForDroppedFile(file)` (webUtils.getPathForFile): the real path,
+ *   resolved once the main process has granted it (electron/path-grants.ts).
  * - Browser bridge: `uploadFile(file, purpose)` sends the bytes to the loopback server, which keeps
  *   a copy and answers with its path.
  * Neither is part of ListPrepBridge, so both are optional extras detected at run time.
@@ -10,7 +11,7 @@ import type { ListPrepBridge, PickPurpose } from '../../core/api/transport.ts';
 
 export interface DropCapable {
   /** Electron: the dropped file's path on disk, or null/'' when it has none (e.g. dragged from a browser). */
-  pathForDroppedFile?(file: File): string | null;
+  pathForDroppedFile?(file: File): string | null | Promise<string | null>;
   /** Browser bridge: uploads the dropped file and resolves to a path the Api accepts. */
   uploadFile?(file: File, purpose: PickPurpose): Promise<string>;
 }
@@ -33,7 +34,7 @@ export function canOpenDropped(bridge: ListPrepBridge): boolean {
 export async function pathForDroppedFile(bridge: ListPrepBridge, file: File, purpose: PickPurpose): Promise<string> {
   const b = bridge as ListPrepBridge & DropCapable;
   if (typeof b.pathForDroppedFile === 'function') {
-    const path = b.pathForDroppedFile(file);
+    const path = await b.pathForDroppedFile(file);
     if (path) return path;
   }
   if (typeof b.uploadFile === 'function') return b.uploadFile(file, purpose);

@@ -170,6 +170,7 @@ export const en = {
   },
   grid: {
     blank: '(blank)',
+    cut: '… (shown in part: {{chars}} characters in all; not editable here)',
     label: 'Rows of the file',
     row: 'Row',
     outcome: 'Outcome',
@@ -358,6 +359,7 @@ export const en = {
   jobs: {
     phase: {
       starting: 'Starting…',
+      waiting: 'Waiting for other tasks to finish (number {{place}} in line)…',
       checking: 'Checking rows…',
       checkingRows: 'Checking rows… {{rows}}',
       rechecking: 'Re-checking rows…',
@@ -410,6 +412,8 @@ export const en = {
     storage_full: 'The disk that holds this case is full, so the last change was not saved. Free some space on it, then try again.',
     storage_read_only: 'The case file is on a read-only disk or folder. Save a copy to a folder you can write to and work on that.',
     storage_failed: 'The disk that holds this case reported an error, so the last change was not saved. Check that it is connected, then open the case again.',
+    path_not_granted: 'ListPrep only opens, saves or exports where you chose in its dialogs (or files you dropped onto the window). Choose the file or folder again.',
+    path_outside: 'This path is outside the folders this browser session may use (its uploads, exports and data). Upload the file or use the export folder.',
     file_too_wide: 'This file has more columns than any spreadsheet holds, so it is not a contact list. Keep only the real columns, then open it again.',
     file_picture: 'This is a picture, not a list. Open the CSV file that holds your contacts instead.',
     file_pdf: 'This is a PDF document, not a list. Open the CSV file that holds your contacts instead.',

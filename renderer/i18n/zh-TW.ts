@@ -166,6 +166,7 @@ export const zhTW = {
   },
   grid: {
     blank: '（空白）',
+    cut: '…（僅顯示部分：共 {{chars}} 個字元；無法在此編輯）',
     label: '檔案內容',
     row: '列',
     outcome: '結果',
@@ -338,6 +339,7 @@ export const zhTW = {
   jobs: {
     phase: {
       starting: '啟動中…',
+      waiting: '等待其他工作完成（排在第 {{place}} 位）…',
       checking: '正在檢查各列…',
       checkingRows: '正在檢查各列… 已讀 {{rows}} 列',
       rechecking: '正在重新檢查各列…',
@@ -386,6 +388,8 @@ export const zhTW = {
     storage_full: '存放此案件的磁碟已滿，最後一次變更沒有儲存。請釋出磁碟空間後再試一次。',
     storage_read_only: '案件檔位於唯讀的磁碟或資料夾。請將副本儲存到可寫入的資料夾，並改用該副本。',
     storage_failed: '存放此案件的磁碟回報錯誤，最後一次變更沒有儲存。請確認磁碟仍已連接，再重新開啟案件。',
+    path_not_granted: 'ListPrep 只會在您於對話框中選擇的位置（或拖放到視窗中的檔案）開啟、儲存或匯出。請重新選擇檔案或資料夾。',
+    path_outside: '此路徑不在這個瀏覽器工作階段可使用的資料夾（上傳、匯出與資料資料夾）之內。請上傳檔案或使用匯出資料夾。',
     file_too_wide: '此檔案的欄數超過任何試算表的上限，因此不是聯絡人名單。請只保留實際的欄位後再開啟一次。',
     file_picture: '這是一張圖片，不是名單。請改為開啟存有聯絡人的 CSV 檔案。',
     file_pdf: '這是 PDF 文件，不是名單。請改為開啟存有聯絡人的 CSV 檔案。',

@@ -23,6 +23,9 @@ const PHASES: Array<[RegExp, string]> = [
 
 /** A job's phase in the user's language; null when it is unknown and the language is not English. */
 export function phaseText(phase: string, lang: Lang, t: TFunction): string | null {
+  // A job waiting for a free slot (core/jobs/job-manager.ts, waitingPhase).
+  const waiting = /^Waiting to start…\s*(\d+) in line$/.exec(phase);
+  if (waiting) return t('jobs.phase.waiting', { place: formatCount(Number(waiting[1]), lang) });
   for (const [pattern, key] of PHASES) {
     const match = pattern.exec(phase);
     if (!match) continue;

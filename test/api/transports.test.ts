@@ -22,17 +22,24 @@ afterAll(async () => {
   for (const service of services) service.close();
 });
 
-function inProcess(): Call {
+/** Where a transport's caller finds its input files and writes its exports (the bridge confines both). */
+interface Place {
+  input(name: string): string;
+  exportDir: string;
+}
+type Transport = { call: Call; place: Place };
+
+function inProcess(): Transport {
   const { api } = makeService();
   services.push(api);
-  return async (method, input) => {
+  return { place: { input: fixture, exportDir: tempDir() }, call: async (method, input) => {
     const result = await dispatchApiCall(api, method, input);
     if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
     return result.value as never;
-  };
+  } };
 }
 
-async function throughBridge(): Promise<Call> {
+async function throughBridge(): Promise<Transport> {
   const { api } = makeService();
   services.push(api);
   const staticDir = tempDir();
@@ -40,20 +47,29 @@ async function throughBridge(): Promise<Call> {
   const bridge = await startBridge({ api, port: 0, host: '127.0.0.1', staticDir });
   bridges.push(bridge);
   const client = createHttpBridge(bridge.origin, bridge.token);
-  return async (method, input) => (await (client[method] as (i: unknown) => Promise<unknown>)(input)) as never;
+  // As the browser does: the inputs are uploads, the exports go to the bridge's export folder.
+  const input = (name: string) => {
+    const copy = path.join(bridge.uploadDir, name);
+    fs.copyFileSync(fixture(name), copy);
+    return copy;
+  };
+  return {
+    place: { input, exportDir: bridge.exportDir },
+    call: async (method, input) => (await (client[method] as (i: unknown) => Promise<unknown>)(input)) as never,
+  };
 }
 
 /** Calls through a transport and checks the answer against the contract's output schema. */
-function checked(call: Call): Call {
-  return async (method, input) => {
+function checked({ call, place }: Transport): Transport {
+  return { place, call: async (method, input) => {
     const value = await call(method, input);
     const parsed = apiContract[method].output.safeParse(value);
     expect(parsed.success, `${method} output: ${parsed.success ? '' : JSON.stringify(parsed.error.issues).slice(0, 500)}`).toBe(true);
     return value as never;
-  };
+  } };
 }
 
-async function scenario(call: Call) {
+async function scenario({ call, place }: Transport) {
   const wait = async (jobId: string) => {
     for (;;) {
       const job = await call('getJob', { jobId });
@@ -62,9 +78,9 @@ async function scenario(call: Call) {
     }
   };
   const info = await call('appInfo', {});
-  const { caseId, jobId } = await call('openFile', { path: fixture('whatsapp-from-excel.csv') });
+  const { caseId, jobId } = await call('openFile', { path: place.input('whatsapp-from-excel.csv') });
   expect((await wait(jobId)).state).toBe('done');
-  await wait((await call('loadSnapshot', { caseId, path: fixture('contacts-snapshot.csv') })).jobId);
+  await wait((await call('loadSnapshot', { caseId, path: place.input('contacts-snapshot.csv') })).jobId);
   const summary = await call('getCase', { caseId });
   const page = await call('queryRows', { caseId, offset: 0, limit: 50, filter: { severity: 'error' }, sort: { by: 'outcome', dir: 'asc' } });
   const fixed = await call('applyFix', { caseId, fix: { kind: 'code', code: 'date.invalid' } });
@@ -76,7 +92,7 @@ async function scenario(call: Call) {
   const log = await call('fixLog', { caseId });
   await wait((await call('runUnify', { caseId })).jobId);
   const unification = await call('getUnification', { caseId, offset: 0, limit: 10 });
-  const exportDir = tempDir();
+  const exportDir = place.exportDir;
   const exported = await wait((await call('exportFiles', { caseId, dir: exportDir })).jobId);
   let refused: unknown;
   try {

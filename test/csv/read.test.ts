@@ -168,24 +168,41 @@ describe('unterminated quotes (R-F3)', () => {
 });
 
 describe('large input', () => {
-  it('reads a single 30 MB line', async () => {
+  it('reads a single 30 MB line: the 30 MB cell is cut to its first 1,024 characters and is cell.too_large (issue #16)', async () => {
     const big = 'x'.repeat(30 * 1024 * 1024);
     const { records } = await readTable(dir, `a,b\n${big},end\nnext,row\n`);
     expect(records).toHaveLength(2);
-    expect(records[0].cells[0].length).toBe(big.length);
-    expect(records[0].cells[0] === big).toBe(true);
-    expect(records[0].cells[1]).toBe('end');
+    expect(records[0].cells).toEqual(['x'.repeat(1024), 'end']);
+    expect(records[0].issues.map((i) => [i.code, i.row, i.column, i.params])).toEqual([
+      ['cell.too_large', 2, 'a', { chars: '31,457,280', limit: '1,048,576', rowLimit: '8,388,608' }],
+    ]);
     expect(records[1]).toEqual({ row: 3, cells: ['next', 'row'], issues: [] });
   });
 
-  it('reads a 2 MB quoted cell holding commas, quotes and newlines', async () => {
+  it('reads a 900 KB quoted cell holding commas, quotes and newlines whole (under the cap)', async () => {
     const unit = 'Taipei, "Xinyi"\r\nline two,\n';
-    const value = unit.repeat(Math.ceil((2 * 1024 * 1024) / unit.length));
+    const value = unit.repeat(Math.floor((900 * 1024) / unit.length));
     const { records } = await readTable(dir, `id,note\n1,"${value.replace(/"/g, '""')}"\n2,after\n`);
     expect(records).toHaveLength(2);
     expect(records[0].cells[1] === value).toBe(true);
     expect(records[0].issues).toEqual([]);
     expect(rowsOf(records)[1]).toEqual([3, ['2', 'after']]);
+  });
+
+  it('cuts a 2 MB quoted cell and reads on', async () => {
+    const unit = 'Taipei, "Xinyi"\r\nline two,\n';
+    const value = unit.repeat(Math.ceil((2 * 1024 * 1024) / unit.length));
+    const { records } = await readTable(dir, `id,note\n1,"${value.replace(/"/g, '""')}"\n2,after\n`);
+    expect(records).toHaveLength(2);
+    expect(records[0].cells[1]).toBe(value.slice(0, 1024));
+    expect(records[0].issues.map((i) => [i.code, i.column, i.params?.chars])).toEqual([['cell.too_large', 'note', value.length.toLocaleString('en')]]);
+    expect(rowsOf(records)[1]).toEqual([3, ['2', 'after']]);
+  });
+
+  it('a header cell over the cap is a file issue naming row 1', async () => {
+    const { table } = await readTable(dir, `id,${'h'.repeat(1_100_000)}\n1,2\n`);
+    expect(table.header[1]).toBe('h'.repeat(1024));
+    expect(table.fileIssues.filter((i) => i.code === 'cell.too_large').map((i) => [i.row, i.columnIndex])).toEqual([[1, 1]]);
   });
 
   it('reads a 10,000-column header', async () => {

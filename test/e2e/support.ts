@@ -53,6 +53,8 @@ export async function startE2e(): Promise<E2eEnv> {
     host: '127.0.0.1',
     port: 0,
     staticDir: outDir,
+    dataDir,
+    samplesDir: FIXTURES,
     onError: (where, error) => serverErrors.push(`${where}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   });
   const browser = await chromium.launch({

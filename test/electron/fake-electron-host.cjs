@@ -14,7 +14,7 @@ const ready = new Promise((resolve) => (readyResolve = resolve));
 const noop = () => undefined;
 
 /** Everything main.cjs installs, by kind. */
-const installed = { appListeners: {}, permissionRequest: [], permissionCheck: [], devicePermission: [], protocolHandlers: {}, privilegedSchemes: [], externalOpened: [] };
+const installed = { quitCalls: [], appListeners: {}, permissionRequest: [], permissionCheck: [], devicePermission: [], protocolHandlers: {}, privilegedSchemes: [], externalOpened: [] };
 const fakeSession = {
   setPermissionRequestHandler: (handler) => installed.permissionRequest.push(handler),
   setPermissionCheckHandler: (handler) => installed.permissionCheck.push(handler),
@@ -41,7 +41,7 @@ const electron = {
     isPackaged: true, name: 'ListPrep',
     requestSingleInstanceLock: () => true,
     on: (event, listener) => (installed.appListeners[event] ??= []).push(listener),
-    quit: noop, exit: (code) => { console.error(`EXIT ${code}`); process.exit(code); },
+    quit: () => installed.quitCalls.push(Date.now()), exit: (code) => { console.error(`EXIT ${code}`); process.exit(code); },
     whenReady: () => ready, isReady: () => true, getPath: () => userData, getAppPath: () => path.dirname(path.dirname(mainBundle)),
     getVersion: () => '9.9.9', addRecentDocument: noop, setAboutPanelOptions: noop,
   },
@@ -53,7 +53,7 @@ const electron = {
   BrowserWindow,
   Menu: { buildFromTemplate: (t) => t, setApplicationMenu: noop },
   ipcMain: { handle: (channel, listener) => handlers.set(channel, listener), on: noop, removeHandler: (c) => handlers.delete(c) },
-  dialog: { showErrorBox: (title, message) => console.error(`ERRORBOX ${title}: ${message}`), showOpenDialog: noop, showSaveDialog: noop },
+  dialog: { showErrorBox: (title, message) => console.error(`ERRORBOX ${title}: ${message}`), showOpenDialog: async () => ({ canceled: false, filePaths: [listFile] }), showSaveDialog: noop },
   shell: { openExternal: (url) => installed.externalOpened.push(url), showItemInFolder: noop },
   webContents: { fromId: noop },
 };
@@ -139,6 +139,9 @@ const call = async (method, input) => {
 
 (async () => {
   for (let i = 0; i < 100 && !handlers.has('listprep:openFile'); i++) await new Promise((r) => setTimeout(r, 20));
+  // Paths are capabilities: the list is refused until the user picks it in the (fake) dialog.
+  const notGranted = await call('openFile', { path: listFile });
+  const picked = await handlers.get('listprep-shell:pickFile')(appEvent, 'list');
   const opened = await call('openFile', { path: listFile });
   if (!opened.ok) throw new Error(JSON.stringify(opened));
   let job;
@@ -151,7 +154,19 @@ const call = async (method, input) => {
   const foreign = await handlers.get('listprep:appInfo')({ senderFrame: { url: 'https://evil.example/', parent: null } }, {});
   const invalid = await call('getCase', { caseId: '../../etc/passwd' });
   const hardening = await exerciseHardening();
-  console.log(JSON.stringify({ job: job.value, rows: rows.value, foreign, invalid, webPreferences: BrowserWindow.last.webPreferences, loaded: BrowserWindow.loaded, hardening }));
+  // App quit: with a check running, will-quit holds the quit until the jobs are stopped and the
+  // cases closed, then quits again; a second will-quit goes through.
+  const running = await call('openFile', { path: listFile });
+  let prevented = 0;
+  const quitStarted = Date.now();
+  for (const listener of installed.appListeners['will-quit'] ?? []) listener({ preventDefault: () => prevented++ });
+  for (let i = 0; i < 150 && installed.quitCalls.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+  const quitAfterMs = installed.quitCalls.length ? installed.quitCalls[0] - quitStarted : null;
+  const jobAfterQuit = await call('getJob', { jobId: running.value.jobId });
+  const caseAfterQuit = await call('getCase', { caseId: running.value.caseId });
+  for (const listener of installed.appListeners['will-quit'] ?? []) listener({ preventDefault: () => prevented++ });
+  const quit = { prevented, quitAfterMs, jobState: jobAfterQuit.value?.state, caseAfterQuit };
+  console.log(JSON.stringify({ job: job.value, rows: rows.value, notGranted, picked, foreign, invalid, webPreferences: BrowserWindow.last.webPreferences, loaded: BrowserWindow.loaded, hardening, quit }));
   process.exit(0);
 })().catch((error) => {
   console.error(`HOST FAILED ${error.stack}`);

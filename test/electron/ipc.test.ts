@@ -14,6 +14,7 @@ import {
   type InvokeEventLike,
   type ShellDeps,
 } from '../../electron/ipc.ts';
+import { PathGrants } from '../../electron/path-grants.ts';
 import { VALID_INPUTS, calledMethods, createFakeApi } from './fake-api.ts';
 
 const APP = 'app://listprep/index.html';
@@ -238,6 +239,7 @@ type ShellMocks = {
   showItemInFolder: Mock<ShellDeps['showItemInFolder']>;
   addRecentDocument: Mock<ShellDeps['addRecentDocument']>;
   documentsDir: string;
+  grants: PathGrants;
 };
 const openDialog = (result: { canceled: boolean; filePaths: string[] }) => vi.fn<ShellDeps['showOpenDialog']>(async () => result);
 
@@ -248,6 +250,7 @@ function fakeShell(overrides: Partial<ShellMocks> = {}): ShellMocks {
     showItemInFolder: vi.fn<ShellDeps['showItemInFolder']>(),
     addRecentDocument: vi.fn<ShellDeps['addRecentDocument']>(),
     documentsDir: '/home/u/Documents',
+    grants: new PathGrants(),
     ...overrides,
   };
 }
@@ -259,7 +262,10 @@ describe('shell handlers', () => {
     expect(await shell.pickFile('list')).toEqual({ ok: true, value: '/home/u/list.csv' });
     expect(deps.showOpenDialog).toHaveBeenCalledWith({ title: PICK_FILE_DIALOGS.list.title, properties: ['openFile'], filters: PICK_FILE_DIALOGS.list.filters });
     expect(deps.addRecentDocument).toHaveBeenCalledWith('/home/u/list.csv');
+    expect(deps.grants.isGranted('/home/u/list.csv', 'read')).toBe(true);
+    expect(deps.grants.isGranted('/home/u/list.csv', 'case')).toBe(false);
     await shell.pickFile('case');
+    expect(deps.grants.isGranted('/home/u/list.csv', 'case')).toBe(true);
     expect(deps.showOpenDialog.mock.calls[1]).toMatchObject([{ filters: [{ extensions: ['listprep'] }, { extensions: ['*'] }] }]);
   });
 
@@ -272,6 +278,7 @@ describe('shell handlers', () => {
     }
     expect(deps.showOpenDialog).toHaveBeenCalledTimes(1);
     expect(deps.addRecentDocument).not.toHaveBeenCalled();
+    expect(deps.grants.isGranted('/home/u/list.csv', 'read')).toBe(false);
   });
 
   it('pickSavePath suggests a sanitized .listprep name in Documents', async () => {
@@ -280,6 +287,8 @@ describe('shell handlers', () => {
     expect(await shell.pickSavePath('../../Q3 list: v2')).toEqual({ ok: true, value: '/home/u/Documents/q3.listprep' });
     expect(deps.showSaveDialog.mock.calls[0][0].defaultPath).toBe(path.join('/home/u/Documents', 'Q3 list_ v2.listprep'));
     expect(await shell.pickSavePath(42)).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
+    expect(deps.grants.isGranted('/home/u/Documents/q3.listprep', 'save')).toBe(true);
+    expect(deps.grants.isGranted('/home/u/Documents/q3.listprep', 'case')).toBe(false);
   });
 
   it('pickFolder and revealPath', async () => {
@@ -287,12 +296,26 @@ describe('shell handlers', () => {
     const shell = createShellHandlers(deps);
     expect(await shell.pickFolder()).toEqual({ ok: true, value: '/home/u/out' });
     expect(deps.showOpenDialog.mock.calls[0][0].properties).toEqual(['openDirectory', 'createDirectory']);
+    expect(deps.grants.isGranted('/home/u/out', 'export')).toBe(true);
     expect(await shell.revealPath('/home/u/out/upload.csv')).toEqual({ ok: true, value: null });
     expect(deps.showItemInFolder).toHaveBeenCalledWith('/home/u/out/upload.csv');
-    for (const bad of ['relative/path', '', '/a\u0000b', 42, null]) {
-      expect(await shell.revealPath(bad)).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
+    // Only files of a granted export folder (or granted files): never an arbitrary path.
+    for (const bad of ['relative/path', '', '/a\u0000b', 42, null, '/etc/passwd', '/home/u/out/sub/x.csv', '/home/u/other.csv']) {
+      expect(await shell.revealPath(bad)).toMatchObject({ ok: false, error: { code: 'path.not_granted' } });
     }
     expect(deps.showItemInFolder).toHaveBeenCalledTimes(1);
+  });
+
+  it('grantDroppedFile grants a real file for reading, and refuses folders and missing files', async () => {
+    const deps = fakeShell();
+    const shell = createShellHandlers(deps);
+    const file = path.join(import.meta.dirname, 'fake-api.ts');
+    expect(await shell.grantDroppedFile(file)).toEqual({ ok: true, value: null });
+    expect(deps.grants.isGranted(file, 'read')).toBe(true);
+    for (const bad of [import.meta.dirname, '/no/such/file.csv', 'fake-api.ts', 42]) {
+      expect(await shell.grantDroppedFile(bad)).toMatchObject({ ok: false, error: { code: 'file.unreadable' } });
+    }
+    expect(deps.grants.isGranted(import.meta.dirname, 'read')).toBe(false);
   });
 
   it('a failing dialog becomes operation.failed', async () => {

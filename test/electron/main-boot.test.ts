@@ -39,6 +39,9 @@ describe('the bundled main process', () => {
     const run = spawnSync(process.execPath, [path.resolve(import.meta.dirname, 'fake-electron-host.cjs'), path.join(outdir, 'main.cjs'), userData, resources, path.resolve(import.meta.dirname, '../fixtures/whatsapp-from-excel.csv')], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_PATH: path.resolve(import.meta.dirname, '../../node_modules') } });
     expect(run.stderr).not.toMatch(/ERRORBOX|HOST FAILED|EXIT/);
     const result = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    // main.ts hands IPC the path-guarded Api: a path nobody chose is refused, a dialog's answer opens.
+    expect(result.notGranted).toMatchObject({ ok: false, error: { code: 'path.not_granted' } });
+    expect(result.picked).toEqual({ ok: true, value: path.resolve(import.meta.dirname, '../fixtures/whatsapp-from-excel.csv') });
     expect(result.job).toMatchObject({ state: 'done', kind: 'check' });
     expect(result.rows.total).toBe(6);
     expect(result.rows.rows[0].issues.map((i: { code: string }) => i.code)).toContain('phone.leading_zero_lost');
@@ -48,6 +51,13 @@ describe('the bundled main process', () => {
     expect(result.loaded).toBe('app://listprep/index.html');
     expect(fs.readdirSync(path.join(userData, 'cases')).some((name) => name.endsWith('.listprep'))).toBe(true);
 
+    // App quit (issue #16): the first will-quit is held while the running check is cancelled and the
+    // cases closed (well within 2 s), then the app quits; nothing is held the second time.
+    expect(result.quit.prevented).toBe(1);
+    expect(result.quit.quitAfterMs).not.toBeNull();
+    expect(result.quit.quitAfterMs).toBeLessThan(2000);
+    expect(result.quit.jobState).toBe('cancelled');
+    expect(result.quit.caseAfterQuit).toMatchObject({ ok: false, error: { code: 'case.not_found' } });
     const { hardening } = result;
     // hardenApp: every WebContents ever created gets the guards.
     expect(hardening.appEvents).toContain('web-contents-created');

@@ -91,10 +91,20 @@ describe('window.listprep', () => {
     ]);
   });
 
-  it('pathForDroppedFile asks webUtils', () => {
+  it('pathForDroppedFile asks webUtils, then has main grant that path before answering it', async () => {
+    electron.ipcRenderer.invoke.mockResolvedValue({ ok: true, value: null });
     const file = { name: 'dropped.csv' };
-    expect(fn('pathForDroppedFile')(file)).toBe('/home/u/dropped.csv');
+    await expect(fn('pathForDroppedFile')(file)).resolves.toBe('/home/u/dropped.csv');
     expect(electron.webUtils.getPathForFile).toHaveBeenCalledWith(file);
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith('listprep-shell:grantDroppedFile', '/home/u/dropped.csv');
+  });
+
+  it('pathForDroppedFile: a File with no path grants nothing; a refused grant rejects', async () => {
+    electron.webUtils.getPathForFile.mockReturnValueOnce('');
+    await expect(fn('pathForDroppedFile')({ name: 'made-up.csv' })).resolves.toBe('');
+    expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
+    electron.ipcRenderer.invoke.mockResolvedValue({ ok: false, error: { code: 'file.unreadable', message: 'not a file' } });
+    await expect(fn('pathForDroppedFile')({ name: 'folder' })).rejects.toMatchObject({ code: 'file.unreadable' });
   });
 
   it('onMenuCommand relays valid commands only, never the IPC event, and unsubscribes', () => {

@@ -80,28 +80,32 @@ const EXPECTED: Record<string, Expectation> = {
   'a 30 MB data line after the header': {
     exit: 1, rows: 2, outcomes: { fail: 1, create: 1 }, timeout: 30_000,
     report: (report, out) => {
-      const tooLong = report.rows[0].issues.find((i) => i.code === 'text.too_long')!;
-      expect(tooLong.column).toBe('name');
-      expect(tooLong.message).toContain('10485760 characters');
+      // Issue #16: a cell over 1 Mi characters is cut to its first 1,024 and is cell.too_large (bounded memory).
+      const tooLarge = report.rows[0].issues.find((i) => i.code === 'cell.too_large')!;
+      expect(tooLarge).toMatchObject({ row: 2, column: 'name', severity: 'error' });
+      expect(tooLarge.message).toContain('This cell holds 10,485,760 characters');
+      expect(tooLarge.message).toContain('kept only the first 1,024 characters');
       expect(report.rows[1]).toMatchObject({ row: 3, outcome: 'create' });
-      // The rejected-rows file keeps the whole original cell: nothing is lost.
       const rejected = parseCsv(fs.readFileSync(path.join(out, 'long-row.rejected.csv'), 'utf8'));
-      expect(rejected[1][1].length).toBe(10 * 1024 * 1024);
+      expect(rejected[1][1]).toBe('長'.repeat(1024));
     },
     service: async (api, caseId) => {
       const row = await api.getRow({ caseId, row: 2 });
-      expect(row.cells[1]).toBe('長'.repeat(10 * 1024 * 1024));
+      expect(row.cells[1]).toBe('長'.repeat(1024));
+      expect(row.issues.map((i) => i.code)).toContain('cell.too_large');
     },
   },
   'a 2 MB quoted cell full of commas and newlines': {
     exit: 1, rows: 2, outcomes: { fail: 1, create: 1 }, timeout: 20_000,
     report: (report, out) => {
-      expect(report.rows[0].issues.map((i) => i.code)).toContain('text.too_long');
+      expect(report.rows[0].issues.find((i) => i.code === 'cell.too_large')).toMatchObject({ row: 2, column: 'note' });
+      expect(report.rows[0].issues.find((i) => i.code === 'cell.too_large')!.message).toContain('This cell holds 1,835,008 characters') // 262,144 × 7: each "" is one quote;
       const rejected = parseCsv(fs.readFileSync(path.join(out, 'big-cell.rejected.csv'), 'utf8'));
-      expect(rejected[1][1]).toBe(',\n,\r\n",'.repeat(2 * 1024 * 1024 / 8));
+      expect(rejected[1][1]).toBe(',\n,\r\n",'.repeat(2 * 1024 * 1024 / 8).slice(0, 1024));
+      expect(rejected[1][2]).toBe('Ann');
     },
     service: async (api, caseId) => {
-      expect((await api.getRow({ caseId, row: 2 })).cells[1]).toBe(',\n,\r\n",'.repeat(2 * 1024 * 1024 / 8));
+      expect((await api.getRow({ caseId, row: 2 })).cells[1]).toBe(',\n,\r\n",'.repeat(2 * 1024 * 1024 / 8).slice(0, 1024));
       expect((await api.getRow({ caseId, row: 3 })).cells).toEqual([LINE_UID(2), 'short', 'Bo']);
     },
   },

@@ -190,3 +190,16 @@ describe('RowPages', () => {
     expect(s.calls).toEqual([[0, 100], [0, 100]]);
   });
 });
+
+describe('phaseText: a job waiting for a free slot (issue #16)', () => {
+  it('says its place in line in both languages; other phases are unchanged', async () => {
+    const { phaseText } = await import('../../renderer/lib/core-text.ts');
+    const { createI18n } = await import('../../renderer/i18n/index.ts');
+    const { waitingPhase } = await import('../../core/jobs/job-manager.ts');
+    const english = createI18n('en');
+    const chinese = createI18n('zh-TW');
+    expect(phaseText(waitingPhase(3), 'en', english.t)).toBe('Waiting for other tasks to finish (number 3 in line)…');
+    expect(phaseText(waitingPhase(1200), 'zh-TW', chinese.t)).toBe('等待其他工作完成（排在第 1,200 位）…');
+    expect(phaseText('Starting…', 'en', english.t)).toBe('Starting…');
+  });
+});

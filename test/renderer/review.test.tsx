@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { cellText, gridCell, gridRow, openSample, renderApp, settle } from './harness.tsx';
+import { createFakeApi } from '../helpers/fake-api.ts';
 
 const renderedRows = () => Array.from(screen.getByRole('grid').querySelectorAll<HTMLElement>('[role="row"][data-row]')).map((r) => Number(r.dataset.row));
 
@@ -146,6 +147,28 @@ describe('review', () => {
     await waitFor(() => expect(cellText(gridCell(3, 0))).toBe('0933222333'));
     expect(r.fake.callsOf('applyFix')).toEqual([{ caseId: 'case-1', fix: { kind: 'cell', row: 3, columnIndex: 0, value: '0933222333' } }]);
     expect(gridCell(3, 0).dataset.code).toBeUndefined();
+  });
+
+  it('a cell the Api sent cut (display-cells.ts) is marked with its full length and not edited in place', async () => {
+    const fake = createFakeApi();
+    const queryRows = fake.queryRows.bind(fake);
+    fake.queryRows = async (input) => {
+      const page = await queryRows(input);
+      return { ...page, rows: page.rows.map((row) => (row.row === 3 ? { ...row, truncated: [{ index: 0, chars: 900_000 }] } : row)) };
+    };
+    const r = renderApp({ fake });
+    await openSample(r);
+    const cell = gridCell(3, 0);
+    await waitFor(() => expect(cell.querySelector('.cell-cut')?.textContent).toBe('… (shown in part: 900,000 characters in all; not editable here)'));
+    fireEvent.click(cell);
+    act(() => cell.focus());
+    fireEvent.keyDown(cell, { key: 'Enter' });
+    fireEvent.doubleClick(cell);
+    await settle(r);
+    expect(screen.queryByRole('textbox', { name: /Edit row 3/ })).toBeNull();
+    // Its neighbours are edited as usual.
+    fireEvent.doubleClick(gridCell(4, 0));
+    expect(await screen.findByRole('textbox', { name: 'Edit row 4, WhatsApp_mobile' })).toBeTruthy();
   });
 
   it('renames a header in one click and re-checks the file', async () => {

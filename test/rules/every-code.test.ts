@@ -77,6 +77,11 @@ const scenarios: Scenario[] = [
     expect: [{ code: 'cell.encoding', row: 3, column: 'display_name', fix: 'Renée', severity: 'error' }],
     absent: ['file.encoding'],
   },
+  {
+    name: 'a cell longer than any contact field (bounded memory)',
+    content: `${EDM}\nmei@example.com,subscribed,${'x'.repeat(1_048_577)},,,,,,,\n`,
+    expect: [{ code: 'cell.too_large', row: 2, column: 'display_name', severity: 'error' }],
+  },
   { name: 'an empty file', content: '', expect: [{ code: 'file.empty', severity: 'error' }] },
   { name: 'a header with no rows', content: `${WA}\n`, expect: [{ code: 'file.empty' }] },
   { name: 'a header wider than any spreadsheet', content: `${WA},${'x,'.repeat(20_000)}\n0912345678,opted_in\n`, expect: [{ code: 'file.too_wide', severity: 'error' }], absent: ['file.empty'] },

@@ -6,6 +6,7 @@ import { API_METHODS, ApiError } from '../../core/api/contract.ts';
 import { ACCEPT_BY_PURPOSE, BridgeCallError, TOKEN_HEADER, createHttpBridge, type HttpBridge } from '../../web/client.ts';
 import { TOKEN_HEADER as SERVER_TOKEN_HEADER, startBridge, type BridgeHandle } from '../../web/server.ts';
 import { VALID_INPUTS, createFakeApi, type FakeApi } from '../electron/fake-api.ts';
+import { insideBridge } from './bridge-inputs.ts';
 
 let staticDir: string;
 let api: FakeApi;
@@ -33,7 +34,7 @@ describe('createHttpBridge', () => {
 
   it.each(API_METHODS)('%s round-trips through the server', async (method) => {
     const call = bridge[method] as (input: unknown) => Promise<unknown>;
-    await expect(call(VALID_INPUTS[method])).resolves.toMatchObject({ method });
+    await expect(call(insideBridge(method, server))).resolves.toMatchObject({ method });
   });
 
   it('throws the Api error with its code', async () => {

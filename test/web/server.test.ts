@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { API_METHODS, ApiError } from '../../core/api/contract.ts';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security.ts';
 import { TOKEN_HEADER, startBridge, type BridgeHandle } from '../../web/server.ts';
 import { calledMethods, createFakeApi, VALID_INPUTS, type FakeApi } from '../electron/fake-api.ts';
+import { insideBridge } from './bridge-inputs.ts';
 
 interface Reply {
   status: number;
@@ -62,6 +63,67 @@ afterAll(async () => {
 });
 beforeEach(() => {
   for (const method of API_METHODS) api[method].mockClear();
+});
+
+describe('Api paths stay inside the upload, export and data folders', () => {
+  const outsideFile = () => {
+    const file = path.join(path.dirname(bridge.uploadDir), 'outside.csv');
+    writeFileSync(file, 'secret\n');
+    return file;
+  };
+
+  it('accepts an upload, a file in the export folder, the export folder and a new subfolder of it (the core gets the real path)', async () => {
+    const uploaded = (await request(bridge, { method: 'POST', path: '/upload?name=list.csv', headers: { [TOKEN_HEADER]: bridge.token }, body: 'x' })).json().value as string;
+    expect((await json(bridge, 'openFile', { path: uploaded })).status).toBe(200);
+    expect(api.openFile).toHaveBeenLastCalledWith({ path: realpathSync(uploaded) });
+    expect((await json(bridge, 'exportFiles', { caseId: 'c1', dir: path.join(bridge.exportDir, 'run 2') })).status).toBe(200);
+    expect((await json(bridge, 'saveCaseAs', { caseId: 'c1', path: path.join(bridge.exportDir, 'q3.listprep') })).status).toBe(200);
+  });
+
+  it.each([
+    ['openFile', (p: string) => ({ path: p })],
+    ['openCase', (p: string) => ({ path: p })],
+    ['loadSnapshot', (p: string) => ({ caseId: 'c1', path: p })],
+    ['loadDefinitions', (p: string) => ({ caseId: 'c1', path: p })],
+    ['saveCaseAs', (p: string) => ({ caseId: 'c1', path: p })],
+    ['exportFiles', (p: string) => ({ caseId: 'c1', dir: p })],
+  ] as const)('%s: outside, `..`, relative and a link pointing out are path.outside (422) and never reach the Api', async (method, input) => {
+    const outside = outsideFile();
+    const linkDir = path.join(bridge.exportDir, `link-${method}`);
+    if (!existsSync(linkDir)) symlinkSync(path.dirname(bridge.uploadDir), linkDir);
+    mkdirSync(path.join(bridge.uploadDir, 'links'), { recursive: true });
+    const linkFile = path.join(bridge.uploadDir, 'links', `link-${method}.csv`);
+    if (!existsSync(linkFile)) symlinkSync(outside, linkFile);
+    const attempts = [
+      outside,
+      '/etc/passwd',
+      path.join(bridge.exportDir, '..', 'outside.csv'),
+      `${bridge.uploadDir}/../uploads/x.csv`,
+      'outside.csv',
+      './exports',
+      path.join(linkDir, 'outside.csv'),
+      linkFile,
+    ];
+    if (method === 'exportFiles') attempts.push(linkDir);
+    for (const attempt of attempts) {
+      const reply = await json(bridge, method, input(attempt));
+      expect(reply.status, attempt).toBe(422);
+      expect(reply.json(), attempt).toMatchObject({ ok: false, error: { code: 'path.outside' } });
+    }
+    expect(calledMethods(api)).toEqual([]);
+    const relative = (await json(bridge, method, input('outside.csv'))).json();
+    expect(relative.error.message).toContain('it is a relative path');
+    const dots = (await json(bridge, method, input(`${bridge.uploadDir}/../uploads/x.csv`))).json();
+    expect(dots.error.message).toContain('it contains ".."');
+    const link = (await json(bridge, method, input(linkFile))).json();
+    expect(link.error.message).toContain(`it leads to "${realpathSync(outside)}"`);
+  });
+
+  it('writing is confined to the export folder: a case cannot be saved into the uploads, nor exported there', async () => {
+    expect((await json(bridge, 'saveCaseAs', { caseId: 'c1', path: path.join(bridge.uploadDir, 'x.listprep') })).json()).toMatchObject({ error: { code: 'path.outside' } });
+    expect((await json(bridge, 'exportFiles', { caseId: 'c1', dir: bridge.uploadDir })).json()).toMatchObject({ error: { code: 'path.outside' } });
+    expect(calledMethods(api)).toEqual([]);
+  });
 });
 
 describe('listening', () => {
@@ -157,7 +219,7 @@ describe('POST /api/<method>', () => {
   });
 
   it.each(API_METHODS)('%s: a valid input reaches the Api', async (method) => {
-    const reply = await json(bridge, method, VALID_INPUTS[method]);
+    const reply = await json(bridge, method, insideBridge(method, bridge));
     expect(reply.status).toBe(200);
     expect(reply.json()).toMatchObject({ ok: true, value: { method } });
     expect(calledMethods(api)).toEqual([method]);

@@ -16,6 +16,9 @@ import { useRowPages, type RowSort } from '../../state/use-row-pages.ts';
 import { PAGE_SIZE } from '../../state/row-pages.ts';
 import { IssueName, SeverityBadge, severityGlyph } from '../IssueBits.tsx';
 import { VisibleText } from '../VisibleText.tsx';
+import { useLang } from '../../i18n/index.ts';
+import { formatCount } from '../../lib/format.ts';
+import { cutCellLength } from '../../lib/cut-cells.ts';
 
 export const ROW_HEIGHT = 32;
 const HEADER_HEIGHT = 36;
@@ -48,6 +51,7 @@ function worstIssue(issues: ApiIssue[]): ApiIssue | undefined {
 
 export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, onEditCell, onTotal, onInspect }: RowGridProps) {
   const { t } = useTranslation();
+  const lang = useLang();
   const message = useIssueMessage();
   const pages = useRowPages(caseId, filter, sort, version);
   const total = pages.total ?? 0;
@@ -149,7 +153,7 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
         break;
       case 'Enter':
       case 'F2':
-        if (col >= FIXED_COLUMNS && pages.rowAt(index)) setEditing({ index, col });
+        if (col >= FIXED_COLUMNS && pages.rowAt(index) && editable(index, col)) setEditing({ index, col });
         else handled = false;
         break;
       default:
@@ -161,6 +165,13 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
   // When the grid itself gets focus (its active cell is scrolled away), bring the cell back.
   const onGridFocus = (e: FocusEvent<HTMLDivElement>) => {
     if (e.target === scrollRef.current) moveTo(active.index, active.col);
+  };
+
+  /** A cell the Api sent cut is not edited in place (lib/cut-cells.ts). */
+  const editable = (index: number, col: number) => {
+    const row = pages.rowAt(index);
+    const column = columns[col - FIXED_COLUMNS];
+    return row !== undefined && column !== undefined && cutCellLength(row, column.index) === undefined;
   };
 
   const finishEdit = async (save: boolean, value: string) => {
@@ -246,6 +257,7 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
     }
     const column = columns[col - FIXED_COLUMNS];
     const value = row.cells[column.index] ?? '';
+    const cutLength = cutCellLength(row, column.index);
     const issues = row.issues.filter((i) => i.columnIndex === column.index);
     const top = worstIssue(issues);
     const isEditing = editing?.index === index && editing.col === col;
@@ -259,7 +271,7 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
         data-code={top?.code}
         data-codes={issues.length > 1 ? issues.map((i) => i.code).join(' ') : undefined}
         aria-describedby={issues.length > 0 && !isEditing ? tipId : undefined}
-        onDoubleClick={() => setEditing({ index, col })}
+        onDoubleClick={() => cutLength === undefined && setEditing({ index, col })}
         onMouseEnter={() => onInspect?.({ row, column, issues }, 'pointer')}
         onFocus={() => {
           if (!isActive) setActive({ index, col });
@@ -282,6 +294,7 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
             <span className="cell-value">
               <VisibleText value={value} />
             </span>
+            {cutLength !== undefined && <span className="cell-cut">{t('grid.cut', { chars: formatCount(cutLength, lang) })}</span>}
             {value === '' && issues.length > 0 && <span className="cell-blank">{t('grid.blank')}</span>}
             {issues.length > 0 && <CellTip id={tipId} issues={issues} render={message} />}
           </>
