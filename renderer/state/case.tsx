@@ -23,6 +23,8 @@ export type CaseOptionsChange = {
   region?: string;
   timeZone?: string | null;
   unifyKeys?: CaseSummary['unifyKeys'];
+  /** R-H8: columns, by header, read as a field or left out (null). */
+  mapping?: Record<string, string | null>;
 };
 
 export interface CaseValue {

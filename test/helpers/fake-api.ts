@@ -83,6 +83,8 @@ interface FakeCase {
   key: Key;
   region: string;
   timeZone?: string;
+  /** The column mapping (R-H8), by header. */
+  mapping?: Record<string, string | null>;
   /** The encoding chosen when opening (R-F5); absent: UTF-8 as detected. */
   encoding?: EncodingId;
   unifyKeys: CaseSummary['unifyKeys'];
@@ -598,7 +600,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
         // A list named like a tiny legacy file fits other encodings too (R-F5), as the real reader says.
         encoding: c.encoding ? ENCODING_NAMES_EN[c.encoding] : /tiny-legacy/.test(c.fileName) ? 'GB18030 (Simplified Chinese)' : 'UTF-8',
         encodingId: c.encoding ?? (/tiny-legacy/.test(c.fileName) ? 'gb18030' : 'utf-8'),
-        mapping: {},
+        mapping: c.mapping ?? {},
         encodingChosen: c.encoding !== undefined,
         encodingAlternatives: !c.encoding && /tiny-legacy/.test(c.fileName) ? [{ id: 'big5', label: ENCODING_NAMES_EN.big5 }] : [],
         delimiter: ',',
@@ -631,6 +633,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       if (input.region) c.region = input.region;
       if (input.timeZone !== undefined) c.timeZone = input.timeZone ?? undefined;
       if (input.unifyKeys) c.unifyKeys = input.unifyKeys;
+      if (input.mapping) c.mapping = input.mapping;
       return { jobId: startCheck(c) };
     },
     loadSnapshot: (input) => {

@@ -155,3 +155,25 @@ describe('reading the list in another encoding (R-F5)', () => {
     expect(within(facts).getByText(/as chosen/)).toBeTruthy();
   });
 });
+
+describe('the column mapping (R-H8)', () => {
+  it('maps a column to a field and leaves another out, then checks again with the mapping', async () => {
+    const r = renderApp();
+    fireEvent.click(await screen.findByRole('button', { name: 'Open a CSV file…' }));
+    await screen.findByRole('grid');
+    await settle(r);
+    fireEvent.click(screen.getByText('Columns: 0 mapped'));
+    const apply = screen.getByRole('button', { name: 'Apply mapping and check again' }) as HTMLButtonElement;
+    expect(apply.disabled).toBe(true);
+    const columns = screen.getByRole('table');
+    const [first, second] = within(columns).getAllByRole('combobox') as HTMLSelectElement[];
+    expect(first.selectedOptions[0].textContent).toMatch(/^As it is/);
+    fireEvent.change(first, { target: { value: 'mobile' } });
+    fireEvent.change(second, { target: { value: '-' } });
+    fireEvent.click(apply);
+    const header = within(columns).getAllByRole('rowheader').map((h) => h.textContent);
+    await waitFor(() => expect(r.fake.callsOf('setOptions')).toEqual([{ caseId: 'case-1', mapping: { [header[0]!]: 'mobile', [header[1]!]: null } }]));
+    await settle(r);
+    expect(screen.getByText('Columns: 2 mapped')).toBeTruthy();
+  });
+});

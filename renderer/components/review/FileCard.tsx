@@ -1,5 +1,5 @@
 /** The file's facts (name, encoding, delimiter, rows) and the options it is checked with, changeable. */
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../../core/api/contract.ts';
 import { useApi } from '../../api/context.tsx';
@@ -11,6 +11,7 @@ import { OptionFields, type OptionValues } from '../OptionFields.tsx';
 import { VisibleText } from '../VisibleText.tsx';
 import { ENCODING_IDS, type EncodingId } from '../../../core/model.ts';
 import { useReopen, type ReopenInput } from '../../state/reopen.tsx';
+import { ColumnMapping } from './ColumnMapping.tsx';
 
 function valuesOf(s: CaseSummary): OptionValues {
   return { channel: s.channel, key: s.key, region: s.region, timeZone: s.timeZone ?? '' };
@@ -58,6 +59,7 @@ export function FileCard() {
           <dt>
             {t('facts.encoding')}
             {summary.encodingChosen && <span className="fact-note"> · {t('facts.encodingChosen')}</span>}
+            {summary.encodingAlternatives.length > 0 && <span className="fact-note fact-warn"> · {t('facts.encodingUnsure')}</span>}
           </dt>
           <dd>{summary.encoding}</dd>
         </div>
@@ -89,9 +91,10 @@ export function FileCard() {
           </dd>
         </div>
       </dl>
-      <ReadAs summary={summary} disabled={busy} />
       <details className="options-details">
         <summary>{t('options.title')}</summary>
+        <ReadAs summary={summary} disabled={busy} />
+        <ColumnMapping summary={summary} disabled={busy} />
         <OptionFields values={values} onChange={setValues} detected={summary.channelDetected ? summary.channel : null} disabled={busy} />
         <div className="button-row">
           <button type="button" className="btn btn-primary" disabled={!changed || busy} onClick={apply}>
@@ -115,6 +118,7 @@ export function FileCard() {
  */
 function ReadAs({ summary, disabled }: { summary: CaseSummary; disabled: boolean }) {
   const { t } = useTranslation();
+  const id = useId();
   const reopen = useReopen();
   const alternatives = new Set(summary.encodingAlternatives.map((a) => a.id));
   const others = ENCODING_IDS.filter((id) => id !== summary.encodingId).sort((a, b) => Number(alternatives.has(b)) - Number(alternatives.has(a)));
@@ -126,16 +130,14 @@ function ReadAs({ summary, disabled }: { summary: CaseSummary; disabled: boolean
   };
   return (
     <div className={`read-as${alternatives.size > 0 ? ' read-as-suggested' : ''}`}>
-      <label>
-        <span>{t('facts.readAs')}</span>{' '}
-        <select value="" disabled={disabled} onChange={(e) => e.target.value && choose(e.target.value as EncodingId)} aria-describedby="read-as-hint">
+      <label htmlFor={`${id}-read-as`}>{t('facts.readAs')}</label>{' '}
+      <select id={`${id}-read-as`} value="" disabled={disabled} onChange={(e) => e.target.value && choose(e.target.value as EncodingId)} aria-describedby={`${id}-read-as-hint`}>
           <option value="">{t('facts.readAsChoose')}</option>
           {others.map((id) => (
             <option key={id} value={id}>{alternatives.has(id) ? t('facts.readAsAlternative', { name: t(`encodings.${id}`) }) : t(`encodings.${id}`)}</option>
           ))}
-        </select>
-      </label>
-      <span id="read-as-hint" className="muted small"> {t('facts.readAsHint')}</span>
+      </select>
+      <span id={`${id}-read-as-hint`} className="muted small"> {t('facts.readAsHint')}</span>
     </div>
   );
 }

@@ -54,7 +54,8 @@ export function FileIssues() {
             ))}
           </span>
         </summary>
-      <ul className="issue-list">
+      {/* Scrolls when the notes are many: focusable, so a keyboard can scroll it too (axe scrollable-region-focusable). */}
+      <ul className="issue-list" tabIndex={0} aria-label={t('fileIssues.listLabel')}>
         {issues.map(({ issue, source }, i) => (
           <li key={i} className={`issue-item sev-line-${issue.severity}`} data-code={issue.code}>
             <SeverityBadge severity={issue.severity} withText />
