@@ -156,9 +156,9 @@ export async function openTable(path: string, options: OpenOptions = {}): Promis
 }
 
 const WORKBOOK_FORMATS = {
-  xls: { en: 'an Excel 97–2003 workbook (.xls)', zhTW: ' Excel 97–2003 活頁簿（.xls）' },
-  xlsb: { en: 'an Excel binary workbook (.xlsb)', zhTW: ' Excel 二進位活頁簿（.xlsb）' },
-  ods: { en: 'an OpenDocument spreadsheet (.ods)', zhTW: ' OpenDocument 試算表（.ods）' },
+  xls: 'an Excel 97–2003 workbook (.xls)',
+  xlsb: 'an Excel binary workbook (.xlsb)',
+  ods: 'an OpenDocument spreadsheet (.ods)',
 } as const;
 
 /** R-F7: a workbook ListPrep does not read, a protected one or a damaged one, each with what to do. */
@@ -166,12 +166,12 @@ function workbookRefusal(path: string, sniff: Exclude<WorkbookSniff, { kind: 'xl
   switch (sniff.kind) {
     case 'unsupported': {
       const format = WORKBOOK_FORMATS[sniff.format];
-      return makeIssue('file.unreadable', {}, { path, reason: format.en, workbookFormat: format.en, workbookFormatZh: format.zhTW });
+      return makeIssue('file.unreadable', {}, { path, reason: format, workbookFormat: format });
     }
     case 'protected':
-      return makeIssue('file.unreadable', {}, { path, reason: 'it is protected with a password', passwordProtected: 'yes' });
+      return makeIssue('file.unreadable', {}, { path, reason: 'it is protected with a password', protection: 'a password' });
     case 'damaged':
-      return makeIssue('file.unreadable', {}, { path, reason: sniff.reason, damaged: sniff.reason, damagedZh: '檔案不完整或已損壞' });
+      return makeIssue('file.unreadable', {}, { path, reason: sniff.reason, damaged: sniff.reason });
   }
 }
 

@@ -101,7 +101,7 @@ async function* sheetRecords(parts: WorkbookParts, sheet: WorkbookSheet, header:
     }
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    throw new Error(`Could not read "${parts.path}" (${damagedReason(error).en}). Check the file, then open it again.`, { cause: error });
+    throw new Error(`Could not read "${parts.path}" (${damagedReason(error)}). Check the file, then open it again.`, { cause: error });
   }
   options.onProgress?.(sizeBytes, sizeBytes);
   if (batch.length > 0) yield batch;
@@ -133,16 +133,15 @@ function quotedList(names: readonly string[]): string {
 
 function damaged(path: string, error: unknown): Issue {
   const reason = damagedReason(error);
-  return makeIssue('file.unreadable', {}, { path, reason: reason.en, damaged: reason.en, damagedZh: reason.zhTW });
+  return makeIssue('file.unreadable', {}, { path, reason, damaged: reason });
 }
 
-/** What went wrong inside a workbook, in words (the library's own message is for developers). */
-function damagedReason(error: unknown): { en: string; zhTW: string } {
+/** What went wrong inside a workbook, in words (the library's own message is for developers); zh-TW in messages.ts. */
+function damagedReason(error: unknown): string {
+  if (error instanceof ZipEntryError || error instanceof WorkbookError) return error.message;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return { en: 'permission denied', zhTW: '沒有讀取權限' };
-  if (code === 'ENOENT') return { en: 'it was moved or deleted', zhTW: '檔案已被移動或刪除' };
-  if (error instanceof ZipEntryError || error instanceof WorkbookError) return { en: error.message, zhTW: '檔案不完整或已損壞' };
-  const message = error instanceof Error ? error.message : String(error);
-  if (/FILE_ENDED|end of (file|stream)|unexpected end/i.test(message)) return { en: 'it is incomplete (cut off before its end)', zhTW: '檔案不完整（在結尾前被截斷）' };
-  return { en: 'its contents are damaged', zhTW: '內容已損壞' };
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'it was moved or deleted';
+  if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(error instanceof Error ? error.message : '')) return 'it is incomplete (cut off before its end)';
+  return 'its contents are damaged';
 }

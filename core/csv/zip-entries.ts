@@ -64,8 +64,8 @@ export class ZipEntryError extends Error {}
  * (progress). Destroy the stream to stop early.
  */
 export async function openZipEntry(path: string, entry: ZipEntry, onRead?: (compressedBytes: number) => void): Promise<Readable> {
-  if (entry.compressedSize === ZIP64 || entry.localHeaderOffset === ZIP64) throw new ZipEntryError(`its part ${entry.name} is too large`);
-  if (entry.method !== 0 && entry.method !== 8) throw new ZipEntryError(`its part ${entry.name} is compressed in a way ListPrep does not read`);
+  if (entry.compressedSize === ZIP64 || entry.localHeaderOffset === ZIP64) throw new ZipEntryError('a part of it is too large');
+  if (entry.method !== 0 && entry.method !== 8) throw new ZipEntryError('a part of it is compressed in a way ListPrep does not read');
   const file = await open(path, 'r');
   let dataStart: number;
   try {

@@ -69,17 +69,17 @@ export const CODES = define({
       {
         when: 'workbookFormat',
         en: '"{path}" is {workbookFormat}, which ListPrep does not read. Open it in your spreadsheet and choose "Save as" → "Excel Workbook (.xlsx)" or "CSV UTF-8 (comma delimited)", then open that file.',
-        zhTW: '「{path}」是{workbookFormatZh}，ListPrep 無法讀取。請在試算表中開啟它，選擇「另存新檔」→「Excel 活頁簿 (.xlsx)」或「CSV UTF-8（逗號分隔）」，再開啟該檔案。',
+        zhTW: '「{path}」的格式是{workbookFormat}，ListPrep 無法讀取。請在試算表中開啟它，選擇「另存新檔」→「Excel 活頁簿 (.xlsx)」或「CSV UTF-8（逗號分隔）」，再開啟該檔案。',
       },
       {
-        when: 'passwordProtected',
-        en: 'The workbook "{path}" is protected with a password, so it cannot be read. Open it in Excel with its password, save an unprotected copy (File → Info → Protect Workbook → Encrypt with Password, clear the password), then open that copy.',
-        zhTW: '活頁簿「{path}」設有密碼保護，無法讀取。請用密碼在 Excel 中開啟，另存一份未加密的副本（檔案 → 資訊 → 保護活頁簿 → 以密碼加密，清除密碼），再開啟該副本。',
+        when: 'protection',
+        en: 'The workbook "{path}" is protected with {protection}, so it cannot be read. Open it in Excel with its password, save an unprotected copy (File → Info → Protect Workbook → Encrypt with Password, clear the password), then open that copy.',
+        zhTW: '活頁簿「{path}」設有{protection}保護，無法讀取。請用密碼在 Excel 中開啟，另存一份未加密的副本（檔案 → 資訊 → 保護活頁簿 → 以密碼加密，清除密碼），再開啟該副本。',
       },
       {
         when: 'damaged',
         en: 'The workbook "{path}" cannot be read: {damaged}. Open it in your spreadsheet and save it again (or download it again), then open the new file.',
-        zhTW: '無法讀取活頁簿「{path}」：{damagedZh}。請在試算表中開啟並重新儲存（或重新下載），再開啟新的檔案。',
+        zhTW: '無法讀取活頁簿「{path}」：{damaged}。請在試算表中開啟並重新儲存（或重新下載），再開啟新的檔案。',
       },
     ],
   },
