@@ -22,6 +22,7 @@ import { historyShortcut, isTypingTarget } from './lib/keyboard.ts';
 import { CaseProvider, useCase, type CaseStartup } from './state/case.tsx';
 import { JobsProvider } from './state/jobs.tsx';
 import { NoticesProvider, useNotices } from './state/notices.tsx';
+import { ReopenContext, type ReopenInput } from './state/reopen.tsx';
 
 export interface AppProps {
   /** Job polling interval (ms); tests shorten it. */
@@ -78,6 +79,19 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
       setOpening(false);
     }
   }, [api, options, replaceSession, reportError]);
+
+  // The case's file again with another reading choice (a workbook's sheet): a new case replaces it.
+  const reopenFile = useCallback(async (input: ReopenInput) => {
+    setOpening(true);
+    try {
+      const { caseId, jobId } = await api.openFile(input);
+      await replaceSession({ caseId, startup: { jobId } });
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setOpening(false);
+    }
+  }, [api, replaceSession, reportError]);
 
   const openCase = useCallback(async (path: string) => {
     setOpening(true);
@@ -161,9 +175,11 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
   return (
     <div className="app">
       {session ? (
-        <CaseProvider key={session.caseId} caseId={session.caseId} startup={session.startup} checkPollMs={checkPollMs}>
-          <CaseScreen onClose={() => void closeCase()} commands={caseCommands} />
-        </CaseProvider>
+        <ReopenContext.Provider value={reopenFile}>
+          <CaseProvider key={session.caseId} caseId={session.caseId} startup={session.startup} checkPollMs={checkPollMs}>
+            <CaseScreen onClose={() => void closeCase()} commands={caseCommands} />
+          </CaseProvider>
+        </ReopenContext.Provider>
       ) : (
         <>
           <Header />

@@ -61,6 +61,8 @@ export const en = {
     applyAndRecheck: 'Apply and check again',
   },
   facts: {
+    sheet: 'Sheet',
+    sheetPickerHint: 'Check another sheet of the workbook (opens it as a new case)',
     encoding: 'Encoding',
     delimiter: 'Separator',
     delimiterComma: 'comma (,)',

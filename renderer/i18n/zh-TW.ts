@@ -61,6 +61,8 @@ export const zhTW = {
     applyAndRecheck: '套用並重新檢查',
   },
   facts: {
+    sheet: '工作表',
+    sheetPickerHint: '檢查活頁簿中的其他工作表（另開為新的案件）',
     encoding: '編碼',
     delimiter: '分隔符號',
     delimiterComma: '逗號（,）',

@@ -86,7 +86,13 @@ interface FakeCase {
   redo: Array<{ header: string[]; cells: string[][]; logId: number }>;
   log: Array<{ id: number; at: string; description: string; fix: Fix; changedRows: number; undone: boolean }>;
   unification: { profiles: number; contacts: number; conflicts: ConflictView[] } | null;
+  /** An .xlsx path reads as a workbook with two sheets of rows (R-F7). */
+  sheet?: string;
+  sheets?: string[];
 }
+
+/** The sheets with rows of any .xlsx the fake opens. */
+export const SAMPLE_SHEETS = ['March', 'April'];
 
 interface CheckedRow extends RowView {
   changes: Array<{ field: string; from: string; to: string }>;
@@ -541,6 +547,10 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       if (input.key) c.key = input.key;
       if (input.region) c.region = input.region;
       if (input.timeZone) c.timeZone = input.timeZone;
+      if (/\.xlsx$/i.test(input.path)) {
+        c.sheets = SAMPLE_SHEETS;
+        c.sheet = input.sheet ?? SAMPLE_SHEETS[0];
+      }
       return { caseId: c.caseId, jobId: startCheck(c) };
     },
     openCase: (input) => {
@@ -569,6 +579,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
         encodingChosen: false,
         encodingAlternatives: [],
         delimiter: ',',
+        ...(c.sheet !== undefined ? { sheet: c.sheet, sheets: c.sheets } : {}),
         channel: c.channel,
         channelDetected: c.channelDetected,
         key: c.key,

@@ -1,4 +1,4 @@
-/** The file's facts (name, encoding, delimiter, rows) and the options it is checked with, changeable. */
+/** The file's facts (name, encoding, delimiter or sheet, rows) and the options it is checked with, changeable. */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../../core/api/contract.ts';
@@ -7,6 +7,7 @@ import { useLang } from '../../i18n/index.ts';
 import { delimiterKey, formatCount } from '../../lib/format.ts';
 import { revealInvisible } from '../../lib/visible-text.ts';
 import { useCase } from '../../state/case.tsx';
+import { useReopen } from '../../state/reopen.tsx';
 import { OptionFields, type OptionValues } from '../OptionFields.tsx';
 import { VisibleText } from '../VisibleText.tsx';
 
@@ -19,6 +20,7 @@ export function FileCard() {
   const lang = useLang();
   const api = useApi();
   const { summary, setOptions, loadSnapshot, loadDefinitions, busy } = useCase();
+  const reopen = useReopen();
   const [values, setValues] = useState<OptionValues | null>(null);
   useEffect(() => {
     if (summary) setValues(valuesOf(summary));
@@ -41,6 +43,17 @@ export function FileCard() {
     else await loadDefinitions(path);
   };
 
+  // R-F7: another sheet of the workbook is another list, opened as a new case with the same options.
+  const openSheet = (sheet: string) => {
+    if (!reopen || sheet === summary.sheet) return;
+    void reopen({
+      path: summary.sourcePath, sheet, region: summary.region,
+      ...(summary.channelDetected ? {} : { channel: summary.channel, key: summary.key }),
+      ...(summary.timeZone ? { timeZone: summary.timeZone } : {}),
+    });
+  };
+  const sheets = summary.sheets ?? [];
+
   const snapshotText = summary.snapshot ? t('facts.snapshotLoaded', { file: summary.snapshot.fileName, count: summary.snapshot.contacts }) : t('facts.none');
   const definitionsText = summary.definitions ? t('facts.definitionsLoaded', { file: summary.definitions.fileName, count: summary.definitions.count }) : t('facts.none');
 
@@ -56,10 +69,29 @@ export function FileCard() {
           <dt>{t('facts.encoding')}</dt>
           <dd>{summary.encoding}</dd>
         </div>
-        <div>
-          <dt>{t('facts.delimiter')}</dt>
-          <dd>{t(delimiterKey(summary.delimiter))}</dd>
-        </div>
+        {summary.sheet === undefined ? (
+          <div>
+            <dt>{t('facts.delimiter')}</dt>
+            <dd>{t(delimiterKey(summary.delimiter))}</dd>
+          </div>
+        ) : (
+          <div>
+            <dt>{sheets.length > 1 && reopen ? <label htmlFor="sheet-picker">{t('facts.sheet')}</label> : t('facts.sheet')}</dt>
+            <dd>
+              {sheets.length > 1 && reopen ? (
+                <select id="sheet-picker" className="sheet-picker" value={summary.sheet} disabled={busy} onChange={(e) => openSheet(e.target.value)} title={t('facts.sheetPickerHint')}>
+                  {sheets.map((name) => (
+                    <option key={name} value={name}>
+                      {revealInvisible(name)}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <VisibleText value={summary.sheet} />
+              )}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t('facts.rows')}</dt>
           <dd>{formatCount(summary.rows, lang)}</dd>

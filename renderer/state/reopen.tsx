@@ -1,0 +1,15 @@
+/**
+ * Opening the case's file again with other reading choices (a workbook's sheet, R-F7) as a new
+ * case, the way the start screen opens a file: the App provides it, the file card uses it.
+ */
+import { createContext, useContext } from 'react';
+import type { Api } from '../../core/api/contract.ts';
+
+export type ReopenInput = Parameters<Api['openFile']>[0];
+
+export const ReopenContext = createContext<((input: ReopenInput) => Promise<void>) | null>(null);
+
+/** Null outside the App (a case shown on its own cannot be replaced). */
+export function useReopen(): ((input: ReopenInput) => Promise<void>) | null {
+  return useContext(ReopenContext);
+}
