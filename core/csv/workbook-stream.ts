@@ -1,13 +1,14 @@
 /**
  * Streams the sheets of an .xlsx file (RULES.md R-F7). The zip is read through its directory
  * (zip-entries.ts), each sheet inflated and parsed as it is read (exceljs's SAX reader), so no sheet
- * is ever held whole. The workbook part, relationships, shared strings and styles are read first:
- * a date is only known to be one by its style.
+ * is ever held whole. The workbook part, relationships and styles are read first (a date is only
+ * known to be one by its style); the shared strings as far as the rows need them (shared-strings.ts).
  */
 import type { Readable } from 'node:stream';
 import parseSax from 'exceljs/lib/utils/parse-sax.js';
 import { dateKind, isoCellText, numberText, serialDateText, unescapeOoxml, type DateKind } from './workbook-cells.ts';
 import { openZipEntry, type ZipEntry } from './zip-entries.ts';
+import { SharedStrings } from './shared-strings.ts';
 
 /** A row of a sheet with at least one non-empty cell: the sheet's own row number, cells from column A. */
 export interface SheetRow {
@@ -28,7 +29,7 @@ export interface WorkbookParts {
   path: string;
   /** The worksheets, in tab order (chart sheets left out). */
   sheets: WorkbookSheet[];
-  strings: string[];
+  strings: SharedStrings;
   date1904: boolean;
   /** Per cell style (`s`), its number format id and code. */
   styles: { numFmtId: number; code?: string }[];
@@ -94,30 +95,12 @@ export async function readWorkbookParts(path: string, zip: readonly ZipEntry[]):
     if (entry === undefined || !rel!.type.endsWith('/worksheet')) continue;
     sheets.push({ name: attributes.name ?? '', hidden: attributes.state === 'hidden' || attributes.state === 'veryHidden', tab: sheets.length, entry });
   }
-  return { path, sheets, date1904, strings: await readSharedStrings(path, entries, partOfType('sharedStrings', 'xl/sharedStrings.xml')), styles: await readStyles(path, entries, partOfType('styles', 'xl/styles.xml')) };
+  return { path, sheets, date1904, strings: sharedStrings(path, entries, partOfType('sharedStrings', 'xl/sharedStrings.xml')), styles: await readStyles(path, entries, partOfType('styles', 'xl/styles.xml')) };
 }
 
-/** The shared strings: each `<si>`'s text runs joined, phonetic guides (Japanese `rPh`) left out. */
-async function readSharedStrings(path: string, entries: ReadonlyMap<string, ZipEntry>, name: string): Promise<string[]> {
-  const strings: string[] = [];
-  let text = '';
-  let inText = false;
-  let phonetic = 0;
-  for await (const events of partEvents(path, entries, name)) for (const { eventType, value } of events) {
-    if (eventType === 'text') {
-      if (inText && phonetic === 0) text += value as string;
-      continue;
-    }
-    const tag = local((value as SaxTag).name);
-    if (eventType === 'opentag') {
-      if (tag === 'si') text = '';
-      else if (tag === 't') inText = true;
-      else if (tag === 'rPh') phonetic++;
-    } else if (tag === 't') inText = false;
-    else if (tag === 'rPh') phonetic--;
-    else if (tag === 'si') strings.push(unescapeOoxml(text));
-  }
-  return strings;
+function sharedStrings(path: string, entries: ReadonlyMap<string, ZipEntry>, name: string): SharedStrings {
+  const entry = entries.get(name);
+  return new SharedStrings(entry === undefined ? undefined : () => openZipEntry(path, entry));
 }
 
 /** Each cell style's number format: all a reader needs of the styles to tell a date from a number. */
@@ -213,6 +196,7 @@ export async function* sheetRows(parts: WorkbookParts, sheet: WorkbookSheet, onR
           break;
         case 'c':
           if (cell !== undefined && cells !== undefined && cell.column < MAX_SHEET_COLUMNS) {
+            if (cell.type === 's' && !parts.strings.has(Number(cell.value))) await parts.strings.reach(Number(cell.value));
             const text = cellText(cell, parts, kindOf);
             if (text !== '') {
               while (cells.length < cell.column) cells.push('');
@@ -245,7 +229,7 @@ function columnOf(reference: string): number {
 function cellText(cell: CellState, parts: WorkbookParts, kindOf: (style: number) => DateKind): string {
   switch (cell.type) {
     case 's':
-      return cell.value === '' ? '' : parts.strings[Number(cell.value)] ?? '';
+      return cell.value === '' ? '' : parts.strings.items[Number(cell.value)] ?? '';
     case 'inlineStr':
       return unescapeOoxml(cell.inline);
     case 'str':

@@ -36,28 +36,33 @@ async function surveySheets(parts: WorkbookParts): Promise<SheetSurvey[]> {
 }
 
 export async function openWorkbook(path: string, sizeBytes: number, entries: readonly ZipEntry[], wanted: string | undefined): Promise<OpenResult> {
-  let parts: WorkbookParts;
+  let parts: WorkbookParts | undefined;
   let surveys: SheetSurvey[];
   try {
     parts = await readWorkbookParts(path, entries);
     surveys = await surveySheets(parts);
   } catch (error) {
+    parts?.strings.close();
     return { ok: false, issue: damaged(path, error) };
   }
+  const refuse = (issue: Issue): OpenResult => {
+    parts.strings.close();
+    return { ok: false, issue };
+  };
   const nonEmpty = surveys.filter((s) => s.header !== undefined);
   let chosen: SheetSurvey | undefined;
   if (wanted !== undefined) {
     const named = (match: (name: string) => boolean) => surveys.find((s) => match(s.sheet.name));
     chosen = named((name) => name === wanted) ?? named((name) => name.trim().toLowerCase() === wanted.trim().toLowerCase());
     if (chosen === undefined) {
-      return { ok: false, issue: makeIssue('file.sheet_missing', {}, { sheet: wanted, sheets: quotedList(surveys.map((s) => s.sheet.name)) }) };
+      return refuse(makeIssue('file.sheet_missing', {}, { sheet: wanted, sheets: quotedList(surveys.map((s) => s.sheet.name)) }));
     }
   } else {
     // A hidden sheet is usually a lookup table, not the list: it is read only when nothing else has rows.
     chosen = nonEmpty.find((s) => !s.sheet.hidden) ?? nonEmpty[0];
   }
-  if (chosen?.header === undefined) return { ok: false, issue: makeIssue('file.empty', {}, { detail: 'is empty' }) };
-  if (!chosen.hasData) return { ok: false, issue: makeIssue('file.empty', {}, { detail: 'has only a header row' }) };
+  if (chosen?.header === undefined) return refuse(makeIssue('file.empty', {}, { detail: 'is empty' }));
+  if (!chosen.hasData) return refuse(makeIssue('file.empty', {}, { detail: 'has only a header row' }));
 
   const fileIssues: Issue[] = [];
   const others = nonEmpty.filter((s) => s !== chosen).map((s) => s.sheet.name);
@@ -100,9 +105,12 @@ async function* sheetRecords(parts: WorkbookParts, sheet: WorkbookSheet, header:
       }
     }
   } catch (error) {
+    parts.strings.close();
     if (options.signal?.aborted) throw error;
     throw new Error(`Could not read "${parts.path}" (${damagedReason(error)}). Check the file, then open it again.`, { cause: error });
   }
+  // Every string the sheet uses has been read: the rest (other sheets') are not needed.
+  parts.strings.close();
   options.onProgress?.(sizeBytes, sizeBytes);
   if (batch.length > 0) yield batch;
 }

@@ -93,6 +93,24 @@ describe('reading a sheet', () => {
   });
 });
 
+describe('shared strings read as far as the rows need them', () => {
+  it('finds a string stored far ahead of the ones read so far, and leaves a missing one empty', async () => {
+    const zip = await JSZip.loadAsync(await workbookBuffer([{ name: 'S', rows: [['name', 'tag'], ['first', 'x']] }]));
+    const many = Array.from({ length: 5000 }, (_, i) => `<si><t>s${i}</t></si>`).join('');
+    zip.file('xl/sharedStrings.xml', `<sst><si><t>name</t></si><si><t>tag</t></si>${many}</sst>`);
+    const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    const rows = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+      + '<row r="2"><c r="A2" t="s"><v>5001</v></c><c r="B2" t="s"><v>2</v></c></row>'
+      + '<row r="3"><c r="A3" t="s"><v>99999</v></c><c r="B3" t="s"><v>3</v></c></row>';
+    zip.file('xl/worksheets/sheet1.xml', sheet.replace(/<sheetData>.*<\/sheetData>/s, `<sheetData>${rows}</sheetData>`));
+    const table = await openOk(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    expect(await readAll(table)).toEqual([
+      { row: 2, cells: ['s4999', 's0'], codes: [] },
+      { row: 3, cells: ['', 's1'], codes: [] },
+    ]);
+  });
+});
+
 describe('choosing the sheet', () => {
   const book = () => workbookBuffer([
     { name: 'Notes' },
