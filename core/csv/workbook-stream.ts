@@ -147,6 +147,7 @@ export async function* sheetRows(parts: WorkbookParts, sheet: WorkbookSheet, onR
   };
   const stream = await openZipEntry(parts.path, sheet.entry, onRead);
   let rowNumber = 0;
+  let nextColumn = 0;
   let cells: string[] | undefined;
   let cell: CellState | undefined;
   let capture: 'v' | 't' | undefined;
@@ -164,13 +165,19 @@ export async function* sheetRows(parts: WorkbookParts, sheet: WorkbookSheet, onR
       const name = local(tagName);
       if (eventType === 'opentag') {
         switch (name) {
-          case 'row':
-            rowNumber = attributes.r !== undefined ? Number(attributes.r) : rowNumber + 1;
+          case 'row': {
+            // `r` may be left out (the next row) by some writers; a damaged one is taken as left out.
+            const r = Number(attributes.r);
+            rowNumber = Number.isSafeInteger(r) && r > rowNumber ? r : rowNumber + 1;
             cells = [];
+            nextColumn = 0;
             break;
+          }
           case 'c':
             if (cells !== undefined) {
-              const column = attributes.r !== undefined ? columnOf(attributes.r) : cells.length;
+              const referenced = attributes.r !== undefined ? columnOf(attributes.r) : -1;
+              const column = referenced >= 0 ? referenced : nextColumn;
+              nextColumn = column + 1;
               cell = { column, type: attributes.t ?? 'n', style: attributes.s !== undefined ? Number(attributes.s) : 0, value: '', inline: '' };
             }
             break;

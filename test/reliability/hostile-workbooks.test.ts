@@ -46,6 +46,18 @@ describe('crafted workbooks', () => {
     ]);
   });
 
+  it('rows and cells without references follow the ones before them; a damaged row number is taken as left out', async () => {
+    const inline = (text: string) => `<c t="inlineStr"><is><t>${text}</t></is></c>`;
+    const bytes = await withSheetData(`<row>${inline('phone')}${inline('name')}</row>`
+      + `<row r="3">${inline('0912345678')}<c/>${inline('extra')}</row>`
+      + `<row r="oops"><c r="B4" t="inlineStr"><is><t>Mei</t></is></c>${inline('next')}</row>`);
+    const opened = await openTable(await writeTemp(dir, bytes, 'no-refs.xlsx'));
+    if (!opened.ok) expect.fail(opened.issue.message);
+    const rows = [];
+    for await (const batch of opened.table.records()) rows.push(...batch.map((r) => [r.row, r.cells, r.issues.map((i) => i.code)]));
+    expect([opened.table.header, rows]).toEqual([['phone', 'name'], [[3, ['0912345678', '', 'extra'], ['row.ragged']], [4, ['', 'Mei', 'next'], ['row.ragged']]]]);
+  });
+
   it('__proto__ as a sheet name and as headers is just a name', async () => {
     const bytes = await workbookBuffer([{ name: 'constructor', rows: [['__proto__', 'constructor'], ['x', 'y']] }, { name: '__proto__', rows: [['prototype'], ['z']] }]);
     const file = await writeTemp(dir, bytes, 'proto.xlsx');
