@@ -154,6 +154,9 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
       {
         onStart: async (s) => {
           refuseUnusableMapping(args.mapping, s);
+          if (args.sheet !== undefined && s.table.sheet === undefined) {
+            throw new Stop({ code: 'args.invalid', message: `--sheet: "${args.file}" is a text file, not an Excel workbook, so it has no sheets. Leave out --sheet.` });
+          }
           start = s;
           json?.begin({
             channel: s.channel, key: s.key, region: s.region, file: args.file, encoding: s.table.encoding.label, delimiter: s.table.delimiter,

@@ -74,6 +74,13 @@ describe('listprep check on a workbook', () => {
     expect(missing.stderr).toBe('listprep: file.sheet_missing: The workbook has no sheet named "May". Its sheets are "Notes", "March", "April". Choose one of these names (--sheet NAME in the command line).\n');
   });
 
+  it('refuses --sheet on a CSV, in one line', async () => {
+    const csv = path.join(dir, 'plain.csv');
+    fs.writeFileSync(csv, 'WhatsApp_mobile,messaging_status\n+886912345678,opted_in\n');
+    const { code, stderr } = await runCli({}, 'check', csv, '--sheet', 'March');
+    expect([code, stderr]).toEqual([2, `listprep: args.invalid: --sheet: "${csv}" is a text file, not an Excel workbook, so it has no sheets. Leave out --sheet.\n`]);
+  });
+
   it('documents --sheet and refuses an empty name', () => {
     expect(USAGE).toContain('--sheet NAME');
     expect(parseCliArgs(['check', 'a.xlsx', '--sheet', ' '])).toEqual({ kind: 'error', message: '--sheet needs the name of a sheet (e.g. --sheet "Contacts").' });
