@@ -27,27 +27,33 @@ function plainDecimal(value: number): string {
   return point >= digits.length ? sign + digits + '0'.repeat(point - digits.length) : `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
-/** Built-in number formats (ECMA-376 §18.8.30) that show dates or times, including the zh-TW/ja/ko/zh-CN ones (27–36, 50–58). */
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
-/** Of those, the ones with a time of day and no date. */
-const BUILTIN_TIME_ONLY = new Set([18, 19, 20, 21, 32, 33, 34, 35, 45, 46, 47]);
-/** Of those, the ones with both. */
-const BUILTIN_DATE_TIME = new Set([22]);
+/** Built-in number formats (ECMA-376 §18.8.30) that show dates or times, the same in every locale. */
+const BUILTIN_DATES = new Set([14, 15, 16, 17]);
+const BUILTIN_TIMES = new Set([18, 19, 20, 21, 45, 46, 47]);
+const BUILTIN_DATE_TIMES = new Set([22]);
+/**
+ * The East Asian built-ins (27–36, 50–58) are dates in one locale and times in another (zh-TW 32–35
+ * and 52–56 are times, ja-JP's are dates): the value decides (under a day: a time; a fraction: a time too).
+ */
+const BUILTIN_EAST_ASIAN = new Set([27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
-/** What a number format makes of a number: a date, a date-time, a time of day, or just a number. */
-export type DateKind = 'date' | 'date-time' | 'time' | undefined;
+/** What a number format makes of a number: a date, a date-time, a time of day, one of those by the value, or just a number. */
+export type DateKind = 'date' | 'date-time' | 'time' | 'by-value' | undefined;
 
 export function dateKind(numFmtId: number | undefined, formatCode: string | undefined): DateKind {
   if (formatCode === undefined) {
-    if (numFmtId === undefined || !BUILTIN_DATE_FORMATS.has(numFmtId)) return undefined;
-    if (BUILTIN_TIME_ONLY.has(numFmtId)) return 'time';
-    return BUILTIN_DATE_TIME.has(numFmtId) ? 'date-time' : 'date';
+    if (numFmtId === undefined) return undefined;
+    if (BUILTIN_DATES.has(numFmtId)) return 'date';
+    if (BUILTIN_TIMES.has(numFmtId)) return 'time';
+    if (BUILTIN_DATE_TIMES.has(numFmtId)) return 'date-time';
+    return BUILTIN_EAST_ASIAN.has(numFmtId) ? 'by-value' : undefined;
   }
   // Only the first section (positive numbers) decides; quoted text, [colour]/[$-404] parts and
   // escaped characters are not format letters.
   const section = formatCode.split(';')[0]
     .replace(/"[^"]*"/g, '')
     .replace(/\\./g, '')
+    .replace(/\[(h+|m+|s+)\]/gi, 'h') // elapsed time ([h]:mm) is a time
     .replace(/\[[^\]]*\]/g, '')
     .replace(/_.|\*./g, '')
     .replace(/E[+-]/gi, '');
@@ -69,8 +75,9 @@ const EPOCH_1904 = Date.UTC(1904, 0, 1);
  * A date serial as text. Day 60 of the 1900 system is Excel's 1900-02-29, which does not exist:
  * it is written as Excel shows it, so the date rules report it instead of a silent shift.
  */
-export function serialDateText(serial: number, kind: Exclude<DateKind, undefined>, date1904: boolean): string | undefined {
+export function serialDateText(serial: number, format: Exclude<DateKind, undefined>, date1904: boolean): string | undefined {
   if (!Number.isFinite(serial) || serial < 0 || serial >= 2_958_466) return undefined; // Excel's range ends 9999-12-31
+  const kind = format !== 'by-value' ? format : serial < 1 ? 'time' : Number.isInteger(serial) ? 'date' : 'date-time';
   let days = Math.floor(serial);
   let seconds = Math.round((serial - days) * 86_400);
   if (seconds === 86_400) {

@@ -2,7 +2,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTable, type OpenedTable } from '../../core/csv/read.ts';
-import { numberText, serialDateText } from '../../core/csv/workbook-cells.ts';
+import { dateKind, numberText, serialDateText } from '../../core/csv/workbook-cells.ts';
 import { makeTempDir, removeDir, writeTemp } from './support.ts';
 import { ole2Buffer, withPartsFirst, workbookBuffer, zipBuffer, type SheetSpec } from './workbooks.ts';
 
@@ -207,5 +207,14 @@ describe('cell values', () => {
       serialDateText(1, 'date', false), serialDateText(59, 'date', false), serialDateText(60, 'date', false), serialDateText(61, 'date', false),
       serialDateText(45293.999999, 'date-time', false), serialDateText(0.25, 'time', false), serialDateText(0, 'date', true), serialDateText(-1, 'date', false),
     ]).toEqual(['1900-01-01', '1900-02-28', '1900-02-29', '1900-03-01', '2024-01-03 00:00:00', '06:00:00', '1904-01-01', undefined]);
+  });
+
+  it('tells dates from times by the number format, East Asian built-ins by the value', () => {
+    expect([dateKind(14, undefined), dateKind(20, undefined), dateKind(22, undefined), dateKind(0, undefined), dateKind(11, undefined), dateKind(49, undefined)])
+      .toEqual(['date', 'time', 'date-time', undefined, undefined, undefined]);
+    expect(['yyyy/m/d', 'yyyy-mm-dd hh:mm:ss', '[h]:mm', '0.00E+00', 'General', '@', '"Day "0', '[$-404]e/m/d', 'mmm'].map((code) => dateKind(164, code)))
+      .toEqual(['date', 'date-time', 'time', undefined, undefined, undefined, undefined, 'date', 'date']);
+    expect([serialDateText(0.5, dateKind(55, undefined)!, false), serialDateText(45293, dateKind(55, undefined)!, false), serialDateText(45293.25, dateKind(57, undefined)!, false)])
+      .toEqual(['12:00:00', '2024-01-02', '2024-01-02 06:00:00']);
   });
 });
