@@ -128,6 +128,13 @@ describe('choosing the sheet', () => {
     ]]);
   });
 
+  it('passes over a hidden sheet unless nothing else has rows', async () => {
+    const hiddenFirst = await openOk(await workbookBuffer([{ name: 'Codes', rows: [['code'], ['A']], state: 'hidden' }, { name: 'List', rows: [['phone'], ['0912345678']] }]));
+    expect([hiddenFirst.sheet, hiddenFirst.sheets]).toEqual(['List', ['Codes', 'List']]);
+    const onlyHidden = await openOk(await workbookBuffer([{ name: 'Visible' }, { name: 'Codes', rows: [['code'], ['A']], state: 'hidden' }]));
+    expect([onlyHidden.sheet, onlyHidden.fileIssues]).toEqual(['Codes', []]);
+  });
+
   it('reads the sheet chosen (its name in any case), without the info issue', async () => {
     const table = await openOk(await book(), { sheet: 'april' });
     expect([table.sheet, table.fileIssues, await readAll(table)]).toEqual(['April', [], [{ row: 2, cells: ['0922333444', 'Wei'], codes: [] }]]);
