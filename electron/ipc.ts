@@ -73,10 +73,12 @@ export interface ShellDeps {
 const PURPOSES: readonly PickPurpose[] = ['list', 'snapshot', 'definitions', 'case'];
 const ALL_FILES: FileFilter = { name: 'All files', extensions: ['*'] };
 const CSV_FILES: FileFilter = { name: 'CSV or text files', extensions: ['csv', 'txt', 'tsv'] };
+/** A list may also be an Excel workbook (R-F7); snapshots and definitions stay CSV. */
+const LIST_FILES: FileFilter = { name: 'Contact lists (CSV, text, Excel .xlsx)', extensions: ['csv', 'txt', 'tsv', 'xlsx', 'xlsm'] };
 const CASE_FILES: FileFilter = { name: 'ListPrep cases', extensions: [CASE_EXTENSION] };
 
 export const PICK_FILE_DIALOGS: Readonly<Record<PickPurpose, { title: string; filters: FileFilter[] }>> = {
-  list: { title: 'Open a contact list', filters: [CSV_FILES, ALL_FILES] },
+  list: { title: 'Open a contact list', filters: [LIST_FILES, ALL_FILES] },
   snapshot: { title: 'Load a contact snapshot (MAAC export)', filters: [CSV_FILES, ALL_FILES] },
   definitions: { title: 'Load custom field definitions', filters: [CSV_FILES, ALL_FILES] },
   case: { title: 'Open a case', filters: [CASE_FILES, ALL_FILES] },

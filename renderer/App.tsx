@@ -62,8 +62,6 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
   const [dragging, setDragging] = useState(false);
   const sessionRef = useRef<Session | null>(null);
   sessionRef.current = session;
-  const openWithRef = useRef<(input: ReopenInput) => Promise<void>>(async () => undefined);
-  const reopen = useCallback((input: ReopenInput) => openWithRef.current(input), []);
 
   const replaceSession = useCallback(async (next: Session) => {
     const previous = sessionRef.current;
@@ -72,9 +70,11 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
     setSession(next);
   }, [api, clearError]);
 
-  /** Opens a list as a new case, with these options (the start screen's, or an open case's: reopen.tsx). */
-  const openWith = useCallback(async (input: ReopenInput) => {
-    const { path } = input;
+  const openFile = useCallback(async (path: string) => {
+    const input: ReopenInput = { path, region: options.region };
+    if (options.channel !== 'auto') input.channel = options.channel;
+    if (options.key !== 'auto') input.key = options.key;
+    if (options.timeZone !== '') input.timeZone = options.timeZone;
     setOpening(true);
     setRefusal(null);
     try {
@@ -92,15 +92,19 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
       setOpening(false);
     }
   }, [api, options, replaceSession, reportError, clearError]);
-  openWithRef.current = openWith;
 
-  const openFile = useCallback(async (path: string) => {
-    const input: ReopenInput = { path, region: options.region };
-    if (options.channel !== 'auto') input.channel = options.channel;
-    if (options.key !== 'auto') input.key = options.key;
-    if (options.timeZone !== '') input.timeZone = options.timeZone;
-    await openWith(input);
-  }, [options, openWith]);
+  // The case's file again with another reading choice (an encoding, a workbook's sheet): a new case replaces it.
+  const reopenFile = useCallback(async (input: ReopenInput) => {
+    setOpening(true);
+    try {
+      const { caseId, jobId } = await api.openFile(input);
+      await replaceSession({ caseId, startup: { jobId } });
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setOpening(false);
+    }
+  }, [api, replaceSession, reportError]);
 
   const openCase = useCallback(async (path: string) => {
     setOpening(true);
@@ -184,11 +188,11 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
   return (
     <div className="app">
       {session ? (
-        <CaseProvider key={session.caseId} caseId={session.caseId} startup={session.startup} checkPollMs={checkPollMs}>
-          <ReopenContext.Provider value={reopen}>
+        <ReopenContext.Provider value={reopenFile}>
+          <CaseProvider key={session.caseId} caseId={session.caseId} startup={session.startup} checkPollMs={checkPollMs}>
             <CaseScreen onClose={() => void closeCase()} commands={caseCommands} />
-          </ReopenContext.Provider>
-        </CaseProvider>
+          </CaseProvider>
+        </ReopenContext.Provider>
       ) : (
         <>
           <Header />

@@ -75,6 +75,10 @@ export const caseSummarySchema = z.object({
   /** Other encodings that read the file about as well (R-F5), to offer reopening it in one of them. */
   encodingAlternatives: z.array(z.object({ id: encodingId, label: z.string() })),
   delimiter: z.string(),
+  /** A workbook's sheet that was read (R-F7); absent for a CSV. */
+  sheet: z.string().optional(),
+  /** A workbook's sheets that hold rows, in tab order, to offer reopening it on another (R-F7). */
+  sheets: z.array(z.string()).optional(),
   channel,
   channelDetected: z.boolean(),
   key,
@@ -209,8 +213,11 @@ const withCase = z.object({ caseId });
 export const apiContract = {
   appInfo: { input: z.object({}), output: z.object({ version: z.string(), samples: z.array(z.object({ name: z.string(), path: z.string(), purpose: z.enum(['list', 'snapshot', 'definitions']) })), recent: z.array(recentCase) }) },
   openFile: {
-    /** `encoding`: read the file in this encoding rather than the detected one (R-F5). */
-    input: z.object({ path: filePath, channel: channel.optional(), key: key.optional(), region: region.optional(), timeZone: timeZone.optional(), encoding: encodingId.optional() }),
+    /** `encoding`: read the file in this encoding rather than the detected one (R-F5). `sheet`: a workbook's sheet to read (R-F7). */
+    input: z.object({
+      path: filePath, channel: channel.optional(), key: key.optional(), region: region.optional(), timeZone: timeZone.optional(), encoding: encodingId.optional(),
+      sheet: z.string().min(1).max(255).optional(),
+    }),
     output: z.object({ caseId, jobId }),
   },
   openCase: { input: z.object({ path: filePath }), output: z.object({ caseId }) },

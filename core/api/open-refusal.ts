@@ -19,7 +19,8 @@ export function openRefusal(issue: Issue): ApiError {
       case 'pdf':
         return new ApiError('file.pdf', 'This is a PDF document, not a list. Open the CSV file that holds your contacts instead.');
       case 'workbook':
-        return new ApiError('file.workbook', 'This is an Excel workbook, not a CSV file, and ListPrep does not read workbooks yet. In Excel choose File → Save As → "CSV UTF-8 (comma delimited)", then open that file.');
+        // A readable workbook never gets here (read.ts reads it; .xls and damaged ones are file.unreadable).
+        return new ApiError('file.workbook', 'This is a zip archive, not a list (if it is an Excel workbook, it is damaged). Open the CSV file or the Excel workbook (.xlsx) that holds your contacts instead.');
       default:
         return new ApiError('file.binary', issue.message);
     }

@@ -198,7 +198,7 @@ export function createService(options: ServiceOptions): Service {
       caseId: c.id, fileName: meta.fileName, sourcePath: meta.sourcePath, sourceHash: meta.sourceHash, encoding: meta.encoding,
       mapping: meta.mapping ?? {}, ...(meta.encodingId ? { encodingId: meta.encodingId } : {}), encodingChosen: meta.encodingChosen !== undefined,
       encodingAlternatives: (meta.encodingAlternatives ?? []).map((id) => ({ id, label: ENCODING_LABELS[id] })),
-      delimiter: meta.delimiter, channel: meta.channel, channelDetected: meta.channelDetected, key: meta.key, region: meta.region,
+      delimiter: meta.delimiter, ...(meta.sheet !== undefined ? { sheet: meta.sheet, sheets: meta.sheets ?? [meta.sheet] } : {}), channel: meta.channel, channelDetected: meta.channelDetected, key: meta.key, region: meta.region,
       ...(meta.timeZone ? { timeZone: meta.timeZone } : {}), unifyKeys: meta.unifyKeys,
       snapshot: meta.snapshot && { fileName: meta.snapshot.fileName, contacts: meta.snapshot.contacts, issues: meta.snapshot.issues },
       definitions: meta.definitions && { fileName: meta.definitions.fileName, count: meta.definitions.count, issues: meta.definitions.issues },
@@ -256,6 +256,7 @@ export function createService(options: ServiceOptions): Service {
         fileName: path.basename(sourcePath), sourcePath, sourceHash: '', encoding: '', delimiter: ',', sourceHeader: [], header: [],
         channel, channelDetected: input.channel === undefined, key: input.key ?? DEFAULT_KEY[channel], keyChosen: input.key !== undefined, region: input.region ?? DEFAULT_REGION,
         ...(input.timeZone ? { timeZone: input.timeZone } : {}), ...(input.encoding ? { encodingChosen: input.encoding } : {}),
+        ...(input.sheet ? { sheetChosen: input.sheet } : {}),
         unifyKeys: [...DEFAULT_UNIFY_KEYS], state: 'checking', fileChecked: false, rows: 0,
         importedAt: formatDateTime(now), today: formatDate(now), snapshot: null, definitions: null, unifyRan: false,
       };

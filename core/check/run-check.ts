@@ -19,6 +19,8 @@ export interface CheckRequest {
   path: string;
   /** The file's encoding as the user chose it (R-F5); detected when absent. */
   encoding?: EncodingId;
+  /** A workbook's sheet to read (R-F7); the first non-empty one when absent. */
+  sheet?: string;
   /** Columns the user mapped to fields or left out (R-H8). */
   mapping?: ColumnMapping;
   channel?: Channel;
@@ -94,7 +96,7 @@ export interface CheckVisitor {
 export type CheckResult = { ok: false; issue: Issue } | { ok: true; start: CheckStart; end: CheckEnd };
 
 export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}): Promise<CheckResult> {
-  const opened = await openTable(request.path, { encoding: request.encoding });
+  const opened = await openTable(request.path, { encoding: request.encoding, sheet: request.sheet });
   if (!opened.ok) return opened;
   const table = opened.table;
   const channelDetected = request.channel === undefined;
@@ -108,7 +110,8 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
   const loading = request.snapshot instanceof Promise;
 
   // A worker validates when it can do exactly what this thread would: fixes named by code, a file big enough.
-  const parallel = request.parallel;
+  // Not a workbook (R-F7): the worker would unzip it a second time, and unzipping is most of its reading.
+  const parallel = table.sheet === undefined ? request.parallel : undefined;
   const batches = parallel && (request.accept === undefined || request.fixCodes !== undefined) && table.sizeBytes >= (parallel.minBytes ?? DEFAULT_PARALLEL_MIN_BYTES)
     ? validatedInWorker(parallel, {
       task: 'validate', path: request.path, encoding: request.encoding, header: table.header,

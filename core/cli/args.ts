@@ -23,6 +23,8 @@ export interface CheckArgs {
   region: string;
   /** The file's encoding, when the user names it (R-F5). */
   encoding?: EncodingId;
+  /** A workbook's sheet to read (R-F7, `--sheet`). */
+  sheet?: string;
   /** Columns mapped to fields or left out (R-H8, `--map`). */
   mapping?: ColumnMapping;
   fields?: string;
@@ -59,6 +61,8 @@ Options:
   --region TW                     country for national phone numbers (default TW)
   --encoding NAME                 the file's encoding, when detection guessed wrong:
                                   ${(Object.values(ENCODING_NAMES) as readonly (readonly string[])[]).map((names) => names[0]).join(', ')}
+  --sheet NAME                    the sheet of an .xlsx workbook to read (default: the
+                                  first sheet with rows)
   --map "header=field,…"          read a column as a template field, or leave it out
                                   with "header=-" (e.g. --map "手機=phone,備註=-")
   --fields <defs.csv|defs.json>   custom field definitions (key,type,status)
@@ -121,7 +125,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       allowPositionals: true,
       strict: true,
       options: {
-        channel: { type: 'string' }, key: { type: 'string' }, region: { type: 'string' }, encoding: { type: 'string' }, map: { type: 'string' }, fields: { type: 'string' },
+        channel: { type: 'string' }, key: { type: 'string' }, region: { type: 'string' }, encoding: { type: 'string' }, sheet: { type: 'string' }, map: { type: 'string' }, fields: { type: 'string' },
         timezone: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, contacts: { type: 'string' },
         unify: { type: 'boolean' }, 'unify-keys': { type: 'string' }, fix: { type: 'string' }, 'all-rows': { type: 'boolean' },
         'split-country': { type: 'boolean' }, 'split-every': { type: 'string' }, lang: { type: 'string' }, to: { type: 'string' },
@@ -150,6 +154,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (values.encoding !== undefined && encoding === undefined) {
     return { kind: 'error', message: `--encoding must be one of ${Object.values(ENCODING_NAMES).map((names) => names[0]).join(', ')} (got "${values.encoding}").` };
   }
+  if (values.sheet !== undefined && values.sheet.trim() === '') return { kind: 'error', message: '--sheet needs the name of a sheet (e.g. --sheet "Contacts").' };
   const mapping = values.map === undefined ? undefined : parseMapping(values.map);
   if (mapping instanceof Error) return { kind: 'error', message: mapping.message };
   if (values.timezone !== undefined && !isTimeZone(values.timezone)) return { kind: 'error', message: `--timezone must be an IANA time zone such as Asia/Taipei (got "${values.timezone}").` };
@@ -167,7 +172,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   return {
     kind: 'run',
     args: {
-      command, file, channel: channel as Channel | undefined, key: key as KeyName | undefined, region, encoding, mapping,
+      command, file, channel: channel as Channel | undefined, key: key as KeyName | undefined, region, encoding, sheet: values.sheet, mapping,
       fields: values.fields, timeZone: values.timezone, json: values.json === true, out: values.out,
       contacts: values.contacts, unify: values.unify === true || values['unify-keys'] !== undefined,
       unifyKeys: unifyKeys as UnifyKey[], fix: values.fix === undefined ? [] : values.fix.split(',').map((c) => c.trim()).filter(Boolean),

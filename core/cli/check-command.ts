@@ -173,7 +173,7 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
   try {
     result = await runCheck(
       {
-        path: args.file, encoding: args.encoding, mapping: args.mapping, channel: args.channel, key: args.key, region: args.region, timeZone: args.timeZone,
+        path: args.file, encoding: args.encoding, sheet: args.sheet, mapping: args.mapping, channel: args.channel, key: args.key, region: args.region, timeZone: args.timeZone,
         definitions: inputs.definitions, snapshot, fixCodes: args.fix,
         parallel: options.parallel, needsCells: args.out !== undefined, needsCreateChanges: args.json,
         // The summary words its examples itself; the report and the exported files carry every message.
@@ -184,8 +184,14 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
       {
         onStart: async (s) => {
           refuseUnusableMapping(args.mapping, s);
+          if (args.sheet !== undefined && s.table.sheet === undefined) {
+            throw new Stop({ code: 'args.invalid', message: `--sheet: "${args.file}" is a text file, not an Excel workbook, so it has no sheets. Leave out --sheet.` });
+          }
           start = s;
-          json?.begin({ channel: s.channel, key: s.key, region: s.region, file: args.file, encoding: s.table.encoding.label, delimiter: s.table.delimiter });
+          json?.begin({
+            channel: s.channel, key: s.key, region: s.region, file: args.file, encoding: s.table.encoding.label, delimiter: s.table.delimiter,
+            ...(s.table.sheet !== undefined ? { sheet: s.table.sheet } : {}),
+          });
           if (args.out !== undefined && args.command === 'check') {
             exporter = new ExportWriter(args.out, baseName, s.session.analysis, s.table.header, {
               region: s.region, allRows: args.allRows, splitByCountry: args.splitByCountry, splitEvery: args.splitEvery,

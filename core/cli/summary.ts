@@ -44,8 +44,8 @@ export class SummaryCollector {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 const LABELS = {
-  en: { row: 'row', rows: 'rows', file: 'File', outcome: 'Outcome', fileIssues: 'File-level issues', top: 'Issues by code', none: 'No problems found.', detected: 'detected from the headers', chosen: 'as chosen', e_g: 'e.g.', fix: 'fix', files: 'Written', profiles: 'Unification', conflicts: 'identity conflicts', fixable: 'fixable' },
-  'zh-TW': { row: '列', rows: '列', file: '檔案', outcome: '結果', fileIssues: '檔案層級問題', top: '各代碼問題', none: '沒有發現問題。', detected: '依標題判斷', chosen: '依指定', e_g: '例', fix: '修正', files: '已寫入', profiles: '身分整合', conflicts: '身分衝突', fixable: '可修正' },
+  en: { row: 'row', rows: 'rows', file: 'File', outcome: 'Outcome', fileIssues: 'File-level issues', top: 'Issues by code', none: 'No problems found.', detected: 'detected from the headers', chosen: 'as chosen', e_g: 'e.g.', fix: 'fix', files: 'Written', profiles: 'Unification', conflicts: 'identity conflicts', fixable: 'fixable', sheet: 'sheet' },
+  'zh-TW': { row: '列', rows: '列', file: '檔案', outcome: '結果', fileIssues: '檔案層級問題', top: '各代碼問題', none: '沒有發現問題。', detected: '依標題判斷', chosen: '依指定', e_g: '例', fix: '修正', files: '已寫入', profiles: '身分整合', conflicts: '身分衝突', fixable: '可修正', sheet: '工作表' },
 } as const;
 
 export interface SummaryInput {
@@ -63,8 +63,11 @@ export function printSummary(out: NodeJS.WritableStream, input: SummaryInput): v
   const t = LABELS[input.lang];
   const { start, summary } = input;
   const lines: string[] = [];
-  lines.push(`${t.file}: ${input.file}`);
-  lines.push(`  ${start.table.encoding.label}${start.table.encoding.chosen ? ` (${t.chosen})` : ''} · ${delimiterName(start.table.delimiter)} · ${summary.rows} ${t.rows} · ${TEMPLATES[start.channel].label}${start.channelDetected ? ` (${t.detected})` : ''} · key ${start.key} · region ${start.region}`);
+  const { sheet } = start.table;
+  lines.push(`${t.file}: ${input.file}${sheet !== undefined ? ` · ${t.sheet} "${sheet}"` : ''}`);
+  // A workbook has no separator to name (R-F7).
+  const reading = sheet !== undefined ? start.table.encoding.label : `${start.table.encoding.label}${start.table.encoding.chosen ? ` (${t.chosen})` : ''} · ${delimiterName(start.table.delimiter)}`;
+  lines.push(`  ${reading} · ${summary.rows} ${t.rows} · ${TEMPLATES[start.channel].label}${start.channelDetected ? ` (${t.detected})` : ''} · key ${start.key} · region ${start.region}`);
   lines.push('');
   lines.push(`${t.outcome}: ${summary.create} create · ${summary.update} update · ${summary.unchanged} unchanged · ${summary.skip} skip · ${summary.fail} fail`);
   const fileIssues = [...input.fileIssues].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

@@ -8,7 +8,7 @@ export type KnownFormat = 'picture' | 'pdf' | 'workbook';
 export interface FormatMatch {
   format: KnownFormat;
   /** The file.binary `reason` param (translated in core/i18n/messages.ts). */
-  reason: 'it is a picture (PNG)' | 'it is a picture (JPEG)' | 'it is a picture (GIF)' | 'it is a picture (WebP)' | 'it is a PDF document' | 'it is an Excel workbook (.xlsx) or another zipped file' | 'it is an Excel workbook (.xls)';
+  reason: 'it is a picture (PNG)' | 'it is a picture (JPEG)' | 'it is a picture (GIF)' | 'it is a picture (WebP)' | 'it is a PDF document' | 'it is a zip archive' | 'it is an Excel workbook (.xls)';
 }
 
 const startsWith = (head: Uint8Array, bytes: readonly number[], at = 0) => head.length >= at + bytes.length && bytes.every((b, i) => head[at + i] === b);
@@ -21,7 +21,7 @@ const SIGNATURES: ReadonlyArray<{ test: (head: Uint8Array) => boolean; match: Fo
   { test: (h) => startsWith(h, ascii('RIFF')) && startsWith(h, ascii('WEBP'), 8), match: { format: 'picture', reason: 'it is a picture (WebP)' } },
   { test: (h) => startsWith(h, ascii('%PDF-')), match: { format: 'pdf', reason: 'it is a PDF document' } },
   // .xlsx (and .docx, .zip …) are zip archives: a local file header, or the end record of an empty one.
-  { test: (h) => startsWith(h, [0x50, 0x4b, 0x03, 0x04]) || startsWith(h, [0x50, 0x4b, 0x05, 0x06]), match: { format: 'workbook', reason: 'it is an Excel workbook (.xlsx) or another zipped file' } },
+  { test: (h) => startsWith(h, [0x50, 0x4b, 0x03, 0x04]) || startsWith(h, [0x50, 0x4b, 0x05, 0x06]), match: { format: 'workbook', reason: 'it is a zip archive' } },
   // .xls: an OLE compound document.
   { test: (h) => startsWith(h, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), match: { format: 'workbook', reason: 'it is an Excel workbook (.xls)' } },
 ];

@@ -13,6 +13,8 @@ import { detectFileEncoding, ENCODING_LABELS, iconvName, type DetectedEncoding, 
 import { CsvTokenizer, MAX_CELL_CHARS, MAX_RECORD_CHARS, SpanRecord, type RawRecord, type RecordSpan, type TooLargeCell } from './tokenizer.ts';
 import { chunkDecoder } from './chunk-decoder.ts';
 import { cellEncodingIssues } from './cell-encoding.ts';
+import { sniffWorkbook, type WorkbookSniff } from './workbook-sniff.ts';
+import { openWorkbook } from './workbook.ts';
 
 export type { EncodingId, DetectedEncoding } from './encoding.ts';
 export type { Delimiter } from './delimiter.ts';
@@ -48,6 +50,10 @@ export interface OpenedTable {
   /** file.encoding, file.delimiter (warnings); file.unterminated_quote when the header has one. */
   fileIssues: Issue[];
   sizeBytes: number;
+  /** A workbook's sheet that was read (R-F7); absent for a CSV. */
+  sheet?: string;
+  /** A workbook's sheets that hold rows, in tab order (the ones a user may choose from). */
+  sheets?: string[];
   /**
    * Data records in batches (up to BATCH_RECORDS), in file order; blank lines skipped but counted
    * in row numbers. Each call reads the file again from the start. An aborted signal ends the
@@ -74,11 +80,14 @@ interface TableSource {
 export interface OpenOptions {
   /** The encoding the user chose (R-F5); detected when absent. */
   encoding?: EncodingId;
+  /** A workbook's sheet to read (R-F7); the first non-empty one when absent. Ignored for a CSV. */
+  sheet?: string;
 }
 
 export async function openTable(path: string, options: OpenOptions = {}): Promise<OpenResult> {
   let size: number;
   let verdict: EncodingVerdict;
+  let workbook: WorkbookSniff | undefined;
   try {
     const info = await stat(path);
     if (!info.isFile()) return unreadable(path, notAFile(info));
@@ -86,6 +95,8 @@ export async function openTable(path: string, options: OpenOptions = {}): Promis
     try {
       size = (await file.stat()).size;
       if (size === 0) return empty('is empty');
+      // R-F7: a workbook is known by its bytes, whatever its name.
+      workbook = await sniffWorkbook(file, size);
       verdict = await detectFileEncoding(file, size, options.encoding);
     } finally {
       await file.close();
@@ -93,6 +104,7 @@ export async function openTable(path: string, options: OpenOptions = {}): Promis
   } catch (error) {
     return fileFailure(path, error);
   }
+  if (workbook !== undefined) return workbook.kind === 'xlsx' ? openWorkbook(path, size, workbook.entries, options.sheet) : { ok: false, issue: workbookRefusal(path, workbook) };
   if (verdict.kind === 'binary') return { ok: false, issue: makeIssue('file.binary', {}, verdict.format ? { reason: verdict.reason, format: verdict.format } : { reason: verdict.reason }) };
   if (verdict.bomLength >= size) return empty('is empty');
 
@@ -142,6 +154,26 @@ export async function openTable(path: string, options: OpenOptions = {}): Promis
     records: (options = {}) => dataRecords(source, header, headerRow, options),
   };
   return { ok: true, table };
+}
+
+const WORKBOOK_FORMATS = {
+  xls: 'an Excel 97–2003 workbook (.xls)',
+  xlsb: 'an Excel binary workbook (.xlsb)',
+  ods: 'an OpenDocument spreadsheet (.ods)',
+} as const;
+
+/** R-F7: a workbook ListPrep does not read, a protected one or a damaged one, each with what to do. */
+function workbookRefusal(path: string, sniff: Exclude<WorkbookSniff, { kind: 'xlsx' }>): Issue {
+  switch (sniff.kind) {
+    case 'unsupported': {
+      const format = WORKBOOK_FORMATS[sniff.format];
+      return makeIssue('file.unreadable', {}, { path, reason: format, workbookFormat: format });
+    }
+    case 'protected':
+      return makeIssue('file.unreadable', {}, { path, reason: 'it is protected with a password', protection: 'a password' });
+    case 'damaged':
+      return makeIssue('file.unreadable', {}, { path, reason: sniff.reason, damaged: sniff.reason });
+  }
 }
 
 /** R-F1 `file.encoding`, naming the other encodings that fit about as well (R-F5). */

@@ -77,7 +77,7 @@ const PARAM_PHRASES_ZH_TW: Readonly<Record<string, string>> = {
   'it is a picture (GIF)': '這是一張圖片（GIF）',
   'it is a picture (WebP)': '這是一張圖片（WebP）',
   'it is a PDF document': '這是 PDF 文件',
-  'it is an Excel workbook (.xlsx) or another zipped file': '這是 Excel 活頁簿（.xlsx）或其他壓縮檔',
+  'it is a zip archive': '這是壓縮檔',
   'it is an Excel workbook (.xls)': '這是 Excel 活頁簿（.xls）',
   'Big5 (Traditional Chinese)': 'Big5（繁體中文）',
   'GB18030 (Simplified Chinese)': 'GB18030（簡體中文）',
@@ -87,6 +87,20 @@ const PARAM_PHRASES_ZH_TW: Readonly<Record<string, string>> = {
   'UTF-16 LE': 'UTF-16 LE',
   'UTF-16 BE': 'UTF-16 BE',
   'UTF-8': 'UTF-8',
+  // R-F7 workbooks
+  'Excel workbook (.xlsx)': 'Excel 活頁簿（.xlsx）',
+  'an Excel 97–2003 workbook (.xls)': '「Excel 97–2003 活頁簿（.xls）」',
+  'an Excel binary workbook (.xlsb)': '「Excel 二進位活頁簿（.xlsb）」',
+  'an OpenDocument spreadsheet (.ods)': '「OpenDocument 試算表（.ods）」',
+  'it is protected with a password': '設有密碼保護',
+  'a password': '密碼',
+  'the zip inside it is empty': '其中的壓縮內容是空的',
+  'it is incomplete or damaged: its zip directory is missing': '檔案不完整或已損壞：缺少壓縮目錄',
+  'it has no workbook part (xl/workbook.xml)': '缺少活頁簿部分（xl/workbook.xml）',
+  'it is incomplete (cut off before its end)': '檔案不完整（在結尾前被截斷）',
+  'its contents are damaged': '內容已損壞',
+  'a part of it is too large': '其中一部分過大',
+  'a part of it is compressed in a way ListPrep does not read': '其中一部分使用了 ListPrep 無法讀取的壓縮方式',
 };
 
 const isPhrase = (text: string) => Object.prototype.hasOwnProperty.call(PARAM_PHRASES_ZH_TW, text);

@@ -93,7 +93,7 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
   let total = 1;
   const result = await runCheck(
     {
-      path: meta.sourcePath, encoding: meta.encodingChosen, mapping: meta.mapping, channel: meta.channelDetected ? undefined : meta.channel, key: meta.keyChosen ? meta.key : undefined, region: meta.region, timeZone: meta.timeZone,
+      path: meta.sourcePath, encoding: meta.encodingChosen, sheet: meta.sheetChosen, mapping: meta.mapping, channel: meta.channelDetected ? undefined : meta.channel, key: meta.keyChosen ? meta.key : undefined, region: meta.region, timeZone: meta.timeZone,
       definitions: meta.definitions ? store.definitions() : undefined, snapshot: store.contacts(), importedAt: meta.importedAt, today: meta.today,
       // Created rows' changes are their values' (stored as such): not made only to be compared.
       // A case file keeps no messages (they are worded when rows are read back), and a row from the
@@ -112,7 +112,7 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
         store.useLayout(session.analysis.columns.filter((c) => c.field !== undefined && c.status !== 'skipped').map((c) => c.field!));
         Object.assign(meta, {
           encoding: table.encoding.label, encodingId: table.encoding.id, encodingAlternatives: table.encoding.alternatives ?? [], delimiter: table.delimiter, sourceHeader: table.header, header: [...table.header],
-          channel, key,
+          channel, key, ...(table.sheet !== undefined ? { sheet: table.sheet, sheets: table.sheets } : {}),
         });
         store.setMeta(META_KEY, meta);
         store.setMeta('readIssues', table.fileIssues);

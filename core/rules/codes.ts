@@ -74,6 +74,36 @@ export const CODES = define({
     label: { en: 'File cannot be read', zhTW: '無法讀取檔案' },
     en: 'The file "{path}" cannot be read ({reason}). Choose a CSV or text file you are allowed to read, and close any program that has it locked, then try again.',
     zhTW: '無法讀取檔案「{path}」（{reason}）。請選擇有讀取權限的 CSV 或文字檔，並關閉鎖定此檔案的程式後再試一次。',
+    // R-F7: workbooks ListPrep cannot read say what they are and how to save one it can.
+    variants: [
+      {
+        when: 'workbookFormat',
+        en: '"{path}" is {workbookFormat}, which ListPrep does not read. Open it in your spreadsheet and choose "Save as" → "Excel Workbook (.xlsx)" or "CSV UTF-8 (comma delimited)", then open that file.',
+        zhTW: '「{path}」的格式是{workbookFormat}，ListPrep 無法讀取。請在試算表中開啟它，選擇「另存新檔」→「Excel 活頁簿 (.xlsx)」或「CSV UTF-8（逗號分隔）」，再開啟該檔案。',
+      },
+      {
+        when: 'protection',
+        en: 'The workbook "{path}" is protected with {protection}, so it cannot be read. Open it in Excel with its password, save an unprotected copy (File → Info → Protect Workbook → Encrypt with Password, clear the password), then open that copy.',
+        zhTW: '活頁簿「{path}」設有{protection}保護，無法讀取。請用密碼在 Excel 中開啟，另存一份未加密的副本（檔案 → 資訊 → 保護活頁簿 → 以密碼加密，清除密碼），再開啟該副本。',
+      },
+      {
+        when: 'damaged',
+        en: 'The workbook "{path}" cannot be read: {damaged}. Open it in your spreadsheet and save it again (or download it again), then open the new file.',
+        zhTW: '無法讀取活頁簿「{path}」：{damaged}。請在試算表中開啟並重新儲存（或重新下載），再開啟新的檔案。',
+      },
+    ],
+  },
+  'file.sheet_chosen': {
+    rule: 'R-F7', severity: 'info', scope: 'file',
+    label: { en: 'Sheet chosen', zhTW: '已選擇工作表' },
+    en: 'The workbook has more than one sheet with data. ListPrep read "{sheet}"; the others are {others}. To check another, choose it with the sheet picker (--sheet NAME in the command line).',
+    zhTW: '此活頁簿有多個含資料的工作表。ListPrep 讀取的是「{sheet}」，其他還有 {others}。若要檢查其他工作表，請在工作表選單中選擇（命令列用 --sheet 名稱）。',
+  },
+  'file.sheet_missing': {
+    rule: 'R-F7', severity: 'error', scope: 'file',
+    label: { en: 'No sheet by that name', zhTW: '沒有此名稱的工作表' },
+    en: 'The workbook has no sheet named "{sheet}". Its sheets are {sheets}. Choose one of these names (--sheet NAME in the command line).',
+    zhTW: '此活頁簿沒有名為「{sheet}」的工作表。它的工作表有 {sheets}。請從中選擇一個名稱（命令列用 --sheet 名稱）。',
   },
   'output.is_input': {
     rule: 'R-F4', severity: 'error', scope: 'file',
@@ -117,6 +147,14 @@ export const CODES = define({
     label: { en: 'Wrong number of cells', zhTW: '格數與標題不符' },
     en: 'This row has {cells} cells but the header has {columns} columns, so MAAC rejects it. Look for an extra comma inside a value or a missing cell.',
     zhTW: '此列有 {cells} 格，但標題列有 {columns} 欄，MAAC 會拒絕此列。請檢查值中是否多了逗號或少了一格。',
+    variants: [
+      {
+        // R-F7: a sheet row; trailing empty cells are not counted, so only a value past the header is reported.
+        when: 'lastColumn',
+        en: 'This row has a value in column {lastColumn}, to the right of the header\'s last column, so MAAC would reject it. Give that column a header, or clear the cells to the right of the list.',
+        zhTW: '此列在 {lastColumn} 欄有值，超出標題列的最後一欄，MAAC 會拒絕此列。請為該欄加上標題，或清除名單右側的儲存格。',
+      },
+    ],
   },
   'file.channel_detected': {
     rule: 'R-H1', severity: 'info', scope: 'file',

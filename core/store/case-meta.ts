@@ -15,6 +15,12 @@ export interface CaseMeta {
   /** Other encodings that read the file about as well, as detected (R-F5). */
   encodingAlternatives?: EncodingId[];
   delimiter: string;
+  /** A workbook's sheet that was read (R-F7); absent for a CSV. */
+  sheet?: string;
+  /** The sheet the user chose when opening the workbook (R-F7); absent: the first with rows. */
+  sheetChosen?: string;
+  /** A workbook's sheets that hold rows, in tab order (the ones the app offers). */
+  sheets?: string[];
   /** The header as read. */
   sourceHeader: string[];
   /** The header with accepted renames (R-H2); what the checks read. */

@@ -33,7 +33,7 @@ export const en = {
   openRefused: {
     file_picture: { title: 'This is a picture, not a list', action: 'Open the CSV file that holds your contacts instead.' },
     file_pdf: { title: 'This is a PDF document, not a list', action: 'Open the CSV file that holds your contacts instead.' },
-    file_workbook: { title: 'This is an Excel workbook, not a CSV file', action: 'ListPrep does not read workbooks yet. In Excel choose File → Save As → “CSV UTF-8 (comma delimited)”, then open that file.' },
+    file_workbook: { title: 'This is a zip archive, not a list', action: 'If it is an Excel workbook, it is damaged: save it again in Excel. Open the CSV file or the Excel workbook (.xlsx) that holds your contacts instead.' },
     file_binary: { title: 'This is not a text file', action: 'In your spreadsheet choose “Save as” → “CSV UTF-8 (comma delimited)”, then open that file.' },
     file_empty: { title: 'The file is empty', action: 'There is nothing in it to check. Open the right file.' },
     file_header_only: { title: 'The file has only a header row', action: 'There are no contacts in it. Add contacts below the header row, or open the right file.' },
@@ -88,6 +88,8 @@ export const en = {
     applyAndRecheck: 'Apply and check again',
   },
   facts: {
+    sheet: 'Sheet',
+    sheetPickerHint: 'Check another sheet of the workbook (opens it as a new case)',
     encoding: 'Encoding',
     delimiter: 'Separator',
     delimiterComma: 'comma (,)',
@@ -119,7 +121,6 @@ export const en = {
     help: 'Read a column as a field of the template, or leave it out of the import. The upload-ready file uses the template’s column names.',
     column: 'Column in the file',
     readAs: 'Read as',
-    encodingUnsure: 'others fit too: see Options',
     asItIsField: 'As it is ({{field}})',
     asItIsSkipped: 'As it is (MAAC skips it)',
     asItIsSkippedLooksLike: 'As it is (MAAC skips it; looks like {{field}})',
@@ -432,7 +433,7 @@ export const en = {
     file_too_wide: 'This file has more columns than any spreadsheet holds, so it is not a contact list. Keep only the real columns, then open it again.',
     file_picture: 'This is a picture, not a list. Open the CSV file that holds your contacts instead.',
     file_pdf: 'This is a PDF document, not a list. Open the CSV file that holds your contacts instead.',
-    file_workbook: 'This is an Excel workbook, not a CSV file. Save it as “CSV UTF-8” in Excel and open that.',
+    file_workbook: 'This is a zip archive, not a list (if it is an Excel workbook, it is damaged). Open the CSV file or the Excel workbook (.xlsx) that holds your contacts instead.',
     file_header_only: 'The file has only a header row: there are no contacts in it.',
     case_partly_read: 'Only part of the file has been read: check again before fixing, or the fix would be lost.',
     case_incomplete: 'Only part of the list was checked, so it cannot be exported. Check again first, or export a set marked partial.',
@@ -463,7 +464,7 @@ export const en = {
     case_partly_read: 'File only partly read',
     file_picture: 'A picture, not a list',
     file_pdf: 'A PDF, not a list',
-    file_workbook: 'An Excel workbook',
+    file_workbook: 'A zip archive, not a list',
     file_header_only: 'No contacts in the file',
   },
 } satisfies Messages;

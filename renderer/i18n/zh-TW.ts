@@ -33,7 +33,7 @@ export const zhTW = {
   openRefused: {
     file_picture: { title: '這是一張圖片，不是名單', action: '請改為開啟存有聯絡人的 CSV 檔案。' },
     file_pdf: { title: '這是 PDF 文件，不是名單', action: '請改為開啟存有聯絡人的 CSV 檔案。' },
-    file_workbook: { title: '這是 Excel 活頁簿，不是 CSV 檔', action: 'ListPrep 目前還無法讀取活頁簿。請在 Excel 選擇「檔案」→「另存新檔」→「CSV UTF-8（逗號分隔）」，再開啟該檔案。' },
+    file_workbook: { title: '這是壓縮檔，不是名單', action: '若這是 Excel 活頁簿，表示檔案已損壞：請在 Excel 中重新儲存。請改為開啟存有聯絡人的 CSV 檔或 Excel 活頁簿（.xlsx）。' },
     file_binary: { title: '這不是文字檔', action: '請在試算表中選擇「另存新檔」→「CSV UTF-8（逗號分隔）」，再開啟該檔案。' },
     file_empty: { title: '檔案是空的', action: '檔案中沒有可檢查的內容。請開啟正確的檔案。' },
     file_header_only: { title: '檔案只有標題列', action: '檔案中沒有聯絡人。請在標題列下方加入聯絡人，或開啟正確的檔案。' },
@@ -88,6 +88,8 @@ export const zhTW = {
     applyAndRecheck: '套用並重新檢查',
   },
   facts: {
+    sheet: '工作表',
+    sheetPickerHint: '檢查活頁簿中的其他工作表（另開為新的案件）',
     encoding: '編碼',
     delimiter: '分隔符號',
     delimiterComma: '逗號（,）',
@@ -406,7 +408,7 @@ export const zhTW = {
     file_too_wide: '此檔案的欄數超過任何試算表的上限，因此不是聯絡人名單。請只保留實際的欄位後再開啟一次。',
     file_picture: '這是一張圖片，不是名單。請改為開啟存有聯絡人的 CSV 檔案。',
     file_pdf: '這是 PDF 文件，不是名單。請改為開啟存有聯絡人的 CSV 檔案。',
-    file_workbook: '這是 Excel 活頁簿，不是 CSV 檔。請在 Excel 中另存為「CSV UTF-8」後再開啟。',
+    file_workbook: '這是壓縮檔，不是名單（若是 Excel 活頁簿，表示已損壞）。請改為開啟存有聯絡人的 CSV 檔或 Excel 活頁簿（.xlsx）。',
     file_header_only: '檔案只有標題列，沒有任何聯絡人。',
     case_partly_read: '目前只讀取了檔案的一部分：請先重新檢查再修正，否則修正會遺失。',
     case_incomplete: '名單只檢查了一部分，因此無法匯出。請先重新檢查，或匯出標示為不完整（partial）的檔案。',
@@ -436,7 +438,7 @@ export const zhTW = {
     case_partly_read: '檔案只讀取了一部分',
     file_picture: '這是圖片，不是名單',
     file_pdf: '這是 PDF，不是名單',
-    file_workbook: '這是 Excel 活頁簿',
+    file_workbook: '這是壓縮檔，不是名單',
     file_header_only: '檔案中沒有聯絡人',
   },
 } satisfies Messages;

@@ -1,6 +1,7 @@
 /**
- * Opening the case's list again, read another way (another encoding, R-F5): a new case, made the
- * way the start screen makes one, with the current case's options.
+ * Opening the case's file again read another way (another encoding, R-F5; another sheet of a
+ * workbook, R-F7) as a new case, the way the start screen opens a file: the App provides it, the
+ * file card uses it.
  */
 import { createContext, useContext } from 'react';
 import type { Api } from '../../core/api/contract.ts';
@@ -9,8 +10,7 @@ export type ReopenInput = Parameters<Api['openFile']>[0];
 
 export const ReopenContext = createContext<((input: ReopenInput) => Promise<void>) | null>(null);
 
-export function useReopen(): (input: ReopenInput) => Promise<void> {
-  const reopen = useContext(ReopenContext);
-  if (!reopen) throw new Error('useReopen needs a ReopenContext provider');
-  return reopen;
+/** Null outside the App (a case shown on its own cannot be replaced). */
+export function useReopen(): ((input: ReopenInput) => Promise<void>) | null {
+  return useContext(ReopenContext);
 }

@@ -193,8 +193,9 @@ describe('the Api service over a real case store', () => {
       ['scan.csv', 'file.picture', 'This is a picture (JPEG), not a list. Open the CSV file that holds your contacts instead.'],
       ['anim.csv', 'file.picture', 'This is a picture (GIF), not a list. Open the CSV file that holds your contacts instead.'],
       ['report.csv', 'file.pdf', 'This is a PDF document, not a list. Open the CSV file that holds your contacts instead.'],
-      ['contacts.xlsx', 'file.workbook', 'This is an Excel workbook, not a CSV file, and ListPrep does not read workbooks yet. In Excel choose File → Save As → "CSV UTF-8 (comma delimited)", then open that file.'],
-      ['contacts.xls', 'file.workbook', 'This is an Excel workbook, not a CSV file, and ListPrep does not read workbooks yet. In Excel choose File → Save As → "CSV UTF-8 (comma delimited)", then open that file.'],
+      // R-F7: a zip that is no workbook (here a cut one) and a .xls are named for what they are.
+      ['contacts.xlsx', 'file.workbook', 'This is a zip archive, not a list (if it is an Excel workbook, it is damaged). Open the CSV file or the Excel workbook (.xlsx) that holds your contacts instead.'],
+      ['contacts.xls', 'file.unreadable', `"${xls}" is an Excel 97–2003 workbook (.xls), which ListPrep does not read. Open it in your spreadsheet and choose "Save as" → "Excel Workbook (.xlsx)" or "CSV UTF-8 (comma delimited)", then open that file.`],
       ['empty.csv', 'file.empty', 'The file is empty: there is nothing in it to check. Open the right file.'],
       ['header.csv', 'file.header_only', 'The file has only a header row: there are no contacts in it. Add contacts below the header row, or open the right file.'],
       ['nul.csv', 'file.binary', 'This is not a text CSV file (it contains NUL bytes). In your spreadsheet, choose "Save as" → "CSV UTF-8 (comma delimited)" and open that file instead.'],

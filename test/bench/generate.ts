@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
+import ExcelJS from 'exceljs';
 
 /** A small deterministic PRNG (mulberry32), so every run measures the same file. */
 export function random(seed: number): () => number {
@@ -72,6 +73,29 @@ async function writeLines(file: string, header: readonly string[], rows: number,
 export async function writeWhatsAppList(file: string, rows: number, seed = 1): Promise<void> {
   const r = random(seed);
   await writeLines(file, WHATSAPP_HEADER, rows, (i) => whatsAppRow(i, r));
+}
+
+/**
+ * The same WhatsApp list as an .xlsx workbook (R-F7), written as Excel would store what a user
+ * typed: phones and numbers of digits as numbers (so a leading zero is lost, as in the CSV), valid
+ * birthdays as dates, the rest as shared strings. Written by exceljs's streaming writer.
+ */
+export async function writeWhatsAppWorkbook(file: string, rows: number, seed = 1): Promise<void> {
+  const r = random(seed);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
+  const sheet = workbook.addWorksheet('Contacts');
+  sheet.addRow(WHATSAPP_HEADER).commit();
+  for (let i = 0; i < rows; i++) {
+    const cells: (string | number | Date)[] = whatsAppRow(i, r);
+    for (const column of [0, 5]) if (/^\d{8,12}$/.test(cells[column] as string)) cells[column] = Number(cells[column]);
+    const birthday = /^(\d{4})-(\d{2})-(\d{2})$/.exec(cells[7] as string);
+    if (birthday) cells[7] = new Date(Date.UTC(Number(birthday[1]), Number(birthday[2]) - 1, Number(birthday[3])));
+    const row = sheet.addRow(cells);
+    if (birthday) row.getCell(8).numFmt = 'yyyy-mm-dd';
+    row.commit();
+  }
+  sheet.commit();
+  await workbook.commit();
 }
 
 export const SNAPSHOT_HEADER = ['contact_id', 'channel', 'WhatsApp_mobile', 'customer_id', 'display_name', 'email', 'messaging_status', 'tags', 'created_at', 'updated_at'];

@@ -101,7 +101,13 @@ interface FakeCase {
   redo: Array<{ header: string[]; cells: string[][]; logId: number }>;
   log: Array<{ id: number; at: string; description: string; fix: Fix; changedRows: number; undone: boolean }>;
   unification: { profiles: number; contacts: number; conflicts: ConflictView[] } | null;
+  /** An .xlsx path reads as a workbook with two sheets of rows (R-F7). */
+  sheet?: string;
+  sheets?: string[];
 }
+
+/** The sheets with rows of any .xlsx the fake opens. */
+export const SAMPLE_SHEETS = ['March', 'April'];
 
 interface CheckedRow extends RowView {
   changes: Array<{ field: string; from: string; to: string }>;
@@ -435,7 +441,7 @@ function unify(c: FakeCase, rows: CheckedRow[]): NonNullable<FakeCase['unificati
 /** Paths the fake refuses to open, as the real reader would: [path pattern, Api code, message]. */
 const FAKE_REFUSALS: Array<[RegExp, string, string]> = [
   [/\.(png|jpe?g|gif)$/i, 'file.picture', 'This is a picture (PNG), not a list. Open the CSV file that holds your contacts instead.'],
-  [/\.xlsx?$/i, 'file.workbook', 'This is an Excel workbook, not a CSV file, and ListPrep does not read workbooks yet. In Excel choose File → Save As → "CSV UTF-8 (comma delimited)", then open that file.'],
+  [/\.zip$/i, 'file.workbook', 'This is a zip archive, not a list (if it is an Excel workbook, it is damaged). Open the CSV file or the Excel workbook (.xlsx) that holds your contacts instead.'],
   [/empty\.csv$/i, 'file.empty', 'The file is empty: there is nothing in it to check. Open the right file.'],
   [/header-only\.csv$/i, 'file.header_only', 'The file has only a header row: there are no contacts in it. Add contacts below the header row, or open the right file.'],
 ];
@@ -572,6 +578,10 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       if (input.encoding) c.encoding = input.encoding;
       if (input.encoding) c.encoding = input.encoding;
       if (input.timeZone) c.timeZone = input.timeZone;
+      if (/\.xlsx$/i.test(input.path)) {
+        c.sheets = SAMPLE_SHEETS;
+        c.sheet = input.sheet ?? SAMPLE_SHEETS[0];
+      }
       return { caseId: c.caseId, jobId: startCheck(c) };
     },
     openCase: (input) => {
@@ -604,6 +614,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
         encodingChosen: c.encoding !== undefined,
         encodingAlternatives: !c.encoding && /tiny-legacy/.test(c.fileName) ? [{ id: 'big5', label: ENCODING_NAMES_EN.big5 }] : [],
         delimiter: ',',
+        ...(c.sheet !== undefined ? { sheet: c.sheet, sheets: c.sheets } : {}),
         channel: c.channel,
         channelDetected: c.channelDetected,
         key: c.key,

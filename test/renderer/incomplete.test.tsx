@@ -146,7 +146,7 @@ describe('the words of a check that did not finish', () => {
 describe('a file that cannot be read opens no case', () => {
   it.each([
     ['/picked/photo.png', 'file.picture', 'This is a picture, not a list', 'Open the CSV file that holds your contacts instead.'],
-    ['/picked/contacts.xlsx', 'file.workbook', 'This is an Excel workbook, not a CSV file', 'ListPrep does not read workbooks yet. In Excel choose File → Save As → “CSV UTF-8 (comma delimited)”, then open that file.'],
+    ['/picked/archive.zip', 'file.workbook', 'This is a zip archive, not a list', 'If it is an Excel workbook, it is damaged: save it again in Excel. Open the CSV file or the Excel workbook (.xlsx) that holds your contacts instead.'],
     ['/picked/empty.csv', 'file.empty', 'The file is empty', 'There is nothing in it to check. Open the right file.'],
     ['/picked/header-only.csv', 'file.header_only', 'The file has only a header row', 'There are no contacts in it. Add contacts below the header row, or open the right file.'],
   ])('%s: the start screen says what it is and what to do', async (picked, code, title, action) => {

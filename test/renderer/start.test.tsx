@@ -148,7 +148,7 @@ describe('reading the list in another encoding (R-F5)', () => {
     expect([...readAs.options].map((o) => o.value)).not.toContain('gb18030');
     fireEvent.change(readAs, { target: { value: 'big5' } });
     await waitFor(() => expect(r.fake.callsOf('openFile')).toHaveLength(2));
-    expect(r.fake.callsOf('openFile')[1]).toEqual({ path: '/picked/tiny-legacy.csv', encoding: 'big5', region: 'TW', key: 'phone' });
+    expect(r.fake.callsOf('openFile')[1]).toEqual({ path: '/picked/tiny-legacy.csv', encoding: 'big5', region: 'TW' });
     await settle(r);
     const facts = await screen.findByRole('region', { name: /tiny-legacy\.csv/ });
     expect(within(facts).getByText('Big5 (Traditional Chinese)')).toBeTruthy();

@@ -13,6 +13,7 @@ import type { Contact, Issue } from '../../core/model.ts';
 import { parseSnapshot, parseFieldDefinitions } from '../../core/snapshot/index.ts';
 import { unify, DEFAULT_UNIFY_KEYS } from '../../core/unify/index.ts';
 import { tempDir } from '../helpers/service.ts';
+import { workbookBuffer } from '../csv/workbooks.ts';
 
 interface Expectation {
   code: string;
@@ -58,7 +59,25 @@ const EDM = 'email,messaging_status,display_name,gender,customer_id,mobile,birth
 const LINE = 'line_uid,phone,customer_id,name,email,note,tags,fb_id,ig_id';
 const UID = 'U7c9e1a2b3c4d5e6f708192a3b4c5d6e7';
 
+const twoSheets = await workbookBuffer([
+  { name: 'March', rows: [['phone', 'name'], ['0912345678', 'Mei']] },
+  { name: 'April', rows: [['phone', 'name'], ['0922333444', 'Wei']] },
+]);
+
 const scenarios: Scenario[] = [
+  {
+    name: 'a workbook with two sheets of rows (R-F7)',
+    content: twoSheets,
+    options: { channel: 'line', key: 'phone' },
+    expect: [{ code: 'file.sheet_chosen', severity: 'info' }],
+    absent: ['file.encoding', 'file.delimiter'],
+  },
+  {
+    name: 'a workbook without the sheet asked for (R-F7)',
+    content: twoSheets,
+    options: { sheet: 'May' },
+    expect: [{ code: 'file.sheet_missing', severity: 'error' }],
+  },
   {
     name: 'a Big5 file with semicolons',
     content: iconv.encode('email;messaging_status;display_name\nmei@example.com;subscribed;陳美玲\n', 'big5'),

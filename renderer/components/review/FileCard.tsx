@@ -1,4 +1,4 @@
-/** The file's facts (name, encoding, delimiter, rows) and the options it is checked with, changeable. */
+/** The file's facts (name, encoding, delimiter or sheet, rows) and the options it is checked with, changeable. */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../../core/api/contract.ts';
@@ -13,6 +13,15 @@ import { ENCODING_IDS, type EncodingId } from '../../../core/model.ts';
 import { useReopen, type ReopenInput } from '../../state/reopen.tsx';
 import { ColumnMapping } from './ColumnMapping.tsx';
 
+/** The case's file opened again with the case's options (a new case: reopen.tsx). */
+function reopenInput(summary: CaseSummary): ReopenInput {
+  return {
+    path: summary.sourcePath, region: summary.region,
+    ...(summary.channelDetected ? {} : { channel: summary.channel, key: summary.key }),
+    ...(summary.timeZone ? { timeZone: summary.timeZone } : {}),
+  };
+}
+
 function valuesOf(s: CaseSummary): OptionValues {
   return { channel: s.channel, key: s.key, region: s.region, timeZone: s.timeZone ?? '' };
 }
@@ -22,6 +31,7 @@ export function FileCard() {
   const lang = useLang();
   const api = useApi();
   const { summary, setOptions, loadSnapshot, loadDefinitions, busy } = useCase();
+  const reopen = useReopen();
   const [values, setValues] = useState<OptionValues | null>(null);
   useEffect(() => {
     if (summary) setValues(valuesOf(summary));
@@ -44,6 +54,13 @@ export function FileCard() {
     else await loadDefinitions(path);
   };
 
+  // R-F7: another sheet of the workbook is another list, opened as a new case with the same options.
+  const openSheet = (sheet: string) => {
+    if (!reopen || sheet === summary.sheet) return;
+    void reopen({ ...reopenInput(summary), sheet });
+  };
+  const sheets = summary.sheets ?? [];
+
   const snapshotText = summary.snapshot ? t('facts.snapshotLoaded', { file: summary.snapshot.fileName, count: summary.snapshot.contacts }) : t('facts.none');
   const definitionsText = summary.definitions ? t('facts.definitionsLoaded', { file: summary.definitions.fileName, count: summary.definitions.count }) : t('facts.none');
 
@@ -63,10 +80,29 @@ export function FileCard() {
           </dt>
           <dd>{summary.encoding}</dd>
         </div>
-        <div>
-          <dt>{t('facts.delimiter')}</dt>
-          <dd>{t(delimiterKey(summary.delimiter))}</dd>
-        </div>
+        {summary.sheet === undefined ? (
+          <div>
+            <dt>{t('facts.delimiter')}</dt>
+            <dd>{t(delimiterKey(summary.delimiter))}</dd>
+          </div>
+        ) : (
+          <div>
+            <dt>{sheets.length > 1 && reopen ? <label htmlFor="sheet-picker">{t('facts.sheet')}</label> : t('facts.sheet')}</dt>
+            <dd>
+              {sheets.length > 1 && reopen ? (
+                <select id="sheet-picker" className="sheet-picker" value={summary.sheet} disabled={busy} onChange={(e) => openSheet(e.target.value)} title={t('facts.sheetPickerHint')}>
+                  {sheets.map((name) => (
+                    <option key={name} value={name}>
+                      {revealInvisible(name)}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <VisibleText value={summary.sheet} />
+              )}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t('facts.rows')}</dt>
           <dd>{formatCount(summary.rows, lang)}</dd>
@@ -93,7 +129,7 @@ export function FileCard() {
       </dl>
       <details className="options-details">
         <summary>{t('options.title')}</summary>
-        <ReadAs summary={summary} disabled={busy} />
+        {summary.sheet === undefined && <ReadAs summary={summary} disabled={busy} />}
         <ColumnMapping summary={summary} disabled={busy} />
         <OptionFields values={values} onChange={setValues} detected={summary.channelDetected ? summary.channel : null} disabled={busy} />
         <div className="button-row">
@@ -120,14 +156,10 @@ function ReadAs({ summary, disabled }: { summary: CaseSummary; disabled: boolean
   const { t } = useTranslation();
   const id = useId();
   const reopen = useReopen();
+  if (!reopen) return null;
   const alternatives = new Set(summary.encodingAlternatives.map((a) => a.id));
   const others = ENCODING_IDS.filter((id) => id !== summary.encodingId).sort((a, b) => Number(alternatives.has(b)) - Number(alternatives.has(a)));
-  const choose = (encoding: EncodingId) => {
-    const input: ReopenInput = { path: summary.sourcePath, encoding, region: summary.region, key: summary.key };
-    if (!summary.channelDetected) input.channel = summary.channel;
-    if (summary.timeZone) input.timeZone = summary.timeZone;
-    void reopen(input);
-  };
+  const choose = (encoding: EncodingId) => void reopen({ ...reopenInput(summary), encoding });
   return (
     <div className={`read-as${alternatives.size > 0 ? ' read-as-suggested' : ''}`}>
       <label htmlFor={`${id}-read-as`}>{t('facts.readAs')}</label>{' '}
