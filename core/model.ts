@@ -95,6 +95,19 @@ export const DEFAULT_REGION = 'TW';
 export const ENCODING_IDS = ['utf-8', 'utf-16le', 'utf-16be', 'big5', 'gb18030', 'shift_jis', 'windows-874', 'windows-1252'] as const;
 export type EncodingId = (typeof ENCODING_IDS)[number];
 
+/** Each encoding in words, as messages name it (core/i18n/messages.ts has them in Traditional Chinese). */
+export const ENCODING_LABELS: Record<EncodingId, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+  big5: 'Big5 (Traditional Chinese)',
+  gb18030: 'GB18030 (Simplified Chinese)',
+  shift_jis: 'Shift_JIS (Japanese)',
+  'windows-874': 'Windows-874 (Thai)',
+  'windows-1252': 'Windows-1252 (Western European)',
+};
+
+
 /**
  * A data row after reading and validation, ready for simulation.
  * `values` holds what MAAC would read from the row: template field name → stored value

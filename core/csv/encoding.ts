@@ -10,7 +10,10 @@ import type { FileHandle } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { ICONV_NAMES, rankLegacyEncodings, type LegacyEncodingId } from './legacy-encoding.ts';
 import { utf8Tally } from './utf8-escapes.ts';
-import type { EncodingId } from '../model.ts';
+import { readAt } from './read-at.ts';
+import { ENCODING_LABELS, type EncodingId } from '../model.ts';
+
+export { ENCODING_LABELS };
 import { knownFormatOf, type FormatMatch, type KnownFormat } from './file-format.ts';
 
 export type { EncodingId } from '../model.ts';
@@ -41,16 +44,6 @@ export type EncodingVerdict =
     }
   | { kind: 'binary'; reason: BinaryReason; format?: KnownFormat };
 
-export const ENCODING_LABELS: Record<EncodingId, string> = {
-  'utf-8': 'UTF-8',
-  'utf-16le': 'UTF-16 LE',
-  'utf-16be': 'UTF-16 BE',
-  big5: 'Big5 (Traditional Chinese)',
-  gb18030: 'GB18030 (Simplified Chinese)',
-  shift_jis: 'Shift_JIS (Japanese)',
-  'windows-874': 'Windows-874 (Thai)',
-  'windows-1252': 'Windows-1252 (Western European)',
-};
 
 /** Names `--encoding` takes for each encoding (the first is the one help and messages use). */
 export const ENCODING_NAMES: Record<EncodingId, readonly string[]> = {
@@ -243,16 +236,6 @@ export function isValidUtf8(bytes: Uint8Array, allowCutEnd: boolean): boolean {
   }
 }
 
-async function readAt(file: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await file.read(buffer, filled, length - filled, position + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return filled === length ? buffer : buffer.subarray(0, filled);
-}
 
 /**
  * Scans the file after `from` for lines holding non-ASCII bytes and returns up to HEAD_BYTES of

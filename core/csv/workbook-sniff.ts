@@ -4,7 +4,8 @@
  * an .ods is a zip whose `mimetype` says so. Anything else goes on to the CSV reader.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { readAt, readZipDirectory, type ZipEntry } from './zip-entries.ts';
+import { readZipDirectory, type ZipEntry } from './zip-entries.ts';
+import { readAt } from './read-at.ts';
 
 export type WorkbookSniff =
   | { kind: 'xlsx'; entries: ZipEntry[] }

@@ -4,6 +4,7 @@
  * pass instead, and intermittently loses the last entry (exceljs issue #3064, reproduced here on
  * Node 20 in 16 of 40 reads of a one-sheet workbook); reading by the directory cannot.
  */
+import { readAt } from './read-at.ts';
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -86,13 +87,3 @@ export async function openZipEntry(path: string, entry: ZipEntry, onRead?: (comp
   return raw.pipe(inflate);
 }
 
-export async function readAt(file: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await file.read(buffer, filled, length - filled, position + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return buffer.subarray(0, filled);
-}

@@ -3,7 +3,7 @@
  * and the renderer (which re-renders stored issues from their code and params when the language changes).
  */
 import { CODES, isIssueCode, type CodeDefinition } from '../rules/codes.ts';
-import type { MessageParams } from '../model.ts';
+import { ENCODING_LABELS, type EncodingId, type MessageParams } from '../model.ts';
 
 export type Lang = 'en' | 'zh-TW';
 export const LANGS: readonly Lang[] = ['en', 'zh-TW'];
@@ -146,6 +146,12 @@ export function issueLabel(code: string, lang: Lang): string {
   if (!isIssueCode(code)) return code;
   const { label } = CODES[code] as CodeDefinition;
   return lang === 'zh-TW' ? label.zhTW : label.en;
+}
+
+/** An encoding in words, in the user's language (the file card's encoding choice). */
+export function encodingLabel(id: EncodingId, lang: Lang): string {
+  const label = ENCODING_LABELS[id];
+  return lang === 'zh-TW' ? (localizedPhrase(label) ?? label) : label;
 }
 
 /** An issue's message in another language, from its code, location and params (the Issue keeps them). */

@@ -127,16 +127,6 @@ export const en = {
     leaveOut: 'Leave out of the import',
     apply: 'Apply mapping and check again',
   },
-  encodings: {
-    'utf-8': 'UTF-8',
-    'utf-16le': 'UTF-16 LE',
-    'utf-16be': 'UTF-16 BE',
-    big5: 'Big5 (Traditional Chinese)',
-    gb18030: 'GB18030 (Simplified Chinese)',
-    shift_jis: 'Shift_JIS (Japanese)',
-    'windows-874': 'Windows-874 (Thai)',
-    'windows-1252': 'Windows-1252 (Western European)',
-  },
   fileIssues: {
     listLabel: 'Notes about the whole file',
     title_one: 'About the whole file: {{count}} note',

@@ -126,16 +126,6 @@ export const zhTW = {
     leaveOut: '不匯入此欄',
     apply: '套用對應並重新檢查',
   },
-  encodings: {
-    'utf-8': 'UTF-8',
-    'utf-16le': 'UTF-16 LE',
-    'utf-16be': 'UTF-16 BE',
-    big5: 'Big5（繁體中文）',
-    gb18030: 'GB18030（簡體中文）',
-    shift_jis: 'Shift_JIS（日文）',
-    'windows-874': 'Windows-874（泰文）',
-    'windows-1252': 'Windows-1252（西歐語系）',
-  },
   fileIssues: {
     listLabel: '整個檔案的注意事項',
     title_other: '整個檔案的注意事項：{{count}} 項',

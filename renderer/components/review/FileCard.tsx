@@ -10,6 +10,7 @@ import { useCase } from '../../state/case.tsx';
 import { OptionFields, type OptionValues } from '../OptionFields.tsx';
 import { VisibleText } from '../VisibleText.tsx';
 import { ENCODING_IDS, type EncodingId } from '../../../core/model.ts';
+import { encodingLabel } from '../../../core/i18n/messages.ts';
 import { useReopen, type ReopenInput } from '../../state/reopen.tsx';
 import { ColumnMapping } from './ColumnMapping.tsx';
 
@@ -155,6 +156,7 @@ export function FileCard() {
 function ReadAs({ summary, disabled }: { summary: CaseSummary; disabled: boolean }) {
   const { t } = useTranslation();
   const id = useId();
+  const lang = useLang();
   const reopen = useReopen();
   if (!reopen) return null;
   const alternatives = new Set(summary.encodingAlternatives.map((a) => a.id));
@@ -166,7 +168,7 @@ function ReadAs({ summary, disabled }: { summary: CaseSummary; disabled: boolean
       <select id={`${id}-read-as`} value="" disabled={disabled} onChange={(e) => e.target.value && choose(e.target.value as EncodingId)} aria-describedby={`${id}-read-as-hint`}>
           <option value="">{t('facts.readAsChoose')}</option>
           {others.map((id) => (
-            <option key={id} value={id}>{alternatives.has(id) ? t('facts.readAsAlternative', { name: t(`encodings.${id}`) }) : t(`encodings.${id}`)}</option>
+            <option key={id} value={id}>{alternatives.has(id) ? t('facts.readAsAlternative', { name: encodingLabel(id, lang) }) : encodingLabel(id, lang)}</option>
           ))}
       </select>
       <span id={`${id}-read-as-hint`} className="muted small"> {t('facts.readAsHint')}</span>
