@@ -31,6 +31,7 @@ import { notAFile } from '../csv/read.ts';
 import { exportBaseName, plannedExportPaths } from '../report/export-names.ts';
 import { ENCODING_LABELS } from '../csv/encoding.ts';
 import { ExportFolders } from './export-folders.ts';
+import { recoverFolder } from '../csv/file-set.ts';
 import { openTable } from '../csv/read.ts';
 import { openRefusal } from './open-refusal.ts';
 
@@ -312,6 +313,8 @@ export function createService(options: ServiceOptions): Service {
       if (other) throw new ApiError('case.in_use', `"${resolved}" is the file of another case open in ListPrep ("${metaOf(other).fileName}"). Close that case first, or save under another name.`);
       refuseOutputOverInput([resolved], inputsOf(c, { caseFile: false }));
       settleLog(resolved);
+      // Copies a killed save left beside it (`<name>.<pid>.<random>.listprep-tmp`, its process gone) go first.
+      recoverFolder(path.dirname(resolved));
       const temp = temporaryPathFor(resolved);
       try {
         c.store.saveAs(temp);

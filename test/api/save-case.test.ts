@@ -101,6 +101,20 @@ describe('save case as, in every order', () => {
     await expect(api.saveCaseAs({ caseId: open, path: casePath })).rejects.toMatchObject({ code: 'case.in_use' });
   });
 
+  it('removes the copy a killed save left beside the file, and only copies whose process is gone', async () => {
+    api = makeService().api;
+    const dir = tempDir();
+    const x = path.join(dir, 'customer.listprep');
+    // A process id no process has (above Linux's pid_max), and this process's own.
+    const stale = path.join(dir, `customer.listprep.4194399.0123456789ab${TEMP_SUFFIX}`);
+    const live = path.join(dir, `customer.listprep.${process.pid}.0123456789ab${TEMP_SUFFIX}`);
+    fs.writeFileSync(stale, 'half a copy');
+    fs.writeFileSync(live, 'a copy being written');
+    const caseId = await openChecked(api, fixture('whatsapp-from-excel.csv'));
+    await api.saveCaseAs({ caseId, path: x });
+    expect(fs.readdirSync(dir).sort()).toEqual([path.basename(x), path.basename(live)].sort());
+  });
+
   it('refuses to replace a case file another program has open', async () => {
     api = withWorkers();
     const dir = tempDir();
