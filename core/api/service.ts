@@ -12,7 +12,7 @@ import { isCaseMeta, META_KEY, type CaseMeta, type CheckGap } from '../store/cas
 import { DEFAULT_KEY, DEFAULT_REGION, type Channel, type Contact } from '../model.ts';
 import { DEFAULT_UNIFY_KEYS } from '../unify/index.ts';
 import { loadSnapshot, loadFieldDefinitions } from '../snapshot/index.ts';
-import { analyzeHeaders } from '../rules/headers.ts';
+import { analyzeHeaders, mappingProblem } from '../rules/headers.ts';
 import { fatalFileIssue } from '../rules/issue.ts';
 import { formatDate, formatDateTime } from '../check/clock.ts';
 import { JobManager, type WorkerSettings } from '../jobs/job-manager.ts';
@@ -367,6 +367,8 @@ export function createService(options: ServiceOptions): Service {
       }
       if (input.unifyKeys !== undefined) meta.unifyKeys = input.unifyKeys;
       if (input.mapping !== undefined) {
+        const problem = mappingProblem(input.mapping, meta.header, meta.channel);
+        if (problem !== undefined) throw new ApiError('input.invalid', `This column mapping cannot be used: ${problem}`);
         if (Object.keys(input.mapping).length === 0) delete meta.mapping;
         else meta.mapping = input.mapping;
       }

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { CustomFieldDefinition, Issue } from '../model.ts';
 import { runCheck, type CheckStart } from '../check/run-check.ts';
-import { CUSTOM_PREFIX, TEMPLATES } from '../rules/templates.ts';
+import { mappingProblem } from '../rules/headers.ts';
 import { formatDate, formatDateTime } from '../check/clock.ts';
 import type { ParallelSettings } from '../check/parallel.ts';
 import { loadPackedSnapshot, loadFieldDefinitions, snapshotCsvRows } from '../snapshot/index.ts';
@@ -130,16 +130,10 @@ function refuseOutputOverInput(args: CheckArgs): void {
   if (found) throw new Stop(makeIssue('output.is_input', {}, { output: found.output, input: found.input }, undefined, args.lang));
 }
 
-/** `--map` names columns of this file and fields of its channel, or nothing runs (R-H8). */
+/** `--map` names columns of this file and fields of its channel, each field once, or nothing runs (R-H8). */
 function refuseUnusableMapping(mapping: CheckArgs['mapping'], start: CheckStart): void {
-  for (const [header, field] of Object.entries(mapping ?? {})) {
-    if (!start.table.header.some((name) => name === header || name.trim() === header)) {
-      throw new Stop({ code: 'args.invalid', message: `--map: the file has no column "${header}". Its columns are: ${start.table.header.join(', ')}.` });
-    }
-    if (field !== null && !field.startsWith(CUSTOM_PREFIX) && !TEMPLATES[start.channel].fields.some((f) => f.name === field)) {
-      throw new Stop({ code: 'args.invalid', message: `--map: "${field}" is not a field of the ${TEMPLATES[start.channel].label} template (choose the channel with --channel, or map to ${TEMPLATES[start.channel].fields.map((f) => f.name).join(', ')}).` });
-    }
-  }
+  const problem = mapping === undefined ? undefined : mappingProblem(mapping, start.table.header, start.channel);
+  if (problem !== undefined) throw new Stop({ code: 'args.invalid', message: `--map: ${problem}` });
 }
 
 async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise<number> {

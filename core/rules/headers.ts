@@ -78,6 +78,26 @@ export function mappingOf(mapping: ColumnMapping | undefined, header: string): s
   return undefined;
 }
 
+/**
+ * Why a mapping cannot be used with this header and channel, in words (R-H8): a column the file does
+ * not have, a field the channel's template lacks, or one field for two columns. Undefined when it can.
+ */
+export function mappingProblem(mapping: ColumnMapping, header: readonly string[], channel: Channel): string | undefined {
+  const template = TEMPLATES[channel];
+  const mappedTo = new Map<string, string>();
+  for (const [column, field] of Object.entries(mapping)) {
+    if (!header.some((name) => name === column || name.trim() === column)) return `the file has no column "${column}". Its columns are: ${header.join(', ')}.`;
+    if (field === null) continue;
+    if (!field.startsWith(CUSTOM_PREFIX) && !template.fields.some((f) => f.name === field)) {
+      return `"${field}" is not a field of the ${template.label} template (choose another channel, or map to ${template.fields.map((f) => f.name).join(', ')}).`;
+    }
+    const earlier = mappedTo.get(field);
+    if (earlier !== undefined) return `"${earlier}" and "${column}" are both mapped to ${field}; a field can be read from one column only.`;
+    mappedTo.set(field, column);
+  }
+  return undefined;
+}
+
 /** The header as the mapping names its columns (an ignored one has no name), e.g. for detecting the channel. */
 export function mappedHeader(header: readonly string[], mapping: ColumnMapping | undefined): readonly string[] {
   return header.map((raw) => {

@@ -46,6 +46,14 @@ describe('a column mapping in a case (R-H8)', () => {
       '+886912345679,opted_in,李娜,,,,,,',
     ]);
 
+    // A mapping that cannot be used is refused in words, and the case keeps its mapping.
+    await expect(service.setOptions({ caseId, mapping: { 手機: 'WhatsApp_mobile', 姓名: 'WhatsApp_mobile' } })).rejects.toMatchObject({
+      code: 'input.invalid', message: 'This column mapping cannot be used: "手機" and "姓名" are both mapped to WhatsApp_mobile; a field can be read from one column only.',
+    });
+    await expect(service.setOptions({ caseId, mapping: { 電話: 'mobile' } })).rejects.toMatchObject({ code: 'input.invalid', message: 'This column mapping cannot be used: the file has no column "電話". Its columns are: 手機, 狀態, 姓名, 內部代碼.' });
+    await expect(service.setOptions({ caseId, mapping: { 手機: 'line_uid' } })).rejects.toMatchObject({ code: 'input.invalid' });
+    expect((await service.getCase({ caseId })).mapping).toEqual(mapping);
+
     await waitJob(service, (await service.setOptions({ caseId, mapping: {} })).jobId);
     expect((await service.getCase({ caseId })).mapping).toEqual({});
     expect((await service.getCounts({ caseId, filter: {} })).byOutcome.skip).toBe(2);

@@ -81,6 +81,8 @@ describe('a user mapping (R-H8)', () => {
     const threaded = await runCli({ parallel: { script: new URL('../../core/jobs/worker-bootstrap.mjs', import.meta.url), minBytes: 0 } },
       'check', file, '--map', '手機=WhatsApp_mobile,狀態=messaging_status,姓名=display_name,備註=-', '--json');
     expect(JSON.parse(threaded.stdout)).toMatchObject({ channel: 'whatsapp', summary: { rows: 1, create: 1 }, fileIssues: [{ code: 'file.channel_detected' }] });
+    const twice = await runCli({}, 'check', file, '--map', '手機=WhatsApp_mobile,姓名=WhatsApp_mobile');
+    expect([twice.code, twice.stderr]).toEqual([2, 'listprep: args.invalid: --map: "手機" and "姓名" are both mapped to WhatsApp_mobile; a field can be read from one column only.\n']);
     const wrong = await runCli({}, 'check', file, '--map', '電話=phone');
     expect([wrong.code, wrong.stderr]).toEqual([2, 'listprep: args.invalid: --map: the file has no column "電話". Its columns are: 手機, 狀態, 姓名, 備註.\n']);
   });
