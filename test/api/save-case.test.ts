@@ -16,6 +16,20 @@ let api: Service | undefined;
 afterEach(() => api?.close());
 
 const withWorkers = () => makeService({ worker: sourceWorkerSettings() }).api;
+/** The sample list checked and saved as `x`, its case closed: a case file to open again. */
+const savedSample = async (service: Service, x: string) => {
+  const first = await openChecked(service, fixture('whatsapp-from-excel.csv'));
+  expect(await service.saveCaseAs({ caseId: first, path: x })).toEqual({ casePath: x });
+  await service.closeCase({ caseId: first });
+};
+
+/** SQLite finds the file sound. */
+const expectSound = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  db.close();
+};
+
 const done = async (service: Service, jobId: string | undefined) => {
   expect(jobId).toBeDefined();
   expect((await waitJob(service, jobId!, 30_000)).state).toBe('done');
@@ -26,9 +40,7 @@ describe('save case as, in every order', () => {
     api = withWorkers();
     const dir = tempDir();
     const x = path.join(dir, 'customer.listprep');
-    const first = await openChecked(api, fixture('whatsapp-from-excel.csv'));
-    expect(await api.saveCaseAs({ caseId: first, path: x })).toEqual({ casePath: x });
-    await api.closeCase({ caseId: first });
+    await savedSample(api, x);
 
     const { caseId } = await api.openCase({ path: x });
     await api.applyFix({ caseId, fix: { kind: 'cell', row: 4, columnIndex: 1, value: 'opted_in' } });
@@ -55,18 +67,14 @@ describe('save case as, in every order', () => {
     expect((await api.getRow({ caseId: reopened, row: 2 })).cells[6]).toBe('1988-07-09');
     expect(await api.getCounts({ caseId: reopened, filter: {} })).toEqual(counts);
     expect((await api.fixLog({ caseId: reopened })).map((f) => f.description)).toEqual(log);
-    const db = new Database(x, { readonly: true });
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    db.close();
+    expectSound(x);
   });
 
   it('saving through a link to the open file is the same checkpoint', async () => {
     api = withWorkers();
     const dir = tempDir();
     const x = path.join(dir, 'customer.listprep');
-    const first = await openChecked(api, fixture('whatsapp-from-excel.csv'));
-    await api.saveCaseAs({ caseId: first, path: x });
-    await api.closeCase({ caseId: first });
+    await savedSample(api, x);
     const link = path.join(dir, 'link.listprep');
     fs.symlinkSync(x, link);
     const { caseId } = await api.openCase({ path: x });
@@ -154,18 +162,14 @@ describe('save case as, in every order', () => {
     expect(fs.existsSync(`${stale}-wal`)).toBe(false);
     const { caseId } = await api.openCase({ path: stale });
     expect(await api.getCase({ caseId })).toMatchObject({ fileName: 'whatsapp-from-excel.csv', rows: 6, channel: 'whatsapp' });
-    const db = new Database(stale, { readonly: true });
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    db.close();
+    expectSound(stale);
   });
 
   it('a case file deleted while open is not "saved" by a checkpoint into nothing', async () => {
     api = withWorkers();
     const dir = tempDir();
     const x = path.join(dir, 'customer.listprep');
-    const first = await openChecked(api, fixture('whatsapp-from-excel.csv'));
-    await api.saveCaseAs({ caseId: first, path: x });
-    await api.closeCase({ caseId: first });
+    await savedSample(api, x);
     const { caseId } = await api.openCase({ path: x });
     await api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } });
     for (const name of fs.readdirSync(dir)) fs.rmSync(path.join(dir, name));
