@@ -75,10 +75,6 @@ export function scoreLegacyCandidates(sample: Uint8Array): CandidateScore[] {
   }));
 }
 
-export function detectLegacyEncoding(sample: Uint8Array): LegacyEncodingId {
-  return rankLegacyEncodings(sample).best;
-}
-
 /**
  * A reading at least this plausible, and within ALTERNATIVE_MARGIN of the best, is another fit worth
  * naming (R-F5): tiny files give the scorer little to go on.

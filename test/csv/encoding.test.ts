@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { join } from 'node:path';
-import { detectLegacyEncoding, scoreLegacyCandidates } from '../../core/csv/legacy-encoding.ts';
+import { rankLegacyEncodings, scoreLegacyCandidates } from '../../core/csv/legacy-encoding.ts';
 import type { EncodingId } from '../../core/csv/read.ts';
 import { FIXTURES, makeTempDir, openOk, readAll, readTable, removeDir, rowsOf } from './support.ts';
 
@@ -113,11 +113,11 @@ describe('legacy encodings', () => {
     expect(scores.gb18030.score).toBeGreaterThan(scores.big5.score);
     expect(scores.gb18030.score - scores.big5.score).toBeLessThanOrEqual(0.03);
     expect(scores.gb18030.chardet).toBeGreaterThan(scores.big5.chardet);
-    expect(detectLegacyEncoding(sample)).toBe('big5');
+    expect(rankLegacyEncodings(sample).best).toBe('big5');
   });
 
   it.each(['ประเทศ', 'ชื่อ\nสมศรี\n', 'สมชาย,สมหญิง,วิชัย\n'])('prefers Windows-874 for short Thai text %j', (text) => {
-    expect(detectLegacyEncoding(iconv.encode(text, 'windows-874'))).toBe('windows-874');
+    expect(rankLegacyEncodings(iconv.encode(text, 'windows-874')).best).toBe('windows-874');
   });
 
   it('finds a legacy encoding whose first non-ASCII bytes come after the first 64 KB', async () => {
