@@ -75,11 +75,16 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
     if (options.channel !== 'auto') input.channel = options.channel;
     if (options.key !== 'auto') input.key = options.key;
     if (options.timeZone !== '') input.timeZone = options.timeZone;
+    // Read before the first check, which then replays rows as it reads them (one check, issue #15).
+    if (options.snapshotPath) input.snapshot = options.snapshotPath;
+    if (options.definitionsPath) input.definitions = options.definitionsPath;
     setOpening(true);
     setRefusal(null);
     try {
-      const { caseId, jobId } = await api.openFile(input);
-      await replaceSession({ caseId, startup: { jobId, snapshotPath: options.snapshotPath, definitionsPath: options.definitionsPath } });
+      const { caseId, jobId, notLoaded } = await api.openFile(input);
+      await replaceSession({ caseId, startup: { jobId } });
+      // The list opened without them: say which file could not be used and why (the case can load another).
+      if (notLoaded && notLoaded.length > 0) reportError({ code: notLoaded[0].code, message: notLoaded.map((n) => n.message).join(' ') });
     } catch (e) {
       // A file that cannot be read opens no case: the start screen says what it is (issue #15).
       const shown = toShownError(e);

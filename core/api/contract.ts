@@ -204,7 +204,11 @@ export const conflictViewSchema = z.object({
 });
 export type ConflictView = z.infer<typeof conflictViewSchema>;
 
-const recentCase = z.object({ casePath: z.string(), fileName: z.string(), openedAt: z.string() });
+/**
+ * `fileName`: the list's; `sourcePath`: the list the case was made from (absent in older entries);
+ * `saved`: the case file is one the user saved, not ListPrep's own copy in its data folder.
+ */
+const recentCase = z.object({ casePath: z.string(), fileName: z.string(), sourcePath: z.string().optional(), saved: z.boolean(), openedAt: z.string() });
 
 const ok = z.object({ ok: z.literal(true) });
 const withCase = z.object({ caseId });
@@ -217,8 +221,11 @@ export const apiContract = {
     input: z.object({
       path: filePath, channel: channel.optional(), key: key.optional(), region: region.optional(), timeZone: timeZone.optional(), encoding: encodingId.optional(),
       sheet: z.string().min(1).max(255).optional(),
+      /** A contact snapshot and field definitions to read before the first check, which then replays rows as it reads them. */
+      snapshot: filePath.optional(), definitions: filePath.optional(),
     }),
-    output: z.object({ caseId, jobId }),
+    /** `notLoaded`: a snapshot or definitions file that could not be used, in words; the list was opened and is checked without it. */
+    output: z.object({ caseId, jobId, notLoaded: z.array(z.object({ file: z.enum(['snapshot', 'definitions']), code: z.string(), message: z.string() })).optional() }),
   },
   openCase: { input: z.object({ path: filePath }), output: z.object({ caseId }) },
   saveCaseAs: { input: z.object({ caseId, path: filePath }), output: z.object({ casePath: z.string() }) },

@@ -34,7 +34,11 @@ export function guardApiPaths(api: Api, guard: PathCheck): Api {
       guard.offered?.(info);
       return info;
     },
-    openFile: (input) => api.openFile({ ...input, path: guard.check(input.path, 'read') }),
+    openFile: (input) => api.openFile({
+      ...input, path: guard.check(input.path, 'read'),
+      ...(input.snapshot !== undefined ? { snapshot: guard.check(input.snapshot, 'read') } : {}),
+      ...(input.definitions !== undefined ? { definitions: guard.check(input.definitions, 'read') } : {}),
+    }),
     openCase: (input) => api.openCase({ ...input, path: guard.check(input.path, 'case') }),
     async saveCaseAs(input) {
       const saved = await api.saveCaseAs({ ...input, path: guard.check(input.path, 'save') });

@@ -11,9 +11,8 @@ import { CaseStore } from '../store/case-store.ts';
 import { isCaseMeta, META_KEY, type CaseMeta, type CheckGap } from '../store/case-meta.ts';
 import { DEFAULT_KEY, DEFAULT_REGION, type Channel, type Contact } from '../model.ts';
 import { DEFAULT_UNIFY_KEYS } from '../unify/index.ts';
-import { loadSnapshot, loadFieldDefinitions } from '../snapshot/index.ts';
+import { readDefinitionsFile, readSnapshotFile, type DefinitionsFile, type SnapshotFile } from './side-files.ts';
 import { analyzeHeaders, mappingProblem } from '../rules/headers.ts';
-import { fatalFileIssue } from '../rules/issue.ts';
 import { formatDate, formatDateTime } from '../check/clock.ts';
 import { JobManager, type WorkerSettings } from '../jobs/job-manager.ts';
 import { runTask } from '../jobs/run-task.ts';
@@ -233,7 +232,9 @@ export function createService(options: ServiceOptions): Service {
         ? fs.readdirSync(options.samplesDir).filter((n) => /\.(csv|txt)$/i.test(n)).sort()
           .map((name) => ({ name, path: path.join(options.samplesDir!, name), purpose: SAMPLE_PURPOSES[name] ?? ('list' as const) }))
         : [];
-      return { version: options.version ?? '0.0.0', samples, recent: recent.list() };
+      // `saved`: the case file is one the user saved somewhere, not ListPrep's own copy in its data folder.
+      const recentCases = recent.list().map((r) => ({ ...r, saved: path.dirname(path.resolve(r.casePath)) !== path.resolve(casesDir) }));
+      return { version: options.version ?? '0.0.0', samples, recent: recentCases };
     },
 
     async openFile(input) {
@@ -249,33 +250,56 @@ export function createService(options: ServiceOptions): Service {
       // opens no case. The check job opens it again; this costs the first few kilobytes.
       const opened = await openTable(sourcePath, { encoding: input.encoding });
       if (!opened.ok) throw openRefusal(opened.issue);
+      // The snapshot and definitions chosen on the start screen are read first, so the one check
+      // replays rows as it reads them (issue #15). One it cannot use is named in `notLoaded`: the
+      // list is still opened and checked, and the user can load another from the case.
+      const region = input.region ?? DEFAULT_REGION;
+      const notLoaded: Array<{ file: 'snapshot' | 'definitions'; code: string; message: string }> = [];
+      const attempt = async <T>(file: 'snapshot' | 'definitions', read: () => Promise<T>): Promise<T | undefined> => {
+        try {
+          return await read();
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          notLoaded.push({ file, code: error.code, message: error.message });
+          return undefined;
+        }
+      };
+      const snapshot: SnapshotFile | undefined = input.snapshot ? await attempt('snapshot', () => readSnapshotFile(input.snapshot!, region)) : undefined;
+      const definitions: DefinitionsFile | undefined = input.definitions ? await attempt('definitions', () => readDefinitionsFile(input.definitions!)) : undefined;
       const id = randomUUID().replace(/-/g, '').slice(0, 20);
       const store = new CaseStore(path.join(casesDir, `${id}.listprep`), { nativeBinding: options.nativeBinding });
       const now = new Date();
       const channel: Channel = input.channel ?? 'line';
       const meta: CaseMeta = {
         fileName: path.basename(sourcePath), sourcePath, sourceHash: '', encoding: '', delimiter: ',', sourceHeader: [], header: [],
-        channel, channelDetected: input.channel === undefined, key: input.key ?? DEFAULT_KEY[channel], keyChosen: input.key !== undefined, region: input.region ?? DEFAULT_REGION,
+        channel, channelDetected: input.channel === undefined, key: input.key ?? DEFAULT_KEY[channel], keyChosen: input.key !== undefined, region,
         ...(input.timeZone ? { timeZone: input.timeZone } : {}), ...(input.encoding ? { encodingChosen: input.encoding } : {}),
         ...(input.sheet ? { sheetChosen: input.sheet } : {}),
         unifyKeys: [...DEFAULT_UNIFY_KEYS], state: 'checking', fileChecked: false, rows: 0,
-        importedAt: formatDateTime(now), today: formatDate(now), snapshot: null, definitions: null, unifyRan: false,
+        importedAt: formatDateTime(now), today: formatDate(now), snapshot: snapshot?.meta ?? null, definitions: definitions?.meta ?? null, unifyRan: false,
       };
+      if (snapshot) store.replaceContacts(snapshot.contacts);
+      if (definitions) store.replaceDefinitions(definitions.definitions);
       store.setMeta(META_KEY, meta);
-      const c: OpenCase = { id, store };
+      const c: OpenCase = { id, store, ...(snapshot ? { contacts: snapshot.contacts } : {}) };
       cases.set(id, c);
-      recent.add({ casePath: store.path, fileName: meta.fileName });
+      recent.add({ casePath: store.path, fileName: meta.fileName, sourcePath: meta.sourcePath });
       const job = startTask(c, 'check', { task: 'check', casePath: store.path, nativeBinding: options.nativeBinding });
-      return { caseId: id, jobId: job.id };
+      return { caseId: id, jobId: job.id, ...(notLoaded.length > 0 ? { notLoaded } : {}) };
     },
 
     async openCase({ path: casePath }) {
-      if (!fs.existsSync(casePath)) throw new ApiError('file.not_found', `The case file "${casePath}" does not exist.`);
+      // A case that does not open now leaves the recent list (issue #17): it would fail again.
+      const refuse = (code: string, message: string) => {
+        recent.remove(casePath);
+        return new ApiError(code, message);
+      };
+      if (!fs.existsSync(casePath)) throw refuse('file.not_found', `The case file "${casePath}" does not exist.`);
       let store: CaseStore;
       try {
         store = new CaseStore(casePath, { nativeBinding: options.nativeBinding, existing: true });
       } catch (error) {
-        throw new ApiError('case.unreadable', `"${path.basename(casePath)}" cannot be opened as a ListPrep case (${(error as Error).message}).`);
+        throw refuse('case.unreadable', `"${path.basename(casePath)}" cannot be opened as a ListPrep case (${(error as Error).message}).`);
       }
       let meta: CaseMeta | undefined;
       try {
@@ -285,14 +309,14 @@ export function createService(options: ServiceOptions): Service {
       }
       if (!isCaseMeta(meta)) {
         store.close();
-        throw new ApiError('case.unreadable', `"${path.basename(casePath)}" cannot be opened as a ListPrep case (it is damaged: its case information cannot be read).`);
+        throw refuse('case.unreadable', `"${path.basename(casePath)}" cannot be opened as a ListPrep case (it is damaged: its case information cannot be read).`);
       }
       const c = register(store);
       // Interrupted while checking: bring it to a consistent state. A first check that never finished
       // stored only some batches, so it reads the file again; an interrupted re-check has every row.
       if (meta.state === 'checking' && meta.fileChecked === false) startTask(c, 'check', { task: 'check', casePath: store.path, nativeBinding: options.nativeBinding });
       else if (meta.state === 'checking') recheck(c);
-      recent.add({ casePath, fileName: meta.fileName });
+      recent.add({ casePath, fileName: meta.fileName, sourcePath: meta.sourcePath });
       return { caseId: c.id };
     },
 
@@ -306,7 +330,7 @@ export function createService(options: ServiceOptions): Service {
         // Deleted or replaced by another program since it was opened: a checkpoint would keep nothing there.
         if (!c.store.isAtItsPath()) throw new ApiError('case.moved', `The case file "${c.store.path}" was moved, deleted or replaced by another program after ListPrep opened it, so saving there would not keep this case. Save it under another name.`);
         c.store.checkpoint();
-        recent.add({ casePath: c.store.path, fileName: metaOf(c).fileName });
+        recent.add({ casePath: c.store.path, fileName: metaOf(c).fileName, sourcePath: metaOf(c).sourcePath });
         return { casePath: c.store.path };
       }
       const other = [...cases.values()].find((o) => o !== c && isSameFile(resolved, o.store.path));
@@ -330,7 +354,7 @@ export function createService(options: ServiceOptions): Service {
         const { reason, advice } = writeProblem(error, path.dirname(resolved));
         throw new ApiError('export.failed', `Could not save the case to "${resolved}": ${reason}. Nothing was changed there. ${advice || 'Choose another folder, then try again.'}`);
       }
-      recent.add({ casePath: resolved, fileName: metaOf(c).fileName });
+      recent.add({ casePath: resolved, fileName: metaOf(c).fileName, sourcePath: metaOf(c).sourcePath });
       return { casePath: resolved };
     },
 
@@ -380,12 +404,10 @@ export function createService(options: ServiceOptions): Service {
       const c = openCase(caseId);
       ensureIdle(c);
       const meta = metaOf(c);
-      const loaded = await loadSnapshot(file, { region: meta.region });
-      const fatal = fatalFileIssue(loaded.issues);
-      if (fatal) throw new ApiError(fatal.code, `Contact snapshot: ${fatal.message}`);
+      const loaded = await readSnapshotFile(file, meta.region);
       c.store.replaceContacts(loaded.contacts);
       c.contacts = loaded.contacts;
-      c.store.setMeta(META_KEY, { ...meta, snapshot: { fileName: path.basename(file), path: path.resolve(file), contacts: loaded.contacts.length, issues: loaded.issues.slice(0, 200) } });
+      c.store.setMeta(META_KEY, { ...meta, snapshot: loaded.meta });
       return { jobId: recheck(c).id };
     },
 
@@ -393,11 +415,9 @@ export function createService(options: ServiceOptions): Service {
       const c = openCase(caseId);
       ensureIdle(c);
       const meta = metaOf(c);
-      const loaded = await loadFieldDefinitions(file);
-      const fatal = fatalFileIssue(loaded.issues);
-      if (fatal) throw new ApiError(fatal.code, `Field definitions: ${fatal.message}`);
+      const loaded = await readDefinitionsFile(file);
       c.store.replaceDefinitions(loaded.definitions);
-      c.store.setMeta(META_KEY, { ...meta, definitions: { fileName: path.basename(file), path: path.resolve(file), count: loaded.definitions.length, issues: loaded.issues.slice(0, 200) } });
+      c.store.setMeta(META_KEY, { ...meta, definitions: loaded.meta });
       return { jobId: recheck(c).id };
     },
 

@@ -9,6 +9,7 @@ import { useApi } from '../api/context.tsx';
 import { canOpenDropped } from '../api/open-dropped.ts';
 import { useLang } from '../i18n/index.ts';
 import { formatDateTime } from '../lib/format.ts';
+import { folderOf, shortFolder } from '../lib/short-path.ts';
 import { useNotices } from '../state/notices.tsx';
 import { OptionFields, type OptionValues } from './OptionFields.tsx';
 import { VisibleText } from './VisibleText.tsx';
@@ -49,9 +50,11 @@ export function StartScreen({ options, onOptions, onOpenFile, onOpenCase, openin
   const id = useId();
   const { reportError } = useNotices();
   const [info, setInfo] = useState<AppInfo | null>(null);
+  // Asked again after each open attempt: a recent case that failed to open has left the list.
   useEffect(() => {
+    if (opening) return;
     api.appInfo({}).then(setInfo, reportError);
-  }, [api, reportError]);
+  }, [api, reportError, opening]);
 
   const pick = async (purpose: 'list' | 'case' | 'snapshot' | 'definitions') => {
     try {
@@ -161,14 +164,9 @@ export function StartScreen({ options, onOptions, onOpenFile, onOpenCase, openin
             {!info || info.recent.length === 0 ? (
               <p className="muted">{t('start.noRecent')}</p>
             ) : (
-              <ul className="plain-list">
-                {info.recent.map((r) => (
-                  <li key={r.casePath}>
-                    <button type="button" className="btn btn-link" disabled={opening} onClick={() => onOpenCase(r.casePath)}>
-                      <VisibleText value={r.fileName} />
-                    </button>
-                    <span className="muted small"> {formatDateTime(r.openedAt, lang)}</span>
-                  </li>
+              <ul className="plain-list recent-list">
+                {info.recent.map((r, index) => (
+                  <RecentEntry key={r.casePath} entry={r} id={`${id}-recent-${index}`} disabled={opening} onOpen={() => onOpenCase(r.casePath)} when={formatDateTime(r.openedAt, lang)} />
                 ))}
               </ul>
             )}
@@ -177,6 +175,32 @@ export function StartScreen({ options, onOptions, onOpenFile, onOpenCase, openin
         </div>
       </div>
     </div>
+  );
+}
+
+/**
+ * One recent case: the list's name, then where it is (issue #17): the folder a saved case is in, or
+ * for a case ListPrep keeps itself the list's folder. Two cases of the same name differ by it and by
+ * the time; the whole path is in the tooltip.
+ */
+function RecentEntry({ entry, id, disabled, onOpen, when }: { entry: AppInfo['recent'][number]; id: string; disabled: boolean; onOpen(): void; when: string }) {
+  const { t } = useTranslation();
+  const folder = entry.saved ? folderOf(entry.casePath) : entry.sourcePath ? folderOf(entry.sourcePath) : '';
+  return (
+    <li className="recent-case">
+      <button type="button" className="btn btn-link" disabled={disabled} onClick={onOpen} title={entry.casePath} aria-describedby={`${id}-where`}>
+        <VisibleText value={entry.fileName} />
+      </button>
+      <span id={`${id}-where`} className="recent-where muted small">
+        {folder !== '' && (
+          <span className="recent-folder" title={folder}>
+            {entry.saved ? t('start.recentCaseIn') : t('start.recentListIn')} <VisibleText value={shortFolder(folder)} />
+            {' · '}
+          </span>
+        )}
+        <span className="recent-when">{when}</span>
+      </span>
+    </li>
   );
 }
 

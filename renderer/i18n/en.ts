@@ -62,6 +62,8 @@ export const en = {
     noSamples: 'No samples are installed.',
     recentTitle: 'Recent cases',
     noRecent: 'No recent cases yet.',
+    recentCaseIn: 'Case in',
+    recentListIn: 'List in',
     version: 'ListPrep {{version}}',
   },
   options: {

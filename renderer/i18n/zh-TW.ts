@@ -62,6 +62,8 @@ export const zhTW = {
     noSamples: '未安裝範例檔。',
     recentTitle: '最近的案件',
     noRecent: '目前沒有最近的案件。',
+    recentCaseIn: '案件位於',
+    recentListIn: '名單位於',
     version: 'ListPrep {{version}}',
   },
   options: {

@@ -10,11 +10,9 @@ import { useApi } from '../api/context.tsx';
 import { useJobs } from './jobs.tsx';
 import { useNotices } from './notices.tsx';
 
-/** What to do right after opening: follow the check, then load the snapshot and definitions chosen beforehand. */
+/** What to do right after opening: follow the check (it reads the snapshot and definitions chosen beforehand). */
 export interface CaseStartup {
   jobId?: string;
-  snapshotPath?: string | null;
-  definitionsPath?: string | null;
 }
 
 export type CaseOptionsChange = {
@@ -128,7 +126,7 @@ export function CaseProvider({ caseId, startup, children, checkPollMs = CHECK_PO
     await perform(() => api.loadDefinitions({ caseId, path }));
   }, [perform, api, caseId]);
 
-  // Start-up: follow the check, then load what was chosen before opening.
+  // Start-up: follow the check.
   const started = useRef(false);
   useEffect(() => {
     if (started.current) return;
@@ -136,10 +134,8 @@ export function CaseProvider({ caseId, startup, children, checkPollMs = CHECK_PO
     void (async () => {
       await refresh();
       if (startup?.jobId) await follow(startup.jobId);
-      if (startup?.snapshotPath) await loadSnapshot(startup.snapshotPath);
-      if (startup?.definitionsPath) await loadDefinitions(startup.definitionsPath);
     })();
-  }, [refresh, follow, loadSnapshot, loadDefinitions, startup]);
+  }, [refresh, follow, startup]);
 
   // While the core is still checking, poll so rows appear as they are checked.
   useEffect(() => {

@@ -561,7 +561,10 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
         { name: 'contacts-snapshot.csv', path: '/samples/contacts-snapshot.csv', purpose: 'snapshot' },
         { name: 'custom-fields.csv', path: '/samples/custom-fields.csv', purpose: 'definitions' },
       ],
-      recent: [{ casePath: '/cases/spring-campaign.listprep', fileName: 'spring-campaign.csv', openedAt: '2025-04-28T09:30:00.000Z' }],
+      recent: [
+        { casePath: '/Users/amy/Documents/Campaigns/2025 Spring/spring-campaign.listprep', fileName: 'spring-campaign.csv', sourcePath: '/Users/amy/Downloads/spring-campaign.csv', saved: true, openedAt: '2025-04-28T09:30:00.000Z' },
+        { casePath: '/data/cases/4f1c2a.listprep', fileName: 'spring-campaign.csv', sourcePath: '/Users/amy/Downloads/spring-campaign.csv', saved: false, openedAt: '2025-04-20T14:05:00.000Z' },
+      ],
     }),
     openFile: (input) => {
       // Like the real service (core/api/open-refusal.ts): a file that cannot be read opens no case.
@@ -578,6 +581,9 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       if (input.encoding) c.encoding = input.encoding;
       if (input.encoding) c.encoding = input.encoding;
       if (input.timeZone) c.timeZone = input.timeZone;
+      // Read before the check, as the real service does: its rows replay on them at once.
+      if (input.snapshot) c.snapshot = { fileName: basename(input.snapshot), contacts: SAMPLE_SNAPSHOT };
+      if (input.definitions) c.definitions = { fileName: basename(input.definitions), count: 5 };
       if (/\.xlsx$/i.test(input.path)) {
         c.sheets = SAMPLE_SHEETS;
         c.sheet = input.sheet ?? SAMPLE_SHEETS[0];

@@ -15,7 +15,7 @@ describe('start screen', () => {
   it('offers samples and recent cases from appInfo', async () => {
     renderApp();
     expect(await screen.findByRole('button', { name: 'Open whatsapp-from-excel.csv' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'spring-campaign.csv' })).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: 'spring-campaign.csv' })).toHaveLength(2);
     // Snapshot and definition samples are offered as options, not as lists to open.
     expect(screen.queryByRole('button', { name: 'Open contacts-snapshot.csv' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Use sample contacts-snapshot.csv' })).toBeTruthy();
@@ -30,10 +30,12 @@ describe('start screen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Open a CSV file…' }));
 
     await screen.findByRole('grid');
-    await waitFor(() => expect(r.fake.callsOf('loadSnapshot')).toEqual([{ caseId: 'case-1', path: '/samples/contacts-snapshot.csv' }]));
     await settle(r);
     expect(r.fake.callsOf('pickFile')).toEqual(['list']);
-    expect(r.fake.callsOf('openFile')).toEqual([{ path: '/picked/whatsapp-from-excel.csv', channel: 'whatsapp', region: 'TW', timeZone: 'Asia/Taipei' }]);
+    // One pass (issue #15): the snapshot goes with the open, so no second load and re-check follow.
+    expect(r.fake.callsOf('openFile')).toEqual([{ path: '/picked/whatsapp-from-excel.csv', channel: 'whatsapp', region: 'TW', timeZone: 'Asia/Taipei', snapshot: '/samples/contacts-snapshot.csv' }]);
+    expect(r.fake.callsOf('loadSnapshot')).toEqual([]);
+    expect(r.fake.callsOf('recheckCase')).toEqual([]);
 
     const facts = screen.getByRole('region', { name: /whatsapp-from-excel\.csv/ });
     expect(within(facts).getByText('UTF-8')).toBeTruthy();
@@ -60,10 +62,38 @@ describe('start screen', () => {
 
   it('opens a recent case', async () => {
     const r = renderApp();
-    fireEvent.click(await screen.findByRole('button', { name: 'spring-campaign.csv' }));
+    fireEvent.click((await screen.findAllByRole('button', { name: 'spring-campaign.csv' }))[0]);
     await screen.findByRole('grid');
-    expect(r.fake.callsOf('openCase')).toEqual([{ path: '/cases/spring-campaign.listprep' }]);
+    expect(r.fake.callsOf('openCase')).toEqual([{ path: '/Users/amy/Documents/Campaigns/2025 Spring/spring-campaign.listprep' }]);
     expect(r.fake.callsOf('openFile')).toEqual([]);
+  });
+
+  it('tells two recent cases of one name apart by their folder, the whole path in the tooltip (issue #17)', async () => {
+    renderApp();
+    const [saved, kept] = await screen.findAllByRole('button', { name: 'spring-campaign.csv' });
+    expect(saved.title).toBe('/Users/amy/Documents/Campaigns/2025 Spring/spring-campaign.listprep');
+    const where = (button: HTMLElement) => document.getElementById(button.getAttribute('aria-describedby')!)!;
+    expect(where(saved).textContent).toBe('Case in …/Documents/Campaigns/2025 Spring · ' + where(saved).querySelector('.recent-when')!.textContent);
+    expect(where(saved).querySelector('.recent-folder')!.getAttribute('title')).toBe('/Users/amy/Documents/Campaigns/2025 Spring');
+    // A case ListPrep keeps itself: its list's folder, not ListPrep's data folder.
+    expect(where(kept).querySelector('.recent-folder')!.textContent).toBe('List in /Users/amy/Downloads · ');
+    expect(where(saved).querySelector('.recent-when')!.textContent).not.toBe(where(kept).querySelector('.recent-when')!.textContent);
+  });
+
+  it('a recent case that fails to open leaves the list the start screen shows', async () => {
+    const r = renderApp();
+    const [, kept] = await screen.findAllByRole('button', { name: 'spring-campaign.csv' });
+    const { ApiError } = await import('../../core/api/contract.ts');
+    const appInfo = r.fake.appInfo;
+    r.fake.openCase = async () => {
+      // As the service does: the entry is taken off before the refusal comes back.
+      const info = await appInfo({});
+      r.fake.appInfo = async () => ({ ...info, recent: info.recent.slice(0, 1) });
+      throw new ApiError('file.not_found', 'The case file "/data/cases/4f1c2a.listprep" does not exist.');
+    };
+    fireEvent.click(kept);
+    await waitFor(() => expect(screen.getAllByRole('button', { name: 'spring-campaign.csv' })).toHaveLength(1));
+    expect(screen.getByRole('alert').textContent).toContain('does not exist');
   });
 
   it('stays on the start screen when the file dialog is cancelled', async () => {
