@@ -68,6 +68,11 @@ export function StartScreen({ options, onOptions, onOpenFile, onOpenCase, openin
       reportError(e);
     }
   };
+  // Two cases of one name and folder opened in the same minute are told apart by the second.
+  const recentTimes = (info?.recent ?? []).map((r, _i, all) => {
+    const twin = all.some((o) => o !== r && o.fileName === r.fileName && o.saved === r.saved && recentFolder(o) === recentFolder(r) && formatDateTime(o.openedAt, lang) === formatDateTime(r.openedAt, lang));
+    return formatDateTime(r.openedAt, lang, twin);
+  });
   const listSamples = info?.samples.filter((s) => s.purpose === 'list') ?? [];
   const snapshotSample = info?.samples.find((s) => s.purpose === 'snapshot');
   const definitionsSample = info?.samples.find((s) => s.purpose === 'definitions');
@@ -166,7 +171,7 @@ export function StartScreen({ options, onOptions, onOpenFile, onOpenCase, openin
             ) : (
               <ul className="plain-list recent-list">
                 {info.recent.map((r, index) => (
-                  <RecentEntry key={r.casePath} entry={r} id={`${id}-recent-${index}`} disabled={opening} onOpen={() => onOpenCase(r.casePath)} when={formatDateTime(r.openedAt, lang)} />
+                  <RecentEntry key={r.casePath} entry={r} id={`${id}-recent-${index}`} disabled={opening} onOpen={() => onOpenCase(r.casePath)} when={recentTimes[index]!} />
                 ))}
               </ul>
             )}
@@ -178,6 +183,9 @@ export function StartScreen({ options, onOptions, onOpenFile, onOpenCase, openin
   );
 }
 
+/** Where a recent case is, for the user: a saved case's folder, else its list's ('' when unknown). */
+const recentFolder = (entry: AppInfo['recent'][number]) => (entry.saved ? folderOf(entry.casePath) : entry.sourcePath ? folderOf(entry.sourcePath) : '');
+
 /**
  * One recent case: the list's name, then where it is (issue #17): the folder a saved case is in, or
  * for a case ListPrep keeps itself the list's folder. Two cases of the same name differ by it and by
@@ -185,7 +193,7 @@ export function StartScreen({ options, onOptions, onOpenFile, onOpenCase, openin
  */
 function RecentEntry({ entry, id, disabled, onOpen, when }: { entry: AppInfo['recent'][number]; id: string; disabled: boolean; onOpen(): void; when: string }) {
   const { t } = useTranslation();
-  const folder = entry.saved ? folderOf(entry.casePath) : entry.sourcePath ? folderOf(entry.sourcePath) : '';
+  const folder = recentFolder(entry);
   return (
     <li className="recent-case">
       <button type="button" className="btn btn-link" disabled={disabled} onClick={onOpen} title={entry.casePath} aria-describedby={`${id}-where`}>

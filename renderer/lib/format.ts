@@ -5,10 +5,10 @@ export function formatCount(n: number, lang: Lang): string {
   return new Intl.NumberFormat(lang).format(n);
 }
 
-export function formatDateTime(iso: string, lang: Lang): string {
+export function formatDateTime(iso: string, lang: Lang, withSeconds = false): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: withSeconds ? 'medium' : 'short' }).format(date);
 }
 
 /** "Taiwan" / "台灣" for TW; the code itself when the runtime has no name for it. */

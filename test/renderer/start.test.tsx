@@ -80,6 +80,37 @@ describe('start screen', () => {
     expect(where(saved).querySelector('.recent-when')!.textContent).not.toBe(where(kept).querySelector('.recent-when')!.textContent);
   });
 
+  it('a snapshot that could not be used is said in words; the list is open and checked', async () => {
+    const r = renderApp();
+    const open = r.fake.openFile.bind(r.fake);
+    r.fake.openFile = async (input) => ({ ...(await open({ ...input, snapshot: undefined })), notLoaded: [{ file: 'snapshot' as const, code: 'file.binary', message: 'Contact snapshot: This is not a text CSV file (it contains NUL bytes).' }] });
+    fireEvent.click(await screen.findByRole('button', { name: 'Use sample contacts-snapshot.csv' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Open a CSV file…' }));
+    await screen.findByRole('grid');
+    await settle(r);
+    expect(screen.getByRole('alert').textContent).toContain('Contact snapshot: This is not a text CSV file (it contains NUL bytes).');
+    expect(r.fake.callsOf('loadSnapshot')).toEqual([]);
+  });
+
+  it('two recent cases of one list opened in the same minute differ by the second', async () => {
+    const r = createFakeApi();
+    const info = await r.appInfo({});
+    const twin = { fileName: 'spring.csv', sourcePath: '/Users/amy/Downloads/spring.csv', saved: false };
+    r.appInfo = async () => ({ ...info, recent: [
+      { ...twin, casePath: '/data/cases/a.listprep', openedAt: '2025-04-28T09:30:41.000Z' },
+      { ...twin, casePath: '/data/cases/b.listprep', openedAt: '2025-04-28T09:30:05.000Z' },
+      { ...info.recent[0]!, openedAt: '2025-04-28T09:30:05.000Z' },
+    ] });
+    renderApp({ fake: r });
+    await screen.findAllByRole('button', { name: 'spring.csv' });
+    const times = [...document.querySelectorAll('.recent-when')].map((e) => e.textContent);
+    expect(times[0]).toMatch(/:41/);
+    expect(times[1]).toMatch(/:05/);
+    // Not a twin: minutes only.
+    expect(times[2]).not.toMatch(/:\d\d:\d\d/);
+    expect(times[0]).not.toBe(times[1]);
+  });
+
   it('a recent case that fails to open leaves the list the start screen shows', async () => {
     const r = renderApp();
     const [, kept] = await screen.findAllByRole('button', { name: 'spring-campaign.csv' });
