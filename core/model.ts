@@ -14,11 +14,25 @@ export const CONTACT_CHANNELS: readonly ContactChannel[] = ['line', 'email', 'wh
 export type KeyName = 'line_uid' | 'phone' | 'email' | 'customer_id';
 export const KEY_NAMES: readonly KeyName[] = ['line_uid', 'phone', 'email', 'customer_id'];
 
-export type Severity = 'error' | 'warning' | 'info';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+/** Severities, worst first: the one list every order, rank and filter of severities comes from. */
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** A severity's rank, higher is worse (error 3, warning 2, info 1; 0 is left for "no issue"). */
+export const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, SEVERITIES.length - i])) as Record<Severity, number>;
 
-export type Outcome = 'create' | 'update' | 'unchanged' | 'skip' | 'fail';
-export const OUTCOMES: readonly Outcome[] = ['create', 'update', 'unchanged', 'skip', 'fail'];
+/** Outcomes of a row's import (RULES.md §5), in the order an import reads them. */
+export const OUTCOMES = ['create', 'update', 'unchanged', 'skip', 'fail'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Zero rows of every outcome, to count into. */
+export function emptyOutcomeCounts(): Record<Outcome, number> {
+  return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+}
+
+/** Zero rows of every severity, to count into. */
+export function emptySeverityCounts(): Record<Severity, number> {
+  return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+}
 
 /** Interpolation values of an issue's message; kept so the UI can re-render it in another language. */
 export type MessageParams = Record<string, string | number>;

@@ -16,7 +16,7 @@
  * `[code, severity rank, column index, field, column name, value, fix, params]` without trailing
  * nulls; its row is the row's, its message made when read.
  */
-import { OUTCOMES, type CheckedRow, type FieldChange, type FieldValue, type Issue, type MessageParams, type Outcome, type Severity } from '../model.ts';
+import { OUTCOMES, SEVERITIES, SEVERITY_RANK, type CheckedRow, type FieldChange, type FieldValue, type Issue, type MessageParams, type Outcome, type Severity } from '../model.ts';
 import { issueMessage } from '../i18n/messages.ts';
 import { stringHash } from '../simulate/key-index.ts';
 import { createdChanges } from '../simulate/new-contact.ts';
@@ -44,8 +44,8 @@ export function rowsLabel(first: number, last: number): string {
   return first === last ? `row ${first.toLocaleString('en')}` : `rows ${first.toLocaleString('en')}–${last.toLocaleString('en')}`;
 }
 
-export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
-export const SEVERITY_OF: Record<number, Severity> = { 1: 'info', 2: 'warning', 3: 'error' };
+/** The severity of a stored rank (model.ts SEVERITY_RANK). */
+export const SEVERITY_OF = Object.fromEntries(SEVERITIES.map((s) => [SEVERITY_RANK[s], s])) as Record<number, Severity>;
 export const OUTCOME_INDEX = Object.fromEntries(OUTCOMES.map((o, i) => [o, i])) as Record<Outcome, number>;
 
 const OPEN = 0x5b; // [
