@@ -3,16 +3,20 @@
  */
 
 /** A channel whose template a file can be imported with. */
-export type Channel = 'line' | 'email' | 'whatsapp';
-export const CHANNELS: readonly Channel[] = ['line', 'email', 'whatsapp'];
+export const CHANNELS = ['line', 'email', 'whatsapp'] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 /** A channel contact's kind: `sms` is a phone-only contact created by a LINE import without line_uid. */
-export type ContactChannel = Channel | 'sms';
-export const CONTACT_CHANNELS: readonly ContactChannel[] = ['line', 'email', 'whatsapp', 'sms'];
+export const CONTACT_CHANNELS = [...CHANNELS, 'sms'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 /** The one matching field chosen for an import (R-M1). */
-export type KeyName = 'line_uid' | 'phone' | 'email' | 'customer_id';
-export const KEY_NAMES: readonly KeyName[] = ['line_uid', 'phone', 'email', 'customer_id'];
+export const KEY_NAMES = ['line_uid', 'phone', 'email', 'customer_id'] as const;
+export type KeyName = (typeof KEY_NAMES)[number];
+
+/** The fields profile unification may join contacts by (the article's FAQ list; R-P1: all of them by default). */
+export const UNIFY_KEYS = ['email', 'phone', 'customer_id', 'line_uid', 'WhatsApp_mobile', 'fb_id', 'ig_id'] as const;
+export type UnifyKey = (typeof UNIFY_KEYS)[number];
 
 /** Severities, worst first: the one list every order, rank and filter of severities comes from. */
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
