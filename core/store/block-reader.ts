@@ -4,7 +4,8 @@
  * this connection's own writes call `forget`).
  */
 import type Database from 'better-sqlite3';
-import { CaseDamagedError, DecodedBlock, rowsLabel } from './row-blocks.ts';
+import { CaseDamagedError, rowsLabel } from './row-blocks.ts';
+import { DecodedBlock } from './block-decoding.ts';
 import type { Layouts } from './layouts.ts';
 import type { BlockInfo } from './row-types.ts';
 

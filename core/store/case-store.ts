@@ -12,6 +12,7 @@
  * | row-writer.ts | writing rows into blocks, file-level issues |
  * | block-reader.ts, row-pages.ts | reading blocks; rows by number, key, fix, and pages of a filter |
  * | row-counts.ts | counts of a filter, from signatures |
+ * | row-blocks.ts, block-decoding.ts, values.ts | the block format: writing a block, reading one back |
  * | side-tables.ts, fix-log.ts | snapshot, definitions, unification; undo / redo |
  */
 import type Database from 'better-sqlite3';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { WireDecoder, WireEncoder, type WireRecord } from '../../core/check/row-wire.ts';
 import { SEVERITIES, type CheckedRow, type FieldValue, type Issue } from '../../core/model.ts';
 import { ALL_CODES } from '../../core/rules/codes.ts';
-import { DecodedBlock } from '../../core/store/row-blocks.ts';
+import { DecodedBlock } from '../../core/store/block-decoding.ts';
 import { healthKind } from '../../core/simulate/list-health.ts';
 import { TemplateOrder } from '../../core/simulate/new-contact.ts';
 
