@@ -3,22 +3,40 @@
  */
 
 /** A channel whose template a file can be imported with. */
-export type Channel = 'line' | 'email' | 'whatsapp';
-export const CHANNELS: readonly Channel[] = ['line', 'email', 'whatsapp'];
+export const CHANNELS = ['line', 'email', 'whatsapp'] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 /** A channel contact's kind: `sms` is a phone-only contact created by a LINE import without line_uid. */
-export type ContactChannel = Channel | 'sms';
-export const CONTACT_CHANNELS: readonly ContactChannel[] = ['line', 'email', 'whatsapp', 'sms'];
+export const CONTACT_CHANNELS = [...CHANNELS, 'sms'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 /** The one matching field chosen for an import (R-M1). */
-export type KeyName = 'line_uid' | 'phone' | 'email' | 'customer_id';
-export const KEY_NAMES: readonly KeyName[] = ['line_uid', 'phone', 'email', 'customer_id'];
+export const KEY_NAMES = ['line_uid', 'phone', 'email', 'customer_id'] as const;
+export type KeyName = (typeof KEY_NAMES)[number];
 
-export type Severity = 'error' | 'warning' | 'info';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+/** The fields profile unification may join contacts by (the article's FAQ list; R-P1: all of them by default). */
+export const UNIFY_KEYS = ['email', 'phone', 'customer_id', 'line_uid', 'WhatsApp_mobile', 'fb_id', 'ig_id'] as const;
+export type UnifyKey = (typeof UNIFY_KEYS)[number];
 
-export type Outcome = 'create' | 'update' | 'unchanged' | 'skip' | 'fail';
-export const OUTCOMES: readonly Outcome[] = ['create', 'update', 'unchanged', 'skip', 'fail'];
+/** Severities, worst first: the one list every order, rank and filter of severities comes from. */
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** A severity's rank, higher is worse (error 3, warning 2, info 1; 0 is left for "no issue"). */
+export const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, SEVERITIES.length - i])) as Record<Severity, number>;
+
+/** Outcomes of a row's import (RULES.md §5), in the order an import reads them. */
+export const OUTCOMES = ['create', 'update', 'unchanged', 'skip', 'fail'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Zero rows of every outcome, to count into. */
+export function emptyOutcomeCounts(): Record<Outcome, number> {
+  return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+}
+
+/** Zero rows of every severity, to count into. */
+export function emptySeverityCounts(): Record<Severity, number> {
+  return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+}
 
 /** Interpolation values of an issue's message; kept so the UI can re-render it in another language. */
 export type MessageParams = Record<string, string | number>;

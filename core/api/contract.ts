@@ -4,14 +4,14 @@
  * in-memory fake for component tests. Every input is parsed with its schema before it reaches the core.
  */
 import { z } from 'zod';
-import { ENCODING_IDS } from '../model.ts';
+import { CHANNELS, CONTACT_CHANNELS, ENCODING_IDS, KEY_NAMES, OUTCOMES, SEVERITIES, UNIFY_KEYS } from '../model.ts';
 
-const channel = z.enum(['line', 'email', 'whatsapp']);
-const contactChannel = z.enum(['line', 'email', 'whatsapp', 'sms']);
-const key = z.enum(['line_uid', 'phone', 'email', 'customer_id']);
-const severity = z.enum(['error', 'warning', 'info']);
-const outcome = z.enum(['create', 'update', 'unchanged', 'skip', 'fail']);
-const unifyKey = z.enum(['email', 'phone', 'customer_id', 'line_uid', 'WhatsApp_mobile', 'fb_id', 'ig_id']);
+const channel = z.enum(CHANNELS);
+const contactChannel = z.enum(CONTACT_CHANNELS);
+const key = z.enum(KEY_NAMES);
+const severity = z.enum(SEVERITIES);
+const outcome = z.enum(OUTCOMES);
+const unifyKey = z.enum(UNIFY_KEYS);
 const caseId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a case id is letters, digits, - or _');
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a job id is letters, digits, - or _');
 /** A path on this machine: chosen in a native dialog (Electron) or an uploaded copy (bridge). */

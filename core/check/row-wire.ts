@@ -10,7 +10,7 @@
  * names) once and then by number. Decoding gives rows equal to those encoded, down to the order of
  * their keys (a property test holds it), so the report and the case file do not change.
  */
-import type { Channel, CheckedRow, FieldValue, Issue, MessageParams, Severity } from '../model.ts';
+import { SEVERITIES, type Channel, type CheckedRow, type FieldValue, type Issue, type MessageParams, type Severity } from '../model.ts';
 import { ALL_CODES } from '../rules/codes.ts';
 import { CheckedColumns } from '../rules/checked-columns.ts';
 import { healthKind } from '../simulate/list-health.ts';
@@ -85,8 +85,7 @@ export interface WireBatch {
   stored: Uint8Array;
 }
 
-const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
-const SEVERITY_INDEX: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const SEVERITY_INDEX = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 const CODE_INDEX = new Map<string, number>(ALL_CODES.map((code, i) => [code, i]));
 
 // Row flags.

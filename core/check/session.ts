@@ -3,7 +3,7 @@
  * simulator, and the running counts. Whether rows come from the file (first check) or from the case
  * store (re-check after an option change), they go through this one path.
  */
-import type { Channel, CheckedRow, Contact, CustomFieldDefinition, Issue, KeyName, Outcome, RowResult } from '../model.ts';
+import { emptyOutcomeCounts, type Channel, type CheckedRow, type Contact, type CustomFieldDefinition, type Issue, type KeyName, type Outcome, type RowResult } from '../model.ts';
 import { analyzeHeaders, displayHeader, type ColumnMapping, type HeaderAnalysis } from '../rules/headers.ts';
 import { createRowChecker, type RowChecker, type RowInput } from '../rules/row-checker.ts';
 import { makeIssue } from '../rules/issue.ts';
@@ -39,7 +39,7 @@ export interface SessionOptions {
 export type OutcomeCounts = Record<Outcome, number> & { rows: number };
 
 export function emptyCounts(): OutcomeCounts {
-  return { rows: 0, create: 0, update: 0, unchanged: 0, skip: 0, fail: 0 };
+  return { rows: 0, ...emptyOutcomeCounts() };
 }
 
 /** Header renames (R-H2) the caller accepted, applied before analysis: MAAC then reads those columns. */

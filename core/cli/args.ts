@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Channel, KeyName } from '../model.ts';
-import { CHANNELS, DEFAULT_REGION, KEY_NAMES } from '../model.ts';
+import { CHANNELS, DEFAULT_REGION, KEY_NAMES, UNIFY_KEYS } from '../model.ts';
 import type { Lang } from '../i18n/messages.ts';
 import { LANGS } from '../i18n/messages.ts';
 import { DEFAULT_UNIFY_KEYS, type UnifyKey } from '../unify/index.ts';
@@ -13,7 +13,6 @@ import type { ColumnMapping } from '../rules/headers.ts';
 import { CUSTOM_PREFIX, TEMPLATES } from '../rules/templates.ts';
 
 /** Every unify key (the default enables all of them: R-P1). */
-const UNIFY_KEYS: readonly UnifyKey[] = DEFAULT_UNIFY_KEYS;
 
 export interface CheckArgs {
   command: 'check' | 'apply';

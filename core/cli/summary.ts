@@ -1,5 +1,5 @@
 /** The human summary of `listprep check`: counts by outcome, file-level issues, top codes with an example row. */
-import type { Issue, Outcome } from '../model.ts';
+import { SEVERITIES, type Issue, type Outcome, type Severity } from '../model.ts';
 import type { CheckStart } from '../check/run-check.ts';
 import type { OutcomeCounts } from '../check/session.ts';
 import type { UnifyResult } from '../unify/index.ts';
@@ -42,7 +42,8 @@ export class SummaryCollector {
   }
 }
 
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+/** Worst first. */
+const SEVERITY_ORDER = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 const LABELS = {
   en: { row: 'row', rows: 'rows', file: 'File', outcome: 'Outcome', fileIssues: 'File-level issues', top: 'Issues by code', none: 'No problems found.', detected: 'detected from the headers', chosen: 'as chosen', e_g: 'e.g.', fix: 'fix', files: 'Written', profiles: 'Unification', conflicts: 'identity conflicts', fixable: 'fixable', sheet: 'sheet' },
   'zh-TW': { row: '列', rows: '列', file: '檔案', outcome: '結果', fileIssues: '檔案層級問題', top: '各代碼問題', none: '沒有發現問題。', detected: '依標題判斷', chosen: '依指定', e_g: '例', fix: '修正', files: '已寫入', profiles: '身分整合', conflicts: '身分衝突', fixable: '可修正', sheet: '工作表' },

@@ -5,7 +5,11 @@
 import type { Channel, ContactChannel, KeyName } from '../model.ts';
 
 /** How a field's values are checked (RULES.md §4). */
-export type FieldKind = 'line_uid' | 'phone' | 'email' | 'status' | 'gender' | 'date' | 'datetime' | 'tags' | 'text' | 'note';
+export const FIELD_KINDS = ['line_uid', 'phone', 'email', 'status', 'gender', 'date', 'datetime', 'tags', 'text', 'note'] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+/** The kinds a value checker takes: a template field's, or a custom field's (checked by its definition). */
+export const VALUE_KINDS = [...FIELD_KINDS, 'custom'] as const;
+export type ValueKind = (typeof VALUE_KINDS)[number];
 
 export interface FieldSpec {
   name: string;

@@ -1,29 +1,28 @@
 /**
- * The case file's schema, versioned with `PRAGMA user_version` and upgraded by forward migrations.
- * A case is a document users save and send: everything needed to reopen it lives here.
+ * The case file's schema, versioned with `PRAGMA user_version`. A case is a document users save and
+ * send: everything needed to reopen it lives here.
+ *
+ * | format | written by | opened by this version |
+ * |---|---|---|
+ * | 1–3 | development builds before the first release (a row per record) | no: `CaseTooOldError` |
+ * | 4 | this version (rows in blocks, row-blocks.ts) | yes |
+ * | 5 and later | a newer ListPrep | no: `SchemaTooNewError` |
+ *
+ * A later format appends an upgrade to UPGRADES (never edit a shipped one).
  */
 import type Database from 'better-sqlite3';
 
-/** Each entry upgrades from version i to i + 1. Never edit a shipped migration: append a new one. */
-export const MIGRATIONS: readonly string[] = [
-  `
+/** The first format a released ListPrep wrote: what a new case is made in, before any upgrade. */
+const FIRST_FORMAT = 4;
+
+/**
+ * Format 4. Rows are in blocks (row_blocks, row-blocks.ts); block_groups holds the rows of each block
+ * per (signature, outcome), so counts add it up and filtered pages find the blocks they need.
+ * signatures numbers each set of issue kinds (code, severity, column, fixable, column name) a row
+ * has; layouts lists the fields rows' values go by (values.ts). issues holds the file-level issues.
+ */
+const FIRST_SCHEMA = `
   CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-  CREATE TABLE rows (
-    row INTEGER PRIMARY KEY,
-    seq INTEGER NOT NULL,
-    original TEXT NOT NULL,
-    cells TEXT NOT NULL,
-    outcome TEXT NOT NULL DEFAULT 'create',
-    severity INTEGER NOT NULL DEFAULT 0,
-    key TEXT,
-    vals TEXT,
-    contact_id TEXT,
-    changes TEXT
-  );
-  CREATE UNIQUE INDEX rows_seq ON rows(seq);
-  CREATE INDEX rows_outcome ON rows(outcome, row);
-  CREATE INDEX rows_severity ON rows(severity, row);
-  CREATE INDEX rows_key ON rows(key) WHERE key IS NOT NULL;
   CREATE TABLE issues (
     id INTEGER PRIMARY KEY,
     row INTEGER,
@@ -38,8 +37,6 @@ export const MIGRATIONS: readonly string[] = [
     origin TEXT NOT NULL DEFAULT 'check'
   );
   CREATE INDEX issues_row ON issues(row);
-  CREATE INDEX issues_code ON issues(code, row);
-  CREATE INDEX issues_col ON issues(col, row);
   CREATE TABLE contacts (
     id TEXT PRIMARY KEY,
     ord INTEGER NOT NULL,
@@ -63,57 +60,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX fix_cells_fix ON fix_cells(fix_id);
   CREATE TABLE profiles (id TEXT PRIMARY KEY, contact_ids TEXT NOT NULL, vals TEXT NOT NULL, tags TEXT NOT NULL, conflict INTEGER NOT NULL);
   CREATE TABLE conflicts (idx INTEGER PRIMARY KEY, data TEXT NOT NULL);
-  `,
-  // 2: compact rows and fast counts (case-store.ts). rows.original is '' when the row's cells are as
-  // read; rows.changes is NULL for a created row whose changes are those its values give, and holds
-  // [field, to] pairs when every change is from blank. rows.sig numbers the row's set of issue kinds
-  // (code, severity, column, fixable, column name) in signatures: counts add up signatures, not
-  // issues. Rows of a version 1 case get their sig when the case is next opened for writing.
-  `
-  ALTER TABLE rows ADD COLUMN sig INTEGER;
   CREATE TABLE signatures (id INTEGER PRIMARY KEY, issues TEXT NOT NULL UNIQUE);
   INSERT INTO signatures (id, issues) VALUES (0, '[]');
-  CREATE INDEX rows_sig ON rows(sig, outcome);
-  CREATE INDEX rows_outcome_sig ON rows(outcome, sig);
-  CREATE INDEX issues_severity ON issues(severity, row);
-  `,
-  // 3: a first check that writes a million rows fast (case-store.ts).
-  // - Compact values (values.ts): rows.vals is `[layout, …]`, the values by position in the fields of
-  //   a layout (table layouts), most of them as a reference to a cell of the row; a Map that fits no
-  //   layout is stored as JSON of its entries, as version 2 stored every Map (those rows stay so).
-  // - Counts: row_counts holds the rows per (signature, outcome), kept by triggers (COUNT_TRIGGERS);
-  //   counts add it up instead of grouping the rows over two indexes, which go.
-  // - rows_severity in the order "worst first" pages read it (severity down, then row up), not sorted
-  //   again for every page.
-  `
   CREATE TABLE layouts (id INTEGER PRIMARY KEY, fields TEXT NOT NULL UNIQUE);
-  CREATE TABLE row_counts (sig INTEGER NOT NULL, outcome TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (sig, outcome)) WITHOUT ROWID;
-  INSERT INTO row_counts (sig, outcome, n) SELECT sig, outcome, COUNT(*) FROM rows WHERE sig IS NOT NULL GROUP BY sig, outcome;
-  DROP INDEX IF EXISTS rows_sig;
-  DROP INDEX IF EXISTS rows_outcome_sig;
-  DROP INDEX IF EXISTS rows_severity;
-  CREATE INDEX rows_severity ON rows(severity DESC, row);
-  `,
-  // 4: rows in blocks (row-blocks.ts): a first check writes a block of a few thousand rows as one
-  // record, with its rows' issues, instead of a record per row and per issue. block_groups holds the
-  // rows of each block per (signature, outcome): counts add it up, and filtered pages find the blocks
-  // they need in it. The rows of an older case move into blocks when it is next opened for writing
-  // (case-store.ts moveLegacyRows, from legacy_rows); its row issues go with them.
-  `
-  DROP TRIGGER IF EXISTS rows_counted;
-  DROP TRIGGER IF EXISTS rows_uncounted;
-  DROP TRIGGER IF EXISTS rows_recounted;
-  DROP TABLE IF EXISTS row_counts;
-  DROP INDEX IF EXISTS rows_seq;
-  DROP INDEX IF EXISTS rows_outcome;
-  DROP INDEX IF EXISTS rows_severity;
-  DROP INDEX IF EXISTS rows_key;
-  DROP INDEX IF EXISTS rows_sig;
-  DROP INDEX IF EXISTS rows_outcome_sig;
-  DROP INDEX IF EXISTS issues_code;
-  DROP INDEX IF EXISTS issues_col;
-  DROP INDEX IF EXISTS issues_severity;
-  ALTER TABLE rows RENAME TO legacy_rows;
   CREATE TABLE row_blocks (
     id INTEGER PRIMARY KEY,
     first_seq INTEGER NOT NULL UNIQUE,
@@ -127,10 +76,12 @@ export const MIGRATIONS: readonly string[] = [
     simulated BLOB NOT NULL
   );
   CREATE TABLE block_groups (block INTEGER NOT NULL, sig INTEGER NOT NULL, outcome INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (block, sig, outcome)) WITHOUT ROWID;
-  `,
-];
+`;
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+/** Each entry upgrades from format FIRST_FORMAT + i to the next. None yet. */
+const UPGRADES: readonly string[] = [];
+
+export const SCHEMA_VERSION = FIRST_FORMAT + UPGRADES.length;
 
 export class SchemaTooNewError extends Error {
   constructor(found: number) {
@@ -138,13 +89,34 @@ export class SchemaTooNewError extends Error {
   }
 }
 
-/** Brings a database to the current schema, each step in its own transaction. */
+/** A case of formats 1–3, which only development builds wrote (docs/decisions.md, "Case files"). */
+export class CaseTooOldError extends Error {
+  constructor(found: number) {
+    super(`it was saved by a development build of ListPrep (format ${found}), which this version does not open. Open the list again to make a new case`);
+  }
+}
+
+/** The error for a file whose format this version does not open (undefined: it opens it; 0 is a new file). */
+export function unsupportedFormat(version: number): Error | undefined {
+  if (version > SCHEMA_VERSION) return new SchemaTooNewError(version);
+  if (version > 0 && version < FIRST_FORMAT) return new CaseTooOldError(version);
+  return undefined;
+}
+
+/** Makes a new case's tables, or brings a case to the current format, each step in its own transaction. */
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) throw new SchemaTooNewError(current);
-  for (let version = current; version < SCHEMA_VERSION; version++) {
+  const refused = unsupportedFormat(current);
+  if (refused !== undefined) throw refused;
+  if (current === 0) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version]);
+      db.exec(FIRST_SCHEMA);
+      db.pragma(`user_version = ${FIRST_FORMAT}`);
+    })();
+  }
+  for (let version = Math.max(current, FIRST_FORMAT); version < SCHEMA_VERSION; version++) {
+    db.transaction(() => {
+      db.exec(UPGRADES[version - FIRST_FORMAT]);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }

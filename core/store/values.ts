@@ -11,10 +11,8 @@
  *   text, else the first that has it), `-k`: a one-item list of it (the cells are those stored with
  *   the row);
  * - otherwise the value itself: a string, null or a list of strings.
- * Entries after the last value are left out. Format 4 keeps `[e1,e2,…]` in a block whose rows share
- * a layout (row-blocks.ts). Format 3 kept `[layout,e1,e2,…]` per row, and format 2 JSON of the
- * entries (the text starts with a list where format 3's starts with a number): `decodeValues` reads
- * both, for the upgrade of such cases.
+ * Entries after the last value are left out. A block whose rows share a layout keeps `[e1,e2,…]`
+ * (row-blocks.ts).
  */
 import type { FieldValue } from '../model.ts';
 import { NEEDS_ESCAPE } from './json.ts';
@@ -99,25 +97,14 @@ export function valuesBodyOf(fields: readonly string[], values: readonly (FieldV
   return body;
 }
 
-/** A row's values from their text as formats 2 and 3 stored them, its stored cells and the case's layouts. */
-export function decodeValues(text: string | null, cells: readonly string[], layoutFields: (id: number) => readonly string[]): Map<string, FieldValue> {
-  if (!text) return new Map();
-  const stored = JSON.parse(text) as unknown[];
-  if (typeof stored[0] !== 'number') return new Map(stored as [string, FieldValue][]);
-  return valuesOfEntries(stored, 1, cells, layoutFields(stored[0]));
-}
-
-/**
- * The values a layout's entries give (see the header), the entry for field 0 at `stored[from]`: how
- * format 4 reads a block's row (from 0) and format 3 a row's text after its layout's number (from 1).
- */
-export function valuesOfEntries(stored: readonly unknown[], from: number, cells: readonly string[], fields: readonly string[]): Map<string, FieldValue> {
+/** The values a layout's entries give (see the header). */
+export function valuesOfEntries(stored: readonly unknown[], cells: readonly string[], fields: readonly string[]): Map<string, FieldValue> {
   const values = new Map<string, FieldValue>();
-  for (let i = from; i < stored.length; i++) {
+  for (let i = 0; i < stored.length; i++) {
     const e = stored[i];
     if (e === 0) continue;
-    if (typeof e === 'number') values.set(fields[i - from], e > 0 ? cells[e - 1] : [cells[-e - 1]]);
-    else values.set(fields[i - from], e as FieldValue);
+    if (typeof e === 'number') values.set(fields[i], e > 0 ? cells[e - 1] : [cells[-e - 1]]);
+    else values.set(fields[i], e as FieldValue);
   }
   return values;
 }

@@ -6,15 +6,15 @@
  * so each value's member list stands for its links and union-find does the rest in near-linear time.
  */
 import * as crypto from 'node:crypto';
-import type { Contact, Issue } from '../model.ts';
+import { UNIFY_KEYS, type Contact, type Issue, type UnifyKey } from '../model.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { emailIdentity, fieldOf, phoneIdentity, PHONE_FIELDS, textIdentity } from '../snapshot/identity.ts';
 import { KeyIndex } from '../simulate/key-index.ts';
 import { IntColumn } from '../simulate/int-column.ts';
 
-export type UnifyKey = 'email' | 'phone' | 'customer_id' | 'line_uid' | 'WhatsApp_mobile' | 'fb_id' | 'ig_id';
+export type { UnifyKey };
 /** The article's FAQ list (R-P1 default: all of them). */
-export const DEFAULT_UNIFY_KEYS: UnifyKey[] = ['email', 'phone', 'customer_id', 'line_uid', 'WhatsApp_mobile', 'fb_id', 'ig_id'];
+export const DEFAULT_UNIFY_KEYS: readonly UnifyKey[] = UNIFY_KEYS;
 
 export interface Profile {
   id: string;

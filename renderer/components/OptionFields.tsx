@@ -3,15 +3,11 @@
  * screen before opening and in the review after. Controlled; the parent decides when to apply.
  */
 import { useId } from 'react';
+import { CHANNELS, DEFAULT_KEY, KEY_NAMES, type Channel, type KeyName } from '../../core/model.ts';
 import { useTranslation } from 'react-i18next';
 import { useLang } from '../i18n/index.ts';
 import { regionName } from '../lib/format.ts';
 
-export type Channel = 'line' | 'email' | 'whatsapp';
-export type MatchKey = 'line_uid' | 'phone' | 'email' | 'customer_id';
-export const CHANNELS: readonly Channel[] = ['line', 'email', 'whatsapp'];
-export const KEYS: readonly MatchKey[] = ['line_uid', 'phone', 'email', 'customer_id'];
-export const DEFAULT_KEY: Record<Channel, MatchKey> = { line: 'line_uid', email: 'email', whatsapp: 'phone' };
 /** The regions MAAC's customers import most; any two-letter code can still be typed in the core. */
 export const REGIONS = ['TW', 'HK', 'MO', 'TH', 'MY', 'SG', 'JP', 'ID', 'VN', 'PH', 'KR', 'CN', 'US', 'GB', 'AU'];
 export const TIME_ZONES = ['Asia/Taipei', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Bangkok', 'Asia/Kuala_Lumpur', 'Asia/Singapore', 'Asia/Tokyo', 'Asia/Jakarta', 'Asia/Ho_Chi_Minh', 'Asia/Manila', 'Asia/Seoul', 'Asia/Shanghai', 'UTC'];
@@ -20,7 +16,7 @@ export interface OptionValues {
   /** 'auto': let the core detect it from the headers. */
   channel: Channel | 'auto';
   /** 'auto': the channel's default key. */
-  key: MatchKey | 'auto';
+  key: KeyName | 'auto';
   region: string;
   /** '' when not stated. */
   timeZone: string;
@@ -54,7 +50,7 @@ export function OptionFields({ values, onChange, detected, disabled }: { values:
         <label htmlFor={`${id}-key`}>{t('options.key')}</label>
         <select id={`${id}-key`} value={values.key} disabled={disabled} onChange={(e) => onChange({ ...values, key: e.target.value as OptionValues['key'] })}>
           <option value="auto">{keyDefault ? t('options.keyDefaultFor', { key: keyDefault }) : t('options.keyAuto')}</option>
-          {KEYS.map((k) => (
+          {KEY_NAMES.map((k) => (
             <option key={k} value={k}>
               {k}
             </option>

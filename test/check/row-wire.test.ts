@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { WireDecoder, WireEncoder, type WireRecord } from '../../core/check/row-wire.ts';
-import type { CheckedRow, FieldValue, Issue } from '../../core/model.ts';
+import { SEVERITIES, type CheckedRow, type FieldValue, type Issue } from '../../core/model.ts';
 import { ALL_CODES } from '../../core/rules/codes.ts';
-import { DecodedBlock } from '../../core/store/row-blocks.ts';
+import { DecodedBlock } from '../../core/store/block-decoding.ts';
 import { healthKind } from '../../core/simulate/list-health.ts';
 import { TemplateOrder } from '../../core/simulate/new-contact.ts';
 
@@ -19,7 +19,7 @@ const issue: fc.Arbitrary<Issue> = fc
   .record(
     {
       code: fc.oneof(fc.constantFrom(...ALL_CODES), fc.constantFrom('not.a.code', '')),
-      severity: fc.constantFrom('error', 'warning', 'info'),
+      severity: fc.constantFrom(...SEVERITIES),
       message: text,
       row: fc.integer({ min: -5, max: 2_000_000 }),
       column: text,

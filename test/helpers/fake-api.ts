@@ -26,10 +26,8 @@ import { makeIssue } from '../../core/rules/issue.ts';
 import { SKIP_CODES, type IssueCode } from '../../core/rules/codes.ts';
 import { TEMPLATES } from '../../core/rules/templates.ts';
 import type { z } from 'zod';
-import type { EncodingId } from '../../core/model.ts';
+import { DEFAULT_KEY, emptyOutcomeCounts, emptySeverityCounts, OUTCOMES, SEVERITY_RANK, UNIFY_KEYS, type Channel, type EncodingId, type KeyName as Key } from '../../core/model.ts';
 
-type Channel = 'line' | 'email' | 'whatsapp';
-type Key = 'line_uid' | 'phone' | 'email' | 'customer_id';
 type In<M extends ApiMethod> = z.output<ApiContract[M]['input']>;
 type Out<M extends ApiMethod> = z.input<ApiContract[M]['output']>;
 
@@ -63,7 +61,6 @@ export const SAMPLE_SNAPSHOT: SnapshotContact[] = [
   { id: 'S1', channel: 'sms', fields: { phone: '0955666778', customer_id: 'M-0009' } },
 ];
 
-const DEFAULT_KEY: Record<Channel, Key> = { line: 'line_uid', email: 'email', whatsapp: 'phone' };
 const ALIASES: Record<string, string> = { tags: 'tag', tag: 'tags', status: 'messaging_status', name: 'display_name', display_name: 'name', phone: 'mobile', mobile: 'phone' };
 const KEY_FIELD: Record<Channel, Record<Key, string>> = {
   whatsapp: { phone: 'WhatsApp_mobile', email: 'email', customer_id: 'customer_id', line_uid: 'line_uid' },
@@ -221,7 +218,6 @@ function issue(code: IssueCode, at: Loc, params: Record<string, string | number>
   return makeIssue(code, at, params);
 }
 
-const SEVERITY_RANK = { error: 3, warning: 2, info: 1 } as const;
 function worst(issues: ApiIssue[]): RowView['severity'] {
   let best: RowView['severity'];
   for (const i of issues) if (!best || SEVERITY_RANK[i.severity] > SEVERITY_RANK[best]) best = i.severity;
@@ -376,7 +372,6 @@ function matches(row: RowView, filter: RowFilter): boolean {
   return true;
 }
 
-const OUTCOME_ORDER = ['create', 'update', 'unchanged', 'skip', 'fail'];
 
 // ---------------------------------------------------------------- unification
 
@@ -524,7 +519,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       channelDetected: true,
       key: 'phone',
       region: 'TW',
-      unifyKeys: ['email', 'phone', 'customer_id', 'line_uid', 'WhatsApp_mobile', 'fb_id', 'ig_id'],
+      unifyKeys: [...UNIFY_KEYS],
       snapshot: null,
       definitions: null,
       checkedRows: 0,
@@ -667,7 +662,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       if (input.sort) {
         const sign = input.sort.dir === 'asc' ? 1 : -1;
         const by = input.sort.by;
-        const rank = (r: RowView) => (by === 'row' ? r.row : by === 'severity' ? (r.severity ? SEVERITY_RANK[r.severity] : 0) : OUTCOME_ORDER.indexOf(r.outcome));
+        const rank = (r: RowView) => (by === 'row' ? r.row : by === 'severity' ? (r.severity ? SEVERITY_RANK[r.severity] : 0) : OUTCOMES.indexOf(r.outcome));
         rows = rows.slice().sort((a, b) => sign * (rank(a) - rank(b)) || a.row - b.row);
       }
       const page = rows.slice(input.offset, input.offset + input.limit).map(({ row, cells, outcome, contactId, severity, issues }) => ({ row, cells, outcome, contactId, severity, issues }));
@@ -676,8 +671,8 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
     getCounts: (input) => {
       const c = getCaseOrThrow(input.caseId);
       const rows = visibleRows(c).filter((r) => matches(r, input.filter));
-      const byOutcome = { create: 0, update: 0, unchanged: 0, skip: 0, fail: 0 };
-      const bySeverity = { error: 0, warning: 0, info: 0 };
+      const byOutcome = emptyOutcomeCounts();
+      const bySeverity = emptySeverityCounts();
       const byCode = new Map<string, { code: string; severity: ApiIssue['severity']; count: number; fixable: number }>();
       const byColumn = new Map<number, { column: string; columnIndex: number; count: number }>();
       // Like the real store: rows per severity and per code (distinct rows), fixable = issues with a fix.

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, CONTACT_CHANNELS, KEY_NAMES, OUTCOMES, type Contact, type CustomFieldDefinition, type Issue } from '../../core/model.ts';
+import { CHANNELS, CONTACT_CHANNELS, KEY_NAMES, OUTCOMES, SEVERITIES, type Contact, type CustomFieldDefinition, type Issue } from '../../core/model.ts';
 import { CheckSession } from '../../core/check/session.ts';
 import { makeIssue } from '../../core/rules/issue.ts';
 import { isIssueCode, SKIP_CODES } from '../../core/rules/codes.ts';
@@ -92,7 +92,7 @@ function headerOf(s: Scenario): string[] {
 
 function expectWellFormed(issue: Issue, row?: number): void {
   expect(isIssueCode(issue.code), issue.code).toBe(true);
-  expect(['error', 'warning', 'info']).toContain(issue.severity);
+  expect(SEVERITIES).toContain(issue.severity);
   expect(issue.message.length).toBeGreaterThan(10);
   // A placeholder left in the text, or a value that was never there, means a message lost its params.
   // (The user's own text may say anything: it is taken out first.)

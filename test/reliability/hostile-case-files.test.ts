@@ -1,7 +1,8 @@
 /**
  * Issue #7, hostile case files: "Open case…" on something that is not a sound ListPrep case
- * (random bytes, an empty file, another program's SQLite database, a newer case, a truncated case,
- * a case whose meta is not JSON or lacks fields or carries `__proto__`, a folder, a CSV) is refused
+ * (random bytes, an empty file, another program's SQLite database, a newer case, a case of a
+ * development build's format, a truncated case, a case whose meta is not JSON or lacks fields or
+ * carries `__proto__`, a folder, a CSV) is refused
  * with `case.unreadable` and a clear message, and the file is left exactly as it was.
  */
 import fs from 'node:fs';
@@ -75,6 +76,15 @@ const CASES: { name: string; make: () => string; message: RegExp }[] = [
     name: 'a case saved by a newer ListPrep (not modified)',
     make: () => damagedCase('newer.listprep', 'PRAGMA user_version = 99;'),
     message: /^"newer\.listprep" cannot be opened as a ListPrep case \(This case was saved by a newer ListPrep \(format 99; this version reads up to \d+\)\. Update ListPrep to open it\.\)\.$/,
+  },
+  {
+    name: 'a case of format 2, which only development builds wrote (not modified)',
+    make: () => {
+      const file = path.join(dir, 'format-2.listprep');
+      fs.copyFileSync(path.resolve('test/fixtures/cases/format-2.listprep'), file);
+      return file;
+    },
+    message: /^"format-2\.listprep" cannot be opened as a ListPrep case \(it was saved by a development build of ListPrep \(format 2\), which this version does not open\. Open the list again to make a new case\)\.$/,
   },
   {
     name: 'a truncated case',

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { CreatedContacts } from '../../core/simulate/created-contacts.ts';
 import { KeyIndex } from '../../core/simulate/key-index.ts';
 import { SnapshotKeys } from '../../core/simulate/snapshot-keys.ts';
-import type { Channel, Contact, ContactChannel, FieldValue } from '../../core/model.ts';
+import { CHANNELS, type Channel, type Contact, type ContactChannel, type FieldValue } from '../../core/model.ts';
 import { TEMPLATES } from '../../core/rules/templates.ts';
 import { TemplateOrder } from '../../core/simulate/new-contact.ts';
 import { FieldTable, ValuesBlock, ValuesBlockReader, ValuesTextWriter } from '../../core/simulate/values-text.ts';
@@ -23,7 +23,7 @@ const value: fc.Arbitrary<FieldValue> = fc.oneof(
 );
 /** A row's values: any fields, in any order, of any kind. */
 const valuesArbitrary = fc.uniqueArray(fc.tuple(fc.constantFrom(...FIELDS), value), { selector: (f) => f[0], maxLength: 7 }).map((entries) => new Map(entries));
-const channelArbitrary = fc.constantFrom<Channel>('line', 'email', 'whatsapp');
+const channelArbitrary = fc.constantFrom(...CHANNELS);
 
 /** The contact a create makes, written out from R-M5 and R-U2 on its own (not by new-contact.ts). */
 function expectedContact(channel: Channel, values: ReadonlyMap<string, FieldValue>, id: string, row: number, order: number): Contact {

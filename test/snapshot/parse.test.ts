@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Contact, ContactChannel } from '../../core/model.ts';
+import { CONTACT_CHANNELS, type Contact } from '../../core/model.ts';
 import { snapshotCsvRows } from '../../core/snapshot/export.ts';
 import { normalizeTimestamp, parseSnapshot } from '../../core/snapshot/parse.ts';
 import { csvTable, csvText, fixtureText } from './csv-text.ts';
@@ -145,7 +145,7 @@ describe('snapshotCsvRows round trip', () => {
   const timestamp = fc.constantFrom('', '2023-05-01 09:00:00', '2025-01-01 10:11:12');
   const fieldName = fc.constantFrom('line_uid', 'email', 'phone', 'WhatsApp_mobile', 'mobile', 'customer_id', 'name', 'display_name', 'gender', 'birthday', 'note', 'messaging_status', 'fb_id', 'ig_id', 'external_member_id', 'unified_contact_id', 'consent_source', 'consent_at', 'cl_custom_tier', 'cl_custom_Points');
   const contactArb = fc.record({
-    channel: fc.constantFrom<ContactChannel>('line', 'email', 'whatsapp', 'sms'),
+    channel: fc.constantFrom(...CONTACT_CHANNELS),
     fields: fc.dictionary(fieldName, text),
     tags: fc.uniqueArray(tag, { maxLength: 4 }),
     createdAt: timestamp,

@@ -1,8 +1,9 @@
-/** A row's values as the case file stores them read back exactly, and those of formats 2 and 3 still read. */
+/** A row's values as the case file stores them read back exactly. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeValues, positionsOf, valuesBody, widenedLayout } from '../../core/store/values.ts';
-import { DecodedBlock, valuesJson, writeCheckedTuple } from '../../core/store/row-blocks.ts';
+import { positionsOf, valuesBody, widenedLayout } from '../../core/store/values.ts';
+import { valuesJson, writeCheckedTuple } from '../../core/store/row-blocks.ts';
+import { DecodedBlock } from '../../core/store/block-decoding.ts';
 import { Utf8Bytes } from '../../core/store/utf8-bytes.ts';
 import type { FieldValue } from '../../core/model.ts';
 
@@ -54,24 +55,6 @@ describe('stored values', () => {
     const body = valuesBody(values, cells, positionsOf(FIELDS))!;
     expect(valuesJson(values, body)).toBe('["+886912345678",0,3,-4]');
     expectSameMap(throughBlock(values, cells, body), values);
-  });
-
-  it('read format 3 (the layout\'s number, then the entries) as it was written', () => {
-    const cells = ['0912345678', '', '陳美玲', '台北'];
-    const values = new Map<string, FieldValue>([['WhatsApp_mobile', '+886912345678'], ['display_name', '陳美玲'], ['tag', ['台北']]]);
-    expectSameMap(decodeValues('[1,"+886912345678",0,3,-4]', cells, (id) => (expect(id).toBe(1), FIELDS)), values);
-    fc.assert(fc.property(row, ({ cells: rowCells, values: rowValues }) => {
-      const body = valuesBody(rowValues, rowCells, positionsOf(FIELDS));
-      if (body === undefined || rowValues.size === 0) return;
-      expectSameMap(decodeValues(`[3${body}]`, rowCells, (id) => (expect(id).toBe(3), FIELDS)), rowValues);
-    }), { numRuns: 2000 });
-  });
-
-  it('read format 2 (JSON of the entries) as it was written', () => {
-    fc.assert(fc.property(row, ({ cells, values }) => {
-      const stored = values.size > 0 ? JSON.stringify([...values]) : null;
-      expectSameMap(decodeValues(stored, cells, () => { throw new Error('format 2 has no layouts'); }), values);
-    }), { numRuns: 2000 });
   });
 
   it('widen a layout to a row with fields it lacks, keeping both orders', () => {

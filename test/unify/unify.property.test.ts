@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Contact, ContactChannel } from '../../core/model.ts';
+import { CONTACT_CHANNELS, type Contact } from '../../core/model.ts';
 import { normalizePhone } from '../../core/rules/normalize.ts';
 import { DEFAULT_UNIFY_KEYS, unify, type UnifyKey, type UnifyResult } from '../../core/unify/unify.ts';
 
@@ -23,7 +23,7 @@ const contactFields = fc.record({
 });
 
 const contactSpec = fc.record({
-  channel: fc.constantFrom<ContactChannel>('line', 'email', 'whatsapp', 'sms'),
+  channel: fc.constantFrom(...CONTACT_CHANNELS),
   fields: contactFields,
   tags: fc.subarray(['t1', 't2', 't3']),
   createdAt: fc.constantFrom('', '2024-01-01 00:00:00', '2025-01-01 00:00:00'),
@@ -40,7 +40,7 @@ function toContacts(specs: Spec[], prefix = 'c'): Contact[] {
   });
 }
 
-const keysArb = fc.subarray(DEFAULT_UNIFY_KEYS, { minLength: 0 });
+const keysArb = fc.subarray([...DEFAULT_UNIFY_KEYS], { minLength: 0 });
 const contactsArb = fc.array(contactSpec, { minLength: 0, maxLength: 14 }).map((s) => toContacts(s));
 
 /** The identity values of a contact, read straight from R-P1. */

@@ -4,7 +4,7 @@
  * `makeIssue`.
  */
 import type { CustomFieldDefinition } from '../../model.ts';
-import { EDM_STATUSES, WHATSAPP_STATUSES, type FieldKind } from '../templates.ts';
+import { EDM_STATUSES, WHATSAPP_STATUSES, type ValueKind } from '../templates.ts';
 import { cellFindings, trimCell } from './cell.ts';
 import { checkCustom, customOptions, type CustomCheckOptions } from './custom.ts';
 import { checkDate, checkDateTime } from './date.ts';
@@ -49,7 +49,7 @@ export interface ValueContext {
 const ALL_STATUSES: readonly string[] = [...EDM_STATUSES, ...WHATSAPP_STATUSES];
 
 /** The findings and stored value of one cell: the cell checks (R-V1, R-V10 null, R-V11) plus its kind's. */
-export function checkValue(kind: FieldKind | 'custom', raw: string, context: ValueContext): ValueCheck {
+export function checkValue(kind: ValueKind, raw: string, context: ValueContext): ValueCheck {
   return valueChecker(kind, context)(raw);
 }
 
@@ -57,7 +57,7 @@ export function checkValue(kind: FieldKind | 'custom', raw: string, context: Val
  * `checkValue` for one column: the kind and its options are settled once, so a million cells of a
  * column pay only for their own checks.
  */
-export function valueChecker(kind: FieldKind | 'custom', context: ValueContext): (raw: string) => ValueCheck {
+export function valueChecker(kind: ValueKind, context: ValueContext): (raw: string) => ValueCheck {
   const checkKind = kindChecker(kind, context);
   const standardField = kind !== 'custom';
   const region = context.region;
@@ -70,7 +70,7 @@ export function valueChecker(kind: FieldKind | 'custom', context: ValueContext):
   };
 }
 
-function kindChecker(kind: FieldKind | 'custom', context: ValueContext): (text: string) => ValueCheck {
+function kindChecker(kind: ValueKind, context: ValueContext): (text: string) => ValueCheck {
   switch (kind) {
     case 'phone': {
       const options = { region: context.region, whatsapp: context.whatsapp };

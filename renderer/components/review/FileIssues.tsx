@@ -1,6 +1,7 @@
 /** File-level issues (encoding, headers, list health …) by label and code; header renames as one-click fixes. */
 import { useTranslation } from 'react-i18next';
 import type { ApiIssue } from '../../../core/api/contract.ts';
+import { SEVERITIES } from '../../../core/model.ts';
 import { useIssueMessage } from '../../i18n/issue-text.ts';
 import { useCase } from '../../state/case.tsx';
 import { IssueName, SeverityBadge } from '../IssueBits.tsx';
@@ -19,7 +20,7 @@ export function FileIssues() {
   if (issues.length === 0 && renames.length === 0) return null;
   const errors = issues.filter((i) => i.issue.severity === 'error').length;
 
-  const bySeverity = (['error', 'warning', 'info'] as const).map((s) => [s, issues.filter((i) => i.issue.severity === s).length] as const).filter(([, n]) => n > 0);
+  const bySeverity = SEVERITIES.map((s) => [s, issues.filter((i) => i.issue.severity === s).length] as const).filter(([, n]) => n > 0);
   return (
     <section className="card file-issues" aria-label={t('fileIssues.title', { count: issues.length })}>
       {renames.length > 0 && (

@@ -7,7 +7,7 @@ import { useIssueLabel } from '../../i18n/issue-text.ts';
 import { formatCount } from '../../lib/format.ts';
 import type { RowSort } from '../../state/use-row-pages.ts';
 import { revealInvisible } from '../../lib/visible-text.ts';
-import { OUTCOMES } from './OutcomeSummary.tsx';
+import { OUTCOMES, SEVERITIES } from '../../../core/model.ts';
 
 export const SORTS: Array<{ id: string; sort: RowSort | undefined }> = [
   { id: 'row', sort: undefined },
@@ -59,7 +59,7 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
         </label>
         <select id={`${id}-sev`} value={filter.severity ?? ''} onChange={(e) => onFilter({ severity: (e.target.value || undefined) as RowFilter['severity'] })}>
           <option value="">{t('filters.allSeverities')}</option>
-          {(['error', 'warning', 'info'] as const).map((s) => (
+          {SEVERITIES.map((s) => (
             <option key={s} value={s}>
               {t(`severity.${s}`)}
             </option>

@@ -1,11 +1,12 @@
 /** Counts by outcome (what MAAC would do with each row), as tiles that filter the grid, and one stacked bar. */
 import { useTranslation } from 'react-i18next';
 import type { Counts } from '../../../core/api/contract.ts';
+import { OUTCOMES, type Outcome } from '../../../core/model.ts';
 import { useLang } from '../../i18n/index.ts';
 import { formatCount } from '../../lib/format.ts';
 
-export const OUTCOMES = ['create', 'update', 'unchanged', 'skip', 'fail'] as const;
-export type OutcomeName = (typeof OUTCOMES)[number];
+export { OUTCOMES };
+export type OutcomeName = Outcome;
 
 export function OutcomeSummary({ counts, selected, onSelect, titleId }: { counts: Counts; selected?: OutcomeName; onSelect?(outcome: OutcomeName | undefined): void; titleId: string }) {
   const { t } = useTranslation();

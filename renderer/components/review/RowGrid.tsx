@@ -11,6 +11,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { ApiIssue, ColumnView, RowFilter, RowView } from '../../../core/api/contract.ts';
+import { SEVERITY_RANK } from '../../../core/model.ts';
 import { useIssueMessage } from '../../i18n/issue-text.ts';
 import { useRowPages, type RowSort } from '../../state/use-row-pages.ts';
 import { PAGE_SIZE } from '../../state/row-pages.ts';
@@ -22,7 +23,6 @@ import { cutCellLength } from '../../lib/cut-cells.ts';
 
 export const ROW_HEIGHT = 32;
 const HEADER_HEIGHT = 36;
-const SEVERITY_RANK = { error: 3, warning: 2, info: 1 } as const;
 
 /** Grid columns: the row number, the outcome, then the file's columns. */
 const FIXED_COLUMNS = 2;

@@ -1,7 +1,8 @@
 /** Unification preview: run it, see how many profiles result, and look into each identity conflict. */
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Api, CaseSummary } from '../../../core/api/contract.ts';
+import type { Api } from '../../../core/api/contract.ts';
+import { UNIFY_KEYS, type UnifyKey } from '../../../core/model.ts';
 import { formatIssueMessage } from '../../../core/i18n/messages.ts';
 import { useApi } from '../../api/context.tsx';
 import { useLang } from '../../i18n/index.ts';
@@ -12,8 +13,6 @@ import { VisibleText } from '../VisibleText.tsx';
 import { ConflictGraph, contactLabel } from './ConflictGraph.tsx';
 
 type Unification = Awaited<ReturnType<Api['getUnification']>>;
-type UnifyKey = CaseSummary['unifyKeys'][number];
-export const UNIFY_KEYS: readonly UnifyKey[] = ['email', 'phone', 'customer_id', 'line_uid', 'WhatsApp_mobile', 'fb_id', 'ig_id'];
 const PAGE = 50;
 
 export function UnifyTab() {

@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { checkValue, type ValueContext } from '../../../core/rules/values/index.ts';
 import { CODES, type IssueCode } from '../../../core/rules/codes.ts';
 import { makeIssue } from '../../../core/rules/issue.ts';
-import { EDM_STATUSES, WHATSAPP_STATUSES, type FieldKind } from '../../../core/rules/templates.ts';
+import { EDM_STATUSES, VALUE_KINDS, WHATSAPP_STATUSES, type ValueKind as Kind } from '../../../core/rules/templates.ts';
 import type { ValueCheck, ValueFinding } from '../../../core/rules/values/types.ts';
 
 const base: ValueContext = { region: 'TW', whatsapp: false, today: '2025-06-01', fieldName: 'field' };
-type Kind = FieldKind | 'custom';
 type Case = [kind: Kind, raw: string, expected: ValueCheck, context?: Partial<ValueContext>];
 
 const wa = { whatsapp: true, allowed: WHATSAPP_STATUSES };
@@ -78,7 +77,7 @@ describe('checkValue', () => {
     expect(checkValue(kind, raw, { ...base, ...context })).toEqual(expected);
   });
 
-  it.each<Kind>(['phone', 'email', 'status', 'gender', 'date', 'datetime', 'tags', 'text', 'note', 'line_uid', 'custom'])(
+  it.each<Kind>(VALUE_KINDS)(
     'leaves blank %s cells to the row checker',
     (kind) => {
       for (const raw of ['', '   ', '\u3000\u00a0', '\t']) expect(checkValue(kind, raw, base)).toEqual({ findings: [], value: undefined });

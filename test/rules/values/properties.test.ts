@@ -8,11 +8,9 @@ import { checkEmail } from '../../../core/rules/values/email.ts';
 import { checkPhone } from '../../../core/rules/values/phone.ts';
 import { checkStatus } from '../../../core/rules/values/status.ts';
 import { CODES } from '../../../core/rules/codes.ts';
-import { WHATSAPP_STATUSES, type FieldKind } from '../../../core/rules/templates.ts';
+import { VALUE_KINDS, WHATSAPP_STATUSES, type ValueKind as Kind } from '../../../core/rules/templates.ts';
 import type { ValueCheck } from '../../../core/rules/values/types.ts';
 
-type Kind = FieldKind | 'custom';
-const KINDS: Kind[] = ['phone', 'email', 'status', 'gender', 'date', 'datetime', 'tags', 'text', 'note', 'line_uid', 'custom'];
 
 const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ maxLength: 40 }));
 const pick = (chars: string) => fc.constantFrom(...[...chars]);
@@ -73,7 +71,7 @@ describe('value validator properties', () => {
     fc.assert(
       fc.property(anyText, contextArb, anyText, (raw, c, option) => {
         const context = toContext(c);
-        for (const kind of KINDS) checkValue(kind, raw, context);
+        for (const kind of VALUE_KINDS) checkValue(kind, raw, context);
         checkCellText(raw, { standardField: true, region: option });
         checkPhone(raw, { region: option, whatsapp: true });
         checkEmail(raw);
@@ -86,7 +84,7 @@ describe('value validator properties', () => {
     );
   });
 
-  it.each(KINDS)('every %s fix is accepted by the same validator (fixes are idempotent)', (kind) => {
+  it.each(VALUE_KINDS)('every %s fix is accepted by the same validator (fixes are idempotent)', (kind) => {
     let fixes = 0;
     fc.assert(
       fc.property(fc.oneof({ weight: 4, arbitrary: around(SHAPED[kind]) }, { weight: 1, arbitrary: anyText }), contextArb, (raw, c) => {
