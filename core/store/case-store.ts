@@ -1086,12 +1086,13 @@ export class CaseStore {
   }
 
   /** The newest applied fix (undo) or the oldest undone one (redo), with its cell edits. */
-  fixToToggle(direction: 'undo' | 'redo'): { id: number; cells: { row: number; col: number; before: string; after: string }[] } | undefined {
+  fixToToggle(direction: 'undo' | 'redo'): { id: number; fix: unknown; cells: { row: number; col: number; before: string; after: string }[] } | undefined {
     const found = this.fixIdToToggle(direction);
     if (found === undefined) return undefined;
+    const { fix } = this.db.prepare('SELECT fix FROM fixes WHERE id = ?').get(found) as { fix: string };
     const cells = (this.db.prepare('SELECT row, col, before, after FROM fix_cells WHERE fix_id = ?').all(found) as { row: number; col: number; before: StoredText; after: StoredText }[])
       .map((c) => ({ row: c.row, col: c.col, before: textOf(c.before), after: textOf(c.after) }));
-    return { id: found, cells };
+    return { id: found, fix: JSON.parse(fix) as unknown, cells };
   }
 
   /** Whether there is a fix to undo or redo, without loading its cell edits (a bulk fix can hold many). */
