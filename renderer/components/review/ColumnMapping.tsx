@@ -76,9 +76,15 @@ export function ColumnMapping({ summary, disabled }: { summary: CaseSummary; dis
     column.field !== undefined && !isMapped(summary.mapping, column.header) ? t('mapping.asItIsField', { field: column.field })
       : column.rename ? t('mapping.asItIsSkippedLooksLike', { field: column.rename }) : t('mapping.asItIsSkipped');
   const pending = [...suggestions.entries()].filter(([index]) => !isMapped(summary.mapping, summary.columns[index]?.header ?? '')).length;
+  // Open at first when there is something to accept; then as the user leaves it.
+  const [open, setOpen] = useState(pending > 0);
+  const hasPending = pending > 0;
+  useEffect(() => {
+    if (hasPending) setOpen(true);
+  }, [hasPending]);
 
   return (
-    <details className="mapping-details" open={pending > 0 || undefined}>
+    <details className="mapping-details" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         {t('mapping.title', { count: Object.keys(summary.mapping).length })}
         {pending > 0 && <span className="mapping-pending"> · {t('mapping.suggestedCount', { count: pending })}</span>}
@@ -88,7 +94,6 @@ export function ColumnMapping({ summary, disabled }: { summary: CaseSummary; dis
         <thead>
           <tr>
             <th scope="col">{t('mapping.column')}</th>
-            <th scope="col">{t('mapping.samples')}</th>
             <th scope="col">{t('mapping.readAs')}</th>
           </tr>
         </thead>
@@ -99,12 +104,14 @@ export function ColumnMapping({ summary, disabled }: { summary: CaseSummary; dis
             const values = samples[column.index] ?? [];
             return (
               <tr key={column.index} data-column={column.index}>
-                <th scope="row" id={`${id}-${column.index}`}><VisibleText value={column.header} /></th>
-                <td className="mapping-samples">
-                  {values.length === 0 ? <span className="muted">{t('mapping.noValues')}</span> : values.map((value, i) => (
-                    <span key={i} className="mapping-sample"><VisibleText value={value} /></span>
-                  ))}
-                </td>
+                <th scope="row">
+                  <span className="mapping-column-name" id={`${id}-${column.index}`}><VisibleText value={column.header} /></span>
+                  <span className="mapping-samples" aria-label={t('mapping.samples')}>
+                    {values.length === 0 ? <span className="muted">{t('mapping.noValues')}</span> : values.map((value, i) => (
+                      <span key={i} className="mapping-sample"><VisibleText value={value} /></span>
+                    ))}
+                  </span>
+                </th>
                 <td className="mapping-choice">
                   <select
                     aria-labelledby={`${id}-${column.index}`}
@@ -121,6 +128,7 @@ export function ColumnMapping({ summary, disabled }: { summary: CaseSummary; dis
                   </select>
                   {suggestion && (
                     <span id={`${id}-${column.index}-suggested`} className="mapping-suggested" data-suggested={suggestion.field}>
+                      <span aria-hidden="true">★ </span>
                       {t(suggestion.from === 'values' ? 'mapping.suggestedFromValues' : 'mapping.suggestedFromName', { field: suggestion.field })}
                     </span>
                   )}
