@@ -18,6 +18,7 @@ export const API_METHOD_NAMES = [
   'queryRows',
   'getCounts',
   'getRow',
+  'columnSamples',
   'applyFix',
   'undo',
   'redo',

@@ -145,6 +145,14 @@ export const fixSchema = z.discriminatedUnion('kind', [
 ]);
 export type Fix = z.infer<typeof fixSchema>;
 
+const mappingSchema = z.record(columnName, fieldName.nullable());
+/** A change of the column mapping (R-H8) as the fix log keeps it, so undo restores the mapping before. */
+export const mappingChangeSchema = z.object({ kind: z.literal('mapping'), before: mappingSchema, after: mappingSchema });
+export type MappingChange = z.infer<typeof mappingChangeSchema>;
+/** What the fix log holds: accepted fixes and mapping changes. */
+export const loggedFixSchema = z.union([fixSchema, mappingChangeSchema]);
+export type LoggedFix = z.infer<typeof loggedFixSchema>;
+
 export const jobSchema = z.object({
   id: jobId,
   caseId: caseId.optional(),
@@ -250,12 +258,14 @@ export const apiContract = {
     input: z.object({ caseId, row: z.number().int().min(1) }),
     output: rowViewSchema.extend({ header: z.array(z.string()), changes: z.array(fieldChange), contactBefore: z.record(z.string(), z.string()).nullable() }),
   },
+  /** R-H8: a few distinct non-blank values of each column (by column index), from the first stored rows, for the mapping panel. */
+  columnSamples: { input: withCase, output: z.object({ columns: z.array(z.array(z.string())) }) },
   applyFix: { input: z.object({ caseId, fix: fixSchema }), output: z.object({ changedRows: z.number().int(), jobId: jobId.optional() }) },
   /** `jobId` when the undone or redone fix renamed a header: the whole file is re-checked. */
   undo: { input: withCase, output: z.object({ changedRows: z.number().int(), jobId: jobId.optional() }) },
   redo: { input: withCase, output: z.object({ changedRows: z.number().int(), jobId: jobId.optional() }) },
   /** `fix` lets the UI describe each entry in its own language; `description` is English. */
-  fixLog: { input: withCase, output: z.array(z.object({ id: z.number().int(), at: z.string(), description: z.string(), fix: fixSchema, changedRows: z.number().int(), undone: z.boolean() })) },
+  fixLog: { input: withCase, output: z.array(z.object({ id: z.number().int(), at: z.string(), description: z.string(), fix: loggedFixSchema, changedRows: z.number().int(), undone: z.boolean() })) },
   runUnify: { input: withCase, output: z.object({ jobId }) },
   getUnification: {
     input: z.object({ caseId, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }),

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Api, CaseSummary, ConflictView, ExportRequest, Fix, Job } from './contract.ts';
+import type { Api, CaseSummary, ConflictView, ExportRequest, Fix, Job, LoggedFix } from './contract.ts';
 import { ApiError } from './contract.ts';
 import { CaseStore } from '../store/case-store.ts';
 import { isCaseMeta, META_KEY, type CaseMeta, type CheckGap } from '../store/case-meta.ts';
@@ -13,6 +13,8 @@ import { DEFAULT_KEY, DEFAULT_REGION, type Channel, type Contact } from '../mode
 import { DEFAULT_UNIFY_KEYS } from '../unify/index.ts';
 import { readDefinitionsFile, readSnapshotFile, type DefinitionsFile, type SnapshotFile } from './side-files.ts';
 import { analyzeHeaders, mappingProblem } from '../rules/headers.ts';
+import { mappingChange, setMapping, toggleMapping } from './mapping-edit.ts';
+import { columnSamples } from './column-samples.ts';
 import { formatDate, formatDateTime } from '../check/clock.ts';
 import { JobManager, type WorkerSettings } from '../jobs/job-manager.ts';
 import { runTask } from '../jobs/run-task.ts';
@@ -221,6 +223,10 @@ export function createService(options: ServiceOptions): Service {
     if (!entry) return { changedRows: 0 };
     const meta = metaOf(c);
     c.store.markFix(entry.id, direction === 'undo');
+    if (toggleMapping(meta, entry.fix, direction)) {
+      c.store.setMeta(META_KEY, meta);
+      return { changedRows: 0, jobId: recheck(c).id };
+    }
     const { changedRows, headerChanged } = applyEdits(c.store, meta, entry.cells, direction === 'undo' ? 'before' : 'after', snapshotOf(c));
     c.store.setMeta(META_KEY, meta);
     return headerChanged ? { changedRows, jobId: recheck(c).id } : { changedRows };
@@ -393,8 +399,9 @@ export function createService(options: ServiceOptions): Service {
       if (input.mapping !== undefined) {
         const problem = mappingProblem(input.mapping, meta.header, meta.channel);
         if (problem !== undefined) throw new ApiError('input.invalid', `This column mapping cannot be used: ${problem}`);
-        if (Object.keys(input.mapping).length === 0) delete meta.mapping;
-        else meta.mapping = input.mapping;
+        const change = mappingChange(meta, input.mapping);
+        if (change !== undefined) c.store.recordFix({ ...change, cells: [] });
+        setMapping(meta, input.mapping);
       }
       c.store.setMeta(META_KEY, meta);
       return { jobId: recheck(c).id };
@@ -450,6 +457,11 @@ export function createService(options: ServiceOptions): Service {
       };
     },
 
+    async columnSamples({ caseId }) {
+      const c = openCase(caseId);
+      return { columns: columnSamples(c.store, metaOf(c).header.length) };
+    },
+
     async applyFix({ caseId, fix }) {
       const c = openCase(caseId);
       ensureIdle(c);
@@ -475,7 +487,7 @@ export function createService(options: ServiceOptions): Service {
     },
 
     async fixLog({ caseId }) {
-      return openCase(caseId).store.fixLog<Fix>();
+      return openCase(caseId).store.fixLog<LoggedFix>();
     },
 
     async runUnify({ caseId }) {

@@ -14,6 +14,7 @@ import type { PackedRow } from '../simulate/simulator.ts';
 import type { ContactSource } from '../simulate/contact-source.ts';
 import { fixAndRecheck, withoutRepeatedConversions, type ConvertedCells, type FixAcceptor } from './fixes.ts';
 import { readIssuesOf } from '../csv/cell-encoding.ts';
+import { GUESS_SAMPLE_ROWS, guessFieldsFromValues, withValueGuesses } from '../rules/value-guess.ts';
 
 export interface SessionOptions {
   channel: Channel;
@@ -58,6 +59,8 @@ export class CheckSession {
   readonly simulator: Simulator;
   readonly counts = emptyCounts();
   private readonly checkRow: RowChecker;
+  /** The first rows' cells, for guessing fields from values once at the end (R-H8). */
+  private readonly sample: (readonly string[])[] = [];
 
   constructor(header: readonly string[], readonly options: SessionOptions) {
     this.analysis = analyzeHeaders(acceptedHeader(header, options), {
@@ -99,6 +102,7 @@ export class CheckSession {
   /** Simulates the next row in file order, already validated (by `check`, here or in a worker: then maybe with its values text). */
   simulate(checked: CheckedRow, packed?: PackedRow): RowResult {
     const result = this.simulator.apply(checked, packed);
+    if (this.sample.length < GUESS_SAMPLE_ROWS && checked.cells.length > 0) this.sample.push(checked.cells);
     this.counts.rows++;
     this.counts[result.outcome]++;
     return result;
@@ -108,7 +112,8 @@ export class CheckSession {
   fileIssues(readIssues: readonly Issue[]): Issue[] {
     const issues: Issue[] = [...readIssues];
     if (this.options.channelDetected) issues.push(makeIssue('file.channel_detected', {}, { channel: TEMPLATES[this.options.channel].label, key: this.options.key }));
-    issues.push(...this.analysis.issues);
+    const guesses = guessFieldsFromValues(this.analysis, this.sample, { channel: this.options.channel, region: this.options.region, today: this.options.today });
+    issues.push(...withValueGuesses(this.analysis.issues, guesses, this.options.channel));
     if (this.analysis.columnOf.has('email')) issues.push(makeIssue('email.offline_check'));
     issues.push(...this.simulator.listHealth());
     return issues;

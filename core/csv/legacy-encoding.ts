@@ -85,7 +85,7 @@ const ALTERNATIVE_MARGIN = 0.4;
 /** The most plausible encoding of the sample, and the others that read it about as well (best first). */
 export function rankLegacyEncodings(sample: Uint8Array): { best: LegacyEncodingId; alternatives: LegacyEncodingId[] } {
   const scores = scoreLegacyCandidates(sample);
-  const best = pickBest(scores);
+  const best = pickBest(scores, sample);
   const top = scores.find((s) => s.id === best)!.score;
   const alternatives = scores
     .filter((s) => s.id !== best && s.score >= ALTERNATIVE_MIN_SCORE && s.score >= top - ALTERNATIVE_MARGIN)
@@ -94,16 +94,35 @@ export function rankLegacyEncodings(sample: Uint8Array): { best: LegacyEncodingI
   return { best, alternatives };
 }
 
-function pickBest(scores: readonly CandidateScore[]): LegacyEncodingId {
+function pickBest(scores: readonly CandidateScore[], sample: Uint8Array): LegacyEncodingId {
   let best = scores[0];
   for (const candidate of scores) {
     if (total(candidate) > total(best)) best = candidate;
   }
-  if (best.id === 'gb18030') {
+  if (best.id === 'gb18030' || best.id === 'big5') {
     const big5 = scores.find((s) => s.id === 'big5')!;
-    if (big5.score >= best.score - BIG5_TIE_MARGIN) return 'big5';
+    const gb = scores.find((s) => s.id === 'gb18030')!;
+    if (Math.abs(big5.score - gb.score) <= BIG5_TIE_MARGIN) return onlyHighTrailBytes(sample) ? 'gb18030' : 'big5';
   }
   return best.id;
+}
+
+/**
+ * Big5 writes about two characters in five with a second byte in 0x40–0x7E; GB2312 (the common
+ * part of GB18030) never does. A tie between the two readings goes to GB18030 when at least
+ * GB_MIN_PAIRS two-byte characters all have a high second byte, else to Big5 (most users are in Taiwan).
+ */
+const GB_MIN_PAIRS = 2;
+
+function onlyHighTrailBytes(sample: Uint8Array): boolean {
+  let pairs = 0;
+  for (let i = 0; i + 1 < sample.length; i++) {
+    if (sample[i] < 0x81) continue;
+    const trail = sample[++i];
+    if (trail < 0xa1) return false;
+    pairs++;
+  }
+  return pairs >= GB_MIN_PAIRS;
 }
 
 function total(candidate: CandidateScore): number {
@@ -194,12 +213,21 @@ const isThaiFollowingVowel = (c: number): boolean => c === 0x0e30 || c === 0x0e3
  * marks sit on a consonant, leading vowels precede one, following vowels come after one.
  */
 function isWellPlacedThai(c: number, before: number, after: number): boolean {
+  // Mai han-akat closes on a consonant: a syllable never ends on it (กัน, กั้น).
+  if (c === 0x0e31) return isThaiConsonant(before) && (isThaiConsonant(after) || isThaiToneMark(after));
   if (isThaiUpperLowerVowel(c)) return isThaiConsonant(before);
   if (isThaiToneMark(c)) return isThaiConsonant(before) || (isThaiUpperLowerVowel(before) && before !== 0x0e3a);
   if (isThaiLeadingVowel(c)) return isThaiConsonant(after);
   if (isThaiFollowingVowel(c)) return isThaiConsonant(before) || isThaiUpperLowerVowel(before) || isThaiToneMark(before);
-  return true;
+  // Thai digits stand among digits, never glued to letters; obsolete letters and signs are not written today.
+  if (isThaiDigit(c)) return !isThaiLetterOrMark(before) && !isThaiLetterOrMark(after);
+  return !THAI_OBSOLETE.has(c);
 }
+
+const isThaiDigit = (c: number): boolean => c >= 0x0e50 && c <= 0x0e59;
+const isThaiLetterOrMark = (c: number): boolean => c >= 0x0e01 && c <= 0x0e4e;
+/** ฃ ฅ ฦ ๏ ๚ ๛: out of use in modern Thai; frequent in Chinese text read as Windows-874. */
+const THAI_OBSOLETE = new Set([0x0e03, 0x0e05, 0x0e26, 0x0e4f, 0x0e5a, 0x0e5b]);
 
 function isWesternLetter(c: number): boolean {
   if (c >= 0xc0 && c <= 0xff) return c !== 0xd7 && c !== 0xf7;

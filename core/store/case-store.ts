@@ -209,9 +209,9 @@ export class CaseStore {
   }
 
   /** The newest applied fix (undo) or the oldest undone one (redo), with its cell edits. */
-  fixToToggle(direction: 'undo' | 'redo'): { id: number; cells: { row: number; col: number; before: string; after: string }[] } | undefined {
+  fixToToggle(direction: 'undo' | 'redo'): { id: number; fix: unknown; cells: { row: number; col: number; before: string; after: string }[] } | undefined {
     const found = fixLog.fixIdToToggle(this.db, direction);
-    return found === undefined ? undefined : { id: found, cells: fixLog.cellEditsOf(this.db, found) };
+    return found === undefined ? undefined : { id: found, fix: fixLog.fixOf(this.db, found), cells: fixLog.cellEditsOf(this.db, found) };
   }
 
   /** Whether there is a fix to undo or redo, without loading its cell edits (a bulk fix can hold many). */

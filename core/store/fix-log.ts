@@ -62,6 +62,12 @@ export function fixIdToToggle(db: Database.Database, direction: 'undo' | 'redo')
 }
 
 /** The cell edits of a fix. */
+/** What an entry asked for (a Fix, or a mapping change: core/api/mapping-edit.ts). */
+export function fixOf(db: Database.Database, id: number): unknown {
+  const { fix } = db.prepare('SELECT fix FROM fixes WHERE id = ?').get(id) as { fix: string };
+  return JSON.parse(fix) as unknown;
+}
+
 export function cellEditsOf(db: Database.Database, id: number): CellEdit[] {
   return (db.prepare('SELECT row, col, before, after FROM fix_cells WHERE fix_id = ?').all(id) as { row: number; col: number; before: StoredText; after: StoredText }[])
     .map((c) => ({ row: c.row, col: c.col, before: textOf(c.before), after: textOf(c.after) }));

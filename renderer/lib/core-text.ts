@@ -4,7 +4,7 @@
  * the fix log's entries (from their structured fix).
  */
 import type { TFunction } from 'i18next';
-import type { ColumnView, Fix } from '../../core/api/contract.ts';
+import type { ColumnView, LoggedFix } from '../../core/api/contract.ts';
 import { issueLabel, type Lang } from '../../core/i18n/messages.ts';
 import { formatCount } from './format.ts';
 import { revealInvisible } from './visible-text.ts';
@@ -36,7 +36,7 @@ export function phaseText(phase: string, lang: Lang, t: TFunction): string | nul
 }
 
 /** A fix-log entry in the user's language, from its structured fix; columns named by their header, codes by their label. */
-export function fixLogText(entry: { fix: Fix; changedRows: number; description: string }, t: TFunction, columns: readonly ColumnView[], lang: Lang): string {
+export function fixLogText(entry: { fix: LoggedFix; changedRows: number; description: string }, t: TFunction, columns: readonly ColumnView[], lang: Lang): string {
   const column = (index: number) => {
     const header = columns.find((c) => c.index === index)?.header;
     return header === undefined ? String(index + 1) : revealInvisible(header);
@@ -52,6 +52,8 @@ export function fixLogText(entry: { fix: Fix; changedRows: number; description: 
       return t('fixLog.entry.issue', { label: issueLabel(fix.code, lang), code: fix.code, row: fix.row });
     case 'code':
       return t('fixLog.entry.code', { label: issueLabel(fix.code, lang), code: fix.code, count: entry.changedRows });
+    case 'mapping':
+      return t('fixLog.entry.mapping', { count: entry.changedRows });
     default:
       return entry.description;
   }

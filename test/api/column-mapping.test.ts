@@ -58,4 +58,49 @@ describe('a column mapping in a case (R-H8)', () => {
     expect((await service.getCase({ caseId })).mapping).toEqual({});
     expect((await service.getCounts({ caseId, filter: {} })).byOutcome.skip).toBe(2);
   });
+
+  it('is in the fix log: undo puts the previous mapping back and checks again, redo applies it again', async () => {
+    const { api: service } = makeService({ worker: sourceWorkerSettings() });
+    api = service;
+    const file = path.join(tempDir(), 'members.csv');
+    fs.writeFileSync(file, '手機,狀態,姓名,聯絡\n0912345678,opted_in,王小明, a@example.com \n0922333444,opted_out,李娜,b@example.com\n0922333444,opted_out,,c@example.com\n');
+    const { caseId, jobId } = await service.openFile({ path: file, channel: 'whatsapp' });
+    await waitJob(service, jobId);
+    const before = await service.getCase({ caseId });
+    expect(before.fileIssues.filter((i) => i.code === 'header.alias').map((i) => [i.column, i.fix, i.params?.guessed])).toEqual([
+      ['手機', 'WhatsApp_mobile', undefined], ['狀態', 'messaging_status', undefined], ['姓名', 'display_name', undefined], ['聯絡', 'email', 'values'],
+    ]);
+    // Samples: up to three distinct non-blank values per column, trimmed, in file order.
+    expect((await service.columnSamples({ caseId })).columns).toEqual([
+      ['0912345678', '0922333444'], ['opted_in', 'opted_out'], ['王小明', '李娜'], ['a@example.com', 'b@example.com', 'c@example.com'],
+    ]);
+
+    const first = { 手機: 'WhatsApp_mobile', 狀態: 'messaging_status' };
+    await waitJob(service, (await service.setOptions({ caseId, mapping: first })).jobId);
+    const second = { 手機: 'WhatsApp_mobile', 狀態: 'messaging_status', 聯絡: 'email', 姓名: null };
+    await waitJob(service, (await service.setOptions({ caseId, mapping: second })).jobId);
+    // The same mapping again is no change, and logs nothing.
+    await waitJob(service, (await service.setOptions({ caseId, mapping: { ...second } })).jobId);
+    expect((await service.fixLog({ caseId })).map((e) => [e.fix, e.changedRows, e.undone])).toEqual([
+      [{ kind: 'mapping', before: {}, after: first }, 2, false],
+      [{ kind: 'mapping', before: first, after: second }, 2, false],
+    ]);
+    expect((await service.getCase({ caseId })).columns.map((c) => c.field)).toEqual(['WhatsApp_mobile', 'messaging_status', undefined, 'email']);
+
+    const undone = await service.undo({ caseId });
+    expect(undone.jobId).toBeDefined();
+    await waitJob(service, undone.jobId!);
+    const afterUndo = await service.getCase({ caseId });
+    expect([afterUndo.mapping, afterUndo.columns.map((c) => c.field), afterUndo.canRedo]).toEqual([first, ['WhatsApp_mobile', 'messaging_status', undefined, undefined], true]);
+    expect(afterUndo.fileIssues.filter((i) => i.code === 'header.alias').map((i) => i.column)).toEqual(['姓名', '聯絡']);
+
+    await waitJob(service, (await service.undo({ caseId })).jobId!);
+    expect((await service.getCase({ caseId })).mapping).toEqual({});
+    expect((await service.getCounts({ caseId, filter: {} })).byOutcome.skip).toBe(3);
+
+    await waitJob(service, (await service.redo({ caseId })).jobId!);
+    await waitJob(service, (await service.redo({ caseId })).jobId!);
+    expect((await service.getCase({ caseId })).mapping).toEqual(second);
+    expect((await service.fixLog({ caseId })).map((e) => e.undone)).toEqual([false, false]);
+  }, 120_000);
 });

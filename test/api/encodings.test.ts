@@ -68,7 +68,8 @@ describe('choosing the encoding (R-F5)', () => {
     await waitJob(service, detected.jobId);
     expect(await service.getCase({ caseId: detected.caseId })).toMatchObject({
       encoding: 'GB18030 (Simplified Chinese)', encodingChosen: false,
-      encodingAlternatives: [{ id: 'windows-874', label: 'Windows-874 (Thai)' }, { id: 'big5', label: 'Big5 (Traditional Chinese)' }],
+      // Its Thai reading (ณฆ…) has letters glued to Thai digits: no longer offered since the tiny-list measurement.
+      encodingAlternatives: [{ id: 'big5', label: 'Big5 (Traditional Chinese)' }],
     });
     const chosen = await service.openFile({ path: file, encoding: 'big5' });
     await waitJob(service, chosen.jobId);

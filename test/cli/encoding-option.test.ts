@@ -31,9 +31,10 @@ describe('--encoding', () => {
   it('names the other encodings a tiny legacy file fits, and reads it as chosen (in the worker too)', async () => {
     const file = write('tiny.csv', iconv.encode('name,tag,phone\n王芳,VIP,0912345678\n李娜,新客,0912345679\n', 'gb18030'));
     const detected = await openTable(file);
-    expect(detected.ok && [detected.table.encoding.id, detected.table.encoding.alternatives]).toEqual(['gb18030', ['windows-874', 'big5']]);
+    // Its Thai reading glues Thai digits to letters: not offered (docs/decisions.md, tiny lists).
+    expect(detected.ok && [detected.table.encoding.id, detected.table.encoding.alternatives]).toEqual(['gb18030', ['big5']]);
     expect(detected.ok && detected.table.fileIssues.find((i) => i.code === 'file.encoding')?.params).toEqual({
-      encoding: 'GB18030 (Simplified Chinese)', alternatives: 'Windows-874 (Thai), Big5 (Traditional Chinese)',
+      encoding: 'GB18030 (Simplified Chinese)', alternatives: 'Big5 (Traditional Chinese)',
     });
 
     const asBig5 = await runCli(helperThreads, 'check', file, '--encoding', 'big5', '--channel', 'line', '--key', 'phone', '--json');

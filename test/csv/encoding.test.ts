@@ -99,7 +99,7 @@ describe('legacy encodings', () => {
     expect(records[0].cells).toEqual(['Café “smart quotes”']);
   });
 
-  it('breaks a Big5/GB18030 tie toward Big5', () => {
+  it('breaks a Big5/GB18030 tie by the second bytes: all high goes to GB18030, one in 0x40–0x7E to Big5', () => {
     // Bytes B0–C6 × A1–FE are frequent characters in both Big5 and GB2312, so both decodings score
     // alike; one C6A1 (frequent in GB2312 only) and chardet both lean GB18030.
     const bytes: number[] = [];
@@ -113,7 +113,14 @@ describe('legacy encodings', () => {
     expect(scores.gb18030.score).toBeGreaterThan(scores.big5.score);
     expect(scores.gb18030.score - scores.big5.score).toBeLessThanOrEqual(0.03);
     expect(scores.gb18030.chardet).toBeGreaterThan(scores.big5.chardet);
-    expect(rankLegacyEncodings(sample).best).toBe('big5');
+    // 41 two-byte characters, none with a low second byte: Big5 would have about 16 of them.
+    expect(rankLegacyEncodings(sample).best).toBe('gb18030');
+    // Big5 names with a low second byte (林 is AA4C) stay Big5, and so does a tie on a single character.
+    expect(rankLegacyEncodings(iconv.encode('陳怡君,林志明\n王小華,張家豪\n', 'big5')).best).toBe('big5');
+    const one = Buffer.from([0xb0, 0xa1, 0x0a]);
+    const oneScores = Object.fromEntries(scoreLegacyCandidates(one).map((s) => [s.id, s.score]));
+    expect(oneScores.big5).toBe(oneScores.gb18030);
+    expect(rankLegacyEncodings(one).best).toBe('big5');
   });
 
   it.each(['ประเทศ', 'ชื่อ\nสมศรี\n', 'สมชาย,สมหญิง,วิชัย\n'])('prefers Windows-874 for short Thai text %j', (text) => {

@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SKIP_E2E, chooseFile, gridRow, openApp, outcomeCounts, poll, removeDir, screenshot, seriousViolations, settle, startE2e, switchLanguage, type E2eEnv } from './support.ts';
 
 const UI = {
-  en: { channel: 'Channel', open: 'Open a CSV file…', readAs: 'Read as', columns: /^Columns: \d+ mapped$/, apply: 'Apply mapping and check again', big5: 'Big5 (Traditional Chinese)', chosen: 'as chosen' },
-  'zh-TW': { channel: '渠道', open: '開啟 CSV 檔案…', readAs: '改用編碼', columns: /^欄位對應：已對應 \d+ 欄$/, apply: '套用對應並重新檢查', big5: 'Big5（繁體中文）', chosen: '依指定' },
+  en: { undo: 'Undo', redo: 'Redo', channel: 'Channel', open: 'Open a CSV file…', readAs: 'Read as', columns: /^Columns: \d+ mapped$/, apply: 'Apply mapping and check again', big5: 'Big5 (Traditional Chinese)', chosen: 'as chosen' },
+  'zh-TW': { undo: '復原', redo: '重做', channel: '渠道', open: '開啟 CSV 檔案…', readAs: '改用編碼', columns: /^欄位對應：已對應 \d+ 欄$/, apply: '套用對應並重新檢查', big5: 'Big5（繁體中文）', chosen: '依指定' },
 } as const;
 
 describe.skipIf(SKIP_E2E)('a small GB18030 list with Chinese column names (issue #14)', () => {
@@ -46,15 +46,23 @@ describe.skipIf(SKIP_E2E)('a small GB18030 list with Chinese column names (issue
       await page.locator('.file-card .options-details > summary').click();
       const readAs = page.getByLabel(ui.readAs, { exact: true });
       expect(await readAs.locator('option[value="big5"]').textContent()).toBe(ui.big5);
-      await page.locator('.mapping-details summary').click();
-      await screenshot(page, `encoding-${lang}-file-card-1280x720`);
+      // The panel is open (there are suggestions): each column with its first values, the suggested field pre-selected and marked.
+      const panel = page.locator('.mapping-details');
+      await poll(() => panel.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+      await poll(() => page.locator('.mapping-table tr[data-column="0"] .mapping-sample').allTextContents()).toEqual(['0912345678', '0912345679']);
+      expect(await page.locator('.mapping-table tr[data-column="3"] .mapping-sample').allTextContents()).toEqual(['VIP', '新客']);
+      const selects = page.locator('.mapping-table select');
+      expect(await selects.evaluateAll((all) => all.map((s) => (s as HTMLSelectElement).value))).toEqual(['WhatsApp_mobile', 'messaging_status', 'display_name', '']);
+      expect(await page.locator('.mapping-suggested').evaluateAll((all) => all.map((s) => s.getAttribute('data-suggested')))).toEqual(['WhatsApp_mobile', 'messaging_status', 'display_name']);
+      await panel.scrollIntoViewIfNeeded();
+      await screenshot(page, `mapping-${lang}-panel-1280x720`);
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await panel.scrollIntoViewIfNeeded();
+      await screenshot(page, `mapping-${lang}-panel-1024x768`);
+      await page.setViewportSize({ width: 1280, height: 720 });
       expect(await seriousViolations(page)).toEqual([]);
 
-      // Map the Chinese columns (the suggestions are there as header.alias too) and leave 備註 out.
-      const selects = page.locator('.mapping-table select');
-      await selects.nth(0).selectOption('WhatsApp_mobile');
-      await selects.nth(1).selectOption('messaging_status');
-      await selects.nth(2).selectOption('display_name');
+      // Accept the suggestions and leave 備註 out.
       await selects.nth(3).selectOption('-');
       await page.getByRole('button', { name: ui.apply }).click();
       await settle(page);
@@ -65,6 +73,17 @@ describe.skipIf(SKIP_E2E)('a small GB18030 list with Chinese column names (issue
       await page.setViewportSize({ width: 1024, height: 768 });
       await screenshot(page, `encoding-${lang}-mapped-1024x768`);
 
+      // Undo puts the list back as it was (no mapping, every row skipped); redo maps it again.
+      await page.getByRole('button', { name: ui.undo, exact: true }).click();
+      await settle(page);
+      await poll(() => outcomeCounts(page)).toEqual({ create: 0, update: 0, unchanged: 0, skip: 2, fail: 0 });
+      await poll(() => selects.evaluateAll((all) => all.map((s) => (s as HTMLSelectElement).value))).toEqual(['WhatsApp_mobile', 'messaging_status', 'display_name', '']);
+      expect(await page.locator('.mapping-details summary').textContent()).toMatch(/\b0\b/);
+      await page.getByRole('button', { name: ui.redo, exact: true }).click();
+      await settle(page);
+      await poll(() => outcomeCounts(page)).toEqual({ create: 2, update: 0, unchanged: 0, skip: 0, fail: 0 });
+      expect(await selects.nth(3).inputValue()).toBe('-');
+
       await readAs.selectOption('big5');
       await page.locator('.file-card .fact-note', { hasText: ui.chosen }).waitFor();
       await settle(page);
@@ -72,6 +91,6 @@ describe.skipIf(SKIP_E2E)('a small GB18030 list with Chinese column names (issue
       await screenshot(page, `encoding-${lang}-read-as-big5-1024x768`);
       expect(problems).toEqual([]);
       expect(env.serverErrors).toEqual([]);
-    });
+    }, 120_000);
   }
 });

@@ -33,6 +33,7 @@ export const VALID_INPUTS: Record<ApiMethod, unknown> = {
   queryRows: { caseId, offset: 0, limit: 100 },
   getCounts: { caseId },
   getRow: { caseId, row: 2 },
+  columnSamples: { caseId },
   applyFix: { caseId, fix: { kind: 'code', code: 'phone.format' } },
   undo: { caseId },
   redo: { caseId },

@@ -16,6 +16,7 @@ import {
   type ColumnView,
   type ConflictView,
   type Fix,
+  type LoggedFix,
   type Job,
   type RowFilter,
   type RowView,
@@ -94,9 +95,9 @@ interface FakeCase {
   incomplete: CaseSummary['incomplete'];
   /** Whether a first check ever stored every row (Check again then re-reads the file). */
   fileChecked: boolean;
-  undo: Array<{ header: string[]; cells: string[][]; logId: number }>;
-  redo: Array<{ header: string[]; cells: string[][]; logId: number }>;
-  log: Array<{ id: number; at: string; description: string; fix: Fix; changedRows: number; undone: boolean }>;
+  undo: Array<{ header: string[]; cells: string[][]; mapping?: Record<string, string | null>; logId: number }>;
+  redo: Array<{ header: string[]; cells: string[][]; mapping?: Record<string, string | null>; logId: number }>;
+  log: Array<{ id: number; at: string; description: string; fix: LoggedFix; changedRows: number; undone: boolean }>;
   unification: { profiles: number; contacts: number; conflicts: ConflictView[] } | null;
   /** An .xlsx path reads as a workbook with two sheets of rows (R-F7). */
   sheet?: string;
@@ -535,8 +536,8 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
     return c;
   }
 
-  function record(c: FakeCase, fix: Fix, description: string, changedRows: number, change: () => void): number {
-    const before = { header: c.header.slice(), cells: clone(c.cells) };
+  function record(c: FakeCase, fix: LoggedFix, description: string, changedRows: number, change: () => void): number {
+    const before = { header: c.header.slice(), cells: clone(c.cells), mapping: c.mapping };
     change();
     const id = nextLog++;
     // A new change drops what could be redone.
@@ -645,7 +646,11 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       if (input.region) c.region = input.region;
       if (input.timeZone !== undefined) c.timeZone = input.timeZone ?? undefined;
       if (input.unifyKeys) c.unifyKeys = input.unifyKeys;
-      if (input.mapping) c.mapping = input.mapping;
+      if (input.mapping) {
+        const after = input.mapping;
+        // Like the real service: a mapping change is in the fix log, so Undo puts the previous one back.
+        if (JSON.stringify(after) !== JSON.stringify(c.mapping ?? {})) record(c, { kind: 'mapping', before: c.mapping ?? {}, after }, 'Mapped columns', Object.keys(after).length, () => { c.mapping = after; });
+      }
       return { jobId: startCheck(c) };
     },
     loadSnapshot: (input) => {
@@ -708,6 +713,11 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       if (!r) throw new ApiError('row.not_found', `Row ${input.row} does not exist.`);
       return { ...r, header: c.header.slice() };
     },
+    columnSamples: (input) => {
+      const c = getCaseOrThrow(input.caseId);
+      const columns = c.header.map((_, index) => [...new Set(c.cells.slice(0, 200).map((cells) => (cells[index] ?? '').trim()).filter((v) => v !== ''))].slice(0, 3));
+      return { columns };
+    },
     applyFix: (input) => {
       const c = busyCase(input.caseId);
       // Like the real service: fixes wait for the whole file after a first check that stopped mid-file.
@@ -746,9 +756,10 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       const c = busyCase(input.caseId);
       const last = c.undo.pop();
       if (!last) return { changedRows: 0 };
-      c.redo.push({ header: c.header.slice(), cells: clone(c.cells), logId: last.logId });
-      if (last.header.join('\u0000') !== c.header.join('\u0000')) startCheck(c);
+      c.redo.push({ header: c.header.slice(), cells: clone(c.cells), mapping: c.mapping, logId: last.logId });
+      if (last.header.join('\u0000') !== c.header.join('\u0000') || last.mapping !== c.mapping) startCheck(c);
       c.header = last.header;
+      c.mapping = last.mapping;
       c.cells = last.cells;
       const entry = c.log.find((e) => e.id === last.logId);
       if (entry) entry.undone = true;
@@ -758,9 +769,10 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       const c = busyCase(input.caseId);
       const next = c.redo.pop();
       if (!next) return { changedRows: 0 };
-      c.undo.push({ header: c.header.slice(), cells: clone(c.cells), logId: next.logId });
-      if (next.header.join('\u0000') !== c.header.join('\u0000')) startCheck(c);
+      c.undo.push({ header: c.header.slice(), cells: clone(c.cells), mapping: c.mapping, logId: next.logId });
+      if (next.header.join('\u0000') !== c.header.join('\u0000') || next.mapping !== c.mapping) startCheck(c);
       c.header = next.header;
+      c.mapping = next.mapping;
       c.cells = next.cells;
       const entry = c.log.find((e) => e.id === next.logId);
       if (entry) entry.undone = false;

@@ -218,23 +218,35 @@ describe('reading the list in another encoding (R-F5)', () => {
 });
 
 describe('the column mapping (R-H8)', () => {
-  it('maps a column to a field and leaves another out, then checks again with the mapping', async () => {
+  it('pre-selects the suggested field, maps a column and leaves another out, checks again, and Undo puts the mapping back', async () => {
     const r = renderApp();
     fireEvent.click(await screen.findByRole('button', { name: 'Open a CSV file…' }));
     await screen.findByRole('grid');
     await settle(r);
-    fireEvent.click(screen.getByText('Columns: 0 mapped'));
+    // The fake's `tags` column is a header.alias of `tag`: suggested, pre-selected, marked; the panel opens for it.
+    expect(screen.getByText(/^Columns: 0 mapped/).textContent).toBe('Columns: 0 mapped · 1 suggestion');
     const apply = screen.getByRole('button', { name: 'Apply mapping and check again' }) as HTMLButtonElement;
-    expect(apply.disabled).toBe(true);
+    expect(apply.disabled).toBe(false);
     const columns = screen.getByRole('table');
-    const [first, second] = within(columns).getAllByRole('combobox') as HTMLSelectElement[];
-    expect(first.selectedOptions[0].textContent).toMatch(/^As it is/);
-    fireEvent.change(first, { target: { value: 'mobile' } });
-    fireEvent.change(second, { target: { value: '-' } });
+    const selects = within(columns).getAllByRole('combobox') as HTMLSelectElement[];
+    const header = within(columns).getAllByRole('rowheader').map((h) => h.querySelector('.mapping-column-name')!.textContent);
+    expect(selects.map((s) => s.value)).toEqual(['', '', '', '', '', '', '', 'tag', '']);
+    expect(selects[7].selectedOptions[0].textContent).toBe('tag (suggested)');
+    expect(within(columns).getByText('Suggested from the column name')).toBeTruthy();
+    // Each column shows its first values (the fake's first rows).
+    await waitFor(() => expect(r.fake.callsOf('columnSamples').length).toBeGreaterThan(0));
+    await waitFor(() => expect(columns.querySelectorAll('tr[data-column="0"] .mapping-sample').length).toBeGreaterThan(0));
+    expect(selects[0].selectedOptions[0].textContent).toMatch(/^As it is/);
+    fireEvent.change(selects[0], { target: { value: 'mobile' } });
+    fireEvent.change(selects[1], { target: { value: '-' } });
     fireEvent.click(apply);
-    const header = within(columns).getAllByRole('rowheader').map((h) => h.textContent);
-    await waitFor(() => expect(r.fake.callsOf('setOptions')).toEqual([{ caseId: 'case-1', mapping: { [header[0]!]: 'mobile', [header[1]!]: null } }]));
+    await waitFor(() => expect(r.fake.callsOf('setOptions')).toEqual([{ caseId: 'case-1', mapping: { [header[0]!]: 'mobile', [header[1]!]: null, [header[7]!]: 'tag' } }]));
     await settle(r);
-    expect(screen.getByText('Columns: 2 mapped')).toBeTruthy();
+    expect(screen.getByText(/^Columns: 3 mapped/)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(r.fake.callsOf('undo').length).toBe(1));
+    await settle(r);
+    await waitFor(() => expect(screen.getByText(/^Columns: 0 mapped/)).toBeTruthy());
   });
 });
