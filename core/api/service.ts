@@ -10,7 +10,8 @@ import { ApiError } from './contract.ts';
 import { CaseStore } from '../store/case-store.ts';
 import { isCaseMeta, META_KEY, type CaseMeta, type CheckGap } from '../store/case-meta.ts';
 import { DEFAULT_KEY, DEFAULT_REGION, type Channel, type Contact } from '../model.ts';
-import { DEFAULT_UNIFY_KEYS } from '../unify/index.ts';
+import { DEFAULT_UNIFY_KEYS, normalizeSearch } from '../unify/index.ts';
+import { hasProfileList, profilePage } from '../store/profiles.ts';
 import { loadSnapshot, loadFieldDefinitions } from '../snapshot/index.ts';
 import { analyzeHeaders, mappingProblem } from '../rules/headers.ts';
 import { fatalFileIssue } from '../rules/issue.ts';
@@ -472,6 +473,13 @@ export function createService(options: ServiceOptions): Service {
       return { ran: meta.unifyRan, profiles, contacts, conflicts: items, totalConflicts: total };
     },
 
+    async getProfiles({ caseId, offset, limit, search }) {
+      const c = openCase(caseId);
+      // A case unified before the list was stored (schema.ts migration 5) shows it once unification runs again.
+      if (!metaOf(c).unifyRan || !hasProfileList(c.store.db)) return { ran: false, total: 0, capped: false, profiles: [] };
+      return { ran: true, ...profilePage(c.store.db, offset ?? 0, limit ?? 50, normalizeSearch(search ?? '')) };
+    },
+
     async recheckCase({ caseId }) {
       const c = openCase(caseId);
       ensureIdle(c);
@@ -488,7 +496,7 @@ export function createService(options: ServiceOptions): Service {
       const partial = request.partial === true && gap !== undefined;
       refuseOutputOverInput(plannedExportPaths(request.dir, exportBaseName(metaOf(c).fileName) + (partial ? '.partial' : ''), {
         uploadReady: request.uploadReady !== false, errorReport: request.errorReport !== false, rejectedRows: request.rejectedRows !== false,
-        snapshot: request.snapshot === true, conflicts: request.conflicts === true, split: request.splitByCountry === true || request.splitEvery !== undefined,
+        snapshot: request.snapshot === true, conflicts: request.conflicts === true, profiles: request.profiles === true, split: request.splitByCountry === true || request.splitEvery !== undefined,
       }, inputs), inputs);
       try {
         makeFolder(request.dir);

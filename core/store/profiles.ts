@@ -1,0 +1,112 @@
+/**
+ * The stored profile list (schema.ts migration 5): who merges with whom, paged and searched in SQL
+ * so a million contacts cost a page's worth of reading, never a scan.
+ *
+ * - A page of profiles is a range of `profile_seq` (profiles numbered in id order).
+ * - A search is a range of `profile_terms.term` (prefix match by index), bounded to SEARCH_CAP hits.
+ */
+import type Database from 'better-sqlite3';
+import type { ContactChannel } from '../model.ts';
+import type { ProfileMember } from '../unify/profile-list.ts';
+
+/** At most this many matching terms are read for one search: a search that finds more says so. */
+export const SEARCH_CAP = 10_000;
+
+export interface ProfileListInput {
+  member: ProfileMember;
+  /** What a search for this contact may start with (profile-list.ts searchTerms). */
+  terms: readonly string[];
+}
+
+export interface StoredProfile {
+  id: string;
+  conflict: boolean;
+  members: Omit<ProfileMember, 'profileId' | 'conflict'>[];
+}
+
+export interface ProfilePage {
+  /** Profiles in the list (or found by the search). */
+  total: number;
+  /** The search found more than SEARCH_CAP terms: `total` counts the profiles of the first ones. */
+  capped: boolean;
+  profiles: StoredProfile[];
+}
+
+/** Replaces the list in one transaction; members come profile by profile (profileMembers' order). */
+export function replaceProfileList(db: Database.Database, members: Iterable<ProfileListInput>): void {
+  db.transaction(() => {
+    // Indexes are built once after the rows, not kept up to date through a million inserts.
+    db.exec('DROP INDEX IF EXISTS profile_members_profile; DROP INDEX IF EXISTS profile_terms_term; DELETE FROM profile_members; DELETE FROM profile_terms;');
+    const insertMember = db.prepare('INSERT INTO profile_members (profile_seq, profile_id, conflict, contact_id, channel, customer_id, linked_by, row, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insertTerm = db.prepare('INSERT INTO profile_terms (term, profile_seq) VALUES (?, ?)');
+    let seq = -1;
+    let last: string | undefined;
+    const termsOfProfile = new Set<string>();
+    for (const { member: m, terms } of members) {
+      if (m.profileId !== last) {
+        seq++;
+        last = m.profileId;
+        termsOfProfile.clear();
+      }
+      insertMember.run(seq, m.profileId, m.conflict ? 1 : 0, m.contactId, m.channel, m.customerId, JSON.stringify(m.linkedBy), m.row ?? null, m.name);
+      for (const term of terms) {
+        if (termsOfProfile.has(term)) continue;
+        termsOfProfile.add(term);
+        insertTerm.run(term, seq);
+      }
+    }
+    db.exec('CREATE INDEX profile_members_profile ON profile_members(profile_seq); CREATE INDEX profile_terms_term ON profile_terms(term);');
+  })();
+}
+
+/** Whether the list holds anything (a case unified before the list was stored has none). */
+export function hasProfileList(db: Database.Database): boolean {
+  return db.prepare('SELECT 1 FROM profile_members LIMIT 1').get() !== undefined;
+}
+
+/**
+ * A page of profiles with their members. `search` (already normalized: profile-list.ts
+ * normalizeSearch) keeps the profiles one of whose members has a term starting with it.
+ */
+export function profilePage(db: Database.Database, offset: number, limit: number, search = ''): ProfilePage {
+  if (search === '') {
+    const { n } = db.prepare('SELECT COALESCE(MAX(profile_seq) + 1, 0) AS n FROM profile_members').get() as { n: number };
+    const seqs: number[] = [];
+    for (let s = offset; s < Math.min(n, offset + limit); s++) seqs.push(s);
+    return { total: n, capped: false, profiles: profilesAt(db, seqs) };
+  }
+  // Every code point sorts below U+10FFFF: [search, search + U+10FFFF) is "starts with search".
+  const found = db.prepare('SELECT profile_seq AS s FROM profile_terms WHERE term >= ? AND term < ? LIMIT ?').all(search, search + '\u{10FFFF}', SEARCH_CAP + 1) as { s: number }[];
+  const capped = found.length > SEARCH_CAP;
+  const seqs = [...new Set(found.slice(0, SEARCH_CAP).map((r) => r.s))].sort((a, b) => a - b);
+  return { total: seqs.length, capped, profiles: profilesAt(db, seqs.slice(offset, offset + limit)) };
+}
+
+interface MemberRow {
+  profile_seq: number;
+  profile_id: string;
+  conflict: number;
+  contact_id: string;
+  channel: ContactChannel;
+  customer_id: string;
+  linked_by: string;
+  row: number | null;
+  name: string;
+}
+
+function profilesAt(db: Database.Database, seqs: readonly number[]): StoredProfile[] {
+  if (seqs.length === 0) return [];
+  const read = db.prepare('SELECT * FROM profile_members WHERE profile_seq = ? ORDER BY seq');
+  return seqs.map((seq) => {
+    const rows = read.all(seq) as MemberRow[];
+    return {
+      id: rows[0]?.profile_id ?? '',
+      conflict: rows[0]?.conflict === 1,
+      members: rows.map((r) => {
+        const member: StoredProfile['members'][number] = { contactId: r.contact_id, channel: r.channel, customerId: r.customer_id, linkedBy: JSON.parse(r.linked_by) as string[], name: r.name };
+        if (r.row !== null) member.row = r.row;
+        return member;
+      }),
+    };
+  });
+}
