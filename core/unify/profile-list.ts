@@ -13,6 +13,7 @@
  */
 import type { Contact, ContactChannel } from '../model.ts';
 import { emailIdentity, fieldOf, phoneIdentity, PHONE_FIELDS, textIdentity } from '../snapshot/identity.ts';
+import { regionCallingCode } from '../rules/values/phone.ts';
 import type { UnifyResult } from './unify.ts';
 
 export const PROFILE_LIST_HEADER: readonly string[] = ['unified_contact_id', 'contact_id', 'platform_type', 'customer_id', 'linked_by', 'row'];
@@ -98,8 +99,8 @@ const NAME_SUFFIXES = 12;
 
 /**
  * The strings a search for this contact may start with, lower-cased: its id, customer ID, name
- * (and the name's later parts), identity values, and every phone as digits only, so `0912…`,
- * `886912…` and `+886 912…` all find it.
+ * (and the name's later parts), identity values, and every phone as digits only, with and without
+ * its country code, so `0912…`, `886912…` and `+886 912…` all find it.
  */
 export function searchTerms(contact: Contact, region: string): string[] {
   const terms = new Set<string>();
@@ -118,7 +119,11 @@ export function searchTerms(contact: Contact, region: string): string[] {
     const raw = fieldOf(contact, field);
     if (raw === undefined) continue;
     add(raw.replace(/\D/g, ''));
-    add(phoneIdentity(raw, region)?.slice(1));
+    const e164 = phoneIdentity(raw, region);
+    add(e164?.slice(1));
+    // The number as dialled at home (`0` + national number): how people in the region type it.
+    const home = regionCallingCode(region);
+    if (e164 !== undefined && home !== undefined && e164.startsWith(`+${home}`)) add(`0${e164.slice(home.length + 1)}`);
   }
   return [...terms];
 }
