@@ -123,6 +123,8 @@ export const rowViewSchema = z.object({
   cells: z.array(z.string()),
   outcome,
   contactId: z.string().optional(),
+  /** The contact's best human value (name, email, phone): the snapshot contact's, or what the row creates. */
+  contactName: z.string().optional(),
   /** The worst severity among the row's issues, if any. */
   severity: severity.optional(),
   issues: z.array(issueSchema),

@@ -9,9 +9,10 @@ import type { Api, CaseSummary, ConflictView, ExportRequest, Fix, Job } from './
 import { ApiError } from './contract.ts';
 import { CaseStore } from '../store/case-store.ts';
 import { isCaseMeta, META_KEY, type CaseMeta, type CheckGap } from '../store/case-meta.ts';
-import { DEFAULT_KEY, DEFAULT_REGION, type Channel, type Contact } from '../model.ts';
-import { DEFAULT_UNIFY_KEYS, normalizeSearch } from '../unify/index.ts';
+import { DEFAULT_KEY, DEFAULT_REGION, type Channel, type Contact, type FieldChange } from '../model.ts';
+import { contactName, DEFAULT_UNIFY_KEYS, normalizeSearch } from '../unify/index.ts';
 import { hasProfileList, profilePage } from '../store/profiles.ts';
+import { snapshotContactNames } from '../store/contact-names.ts';
 import { loadSnapshot, loadFieldDefinitions } from '../snapshot/index.ts';
 import { analyzeHeaders, mappingProblem } from '../rules/headers.ts';
 import { fatalFileIssue } from '../rules/issue.ts';
@@ -405,10 +406,11 @@ export function createService(options: ServiceOptions): Service {
     async queryRows({ caseId, offset, limit, filter, sort }) {
       const c = openCase(caseId);
       const { total, rows } = c.store.queryRows(filter ?? {}, offset, limit, sort);
+      const names = pageContactNames(c.store.db, rows);
       return {
         total,
         rows: rows.map((r) => ({
-          row: r.row, ...displayCells(r.cells, PAGE_CELL_CHARS), outcome: r.outcome, ...(r.contactId ? { contactId: r.contactId } : {}), ...(r.severity ? { severity: r.severity } : {}),
+          row: r.row, ...displayCells(r.cells, PAGE_CELL_CHARS), outcome: r.outcome, ...(r.contactId ? { contactId: r.contactId } : {}), ...(names.has(r.row) ? { contactName: names.get(r.row) } : {}), ...(r.severity ? { severity: r.severity } : {}),
           issues: r.issues, ...(r.changes.length > 0 ? { changes: displayChanges(r.changes, PAGE_CELL_CHARS) } : {}),
         })),
       };
@@ -424,8 +426,10 @@ export function createService(options: ServiceOptions): Service {
       if (!record) throw new ApiError('input.invalid', `There is no row ${row} in this list.`);
       const meta = metaOf(c);
       const before = record.contactId ? snapshotOf(c).find((contact) => contact.id === record.contactId) : undefined;
+      const named = pageContactNames(c.store.db, [record]).get(record.row);
       return {
         row: record.row, ...displayCells(record.cells, ROW_CELL_CHARS), outcome: record.outcome, ...(record.contactId ? { contactId: record.contactId } : {}),
+        ...(named !== undefined ? { contactName: named } : {}),
         ...(record.severity ? { severity: record.severity } : {}), issues: record.issues, header: meta.header, changes: displayChanges(record.changes, ROW_CELL_CHARS),
         contactBefore: before ? { ...before.fields, ...(before.tags.length > 0 ? { tags: before.tags.join(',') } : {}) } : null,
       };
@@ -533,4 +537,16 @@ export function createService(options: ServiceOptions): Service {
     },
   };
   return api;
+}
+
+/** Row → the name of the contact it creates or updates (issue #17: contacts by their best human value, not their ids). */
+function pageContactNames(db: CaseStore['db'], rows: readonly { row: number; contactId?: string; outcome: string; changes: readonly FieldChange[] }[]): Map<number, string> {
+  const snapshot = snapshotContactNames(db, rows.flatMap((r) => (r.contactId !== undefined && r.outcome !== 'create' ? [r.contactId] : [])));
+  const names = new Map<number, string>();
+  for (const r of rows) {
+    if (r.contactId === undefined) continue;
+    const name = r.outcome === 'create' ? contactName({ fields: Object.fromEntries(r.changes.map((ch) => [ch.field, ch.to])) }) : snapshot.get(r.contactId);
+    if (name) names.set(r.row, name);
+  }
+  return names;
 }

@@ -37,9 +37,10 @@ export interface ProfileMember {
 const NAME_FIELDS = ['display_name', 'name', 'email', 'phone', 'mobile', 'WhatsApp_mobile'] as const;
 
 /** A contact's best human value (name, then email, then phone), trimmed; '' when it has none of them. */
-export function contactName(contact: Contact): string {
+export function contactName(contact: Pick<Contact, 'fields'>): string {
+  const fields = contact.fields;
   for (const field of NAME_FIELDS) {
-    const value = fieldOf(contact, field)?.trim();
+    const value = Object.prototype.hasOwnProperty.call(fields, field) ? fields[field]?.trim() : undefined;
     if (value) return value;
   }
   return '';

@@ -212,6 +212,7 @@ export const en = {
     unavailable: 'This row cannot be shown right now.',
     outcome: 'MAAC would:',
     contact: 'contact {{id}}',
+    contactNamed: 'contact {{name}} ({{id}})',
     issues_one: '{{count}} issue',
     issues_other: '{{count}} issues',
     noIssues: 'No issues in this row.',

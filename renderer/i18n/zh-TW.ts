@@ -202,6 +202,7 @@ export const zhTW = {
     unavailable: '目前無法顯示此列。',
     outcome: 'MAAC 會：',
     contact: '聯絡人 {{id}}',
+    contactNamed: '聯絡人 {{name}}（{{id}}）',
     issues_other: '{{count}} 項問題',
     noIssues: '此列沒有問題。',
     becomes: '改為',

@@ -132,8 +132,8 @@ export function UnifyTab() {
                         <ul id={`${id}-members-${c.index}`} className="conflict-members">
                           {c.contacts.map((m) => (
                             <li key={m.id} data-contact-id={m.id}>
-                              <ContactName name={contactLabel(m)} id={m.id} />{' '}
-                              <span className="muted small">
+                              <ContactName name={contactLabel(m)} id={m.id} />
+                              <span className="muted small member-details">
                                 {t(`contactChannel.${m.channel}`)} · {m.customerId === '' ? t('unify.noCustomerId') : <VisibleText value={m.customerId} />} · <code>{m.profileId}</code>
                               </span>
                             </li>
