@@ -249,7 +249,11 @@ describe('the Api service over a real case store', () => {
     expect(await found('大同')).toEqual(['new-5']);
     expect(await api.getProfiles({ caseId, search: 'zzz' })).toEqual({ ran: true, total: 0, capped: false, profiles: [] });
 
-    // The conflict's contacts carry their best human value (issue #17: no internal ids as names).
+    // Rows name the contact they create or update by its best human value (issue #17: no internal ids as names).
+    const page = await api.queryRows({ caseId, offset: 0, limit: 10, filter: {} });
+    expect(page.rows.filter((r) => r.contactId !== undefined).map((r) => [r.row, r.contactId, r.contactName])).toEqual([[5, 'new-5', '王大同'], [7, 'W1', '張雅婷']]);
+    expect((await api.getRow({ caseId, row: 7 })).contactName).toBe('張雅婷');
+    // The conflict's contacts carry their best human value too.
     const { conflicts } = await api.getUnification({ caseId });
     expect(conflicts[0].contacts.map((c) => [c.id, c.name])).toEqual([['S1', '0955666778'], ['new-5', '王大同']]);
 
