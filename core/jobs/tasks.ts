@@ -218,7 +218,8 @@ function conflictViews(result: UnifyResult, contacts: readonly Contact[], region
 /** The profile list to store: each member with the terms it is searched by. */
 function* profileListInput(result: UnifyResult, contacts: readonly Contact[], region: string): Generator<ProfileListInput> {
   const byId = new Map(contacts.map((c) => [c.id, c] as const));
-  for (const member of profileMembers(result, contacts)) yield { member, terms: searchTerms(byId.get(member.contactId)!, region) };
+  const phones = new Map<string, string | null>();
+  for (const member of profileMembers(result, contacts)) yield { member, terms: searchTerms(byId.get(member.contactId)!, region, phones) };
 }
 
 export async function unifyTask(store: CaseStore, ctx: JobContext): Promise<{ profiles: number; conflicts: number }> {

@@ -3,18 +3,19 @@
  * so a million contacts cost a page's worth of reading, never a scan.
  *
  * - A page of profiles is a range of `profile_seq` (profiles numbered in id order).
- * - A search is a range of `profile_terms.term` (prefix match by index), bounded to SEARCH_CAP hits.
+ * - A search reads the members in order for the text in their `search` column and stops at
+ *   SEARCH_CAP matches: one pass at most, and a common word costs only its first matches.
  */
 import type Database from 'better-sqlite3';
 import type { ContactChannel } from '../model.ts';
 import type { ProfileMember } from '../unify/profile-list.ts';
 
-/** At most this many matching terms are read for one search: a search that finds more says so. */
+/** At most this many matching contacts are read for one search: a search that finds more says so. */
 export const SEARCH_CAP = 10_000;
 
 export interface ProfileListInput {
   member: ProfileMember;
-  /** What a search for this contact may start with (profile-list.ts searchTerms). */
+  /** What a search may find this contact by (profile-list.ts searchTerms). */
   terms: readonly string[];
 }
 
@@ -27,7 +28,7 @@ export interface StoredProfile {
 export interface ProfilePage {
   /** Profiles in the list (or found by the search). */
   total: number;
-  /** The search found more than SEARCH_CAP terms: `total` counts the profiles of the first ones. */
+  /** The search found more than SEARCH_CAP contacts: `total` counts the profiles of the first ones. */
   capped: boolean;
   profiles: StoredProfile[];
 }
@@ -35,27 +36,20 @@ export interface ProfilePage {
 /** Replaces the list in one transaction; members come profile by profile (profileMembers' order). */
 export function replaceProfileList(db: Database.Database, members: Iterable<ProfileListInput>): void {
   db.transaction(() => {
-    // Indexes are built once after the rows, not kept up to date through a million inserts.
-    db.exec('DROP INDEX IF EXISTS profile_members_profile; DROP INDEX IF EXISTS profile_terms_term; DELETE FROM profile_members; DELETE FROM profile_terms;');
-    const insertMember = db.prepare('INSERT INTO profile_members (profile_seq, profile_id, conflict, contact_id, channel, customer_id, linked_by, row, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    const insertTerm = db.prepare('INSERT INTO profile_terms (term, profile_seq) VALUES (?, ?)');
+    // The index is built once after the rows, not kept up to date through a million inserts.
+    db.exec('DROP INDEX IF EXISTS profile_members_profile; DELETE FROM profile_members;');
+    const insert = db.prepare('INSERT INTO profile_members (profile_seq, profile_id, conflict, contact_id, channel, customer_id, linked_by, row, name, search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     let seq = -1;
     let last: string | undefined;
-    const termsOfProfile = new Set<string>();
     for (const { member: m, terms } of members) {
       if (m.profileId !== last) {
         seq++;
         last = m.profileId;
-        termsOfProfile.clear();
       }
-      insertMember.run(seq, m.profileId, m.conflict ? 1 : 0, m.contactId, m.channel, m.customerId, JSON.stringify(m.linkedBy), m.row ?? null, m.name);
-      for (const term of terms) {
-        if (termsOfProfile.has(term)) continue;
-        termsOfProfile.add(term);
-        insertTerm.run(term, seq);
-      }
+      // Terms are lower-cased and joined by a line feed, which no query holds: a match never spans two.
+      insert.run(seq, m.profileId, m.conflict ? 1 : 0, m.contactId, m.channel, m.customerId, JSON.stringify(m.linkedBy), m.row ?? null, m.name, terms.join('\n'));
     }
-    db.exec('CREATE INDEX profile_members_profile ON profile_members(profile_seq); CREATE INDEX profile_terms_term ON profile_terms(term);');
+    db.exec('CREATE INDEX profile_members_profile ON profile_members(profile_seq);');
   })();
 }
 
@@ -66,7 +60,7 @@ export function hasProfileList(db: Database.Database): boolean {
 
 /**
  * A page of profiles with their members. `search` (already normalized: profile-list.ts
- * normalizeSearch) keeps the profiles one of whose members has a term starting with it.
+ * normalizeSearch) keeps the profiles one of whose members' terms contains it.
  */
 export function profilePage(db: Database.Database, offset: number, limit: number, search = ''): ProfilePage {
   if (search === '') {
@@ -75,10 +69,11 @@ export function profilePage(db: Database.Database, offset: number, limit: number
     for (let s = offset; s < Math.min(n, offset + limit); s++) seqs.push(s);
     return { total: n, capped: false, profiles: profilesAt(db, seqs) };
   }
-  // Every code point sorts below U+10FFFF: [search, search + U+10FFFF) is "starts with search".
-  const found = db.prepare('SELECT profile_seq AS s FROM profile_terms WHERE term >= ? AND term < ? LIMIT ?').all(search, search + '\u{10FFFF}', SEARCH_CAP + 1) as { s: number }[];
+  // In seq order, so the profiles come in id order and a profile's members one after another.
+  const found = db.prepare('SELECT profile_seq AS s FROM profile_members WHERE instr(search, ?) > 0 ORDER BY seq LIMIT ?').all(search, SEARCH_CAP + 1) as { s: number }[];
   const capped = found.length > SEARCH_CAP;
-  const seqs = [...new Set(found.slice(0, SEARCH_CAP).map((r) => r.s))].sort((a, b) => a - b);
+  const seqs: number[] = [];
+  for (const { s } of found.slice(0, SEARCH_CAP)) if (seqs.length === 0 || seqs[seqs.length - 1] !== s) seqs.push(s);
   return { total: seqs.length, capped, profiles: profilesAt(db, seqs.slice(offset, offset + limit)) };
 }
 

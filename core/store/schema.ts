@@ -129,7 +129,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE block_groups (block INTEGER NOT NULL, sig INTEGER NOT NULL, outcome INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (block, sig, outcome)) WITHOUT ROWID;
   `,
   // 5: the profile list (profiles.ts): every contact of every unified profile, profiles numbered in
-  // id order (profile_seq) so a page is a range, and the terms it is searched by (prefixes, by index).
+  // id order (profile_seq) so a page is a range; `search` holds what a search may find in it
+  // (profile-list.ts searchTerms), scanned in order and bounded.
   // A case unified before this version has an empty list until unification runs again.
   `
   CREATE TABLE profile_members (
@@ -142,11 +143,10 @@ export const MIGRATIONS: readonly string[] = [
     customer_id TEXT NOT NULL,
     linked_by TEXT NOT NULL,
     row INTEGER,
-    name TEXT NOT NULL
+    name TEXT NOT NULL,
+    search TEXT NOT NULL
   );
   CREATE INDEX profile_members_profile ON profile_members(profile_seq);
-  CREATE TABLE profile_terms (term TEXT NOT NULL, profile_seq INTEGER NOT NULL);
-  CREATE INDEX profile_terms_term ON profile_terms(term);
   `,
 ];
 

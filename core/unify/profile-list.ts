@@ -95,36 +95,28 @@ export function* profileListRows(result: UnifyResult, contacts: readonly Contact
   }
 }
 
-/** How many suffixes of a name are searchable: "大同" finds "王大同", "smith" finds "ann smith". */
-const NAME_SUFFIXES = 12;
-
 /**
- * The strings a search for this contact may start with, lower-cased: its id, customer ID, name
- * (and the name's later parts), identity values, and every phone as digits only, with and without
- * its country code, so `0912…`, `886912…` and `+886 912…` all find it.
+ * What a search finds this contact by, lower-cased: its id, customer ID, names and identity values,
+ * and every phone as digits: as written, with its country code and as dialled at home, so `0912…`,
+ * `886912…` and `+886 912…` all find it. `phones` caches phone readings across contacts.
  */
-export function searchTerms(contact: Contact, region: string): string[] {
+export function searchTerms(contact: Contact, region: string, phones?: Map<string, string | null>): string[] {
   const terms = new Set<string>();
   const add = (value: string | undefined) => {
     const term = value?.trim().toLowerCase();
     if (term) terms.add(term);
   };
   add(contact.id);
-  add(fieldOf(contact, 'customer_id'));
-  for (const field of ['display_name', 'name']) {
-    const chars = Array.from(fieldOf(contact, field)?.trim().toLowerCase() ?? '');
-    for (let i = 0; i < chars.length && i < NAME_SUFFIXES; i++) if (i === 0 || chars[i - 1] === ' ' || chars[i].charCodeAt(0) > 0x2e7f) add(chars.slice(i).join(''));
-  }
-  for (const value of identityValues(contact, region)) add(value.slice(value.indexOf('=') + 1));
+  for (const field of ['customer_id', 'display_name', 'name', 'email', 'line_uid', 'fb_id', 'ig_id']) add(fieldOf(contact, field));
+  const home = regionCallingCode(region);
   for (const field of PHONE_FIELDS) {
     const raw = fieldOf(contact, field);
     if (raw === undefined) continue;
     add(raw.replace(/\D/g, ''));
-    const e164 = phoneIdentity(raw, region);
-    add(e164?.slice(1));
-    // The number as dialled at home (`0` + national number): how people in the region type it.
-    const home = regionCallingCode(region);
-    if (e164 !== undefined && home !== undefined && e164.startsWith(`+${home}`)) add(`0${e164.slice(home.length + 1)}`);
+    const e164 = phoneIdentity(raw, region, phones);
+    if (e164 === undefined) continue;
+    add(e164.slice(1));
+    if (home !== undefined && e164.startsWith(`+${home}`)) add(`0${e164.slice(home.length + 1)}`);
   }
   return [...terms];
 }
