@@ -277,7 +277,7 @@ export const apiContract = {
   },
   /**
    * A page of the profile list. `search` keeps the profiles with a contact whose id, customer ID,
-   * name or identity value starts with it (case-insensitive; a phone by its digits). `capped`: the
+   * name or identity value contains it (case-insensitive; a phone by its digits). `capped`: the
    * search matched too much to count; `total` counts the first matches.
    */
   getProfiles: {

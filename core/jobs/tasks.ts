@@ -17,7 +17,7 @@ import { META_KEY, type CaseMeta } from '../store/case-meta.ts';
 import { SIMULATION_CODES } from '../rules/codes.ts';
 import { readIssuesOf } from '../csv/cell-encoding.ts';
 import { Simulator } from '../simulate/index.ts';
-import { unify, conflictListRows, contactName, identityValues, PROFILE_LIST_HEADER, profileListRows, profileMembers, searchTerms, type UnifyResult } from '../unify/index.ts';
+import { unify, conflictListRows, contactName, contactsById, identityValues, PROFILE_LIST_HEADER, profileListRows, profileMembers, searchTerms, type UnifyResult } from '../unify/index.ts';
 import { snapshotCsvRows } from '../snapshot/index.ts';
 import { replaceProfileList, type ProfileListInput } from '../store/profiles.ts';
 import { ExportWriter, type ExportedFile } from '../report/export-writer.ts';
@@ -217,9 +217,9 @@ function conflictViews(result: UnifyResult, contacts: readonly Contact[], region
 
 /** The profile list to store: each member with the terms it is searched by. */
 function* profileListInput(result: UnifyResult, contacts: readonly Contact[], region: string): Generator<ProfileListInput> {
-  const byId = new Map(contacts.map((c) => [c.id, c] as const));
+  const byId = contactsById(contacts);
   const phones = new Map<string, string | null>();
-  for (const member of profileMembers(result, contacts)) yield { member, terms: searchTerms(byId.get(member.contactId)!, region, phones) };
+  for (const member of profileMembers(result, contacts, byId)) yield { member, terms: searchTerms(byId.get(member.contactId)!, region, phones) };
 }
 
 export async function unifyTask(store: CaseStore, ctx: JobContext): Promise<{ profiles: number; conflicts: number }> {

@@ -65,10 +65,15 @@ export function identityValues(contact: Contact, region: string): string[] {
   return [...out];
 }
 
-/** Every contact of every profile: profiles in id order, each one's members in contact id order. */
-export function* profileMembers(result: UnifyResult, contacts: readonly Contact[]): Generator<ProfileMember> {
+/** Contacts by id (the first of an id wins, as unification reads them). */
+export function contactsById(contacts: readonly Contact[]): Map<string, Contact> {
   const byId = new Map<string, Contact>();
   for (const contact of contacts) if (!byId.has(contact.id)) byId.set(contact.id, contact);
+  return byId;
+}
+
+/** Every contact of every profile: profiles in id order, each one's members in contact id order. */
+export function* profileMembers(result: UnifyResult, contacts: readonly Contact[], byId = contactsById(contacts)): Generator<ProfileMember> {
   for (const profile of result.profiles) {
     for (const id of profile.contactIds) {
       const contact = byId.get(id);

@@ -305,7 +305,7 @@ export const en = {
     profileList: 'Who becomes one person',
     profileListIntro: 'Each unified profile with the channel contacts it merges and the identities that link them.',
     search: 'Find a contact',
-    searchHint: 'Name, contact ID, customer ID, email or phone: what it starts with.',
+    searchHint: 'Name, contact ID, customer ID, email or phone, or a part of one.',
     searchClear: 'Clear',
     profileCount_one: '{{formatted}} profile',
     profileCount_other: '{{formatted}} profiles',

@@ -288,7 +288,7 @@ export const zhTW = {
     profileList: '哪些聯絡人會成為同一個人',
     profileListIntro: '每個整合後的輪廓、它合併的渠道聯絡人，以及把它們連在一起的身分。',
     search: '尋找聯絡人',
-    searchHint: '名稱、聯絡人 ID、customer ID、Email 或電話的開頭。',
+    searchHint: '名稱、聯絡人 ID、customer ID、Email 或電話，輸入其中一部分也可以。',
     searchClear: '清除',
     profileCount_other: '{{formatted}} 個輪廓',
     profileFound_other: '找到 {{formatted}} 個輪廓',
