@@ -18,6 +18,7 @@ const UI = {
     open: 'Open a CSV file…',
     options: 'Options',
     loadSnapshot: 'Load contact snapshot…',
+    snapshotFact: 'contacts-snapshot.csv (4 contacts)',
     unifyTab: 'Unification',
     runUnify: 'Run unification',
     search: 'Find a contact',
@@ -36,6 +37,7 @@ const UI = {
     open: '開啟 CSV 檔案…',
     options: '設定',
     loadSnapshot: '載入聯絡人快照…',
+    snapshotFact: 'contacts-snapshot.csv（4 位聯絡人）',
     unifyTab: '身分整合',
     runUnify: '執行身分整合',
     search: '尋找聯絡人',
@@ -88,6 +90,7 @@ async function walk(env: E2eEnv, list: string, lang: Lang) {
   await settle(page);
   await page.locator('.file-card .options-details > summary').click();
   await chooseFile(page, page.getByRole('button', { name: ui.loadSnapshot }), fixture('contacts-snapshot.csv'));
+  await poll(() => page.locator('.file-card .facts').textContent(), 60_000).toContain(ui.snapshotFact);
   await settle(page);
 
   await page.getByRole('tab', { name: ui.unifyTab }).click();
