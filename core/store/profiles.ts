@@ -13,6 +13,10 @@ import type { ProfileMember } from '../unify/profile-list.ts';
 /** At most this many matching contacts are read for one search: a search that finds more says so. */
 export const SEARCH_CAP = 10_000;
 
+/** Members written by one statement, and the values each has. */
+const BATCH = 64;
+const COLUMNS = 10;
+
 export interface ProfileListInput {
   member: ProfileMember;
   /** What a search may find this contact by (profile-list.ts searchTerms). */
@@ -38,7 +42,12 @@ export function replaceProfileList(db: Database.Database, members: Iterable<Prof
   db.transaction(() => {
     // The index is built once after the rows, not kept up to date through a million inserts.
     db.exec('DROP INDEX IF EXISTS profile_members_profile; DELETE FROM profile_members;');
-    const insert = db.prepare('INSERT INTO profile_members (profile_seq, profile_id, conflict, contact_id, channel, customer_id, linked_by, row, name, search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    // Rows go in BATCH at a time: one statement call per row would cost more than SQLite's own work.
+    const columns = '(profile_seq, profile_id, conflict, contact_id, channel, customer_id, linked_by, row, name, search)';
+    const one = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+    const insertBatch = db.prepare(`INSERT INTO profile_members ${columns} VALUES ${Array.from({ length: BATCH }, () => one).join(', ')}`);
+    const insertOne = db.prepare(`INSERT INTO profile_members ${columns} VALUES ${one}`);
+    let pending: unknown[] = [];
     let seq = -1;
     let last: string | undefined;
     for (const { member: m, terms } of members) {
@@ -47,8 +56,13 @@ export function replaceProfileList(db: Database.Database, members: Iterable<Prof
         last = m.profileId;
       }
       // Terms are lower-cased and joined by a line feed, which no query holds: a match never spans two.
-      insert.run(seq, m.profileId, m.conflict ? 1 : 0, m.contactId, m.channel, m.customerId, JSON.stringify(m.linkedBy), m.row ?? null, m.name, terms.join('\n'));
+      pending.push(seq, m.profileId, m.conflict ? 1 : 0, m.contactId, m.channel, m.customerId, JSON.stringify(m.linkedBy), m.row ?? null, m.name, terms.join('\n'));
+      if (pending.length === BATCH * COLUMNS) {
+        insertBatch.run(pending);
+        pending = [];
+      }
     }
+    for (let i = 0; i < pending.length; i += COLUMNS) insertOne.run(pending.slice(i, i + COLUMNS));
     db.exec('CREATE INDEX profile_members_profile ON profile_members(profile_seq);');
   })();
 }

@@ -105,6 +105,7 @@ async function walk(env: E2eEnv, list: string, lang: Lang) {
   expect(await page.locator('.profile-pager').textContent()).toContain(ui.pageOne);
   const first = await shownProfiles(page);
   expect(first).toHaveLength(25);
+  // Two quick clicks move two pages (each click counts, even before the first page arrives).
   await page.getByRole('button', { name: ui.next }).click();
   await page.getByRole('button', { name: ui.next }).click();
   await poll(() => page.locator('.profile-pager').textContent()).toContain(ui.pageThree);

@@ -140,13 +140,13 @@ export function ProfileList({ caseId, version }: { caseId: string; version: unkn
       )}
       {total > PROFILE_PAGE && (
         <nav className="profile-pager" aria-label={t('unify.profileList')}>
-          <button type="button" className="btn btn-small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PROFILE_PAGE))}>
+          <button type="button" className="btn btn-small" disabled={offset === 0} onClick={() => setOffset((o) => Math.max(0, o - PROFILE_PAGE))}>
             {t('unify.previous')}
           </button>
           <span className="muted small">
             {t('unify.pageOf', { from: formatCount(offset + 1, lang), to: formatCount(shownTo, lang), total: formatCount(total, lang) })}
           </span>
-          <button type="button" className="btn btn-small" disabled={shownTo >= total} onClick={() => setOffset(offset + PROFILE_PAGE)}>
+          <button type="button" className="btn btn-small" disabled={shownTo >= total} onClick={() => setOffset((o) => (o + PROFILE_PAGE < total ? o + PROFILE_PAGE : o))}>
             {t('unify.next')}
           </button>
         </nav>
