@@ -28,13 +28,16 @@ export function ProfileList({ caseId, version }: { caseId: string; version: unkn
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<Page | null>(null);
 
+  // Only a changed search goes back to the first page (not the list appearing, nor a space typed).
   useEffect(() => {
+    const next = typed.trim();
+    if (next === search) return;
     const timer = setTimeout(() => {
-      setSearch(typed.trim());
+      setSearch(next);
       setOffset(0);
     }, SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [typed]);
+  }, [typed, search]);
 
   useEffect(() => {
     let current = true;
