@@ -25,6 +25,7 @@ export const API_METHOD_NAMES = [
   'fixLog',
   'runUnify',
   'getUnification',
+  'getProfiles',
   'recheckCase',
   'exportFiles',
   'getJob',

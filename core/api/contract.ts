@@ -123,6 +123,8 @@ export const rowViewSchema = z.object({
   cells: z.array(z.string()),
   outcome,
   contactId: z.string().optional(),
+  /** The contact's best human value (name, email, phone): the snapshot contact's, or what the row creates. */
+  contactName: z.string().optional(),
   /** The worst severity among the row's issues, if any. */
   severity: severity.optional(),
   issues: z.array(issueSchema),
@@ -176,6 +178,8 @@ export const exportRequestSchema = z.object({
   errorReport: z.boolean().default(true),
   rejectedRows: z.boolean().default(true),
   conflicts: z.boolean().default(false),
+  /** The profile list (RULES.md §8): one line per contact of every unified profile. */
+  profiles: z.boolean().default(false),
   snapshot: z.boolean().default(false),
   /** Also write rows that would fail or be skipped into the upload-ready file. */
   allRows: z.boolean().default(false),
@@ -205,12 +209,29 @@ export const conflictViewSchema = z.object({
   linkedBy: z.array(z.string()),
   contacts: z.array(z.object({
     id: z.string(), channel: contactChannel, customerId: z.string(), profileId: z.string(), label: z.string(),
+    /** The contact's best human value (name, email, phone); absent in cases unified before it was stored. */
+    name: z.string().optional(),
     row: z.number().int().optional(),
     /** Identity values of the contact, e.g. `phone=+886…` (edges of the small graph). */
     identities: z.array(z.string()),
   })),
 });
 export type ConflictView = z.infer<typeof conflictViewSchema>;
+
+/** One unified profile of the profile list and the contacts it merges (core/unify/profile-list.ts). */
+export const profileListItemSchema = z.object({
+  id: z.string(),
+  conflict: z.boolean(),
+  members: z.array(z.object({
+    contactId: z.string(), channel: contactChannel, customerId: z.string(),
+    /** The identity values linking it to the other members, e.g. `phone=+886…`. */
+    linkedBy: z.array(z.string()),
+    row: z.number().int().optional(),
+    /** Best human value (name, email, phone); '' when none. */
+    name: z.string(),
+  })),
+});
+export type ProfileListItem = z.infer<typeof profileListItemSchema>;
 
 /**
  * `fileName`: the list's; `sourcePath`: the list the case was made from (absent in older entries);
@@ -270,6 +291,15 @@ export const apiContract = {
   getUnification: {
     input: z.object({ caseId, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }),
     output: z.object({ ran: z.boolean(), profiles: z.number().int(), contacts: z.number().int(), conflicts: z.array(conflictViewSchema), totalConflicts: z.number().int() }),
+  },
+  /**
+   * A page of the profile list. `search` keeps the profiles with a contact whose id, customer ID,
+   * name or identity value contains it (case-insensitive; a phone by its digits). `capped`: the
+   * search matched too much to count; `total` counts the first matches.
+   */
+  getProfiles: {
+    input: z.object({ caseId, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50), search: z.string().max(200).default('') }),
+    output: z.object({ ran: z.boolean(), total: z.number().int(), capped: z.boolean(), profiles: z.array(profileListItemSchema) }),
   },
   /** Checks the list again after a check that was cancelled or failed: from the file when its first check never finished. */
   recheckCase: { input: withCase, output: z.object({ jobId }) },

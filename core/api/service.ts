@@ -9,8 +9,10 @@ import type { Api, CaseSummary, ConflictView, ExportRequest, Fix, Job, LoggedFix
 import { ApiError } from './contract.ts';
 import { CaseStore } from '../store/case-store.ts';
 import { isCaseMeta, META_KEY, type CaseMeta, type CheckGap } from '../store/case-meta.ts';
-import { DEFAULT_KEY, DEFAULT_REGION, type Channel, type Contact } from '../model.ts';
-import { DEFAULT_UNIFY_KEYS } from '../unify/index.ts';
+import { DEFAULT_KEY, DEFAULT_REGION, type Channel, type Contact, type FieldChange } from '../model.ts';
+import { contactName, DEFAULT_UNIFY_KEYS, normalizeSearch } from '../unify/index.ts';
+import { hasProfileList, profilePage } from '../store/profiles.ts';
+import { snapshotContactNames } from '../store/contact-names.ts';
 import { readDefinitionsFile, readSnapshotFile, type DefinitionsFile, type SnapshotFile } from './side-files.ts';
 import { analyzeHeaders, mappingProblem } from '../rules/headers.ts';
 import { mappingChange, setMapping, toggleMapping } from './mapping-edit.ts';
@@ -431,10 +433,11 @@ export function createService(options: ServiceOptions): Service {
     async queryRows({ caseId, offset, limit, filter, sort }) {
       const c = openCase(caseId);
       const { total, rows } = c.store.queryRows(filter ?? {}, offset, limit, sort);
+      const names = pageContactNames(c.store.db, rows);
       return {
         total,
         rows: rows.map((r) => ({
-          row: r.row, ...displayCells(r.cells, PAGE_CELL_CHARS), outcome: r.outcome, ...(r.contactId ? { contactId: r.contactId } : {}), ...(r.severity ? { severity: r.severity } : {}),
+          row: r.row, ...displayCells(r.cells, PAGE_CELL_CHARS), outcome: r.outcome, ...(r.contactId ? { contactId: r.contactId } : {}), ...(names.has(r.row) ? { contactName: names.get(r.row) } : {}), ...(r.severity ? { severity: r.severity } : {}),
           issues: r.issues, ...(r.changes.length > 0 ? { changes: displayChanges(r.changes, PAGE_CELL_CHARS) } : {}),
         })),
       };
@@ -450,8 +453,10 @@ export function createService(options: ServiceOptions): Service {
       if (!record) throw new ApiError('input.invalid', `There is no row ${row} in this list.`);
       const meta = metaOf(c);
       const before = record.contactId ? snapshotOf(c).find((contact) => contact.id === record.contactId) : undefined;
+      const named = pageContactNames(c.store.db, [record]).get(record.row);
       return {
         row: record.row, ...displayCells(record.cells, ROW_CELL_CHARS), outcome: record.outcome, ...(record.contactId ? { contactId: record.contactId } : {}),
+        ...(named !== undefined ? { contactName: named } : {}),
         ...(record.severity ? { severity: record.severity } : {}), issues: record.issues, header: meta.header, changes: displayChanges(record.changes, ROW_CELL_CHARS),
         contactBefore: before ? { ...before.fields, ...(before.tags.length > 0 ? { tags: before.tags.join(',') } : {}) } : null,
       };
@@ -504,6 +509,13 @@ export function createService(options: ServiceOptions): Service {
       return { ran: meta.unifyRan, profiles, contacts, conflicts: items, totalConflicts: total };
     },
 
+    async getProfiles({ caseId, offset, limit, search }) {
+      const c = openCase(caseId);
+      // A case unified before the list was stored (schema.ts migration 5) shows it once unification runs again.
+      if (!metaOf(c).unifyRan || !hasProfileList(c.store.db)) return { ran: false, total: 0, capped: false, profiles: [] };
+      return { ran: true, ...profilePage(c.store.db, offset ?? 0, limit ?? 50, normalizeSearch(search ?? '')) };
+    },
+
     async recheckCase({ caseId }) {
       const c = openCase(caseId);
       ensureIdle(c);
@@ -520,7 +532,7 @@ export function createService(options: ServiceOptions): Service {
       const partial = request.partial === true && gap !== undefined;
       refuseOutputOverInput(plannedExportPaths(request.dir, exportBaseName(metaOf(c).fileName) + (partial ? '.partial' : ''), {
         uploadReady: request.uploadReady !== false, errorReport: request.errorReport !== false, rejectedRows: request.rejectedRows !== false,
-        snapshot: request.snapshot === true, conflicts: request.conflicts === true, split: request.splitByCountry === true || request.splitEvery !== undefined,
+        snapshot: request.snapshot === true, conflicts: request.conflicts === true, profiles: request.profiles === true, split: request.splitByCountry === true || request.splitEvery !== undefined,
       }, inputs), inputs);
       try {
         makeFolder(request.dir);
@@ -557,4 +569,16 @@ export function createService(options: ServiceOptions): Service {
     },
   };
   return api;
+}
+
+/** Row → the name of the contact it creates or updates (issue #17: contacts by their best human value, not their ids). */
+function pageContactNames(db: CaseStore['db'], rows: readonly { row: number; contactId?: string; outcome: string; changes: readonly FieldChange[] }[]): Map<number, string> {
+  const snapshot = snapshotContactNames(db, rows.flatMap((r) => (r.contactId !== undefined && r.outcome !== 'create' ? [r.contactId] : [])));
+  const names = new Map<number, string>();
+  for (const r of rows) {
+    if (r.contactId === undefined) continue;
+    const name = r.outcome === 'create' ? contactName({ fields: Object.fromEntries(r.changes.map((ch) => [ch.field, ch.to])) }) : snapshot.get(r.contactId);
+    if (name) names.set(r.row, name);
+  }
+  return names;
 }

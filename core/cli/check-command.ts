@@ -10,7 +10,7 @@ import { formatDate, formatDateTime } from '../check/clock.ts';
 import type { ParallelSettings } from '../check/parallel.ts';
 import { loadPackedSnapshot, loadFieldDefinitions, snapshotCsvRows } from '../snapshot/index.ts';
 import type { PackedSnapshot } from '../snapshot/packed.ts';
-import { unify, conflictListRows, type UnifyResult } from '../unify/index.ts';
+import { unify, conflictListRows, PROFILE_LIST_HEADER, profileListRows, type UnifyResult } from '../unify/index.ts';
 import { ExportWriter, type ExportedFile } from '../report/export-writer.ts';
 import { writeCsvAtomic } from '../csv/write.ts';
 import { exportBaseName, exportFileName, plannedExportPaths } from '../report/export-names.ts';
@@ -115,7 +115,7 @@ function outputsOf(args: CheckArgs, inputs: readonly string[]): string[] {
   if (args.out !== undefined) {
     const set = args.command === 'check';
     outputs.push(...plannedExportPaths(args.out, exportBaseName(args.file), {
-      uploadReady: set, errorReport: set, rejectedRows: set, snapshot: args.contacts !== undefined || args.unify, conflicts: args.unify,
+      uploadReady: set, errorReport: set, rejectedRows: set, snapshot: args.contacts !== undefined || args.unify, conflicts: args.unify, profiles: args.unify,
       split: args.splitByCountry || args.splitEvery !== undefined,
     }, inputs));
   }
@@ -249,6 +249,8 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
       const conflictsPath = path.join(args.out, exportFileName(baseName, 'conflicts'));
       const [header, ...rows] = conflictListRows(unification, contacts);
       files.push({ kind: 'conflicts', path: conflictsPath, rows: (await writeCsvAtomic(conflictsPath, header, rows, { neutralizeFormulas: true, bom: true, set })).rows });
+      const profilesPath = path.join(args.out, exportFileName(baseName, 'profiles'));
+      files.push({ kind: 'profiles', path: profilesPath, rows: (await writeCsvAtomic(profilesPath, PROFILE_LIST_HEADER, profileListRows(unification, contacts), { neutralizeFormulas: true, bom: true, set })).rows });
     }
     if (args.command === 'apply') {
       const [header, ...rows] = snapshotCsvRows(contacts);

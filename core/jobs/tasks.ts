@@ -17,9 +17,9 @@ import { META_KEY, type CaseMeta } from '../store/case-meta.ts';
 import { SIMULATION_CODES } from '../rules/codes.ts';
 import { readIssuesOf } from '../csv/cell-encoding.ts';
 import { Simulator } from '../simulate/index.ts';
-import { unify, conflictListRows, type UnifyResult } from '../unify/index.ts';
+import { unify, conflictListRows, contactName, contactsById, identityValues, PROFILE_LIST_HEADER, profileListRows, profileMembers, searchTerms, type UnifyResult } from '../unify/index.ts';
 import { snapshotCsvRows } from '../snapshot/index.ts';
-import { emailIdentity, fieldOf, phoneIdentity, PHONE_FIELDS, textIdentity } from '../snapshot/identity.ts';
+import { replaceProfileList, type ProfileListInput } from '../store/profiles.ts';
 import { ExportWriter, type ExportedFile } from '../report/export-writer.ts';
 import { writeCsvAtomic } from '../csv/write.ts';
 import { FileSet, recoverFolder } from '../csv/file-set.ts';
@@ -203,11 +203,11 @@ function conflictViews(result: UnifyResult, contacts: readonly Contact[], region
     contacts: conflict.contactIds.map((id) => {
       const contact = byId.get(id)!;
       const customerId = contact.fields.customer_id ?? '';
-      const name = contact.fields.display_name || contact.fields.name || '';
+      const name = contactName(contact);
       const view: ConflictView['contacts'][number] = {
         id, channel: contact.channel, customerId, profileId: result.profileOf.get(id) ?? '',
-        label: `${contact.channel.toUpperCase()} ${id}${name ? ` · ${name}` : ''}`,
-        identities: identitiesOf(contact, region),
+        label: `${contact.channel.toUpperCase()} ${id}${name ? ` · ${name}` : ''}`, name,
+        identities: identityValues(contact, region),
       };
       if (contact.row !== undefined) view.row = contact.row;
       return view;
@@ -215,24 +215,11 @@ function conflictViews(result: UnifyResult, contacts: readonly Contact[], region
   }));
 }
 
-/**
- * The identity values on a conflict graph's nodes, normalized the way unification compares them
- * (R-P1): every phone field as one `phone=<E.164>` identity, emails lower-cased, the rest trimmed.
- * Two nodes sharing a string here are linked, exactly as in the unification graph.
- */
-function identitiesOf(contact: Contact, region: string): string[] {
-  const out = new Set<string>();
-  for (const field of PHONE_FIELDS) {
-    const phone = phoneIdentity(fieldOf(contact, field), region);
-    if (phone !== undefined) out.add(`phone=${phone}`);
-  }
-  const email = emailIdentity(fieldOf(contact, 'email'));
-  if (email !== undefined) out.add(`email=${email}`);
-  for (const field of ['line_uid', 'fb_id', 'ig_id', 'customer_id']) {
-    const value = textIdentity(fieldOf(contact, field));
-    if (value !== undefined) out.add(`${field}=${value}`);
-  }
-  return [...out];
+/** The profile list to store: each member with the terms it is searched by. */
+function* profileListInput(result: UnifyResult, contacts: readonly Contact[], region: string): Generator<ProfileListInput> {
+  const byId = contactsById(contacts);
+  const phones = new Map<string, string | null>();
+  for (const member of profileMembers(result, contacts, byId)) yield { member, terms: searchTerms(byId.get(member.contactId)!, region, phones) };
 }
 
 export async function unifyTask(store: CaseStore, ctx: JobContext): Promise<{ profiles: number; conflicts: number }> {
@@ -241,6 +228,7 @@ export async function unifyTask(store: CaseStore, ctx: JobContext): Promise<{ pr
   ctx.progress(meta.rows, meta.rows * 2, 'Unifying profiles…');
   const result = unify(contacts, { keys: meta.unifyKeys, region: meta.region });
   store.replaceUnification(result.profiles, conflictViews(result, contacts, meta.region));
+  replaceProfileList(store.db, profileListInput(result, contacts, meta.region));
   store.setMeta(META_KEY, { ...meta, unifyRan: true });
   ctx.progress(1, 1, 'Done');
   return { profiles: result.profiles.length, conflicts: result.conflicts.length };
@@ -279,17 +267,22 @@ export async function exportTask(store: CaseStore, request: ExportRequest, ctx: 
     }
     await writer.addFileIssues(worded(store.fileIssues()));
     files.push(...(await writer.finish()));
-    if (request.conflicts || request.snapshot) {
+    if (request.conflicts || request.snapshot || request.profiles) {
       const contacts = await simulatedContacts(store, ctx);
       if (request.snapshot) {
         const target = path.join(request.dir, exportFileName(baseName, 'snapshot'));
         const [header, ...rows] = snapshotCsvRows(contacts);
         files.push({ kind: 'snapshot', path: target, rows: (await writeCsvAtomic(target, header, rows, { set })).rows });
       }
-      if (request.conflicts) {
+      const unified = request.conflicts || request.profiles ? unify(contacts, { keys: meta.unifyKeys, region: meta.region }) : undefined;
+      if (request.conflicts && unified) {
         const target = path.join(request.dir, exportFileName(baseName, 'conflicts'));
-        const [header, ...rows] = conflictListRows(unify(contacts, { keys: meta.unifyKeys, region: meta.region }), contacts);
+        const [header, ...rows] = conflictListRows(unified, contacts);
         files.push({ kind: 'conflicts', path: target, rows: (await writeCsvAtomic(target, header, rows, { neutralizeFormulas: true, bom: true, set })).rows });
+      }
+      if (request.profiles && unified) {
+        const target = path.join(request.dir, exportFileName(baseName, 'profiles'));
+        files.push({ kind: 'profiles', path: target, rows: (await writeCsvAtomic(target, PROFILE_LIST_HEADER, profileListRows(unified, contacts), { neutralizeFormulas: true, bom: true, set })).rows });
       }
     }
     throwIfCancelled(ctx.signal);

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export type ExportFileKind = 'upload-ready' | 'errors' | 'rejected' | 'snapshot' | 'conflicts';
+export type ExportFileKind = 'upload-ready' | 'errors' | 'rejected' | 'snapshot' | 'conflicts' | 'profiles';
 
 /** The list's name without its extension: what every file of its export starts with. */
 export function exportBaseName(listPath: string): string {
@@ -23,6 +23,8 @@ export interface ExportPlan {
   rejectedRows: boolean;
   snapshot: boolean;
   conflicts: boolean;
+  /** The profile list (RULES.md §8); absent: not written. */
+  profiles?: boolean;
   /** Upload-ready files split by country or every N rows: their names depend on the rows. */
   split: boolean;
 }
@@ -34,6 +36,7 @@ function fixedNames(baseName: string, plan: ExportPlan): string[] {
   if (plan.rejectedRows) names.push(exportFileName(baseName, 'rejected'));
   if (plan.snapshot) names.push(exportFileName(baseName, 'snapshot'));
   if (plan.conflicts) names.push(exportFileName(baseName, 'conflicts'));
+  if (plan.profiles) names.push(exportFileName(baseName, 'profiles'));
   return names;
 }
 

@@ -37,7 +37,7 @@ export interface ExportRow {
 }
 
 export interface ExportedFile {
-  kind: 'upload-ready' | 'error-report' | 'rejected-rows' | 'conflicts' | 'snapshot';
+  kind: 'upload-ready' | 'error-report' | 'rejected-rows' | 'conflicts' | 'profiles' | 'snapshot';
   path: string;
   rows: number;
 }

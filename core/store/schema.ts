@@ -5,8 +5,9 @@
  * | format | written by | opened by this version |
  * |---|---|---|
  * | 1–3 | development builds before the first release (a row per record) | no: `CaseTooOldError` |
- * | 4 | this version (rows in blocks, row-blocks.ts) | yes |
- * | 5 and later | a newer ListPrep | no: `SchemaTooNewError` |
+ * | 4 | rows in blocks (row-blocks.ts), before the profile list | yes, upgraded to 5 |
+ * | 5 | this version (adds profile_members) | yes |
+ * | 6 and later | a newer ListPrep | no: `SchemaTooNewError` |
  *
  * A later format appends an upgrade to UPGRADES (never edit a shipped one).
  */
@@ -78,8 +79,29 @@ const FIRST_SCHEMA = `
   CREATE TABLE block_groups (block INTEGER NOT NULL, sig INTEGER NOT NULL, outcome INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (block, sig, outcome)) WITHOUT ROWID;
 `;
 
-/** Each entry upgrades from format FIRST_FORMAT + i to the next. None yet. */
-const UPGRADES: readonly string[] = [];
+/** Each entry upgrades from format FIRST_FORMAT + i to the next (never edit a shipped one). */
+const UPGRADES: readonly string[] = [
+  // 4 → 5: the profile list (profiles.ts): every contact of every unified profile, profiles numbered
+  // in id order (profile_seq) so a page is a range; `search` holds what a search may find in it
+  // (profile-list.ts searchTerms), scanned in order and bounded. A case unified before this format
+  // has an empty list until unification runs again.
+  `
+  CREATE TABLE profile_members (
+    seq INTEGER PRIMARY KEY,
+    profile_seq INTEGER NOT NULL,
+    profile_id TEXT NOT NULL,
+    conflict INTEGER NOT NULL,
+    contact_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    linked_by TEXT NOT NULL,
+    row INTEGER,
+    name TEXT NOT NULL,
+    search TEXT NOT NULL
+  );
+  CREATE INDEX profile_members_profile ON profile_members(profile_seq);
+  `,
+];
 
 export const SCHEMA_VERSION = FIRST_FORMAT + UPGRADES.length;
 

@@ -45,6 +45,8 @@ export interface UnifyResult {
   profileOf: Map<string, string>;
   /** contactId → the shared values linking it to a profile it is held apart from (conflicting contacts only). */
   linkedByOf: Map<string, string[]>;
+  /** contactId → the values it shares with another member of its own profile (the links that made it), sorted. */
+  linkedInProfileOf: Map<string, string[]>;
   /** `identity.conflict`, one per contact of a split component. */
   issues: Issue[];
 }
@@ -294,6 +296,33 @@ export function unify(contacts: readonly Contact[], options: UnifyOptions): Unif
   }
   for (const labels of linkedByOf.values()) labels.sort(compareText);
 
+  // The links that made each profile: values two or more members of one profile share.
+  const linkedInProfileOf = new Map<string, string[]>();
+  const membersOfRoot = new Map<number, number>();
+  for (let v = 0; v < valueCount; v++) {
+    const from = start[v];
+    const to = start[v + 1];
+    if (to - from < 2) continue;
+    membersOfRoot.clear();
+    let shared = false;
+    for (let m = from; m < to; m++) {
+      const root = profileRoot[members[m]];
+      const seen = (membersOfRoot.get(root) ?? 0) + 1;
+      membersOfRoot.set(root, seen);
+      if (seen > 1) shared = true;
+    }
+    if (!shared) continue;
+    const label = `${identities[valueIdentity.get(v)].label}=${valueText(v)}`;
+    for (let m = from; m < to; m++) {
+      if ((membersOfRoot.get(profileRoot[members[m]]) as number) < 2) continue;
+      const id = contacts[members[m]].id;
+      const own = linkedInProfileOf.get(id);
+      if (own === undefined) linkedInProfileOf.set(id, [label]);
+      else if (!own.includes(label)) own.push(label);
+    }
+  }
+  for (const labels of linkedInProfileOf.values()) labels.sort(compareText);
+
   // One conflict per split component, its contacts grouped by component.
   const rootsOfComponent = new Map<number, number[]>();
   for (const root of profileIdOfRoot.keys()) {
@@ -342,7 +371,7 @@ export function unify(contacts: readonly Contact[], options: UnifyOptions): Unif
   const conflicts = split.map((s) => s.conflict);
   const issues = split.flatMap((s) => s.issues);
 
-  return { profiles: sortedById(profiles), conflicts, profileOf, linkedByOf, issues };
+  return { profiles: sortedById(profiles), conflicts, profileOf, linkedByOf, linkedInProfileOf, issues };
 }
 
 /** Profiles sorted by id; the id's 48-bit hex part as a number makes nearly every comparison numeric. */

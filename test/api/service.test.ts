@@ -219,6 +219,65 @@ describe('the Api service over a real case store', () => {
     expect(unification.conflicts[0]).toMatchObject({ customerIds: ['M-0004', 'M-0009'], linkedBy: ['phone=+886955666778'] });
     expect(unification.conflicts[0].contacts.map((c) => c.id).sort()).toEqual(['S1', 'new-5']);
   });
+
+  it('lists who becomes one person, a page at a time, found by contact, customer ID or value, and exports it', async () => {
+    ({ api } = makeService());
+    const caseId = await openChecked(api, fixture('whatsapp-from-excel.csv'));
+    await waitJob(api, (await api.loadSnapshot({ caseId, path: fixture('contacts-snapshot.csv') })).jobId);
+    expect(await api.getProfiles({ caseId })).toEqual({ ran: false, total: 0, capped: false, profiles: [] });
+    await api.applyFix({ caseId, fix: { kind: 'issue', row: 5, columnIndex: 1, code: 'status.invalid' } });
+    await api.applyFix({ caseId, fix: { kind: 'code', code: 'gender.invalid' } });
+    await api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } });
+    await waitJob(api, (await api.runUnify({ caseId })).jobId);
+
+    const all = await api.getProfiles({ caseId, offset: 0, limit: 50 });
+    expect(all.total).toBe(4);
+    // Snapshot L1 (M-0001) and E1 share 0933111222: one person. Row 5 (new-5, M-0004) and S1 (M-0009) are held apart.
+    expect(all.profiles.map((p) => [p.conflict, p.members.map((m) => [m.contactId, m.name, m.customerId, m.linkedBy.join(' '), m.row ?? ''])])).toEqual([
+      [true, [['S1', '0955666778', 'M-0009', '', '']]],
+      [true, [['new-5', '王大同', 'M-0004', '', 5]]],
+      [false, [['W1', '張雅婷', 'M-0003', '', 7]]],
+      [false, [['E1', '陳美玲', '', 'phone=+886933111222', ''], ['L1', '美玲', 'M-0001', 'phone=+886933111222', '']]],
+    ]);
+    const second = await api.getProfiles({ caseId, offset: 1, limit: 2 });
+    expect(second.profiles.map((p) => p.id)).toEqual(all.profiles.slice(1, 3).map((p) => p.id));
+    const found = async (search: string) => (await api!.getProfiles({ caseId, search })).profiles.map((p) => p.members.map((m) => m.contactId).join('+'));
+    expect(await found('NEW-5')).toEqual(['new-5']);
+    expect(await found('M-0009')).toEqual(['S1']);
+    expect(await found('meiling.chen')).toEqual(['E1+L1']);
+    expect(await found('0955 666 77')).toEqual(['S1', 'new-5', 'W1']);
+    expect(await found('大同')).toEqual(['new-5']);
+    expect(await api.getProfiles({ caseId, search: 'zzz' })).toEqual({ ran: true, total: 0, capped: false, profiles: [] });
+
+    // Rows name the contact they create or update by its best human value (issue #17: no internal ids as names).
+    const page = await api.queryRows({ caseId, offset: 0, limit: 10, filter: {} });
+    expect(page.rows.filter((r) => r.contactId !== undefined).map((r) => [r.row, r.contactId, r.contactName])).toEqual([[5, 'new-5', '王大同'], [7, 'W1', '張雅婷']]);
+    expect((await api.getRow({ caseId, row: 7 })).contactName).toBe('張雅婷');
+    // The conflict's contacts carry their best human value too.
+    const { conflicts } = await api.getUnification({ caseId });
+    expect(conflicts[0].contacts.map((c) => [c.id, c.name])).toEqual([['S1', '0955666778'], ['new-5', '王大同']]);
+
+    const dir = tempDir();
+    const job = await waitJob(api, (await api.exportFiles({ caseId, dir, uploadReady: false, errorReport: false, rejectedRows: false, profiles: true })).jobId);
+    expect((job.result as { files: { kind: string; rows: number }[] }).files.map((f) => [f.kind, f.rows])).toEqual([['profiles', 5]]);
+    expect(fs.readFileSync(path.join(dir, 'whatsapp-from-excel.profiles.csv'), 'utf8')).toBe(
+      '\uFEFFunified_contact_id,contact_id,platform_type,customer_id,linked_by,row\r\n' +
+        all.profiles.flatMap((p) => p.members.map((m) => `${p.id},${m.contactId},${m.channel},${m.customerId},${m.linkedBy.join('; ')},${m.row ?? ''}\r\n`)).join(''),
+    );
+  });
+
+  it('refuses a profile list written over a file the case reads (R-F4)', async () => {
+    ({ api } = makeService());
+    const dir = tempDir();
+    const caseId = await openChecked(api, fixture('whatsapp-from-excel.csv'));
+    const snapshot = path.join(dir, 'whatsapp-from-excel.profiles.csv');
+    fs.copyFileSync(fixture('contacts-snapshot.csv'), snapshot);
+    await waitJob(api, (await api.loadSnapshot({ caseId, path: snapshot })).jobId);
+    const only = { caseId, dir, uploadReady: false, errorReport: false, rejectedRows: false };
+    await expect(api.exportFiles({ ...only, profiles: true })).rejects.toMatchObject({ code: 'output.is_input' });
+    expect(fs.readFileSync(snapshot, 'utf8')).toBe(fs.readFileSync(fixture('contacts-snapshot.csv'), 'utf8'));
+    expect((await waitJob(api, (await api.exportFiles({ ...only, conflicts: true })).jobId)).state).toBe('done');
+  });
 });
 
 describe('a check in a worker thread', () => {

@@ -184,7 +184,18 @@ describe('outputs people can use (RULES.md §8)', () => {
     const { code } = await cli('check', fixture('whatsapp-from-excel.csv'), '--contacts', fixture('contacts-snapshot.csv'), '--unify', '--fix', 'phone.leading_zero_lost,date.invalid', '--lang', 'zh-TW', '--out', out);
     expect(code).toBe(1);
     const read = (kind: string) => fs.readFileSync(path.join(out, `whatsapp-from-excel.${kind}.csv`), 'utf8');
-    expect(['errors', 'rejected', 'conflicts', 'upload-ready', 'snapshot'].map((kind) => read(kind).startsWith('\uFEFF'))).toEqual([true, true, true, false, false]);
+    expect(['errors', 'rejected', 'conflicts', 'profiles', 'upload-ready', 'snapshot'].map((kind) => read(kind).startsWith('\uFEFF'))).toEqual([true, true, true, true, false, false]);
+    // The profile list: one line per contact (rows 2–6 still fail, row 7 updates W1); L1 and E1 are one person through their shared phone.
+    const profiles = read('profiles').split('\r\n');
+    expect(profiles[0]).toBe('\uFEFFunified_contact_id,contact_id,platform_type,customer_id,linked_by,row');
+    expect(profiles.slice(1).map((l) => l.replace(/^P-[0-9a-f]{12},/, '')).sort()).toEqual([
+      '',
+      'E1,email,,phone=+886933111222,',
+      'L1,line,M-0001,phone=+886933111222,',
+      'S1,sms,M-0009,,',
+      'W1,whatsapp,M-0003,,7',
+    ]);
+    expect(new Set(profiles.slice(1, -1).map((l) => l.slice(0, 14))).size).toBe(3);
     expect(read('errors').split('\r\n')).toContain('2,gender,gender,F,gender.invalid,error,第 2 列「gender」欄：「F」不是可接受的性別，MAAC 會拒絕此列。請使用 female、male 或 unknown。,female');
     expect(read('rejected').split('\r\n')[1]).toBe('+886933111222,opted_in,陳美玲,F,M-0001,+886933111222,1988-07-09,"會員,台北",gender.invalid [gender] → female');
   });

@@ -50,7 +50,7 @@ const UI = {
     unifyTab: 'Unification',
     runUnify: 'Run unification',
     conflictWhy: 'M-0004, M-0009',
-    newContactNode: 'new-5 · 王大同 (row 5)',
+    newContactNode: '王大同 (row 5)',
     exportButton: 'Export…',
     chooseFolder: 'Choose folder…',
     runExport: 'Export',
@@ -87,7 +87,7 @@ const UI = {
     unifyTab: '身分整合',
     runUnify: '執行身分整合',
     conflictWhy: 'M-0004, M-0009',
-    newContactNode: 'new-5 · 王大同（第 5 列）',
+    newContactNode: '王大同（第 5 列）',
     exportButton: '匯出…',
     chooseFolder: '選擇資料夾…',
     runExport: '匯出',
@@ -225,12 +225,13 @@ async function walk(env: E2eEnv, lang: Lang) {
   await row7.waitFor();
   expect(await outcomeCounts(page, '.preview')).toEqual({ create: 2, update: 2, unchanged: 0, skip: 0, fail: 2 });
   expect(await row7.locator('[data-outcome]').textContent()).toBe(ui.update);
-  expect(await row7.locator('td').nth(1).textContent()).toBe('W1');
+  // The contact by its name (the snapshot's display_name), its id after it (issue #17).
+  expect(await row7.locator('td').nth(1).textContent()).toBe('張雅婷 W1');
   expect(await row7.locator('.diff-list li').allTextContents()).toEqual([expect.stringMatching(/^messaging_status opted_in\s*→.*opted_out$/)]);
   expect(await row7.locator('.issue-code').allTextContents()).toEqual(['key.duplicate_in_file']);
   expect(await row7.locator('.issue-label').allTextContents()).toEqual([ui.duplicateLabel]);
   const row4 = page.locator('.preview-rows tr[data-row="4"]');
-  expect(await row4.locator('td').nth(1).textContent()).toBe('W1');
+  expect(await row4.locator('td').nth(1).textContent()).toBe('張雅婷 W1');
   expect(await row4.locator('.diff-field').allTextContents()).toEqual(['messaging_status', 'gender']);
   expect(await page.locator('.explanations .explanation').evaluateAll((items) => items.map((i) => i.getAttribute('data-code')))).toEqual([
     'update.wa_reoptin', 'key.duplicate_in_file',

@@ -40,6 +40,7 @@ export const VALID_INPUTS: Record<ApiMethod, unknown> = {
   fixLog: { caseId },
   runUnify: { caseId },
   getUnification: { caseId },
+  getProfiles: { caseId },
   recheckCase: { caseId },
   exportFiles: { caseId, dir: '/tmp/out' },
   getJob: { jobId: 'job_1' },

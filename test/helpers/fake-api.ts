@@ -15,6 +15,7 @@ import {
   type CaseSummary,
   type ColumnView,
   type ConflictView,
+  type ProfileListItem,
   type Fix,
   type LoggedFix,
   type Job,
@@ -98,7 +99,7 @@ interface FakeCase {
   undo: Array<{ header: string[]; cells: string[][]; mapping?: Record<string, string | null>; logId: number }>;
   redo: Array<{ header: string[]; cells: string[][]; mapping?: Record<string, string | null>; logId: number }>;
   log: Array<{ id: number; at: string; description: string; fix: LoggedFix; changedRows: number; undone: boolean }>;
-  unification: { profiles: number; contacts: number; conflicts: ConflictView[] } | null;
+  unification: { profiles: number; contacts: number; conflicts: ConflictView[]; list: ProfileListItem[]; terms: string[][] } | null;
   /** An .xlsx path reads as a workbook with two sheets of rows (R-F7). */
   sheet?: string;
   sheets?: string[];
@@ -414,6 +415,27 @@ function unify(c: FakeCase, rows: CheckedRow[]): NonNullable<FakeCase['unificati
   const groups = new Map<number, number[]>();
   nodes.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
   const conflicts: ConflictView[] = [];
+  // The profile list: a group's contacts by customer ID (those without one with the group's first).
+  const list: ProfileListItem[] = [];
+  const terms: string[][] = [];
+  for (const members of groups.values()) {
+    const byProfile = new Map<string, number[]>();
+    for (const i of members) {
+      const key = nodes[i].customerId || nodes[members.find((m) => nodes[m].customerId !== '') ?? members[0]].customerId || nodes[members[0]].id;
+      byProfile.set(key, [...(byProfile.get(key) ?? []), i]);
+    }
+    for (const [key, of] of byProfile) {
+      list.push({
+        id: `P-${key}`, conflict: byProfile.size > 1,
+        members: of.map((i) => ({
+          contactId: nodes[i].id, channel: nodes[i].channel, customerId: nodes[i].customerId, name: nodes[i].label,
+          linkedBy: nodes[i].identities.filter((v) => of.some((j) => j !== i && nodes[j].identities.includes(v))),
+          ...(nodes[i].row !== undefined ? { row: nodes[i].row } : {}),
+        })),
+      });
+      terms.push(of.flatMap((i) => [nodes[i].id, nodes[i].customerId, nodes[i].label, ...nodes[i].identities].map((t) => t.toLowerCase())));
+    }
+  }
   let profiles = 0;
   for (const members of groups.values()) {
     const ids = [...new Set(members.map((i) => nodes[i].customerId).filter((x) => x !== ''))];
@@ -428,10 +450,10 @@ function unify(c: FakeCase, rows: CheckedRow[]): NonNullable<FakeCase['unificati
       customerIds: ids,
       unifiedContactIds: ids.map((id) => `P-${id}`),
       linkedBy: [...linkedBy],
-      contacts: members.map((i) => ({ id: nodes[i].id, channel: nodes[i].channel, customerId: nodes[i].customerId, profileId: `P-${nodes[i].customerId || nodes[i].id}`, label: nodes[i].label, row: nodes[i].row, identities: nodes[i].identities })),
+      contacts: members.map((i) => ({ id: nodes[i].id, channel: nodes[i].channel, customerId: nodes[i].customerId, profileId: `P-${nodes[i].customerId || nodes[i].id}`, label: nodes[i].label, name: nodes[i].label, row: nodes[i].row, identities: nodes[i].identities })),
     });
   }
-  return { profiles, contacts: nodes.length, conflicts };
+  return { profiles, contacts: nodes.length, conflicts, list, terms };
 }
 
 /** Paths the fake refuses to open, as the real reader would: [path pattern, Api code, message]. */
@@ -789,6 +811,14 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       const { profiles, contacts, conflicts } = c.unification;
       return { ran: true, profiles, contacts, conflicts: conflicts.slice(input.offset, input.offset + input.limit), totalConflicts: conflicts.length };
     },
+    getProfiles: (input) => {
+      const c = getCaseOrThrow(input.caseId);
+      if (!c.unification) return { ran: false, total: 0, capped: false, profiles: [] };
+      const { list, terms } = c.unification;
+      const query = input.search.trim().toLowerCase();
+      const found = query === '' ? list : list.filter((_, i) => terms[i].some((t) => t.includes(query)));
+      return { ran: true, total: found.length, capped: false, profiles: found.slice(input.offset, input.offset + input.limit) };
+    },
     recheckCase: (input) => {
       const c = busyCase(input.caseId);
       return { jobId: startCheck(c) };
@@ -805,6 +835,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       if (input.errorReport) files.push({ kind: 'error-report', path: `${dir}/${stem}.errors.csv`, rows: rows.reduce((n, r) => n + r.issues.length, 0) });
       if (input.rejectedRows) files.push({ kind: 'rejected-rows', path: `${dir}/${stem}.rejected.csv`, rows: rows.length - ok });
       if (input.conflicts) files.push({ kind: 'conflicts', path: `${dir}/${stem}.conflicts.csv`, rows: c.unification?.conflicts.length ?? 0 });
+      if (input.profiles) files.push({ kind: 'profiles', path: `${dir}/${stem}.profiles.csv`, rows: c.unification?.contacts ?? 0 });
       if (input.snapshot) files.push({ kind: 'snapshot', path: `${dir}/${stem}.snapshot.csv`, rows: (c.snapshot?.contacts.length ?? 0) + ok });
       return { jobId: startJob('export', c.caseId, [{ phase: 'writing files' }, { phase: 'renaming into place' }], () => ({ files })) };
     },

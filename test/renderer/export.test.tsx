@@ -20,21 +20,23 @@ describe('export dialog', () => {
     await within(dialog).findByText('/exports');
     fireEvent.click(within(dialog).getByRole('checkbox', { name: /Error report/ }));
     fireEvent.click(within(dialog).getByRole('checkbox', { name: /Conflict list/ }));
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /Profile list/ }));
     fireEvent.click(within(dialog).getByRole('checkbox', { name: /Include rows that would fail/ }));
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Split the upload-ready file per phone country' }));
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Split every' }));
     fireEvent.change(within(dialog).getByRole('spinbutton', { name: 'Rows per file' }), { target: { value: '1000' } });
     fireEvent.click(run);
 
-    expect(await within(dialog).findByText('3 files written')).toBeTruthy();
+    expect(await within(dialog).findByText('4 files written')).toBeTruthy();
     expect(r.fake.callsOf('exportFiles')).toEqual([
-      { caseId: 'case-1', dir: '/exports', uploadReady: true, errorReport: false, rejectedRows: true, conflicts: true, snapshot: false, allRows: true, splitByCountry: true, splitEvery: 1000, partial: false, lang: 'en' },
+      { caseId: 'case-1', dir: '/exports', uploadReady: true, errorReport: false, rejectedRows: true, conflicts: true, profiles: true, snapshot: false, allRows: true, splitByCountry: true, splitEvery: 1000, partial: false, lang: 'en' },
     ]);
     const files = within(dialog).getAllByRole('listitem').map((li) => [li.dataset.kind, li.querySelector('.file-path')?.textContent]);
     expect(files).toEqual([
       ['upload-ready', '/exports/whatsapp-from-excel.upload-ready.csv'],
       ['rejected-rows', '/exports/whatsapp-from-excel.rejected.csv'],
       ['conflicts', '/exports/whatsapp-from-excel.conflicts.csv'],
+      ['profiles', '/exports/whatsapp-from-excel.profiles.csv'],
     ]);
     // Not Electron: paths are shown, nothing to reveal.
     expect(within(dialog).queryByRole('button', { name: 'Show in folder' })).toBeNull();

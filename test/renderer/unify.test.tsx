@@ -70,3 +70,34 @@ describe('unification', () => {
     ]);
   });
 });
+
+describe('the profile list', () => {
+  it('lists each profile with its contacts by name, finds one by customer ID, and expands a conflict to its members', async () => {
+    const r = renderApp();
+    await openSample(r);
+    await waitForJob(r.fake, (await r.fake.loadSnapshot({ caseId: 'case-1', path: '/samples/contacts-snapshot.csv' })).jobId);
+    for (const code of ['status.invalid', 'gender.invalid', 'date.invalid']) await r.fake.applyFix({ caseId: 'case-1', fix: { kind: 'code', code } });
+    fireEvent.click(screen.getByRole('tab', { name: 'Unification' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Run unification' }));
+
+    const status = await screen.findByText(/^\d+ profiles$/, { selector: '.profile-status' });
+    const total = Number(status.getAttribute('data-profile-total'));
+    expect(total).toBeGreaterThan(1);
+    const table = screen.getByRole('table', { name: 'Who becomes one person' });
+    expect(table.querySelectorAll('tbody[data-profile-id]').length).toBe(Math.min(total, 25));
+
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Find a contact' }), { target: { value: 'M-0004' } });
+    await waitFor(() => expect(r.fake.callsOf('getProfiles').at(-1)).toEqual({ caseId: 'case-1', offset: 0, limit: 25, search: 'M-0004' }));
+    await screen.findByText('1 profile found');
+    const row = document.querySelector('.profile-table tr[data-contact-id="row-5"]')!;
+    expect(row.querySelector('.contact-name')?.textContent).toBe('王大同 row-5');
+    expect(row.querySelector('.badge-held')?.textContent).toBe('held apart');
+
+    const expand = screen.getByRole('button', { name: 'Show its 2 contacts' });
+    expect(expand.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(expand);
+    expect(expand.getAttribute('aria-expanded')).toBe('true');
+    const members = document.getElementById(expand.getAttribute('aria-controls')!)!;
+    expect(Array.from(members.querySelectorAll('li')).map((li) => li.dataset.contactId).sort()).toEqual(['S1', 'row-5']);
+  });
+});

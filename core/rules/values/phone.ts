@@ -103,7 +103,7 @@ function twMobile(kind: PhoneReadingKind, nationalNumber: string): PhoneReading 
 const callingCodes = new Map<string, string | undefined>();
 
 /** The region's country calling code (`886` for TW), undefined for an unknown region. */
-function regionCallingCode(region: string): string | undefined {
+export function regionCallingCode(region: string): string | undefined {
   if (!callingCodes.has(region)) {
     callingCodes.set(region, isSupportedCountry(region) ? getCountryCallingCode(region) : undefined);
   }

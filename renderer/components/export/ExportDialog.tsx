@@ -19,7 +19,7 @@ import { Dialog } from '../Dialog.tsx';
 import { ErrorText } from '../ErrorText.tsx';
 import { VisibleText } from '../VisibleText.tsx';
 
-const WHAT = ['uploadReady', 'errorReport', 'rejectedRows', 'conflicts', 'snapshot'] as const;
+const WHAT = ['uploadReady', 'errorReport', 'rejectedRows', 'conflicts', 'profiles', 'snapshot'] as const;
 type What = (typeof WHAT)[number];
 
 export const DEFAULT_SPLIT_EVERY = 50_000;
@@ -32,7 +32,7 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
   const { caseId, summary, counts } = useCase();
   const id = useId();
   const [dir, setDir] = useState<string | null>(null);
-  const [what, setWhat] = useState<Record<What, boolean>>({ uploadReady: true, errorReport: true, rejectedRows: true, conflicts: false, snapshot: false });
+  const [what, setWhat] = useState<Record<What, boolean>>({ uploadReady: true, errorReport: true, rejectedRows: true, conflicts: false, profiles: false, snapshot: false });
   const [allRows, setAllRows] = useState(false);
   const [splitByCountry, setSplitByCountry] = useState(false);
   const [splitOn, setSplitOn] = useState(false);

@@ -13,6 +13,7 @@ import { useCase } from '../../state/case.tsx';
 import { IssueCode, IssueName, SeverityBadge } from '../IssueBits.tsx';
 import { OUTCOMES, OutcomeSummary, type OutcomeName } from '../review/OutcomeSummary.tsx';
 import { VisibleText } from '../VisibleText.tsx';
+import { ContactName } from '../unify/ContactName.tsx';
 
 /** Codes that mean "MAAC ignores or keeps something", in the order they are explained. */
 export const EXPLAINED_CODES = [
@@ -197,7 +198,7 @@ function PreviewRows() {
                     {t(`outcome.${r.outcome}`)}
                   </span>
                 </td>
-                <td>{r.contactId ?? '—'}</td>
+                <td>{r.contactId === undefined ? '—' : <ContactName name={r.contactName ?? ''} id={r.contactId} />}</td>
                 <td>
                   {r.outcome === 'create' ? (
                     <NewContactFields changes={r.changes} />

@@ -52,7 +52,12 @@ export function RowPanel({ row }: { row: number | null }) {
             <span className={`outcome outcome-${detail.outcome}`} data-outcome={detail.outcome}>
               {t(`outcome.${detail.outcome}`)}
             </span>
-            {detail.contactId && <span className="muted"> · {t('rowPanel.contact', { id: detail.contactId })}</span>}
+            {detail.contactId && (
+              <span className="muted">
+                {' · '}
+                {detail.contactName ? t('rowPanel.contactNamed', { name: detail.contactName, id: detail.contactId }) : t('rowPanel.contact', { id: detail.contactId })}
+              </span>
+            )}
           </p>
           <h3 className="sub-title">{t('rowPanel.issues', { count: detail.issues.length })}</h3>
           {detail.issues.length === 0 ? (

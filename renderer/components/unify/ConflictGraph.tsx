@@ -54,13 +54,14 @@ function literalEdges(contacts: Contact[]): GraphEdge[] {
 }
 
 /**
- * A contact's label without the channel the core puts first in capitals ("WHATSAPP new-5 · 王大同"
- * → "new-5 · 王大同"): the screen already names the channel, in the user's language.
+ * What a contact is called on screen: its best human value (name, email, phone; the core's `name`),
+ * else its id. Cases unified before `name` was stored carry only the label "WHATSAPP new-5 · 王大同":
+ * the part after " · " is the name there.
  */
-export function contactLabel(c: Pick<Contact, 'channel' | 'label' | 'id'>): string {
-  const prefix = `${c.channel.toUpperCase()} `;
-  const label = c.label.startsWith(prefix) ? c.label.slice(prefix.length) : c.label;
-  return label || c.id;
+export function contactLabel(c: Pick<Contact, 'channel' | 'label' | 'id' | 'name'>): string {
+  if (c.name !== undefined) return c.name || c.id;
+  const prefix = `${c.channel.toUpperCase()} ${c.id} · `;
+  return c.label.startsWith(prefix) ? c.label.slice(prefix.length) || c.id : c.id;
 }
 
 function layout(n: number, height: number): Array<{ x: number; y: number }> {
@@ -120,7 +121,7 @@ export function ConflictGraph({ conflict }: { conflict: ConflictView }) {
           <text y={NODE_R + 16} textAnchor="middle" className="node-label">
             {cut(nodeLabel(c))}
           </text>
-          <title>{nodeLabel(c)}</title>
+          <title>{`${nodeLabel(c)} — ${c.id}`}</title>
         </g>
       ))}
     </svg>

@@ -11,6 +11,8 @@ import { useCase } from '../../state/case.tsx';
 import { IssueCode } from '../IssueBits.tsx';
 import { VisibleText } from '../VisibleText.tsx';
 import { ConflictGraph, contactLabel } from './ConflictGraph.tsx';
+import { ContactName } from './ContactName.tsx';
+import { ProfileList } from './ProfileList.tsx';
 
 type Unification = Awaited<ReturnType<Api['getUnification']>>;
 const PAGE = 50;
@@ -23,6 +25,14 @@ export function UnifyTab() {
   const { caseId, summary, version, perform, setOptions, busy } = useCase();
   const [data, setData] = useState<Unification | null>(null);
   const [selected, setSelected] = useState(0);
+  /** Conflicts whose member contacts are shown in the list (by conflict index). */
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+  const toggleExpanded = (index: number) =>
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(index)) next.add(index);
+      return next;
+    });
 
   const load = useCallback(async (offset = 0) => {
     const next = await api.getUnification({ caseId, offset, limit: PAGE });
@@ -99,7 +109,7 @@ export function UnifyTab() {
               <div className="conflict-layout">
                 <ul className="conflict-list">
                   {data.conflicts.map((c, i) => (
-                    <li key={c.index}>
+                    <li key={c.index} data-conflict-index={c.index}>
                       <button type="button" className="conflict-item" aria-pressed={i === selected} onClick={() => setSelected(i)}>
                         <span className="conflict-ids">
                           <VisibleText value={c.customerIds.join(' ≠ ')} />
@@ -108,6 +118,27 @@ export function UnifyTab() {
                           <VisibleText value={c.linkedBy.join(', ')} />
                         </span>
                       </button>
+                      <button
+                        type="button"
+                        className="btn btn-link btn-small conflict-expand"
+                        aria-expanded={expanded.has(c.index)}
+                        aria-controls={`${id}-members-${c.index}`}
+                        onClick={() => toggleExpanded(c.index)}
+                      >
+                        {expanded.has(c.index) ? t('unify.hideMembers') : t('unify.showMembers', { count: c.contacts.length })}
+                      </button>
+                      {expanded.has(c.index) && (
+                        <ul id={`${id}-members-${c.index}`} className="conflict-members">
+                          {c.contacts.map((m) => (
+                            <li key={m.id} data-contact-id={m.id}>
+                              <ContactName name={contactLabel(m)} id={m.id} />
+                              <span className="muted small member-details">
+                                {t(`contactChannel.${m.channel}`)} · {m.customerId === '' ? t('unify.noCustomerId') : <VisibleText value={m.customerId} />} · <code>{m.profileId}</code>
+                              </span>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
                     </li>
                   ))}
                   {data.conflicts.length < data.totalConflicts && (
@@ -131,7 +162,8 @@ export function UnifyTab() {
                         <tr>
                           <th scope="col">{t('unify.channel')}</th>
                           <th scope="col">{t('unify.customerId')}</th>
-                          <th scope="col">{t('unify.name')}</th>
+                          <th scope="col">{t('unify.contactCol')}</th>
+                          <th scope="col">{t('unify.profile')}</th>
                           <th scope="col">{t('grid.row')}</th>
                           <th scope="col">{t('unify.identities')}</th>
                         </tr>
@@ -142,7 +174,10 @@ export function UnifyTab() {
                             <td>{t(`contactChannel.${c.channel}`)}</td>
                             <td>{c.customerId === '' ? t('unify.noCustomerId') : <VisibleText value={c.customerId} />}</td>
                             <td>
-                              <VisibleText value={contactLabel(c)} />
+                              <ContactName name={contactLabel(c)} id={c.id} />
+                            </td>
+                            <td>
+                              <code>{c.profileId}</code>
                             </td>
                             <td>{c.row ?? '—'}</td>
                             <td>
@@ -157,6 +192,8 @@ export function UnifyTab() {
               </div>
             )}
           </section>
+
+          <ProfileList caseId={caseId} version={version} />
         </>
       )}
     </div>
