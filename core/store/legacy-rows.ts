@@ -5,8 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { FieldChange, Issue, Outcome } from '../model.ts';
-import { changesOf } from './row-blocks.ts';
-import { decodeValues } from './values.ts';
+import { changesOf } from '../codec/row-blocks.ts';
+import { decodeValues } from '../codec/store-values.ts';
 import { issueFromRow, type IssueRow } from './issue-rows.ts';
 import type { RowRecord } from './case-store.ts';
 

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CheckedColumns } from '../../core/rules/checked-columns.ts';
 import type { FieldValue } from '../../core/model.ts';
-import { FieldTable, ValuesBlock, ValuesTextWriter } from '../../core/simulate/values-text.ts';
-import { TemplateOrder } from '../../core/simulate/new-contact.ts';
+import { FieldTable, ValuesBlock, ValuesTextWriter } from '../../core/codec/values-text.ts';
+import { TemplateOrder } from '../../core/rules/new-contact.ts';
 import { healthKind } from '../../core/simulate/list-health.ts';
-import { valuesJsonBy, valuesJsonOf } from '../../core/store/row-blocks.ts';
-import { positionsOf } from '../../core/store/values.ts';
+import { valuesJsonBy, valuesJsonOf } from '../../core/codec/row-blocks.ts';
+import { positionsOf } from '../../core/codec/store-values.ts';
 
 const FIELDS = ['WhatsApp_mobile', 'messaging_status', 'display_name', 'tag', 'email'];
 const value: fc.Arbitrary<FieldValue | undefined> = fc.oneof(fc.constant(undefined), fc.constantFrom('opted_in', 'opted_out', '陳美玲', '', '+886912345678'), fc.constant(null), fc.array(fc.constantFrom('VIP', '新客'), { maxLength: 2 }));

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { CaseStore, type Counts, type RowQuery, type RowRecord, type StoredRow } from '../../core/store/case-store.ts';
 import { SCHEMA_VERSION } from '../../core/store/schema.ts';
 import { recheckTask } from '../../core/jobs/tasks.ts';
-import { createdChanges } from '../../core/simulate/new-contact.ts';
+import { createdChanges } from '../../core/rules/new-contact.ts';
 import { READ_CODES } from '../../core/rules/codes.ts';
 import type { FieldChange, FieldValue, Issue } from '../../core/model.ts';
 import { OUTCOMES, SEVERITIES } from '../../core/model.ts';

@@ -1,9 +1,9 @@
 /** A row's values as the case file stores them read back exactly, and those of formats 2 and 3 still read. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeValues, positionsOf, valuesBody, widenedLayout } from '../../core/store/values.ts';
-import { DecodedBlock, valuesJson, writeCheckedTuple } from '../../core/store/row-blocks.ts';
-import { Utf8Bytes } from '../../core/store/utf8-bytes.ts';
+import { decodeValues, positionsOf, valuesBody, widenedLayout } from '../../core/codec/store-values.ts';
+import { DecodedBlock, valuesJson, writeCheckedTuple } from '../../core/codec/row-blocks.ts';
+import { Utf8Bytes } from '../../core/codec/utf8-bytes.ts';
 import type { FieldValue } from '../../core/model.ts';
 
 const FIELDS = ['WhatsApp_mobile', 'messaging_status', 'display_name', 'tag', 'cl_custom_points'];

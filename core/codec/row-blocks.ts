@@ -18,10 +18,10 @@
  */
 import { OUTCOMES, type CheckedRow, type FieldChange, type FieldValue, type Issue, type MessageParams, type Outcome, type Severity } from '../model.ts';
 import { issueMessage } from '../i18n/messages.ts';
-import { stringHash } from '../simulate/key-index.ts';
-import { createdChanges } from '../simulate/new-contact.ts';
+import { stringHash } from './text-hash.ts';
+import { createdChanges } from '../rules/new-contact.ts';
 import { NEEDS_ESCAPE, jsonOfEntries, jsonOfPairs } from './json.ts';
-import { valuesBody, valuesBodyOf, valuesOfEntries, widenedLayout, type Layout } from './values.ts';
+import { valuesBody, valuesBodyOf, valuesOfEntries, widenedLayout, type Layout } from './store-values.ts';
 import { CheckedColumns } from '../rules/checked-columns.ts';
 import { Utf8Bytes } from './utf8-bytes.ts';
 import { SIMULATION_CODES } from '../rules/codes.ts';
