@@ -22,7 +22,6 @@ import { stringHash } from './text-hash.ts';
 import { createdChanges } from '../rules/new-contact.ts';
 import { NEEDS_ESCAPE, jsonOfEntries, jsonOfPairs } from './json.ts';
 import { valuesBody, valuesBodyOf, valuesOfEntries, widenedLayout, type Layout } from './store-values.ts';
-import { CheckedColumns } from '../rules/checked-columns.ts';
 import { Utf8Bytes } from './utf8-bytes.ts';
 import { SIMULATION_CODES } from '../rules/codes.ts';
 import { isTagField } from '../rules/templates.ts';
@@ -132,8 +131,9 @@ export function valuesJson(values: ReadonlyMap<string, FieldValue> | undefined, 
  * they do not fit the layout).
  */
 export function valuesJsonOf(checked: CheckedRow, positions: ReadonlyMap<string, number> | undefined): string {
-  if (positions === undefined || !(checked instanceof CheckedColumns) || !checked.columnsCurrent) return valuesJsonBy(checked.values, checked.cells, positions);
-  const { fields, columnValues } = checked;
+  const columns = checked.columns;
+  if (positions === undefined || columns === undefined) return valuesJsonBy(checked.values, checked.cells, positions);
+  const { fields, columnValues } = columns;
   const body = valuesBodyOf(fields, columnValues, fields.length, checked.cells, positions);
   // Every value adds an entry: an empty body is no values.
   if (body === '') return 'null';

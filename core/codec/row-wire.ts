@@ -12,7 +12,6 @@
  */
 import type { Channel, CheckedRow, FieldValue, Issue, MessageParams, Severity } from '../model.ts';
 import { ALL_CODES } from '../rules/codes.ts';
-import { CheckedColumns } from '../rules/checked-columns.ts';
 import { TemplateOrder } from '../rules/new-contact.ts';
 import type { PackedRow } from './values-text.ts';
 import { FieldTable, ValuesBlock, ValuesBlockReader, ValuesTextWriter } from './values-text.ts';
@@ -299,7 +298,8 @@ export class WireEncoder {
 
   /** A row's values into the block: a checker's row by its columns, without making its Map. */
   private pack(packer: ValuesTextWriter, checked: CheckedRow): number {
-    if (checked instanceof CheckedColumns && checked.columnsCurrent) return packer.addFields(checked.fields, checked.columnValues, checked.fields.length);
+    const columns = checked.columns;
+    if (columns !== undefined) return packer.addFields(columns.fields, columns.columnValues, columns.fields.length);
     return packer.add(checked.values);
   }
 
