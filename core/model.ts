@@ -139,6 +139,18 @@ export interface CheckedRow {
   issues: Issue[];
   values: Map<string, FieldValue>;
   key?: string;
+  /**
+   * The row's values by column, while they are still its values (a row checker's row, rules/
+   * checked-columns.ts): encoders and readers of one value use them without making `values`.
+   * Undefined for any other row: read `values`.
+   */
+  readonly columns?: RowColumns;
+}
+
+/** Values by column: `columnValues[c]` is the value of `fields[c]` (undefined: none; a later column naming the same field wins). */
+export interface RowColumns {
+  readonly fields: readonly string[];
+  readonly columnValues: readonly (FieldValue | undefined)[];
 }
 
 /** A row's simulated result (RULES.md §5). */

@@ -3,7 +3,7 @@
  * read through once, in order): the simulating side's half of the validation worker (validate-worker.ts).
  */
 import { Worker } from 'node:worker_threads';
-import { WireDecoder, type WireRow } from './row-wire.ts';
+import { WireDecoder, type WireRow } from '../codec/row-wire.ts';
 import type { ValidateMessage, ValidateRequest } from './validate-worker.ts';
 
 /** How to start a worker that runs `runValidateWorker` when its workerData is a ValidateRequest. */

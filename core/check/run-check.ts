@@ -12,7 +12,7 @@ import { formatDateTime, formatDate } from './clock.ts';
 import { acceptCodes, type FixAcceptor } from './fixes.ts';
 import { CheckSession, type OutcomeCounts } from './session.ts';
 import { DEFAULT_PARALLEL_MIN_BYTES, validatedInWorker, type ParallelSettings } from './parallel.ts';
-import type { StoredCheckedRow } from './row-wire.ts';
+import type { StoredCheckedRow } from '../codec/row-wire.ts';
 import type { ContactSource } from '../simulate/contact-source.ts';
 
 export interface CheckRequest {
@@ -42,26 +42,42 @@ export interface CheckRequest {
   fixCodes?: readonly string[];
   /** Validate in a worker thread (reading and the value checks on one core, simulation on this one). */
   parallel?: ParallelSettings;
-  /** False when the visitor never looks at cells (a report without exports): they are then not sent from the worker. */
-  needsCells?: boolean;
-  /**
-   * False when the visitor words the issues it shows itself (issueMessage) and reads no other
-   * message: the issues of rows validated in a worker then come with an empty message, which
-   * spares sending a few hundred bytes per issue between threads.
-   */
-  needsMessages?: boolean;
-  /** False when the visitor never looks at a created row's changes (counting outcomes only): they are then not listed. */
-  needsCreateChanges?: boolean;
-  /**
-   * The visitor stores rows in the case file: a worker then sends each validated row already as the
-   * store writes it (`onRow`'s `stored`), made on the less busy thread.
-   */
-  encodeForStore?: boolean;
+  /** What the visitor will read of each row (default: everything, no case-file bytes): the check makes and sends only that. */
+  output?: OutputProfile;
   signal?: AbortSignal;
   onProgress?: (progress: { bytesRead: number; totalBytes: number; rows: number }) => void;
 }
 
 type Snapshot = readonly Contact[] | ContactSource;
+
+/**
+ * What a check's caller will read of each row, in one place: the check leaves out what no one reads
+ * (cells not sent between threads, issues not worded, created rows' changes not listed) and, for the
+ * case file, has rows encoded as the store writes them on the less busy thread.
+ */
+export interface OutputProfile {
+  /** The rows' cells (exports). False: not sent from the worker. */
+  readonly cells: boolean;
+  /**
+   * The issues' messages as the check words them. False when the caller words those it shows itself
+   * (issueMessage): issues of rows validated in a worker then come with an empty message, sparing a
+   * few hundred bytes per issue between threads.
+   */
+  readonly messages: boolean;
+  /** A created row's changes. False (counting outcomes only, or a store that derives them): not listed. */
+  readonly createChanges: boolean;
+  /**
+   * The caller stores rows in the case file: a worker then sends each validated row already as the
+   * store writes it (`onRow`'s `stored`, codec/row-blocks.ts), made on the less busy thread.
+   */
+  readonly caseFile: boolean;
+}
+
+/** Everything a row has, as an in-memory caller reads it (the default). */
+export const READ_EVERYTHING: OutputProfile = { cells: true, messages: true, createChanges: true, caseFile: false };
+
+/** The case file's first check: rows stored as they come, messages worded when read back, created rows' changes derived from their values. */
+export const CASE_FILE_OUTPUT: OutputProfile = { cells: true, messages: false, createChanges: false, caseFile: true };
 
 /** Batches a worker may validate ahead while this thread loads the snapshot (each about 2,000 rows). */
 const AHEAD_WHILE_LOADING = 64;
@@ -86,7 +102,7 @@ export interface CheckVisitor {
   onStart?(start: CheckStart): void | Promise<void>;
   /**
    * `originalCells` are the cells as read; `checked.cells` have accepted fixes applied. With
-   * `encodeForStore`, a row validated in the worker comes with `stored` and empty cell arrays.
+   * `output.caseFile`, a row validated in the worker comes with `stored` and empty cell arrays.
    */
   onRow?(checked: CheckedRow, result: RowResult, originalCells: readonly string[], structureIssues: readonly Issue[], stored?: StoredCheckedRow): void | Promise<void>;
   /** Called after each batch of rows (a natural point to commit a transaction). */
@@ -108,6 +124,7 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
   const today = request.today ?? formatDate(now);
   const accept = request.accept ?? (request.fixCodes ? acceptCodes(request.fixCodes) : undefined);
   const loading = request.snapshot instanceof Promise;
+  const output = request.output ?? READ_EVERYTHING;
 
   // A worker validates when it can do exactly what this thread would: fixes named by code, a file big enough.
   // Not a workbook (R-F7): the worker would unzip it a second time, and unzipping is most of its reading.
@@ -116,8 +133,8 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
     ? validatedInWorker(parallel, {
       task: 'validate', path: request.path, encoding: request.encoding, header: table.header,
       session: { channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions, mapping: request.mapping, importedAt, today },
-      fixCodes: request.fixCodes, shareValidation: parallel.shareValidation !== false, messages: request.needsMessages !== false,
-      cells: request.encodeForStore ? 'json' : request.needsCells === false ? 'none' : 'arrays',
+      fixCodes: request.fixCodes, shareValidation: parallel.shareValidation !== false, messages: output.messages,
+      cells: output.caseFile ? 'json' : output.cells ? 'arrays' : 'none',
       // Without a snapshot to wait for, this thread checks the first batch itself while the worker starts.
       skipBatches: loading ? 0 : 1,
       ahead: loading ? AHEAD_WHILE_LOADING : undefined,
@@ -130,7 +147,7 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
   try {
     session = new CheckSession(table.header, {
       channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions, mapping: request.mapping,
-      snapshot: await request.snapshot, importedAt, today, accept, describeCreates: request.needsCreateChanges,
+      snapshot: await request.snapshot, importedAt, today, accept, describeCreates: output.createChanges,
     });
     const start: CheckStart = { table, session, channel, channelDetected, key, region };
     await visitor.onStart?.(start);

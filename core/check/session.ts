@@ -9,8 +9,8 @@ import { createRowChecker, type RowChecker, type RowInput } from '../rules/row-c
 import { makeIssue } from '../rules/issue.ts';
 import { TEMPLATES } from '../rules/templates.ts';
 import { Simulator } from '../simulate/index.ts';
-import { TemplateOrder } from '../simulate/new-contact.ts';
-import type { PackedRow } from '../simulate/simulator.ts';
+import { TemplateOrder } from '../rules/new-contact.ts';
+import type { PackedRow } from '../codec/values-text.ts';
 import type { ContactSource } from '../simulate/contact-source.ts';
 import { fixAndRecheck, withoutRepeatedConversions, type ConvertedCells, type FixAcceptor } from './fixes.ts';
 import { readIssuesOf } from '../csv/cell-encoding.ts';

@@ -9,7 +9,8 @@ import { BATCH_RECORDS, openTable, type EncodingId } from '../csv/read.ts';
 import type { ColumnMapping } from '../rules/headers.ts';
 import { acceptCodes } from './fixes.ts';
 import { CheckSession } from './session.ts';
-import { WireEncoder, type WireBatch, type WireCells } from './row-wire.ts';
+import { WireEncoder, type WireBatch, type WireCells } from '../codec/row-wire.ts';
+import { healthKind } from '../simulate/list-health.ts';
 
 /** What the worker needs to validate exactly as the inline check would (all of it structured-cloneable). */
 export interface ValidateRequest {
@@ -76,7 +77,7 @@ export async function runValidateWorker(port: MessagePort, request: ValidateRequ
     const session = new CheckSession(table.header, { ...request.session, accept: acceptCodes(request.fixCodes ?? []) });
     const fields = session.analysis.columns.filter((c) => c.field !== undefined && c.status !== 'skipped').map((c) => c.field!);
     post({ type: 'start', fields });
-    const encoder = new WireEncoder(fields, request.cells, request.session.channel, request.messages !== false);
+    const encoder = new WireEncoder(fields, request.cells, { channel: request.session.channel, healthKind }, request.messages !== false);
     let bytesRead = 0;
     const send = async () => {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));

@@ -169,9 +169,10 @@ async function execute(args: CheckArgs, io: CliIo, options: CliOptions): Promise
       {
         path: args.file, encoding: args.encoding, sheet: args.sheet, mapping: args.mapping, channel: args.channel, key: args.key, region: args.region, timeZone: args.timeZone,
         definitions: inputs.definitions, snapshot, fixCodes: args.fix,
-        parallel: options.parallel, needsCells: args.out !== undefined, needsCreateChanges: args.json,
-        // The summary words its examples itself; the report and the exported files carry every message.
-        needsMessages: args.json || args.out !== undefined,
+        parallel: options.parallel,
+        // Cells for the exported files; created rows' changes for the report; the summary words its
+        // examples itself, while the report and the exported files carry every message.
+        output: { cells: args.out !== undefined, createChanges: args.json, messages: args.json || args.out !== undefined, caseFile: false },
         importedAt: options.now && formatDateTime(options.now), today: options.now && formatDate(options.now),
         signal: options.signal,
       },

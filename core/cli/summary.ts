@@ -17,7 +17,7 @@ interface CodeTally {
 
 /**
  * Tallies row issues by code while rows stream by (one example each, never the whole list). The
- * examples are worded when printed: rows validated in a worker come without messages (needsMessages).
+ * examples are worded when printed: rows validated in a worker come without messages (OutputProfile.messages).
  */
 export class SummaryCollector {
   readonly codes = new Map<string, CodeTally>();

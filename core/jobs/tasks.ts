@@ -8,8 +8,8 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CheckedRow, Contact, Issue } from '../model.ts';
-import { runCheck } from '../check/run-check.ts';
-import type { StoredCheckedRow } from '../check/row-wire.ts';
+import { CASE_FILE_OUTPUT, runCheck } from '../check/run-check.ts';
+import type { StoredCheckedRow } from '../codec/row-wire.ts';
 import type { ParallelSettings } from '../check/parallel.ts';
 import { CheckSession, type SessionOptions } from '../check/session.ts';
 import { CaseStore, type RowRecord, type StoredRow } from '../store/case-store.ts';
@@ -99,7 +99,7 @@ async function checkFile(store: CaseStore, meta: CaseMeta, hashing: Promise<stri
       // A case file keeps no messages (they are worded when rows are read back), and a row from the
       // worker brings its issues in its stored tuple: the ones sent beside it are only sorted into
       // signatures (by code, severity, column, fix).
-      signal: ctx.signal, parallel, encodeForStore: true, needsCreateChanges: false, needsMessages: false,
+      signal: ctx.signal, parallel, output: CASE_FILE_OUTPUT,
       onProgress: ({ bytesRead, totalBytes, rows }) => {
         total = totalBytes;
         ctx.progress(bytesRead, totalBytes, `Checking rows… ${rows.toLocaleString('en')}`);

@@ -1,12 +1,12 @@
 /**
  * A row as the row checker returns it: each read column's valid value by position, and the values
  * Map made from them only when asked. Most rows are only encoded for another thread, counted or
- * simulated, and those read the columns directly (`fields`, `columnValues`, `value`): a Map per
+ * simulated, and those read the columns directly (CheckedRow.columns, `valueOf`): a Map per
  * row, grown entry by entry, was about a tenth of a million-row check.
  * Only the CheckedRow fields are own and enumerable: spread or serialized, it is the plain row
- * (with `values` asked for by name), as with rows validated in the worker (row-wire.ts).
+ * (with `values` asked for by name), as with rows validated in the worker (codec/row-wire.ts).
  */
-import type { CheckedRow, FieldValue, Issue } from '../model.ts';
+import type { CheckedRow, FieldValue, Issue, RowColumns } from '../model.ts';
 
 export class CheckedColumns implements CheckedRow {
   declare key?: string;
@@ -42,9 +42,9 @@ export class CheckedColumns implements CheckedRow {
     this.#replaced = true;
   }
 
-  /** False once `values` was replaced: `fields` and `columnValues` are then not the row's. */
-  get columnsCurrent(): boolean {
-    return !this.#replaced;
+  /** CheckedRow.columns: this row itself (no object made per row) until `values` is replaced. */
+  get columns(): RowColumns | undefined {
+    return this.#replaced ? undefined : this;
   }
 
   get fields(): readonly string[] {
@@ -54,14 +54,14 @@ export class CheckedColumns implements CheckedRow {
   get columnValues(): readonly (FieldValue | undefined)[] {
     return this.#columnValues;
   }
+}
 
-  /** A field's value, as `values.get(field)` gives it. */
-  value(field: string): FieldValue | undefined {
-    if (this.#values !== undefined) return this.#values.get(field);
-    // The last column naming it, as a later set replaces an earlier one.
-    for (let c = this.#fields.length - 1; c >= 0; c--) {
-      if (this.#fields[c] === field && this.#columnValues[c] !== undefined) return this.#columnValues[c];
-    }
-    return undefined;
+/** A row's value of `field`, as `values.get(field)` gives it, by its columns when it has them (no Map made). */
+export function valueOf(row: CheckedRow, field: string): FieldValue | undefined {
+  const columns = row.columns;
+  if (columns === undefined) return row.values.get(field);
+  for (let c = columns.fields.length - 1; c >= 0; c--) {
+    if (columns.fields[c] === field && columns.columnValues[c] !== undefined) return columns.columnValues[c];
   }
+  return undefined;
 }

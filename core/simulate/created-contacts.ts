@@ -7,8 +7,8 @@
  */
 import type { Channel, Contact, FieldValue } from '../model.ts';
 import { IntColumn } from './int-column.ts';
-import { createdChannel, createdContent, type TemplateOrder } from './new-contact.ts';
-import { FieldTable, ValuesBlock, ValuesTextWriter } from './values-text.ts';
+import { createdChannel, createdContent, type TemplateOrder } from '../rules/new-contact.ts';
+import { FieldTable, ValuesBlock, ValuesTextWriter } from '../codec/values-text.ts';
 
 /** Rows written here per block. */
 const BLOCK_ROWS = 2048;

@@ -5,6 +5,7 @@
  * an open-addressing table of their hashes. Keys with a character beyond U+00FF (rare for phones,
  * emails and ids) go to a Map instead.
  */
+import { FNV_OFFSET, FNV_PRIME, mixed } from '../codec/text-hash.ts';
 
 const INITIAL_SLOTS = 1 << 12;
 
@@ -122,8 +123,6 @@ function grow(column: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 /** `hashOf` of a key with a character beyond U+00FF (not a 32-bit integer, so no hash equals it). */
 const WIDE = 0.5;
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
 
 /** FNV-1a over the characters, mixed so that nearby keys spread over the table; WIDE for a wide key. */
 function hashOf(key: string): number {
@@ -134,18 +133,4 @@ function hashOf(key: string): number {
     hash = Math.imul(hash ^ code, FNV_PRIME);
   }
   return mixed(hash);
-}
-
-/** The same hash over any text (every UTF-16 code unit), for callers that keep hashes, not keys. */
-export function stringHash(text: string): number {
-  let hash = FNV_OFFSET;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
-  return mixed(hash);
-}
-
-/** Spreads nearby inputs (phone numbers differ in their last digits) over the whole range. */
-function mixed(hash: number): number {
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  return hash ^ (hash >>> 13);
 }

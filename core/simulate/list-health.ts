@@ -5,7 +5,7 @@
  */
 import type { Channel, CheckedRow, Issue } from '../model.ts';
 import { makeIssue } from '../rules/issue.ts';
-import { CheckedColumns } from '../rules/checked-columns.ts';
+import { valueOf } from '../rules/checked-columns.ts';
 
 export interface ListHealthCounts {
   /** Data rows seen. */
@@ -45,7 +45,7 @@ const KIND_OF_STATUS: ReadonlyMap<string, number> = new Map(STATUS_COUNTERS.map(
 /** A row's kind for the counts. The status is read from the row's valid values (an invalid status counts nowhere). */
 export function healthKind(row: CheckedRow): number {
   // A checker's row is read by its columns, without making its Map.
-  const status = row instanceof CheckedColumns ? row.value('messaging_status') : row.values.get('messaging_status');
+  const status = valueOf(row, 'messaging_status');
   if (typeof status !== 'string') return NONE;
   if (status === 'subscribed') {
     let kind = SUBSCRIBED;

@@ -10,8 +10,10 @@ import { CUSTOM_PREFIX, PRIMARY_KEY_FIELD, isTagField, keyField, matchableChanne
 import { contactPhoneField, emailIdentity, fieldOf, isPhoneField, phoneIdentity, textIdentity } from '../snapshot/identity.ts';
 import { addToListHealth, addHealthKind, emptyListHealthCounts, listHealth, type ListHealthCounts } from './list-health.ts';
 import { CreatedContacts } from './created-contacts.ts';
-import { TemplateOrder, createdChanges, mergeTags, tagList } from './new-contact.ts';
-import type { ValuesBlock } from './values-text.ts';
+import { TemplateOrder, createdChanges, mergeTags, tagList } from '../rules/new-contact.ts';
+import type { PackedRow } from '../codec/values-text.ts';
+
+export type { PackedRow };
 import { IntColumn } from './int-column.ts';
 import { KeyIndex } from './key-index.ts';
 import { SnapshotKeys } from './snapshot-keys.ts';
@@ -42,20 +44,6 @@ export interface SimulatorOptions {
   columnsInTemplateOrder?: boolean;
   /** A row's values from its cells as read (the row checker's): for rows whose block holds their cells (PackedRow.holdsCells). */
   valuesOfCells?: (row: number, cells: readonly string[]) => Map<string, FieldValue>;
-}
-
-/**
- * A row whose values sit in a block (values-text.ts) as the `index`th row: a row validated in
- * another thread, with whether its values are in template order and its R-L1 kind
- * (list-health.ts); or (`holdsCells`) a row validated on this thread whose block entry is its cells as
- * read, validated again (SimulatorOptions.valuesOfCells) only if the contact it creates is asked for.
- */
-export interface PackedRow {
-  readonly block: ValuesBlock;
-  readonly index: number;
-  readonly holdsCells?: boolean;
-  readonly inTemplateOrder?: boolean;
-  readonly healthKind?: number;
 }
 
 /** R-E1: EDM statuses an import cannot turn back into `subscribed`. */

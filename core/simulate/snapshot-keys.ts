@@ -6,7 +6,7 @@
  * bucket, read again when asked: a replay asks for far fewer keys than the snapshot holds.
  */
 
-import { stringHash } from './key-index.ts';
+import { stringHash } from '../codec/text-hash.ts';
 
 /**
  * Contacts per bucket on average: few enough that a row's key is compared with a handful of hashes,

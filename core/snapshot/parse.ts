@@ -7,7 +7,7 @@ import type { Contact, ContactChannel, Issue } from '../model.ts';
 import { SpanRecord, type RecordSpan } from '../csv/tokenizer.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { CUSTOM_PREFIX, EDM_STATUSES } from '../rules/templates.ts';
-import { stringHash } from '../simulate/key-index.ts';
+import { stringHash } from '../codec/text-hash.ts';
 import { UniqueIds, duplicateIdsPossible } from './unique-ids.ts';
 import { IntColumn } from '../simulate/int-column.ts';
 import { PackedSnapshot } from './packed.ts';

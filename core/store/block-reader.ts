@@ -4,8 +4,8 @@
  * this connection's own writes call `forget`).
  */
 import type Database from 'better-sqlite3';
-import { CaseDamagedError, rowsLabel } from './row-blocks.ts';
-import { DecodedBlock } from './block-decoding.ts';
+import { CaseDamagedError, rowsLabel } from '../codec/row-blocks.ts';
+import { DecodedBlock } from '../codec/block-decoding.ts';
 import type { Layouts } from './layouts.ts';
 import type { BlockInfo } from './row-types.ts';
 

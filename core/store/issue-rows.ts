@@ -1,6 +1,6 @@
 /** Issues as the case file's `issues` table holds them: file issues, and the row issues of cases before format 4. */
 import type { Issue, MessageParams } from '../model.ts';
-import { issueOf } from './block-decoding.ts';
+import { issueOf } from '../codec/block-decoding.ts';
 
 /** A record of the issues table. */
 export interface IssueRow {

@@ -1,6 +1,6 @@
 /** Layouts: the lists of fields rows' values go by (values.ts), numbered in table `layouts`. */
 import type Database from 'better-sqlite3';
-import { positionsOf, type Layout } from './values.ts';
+import { positionsOf, type Layout } from '../codec/store-values.ts';
 
 /** A connection's layouts, made on first sight, and the one rows are written by when the writer names none. */
 export class Layouts {

@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { OUTCOMES, emptyOutcomeCounts, emptySeverityCounts, type Outcome, type Severity } from '../model.ts';
-import { CaseDamagedError, SEVERITY_OF } from './row-blocks.ts';
+import { CaseDamagedError, SEVERITY_OF } from '../codec/row-blocks.ts';
 import { groupConditions, hitsIn, type RowPages } from './row-pages.ts';
 import type { Signatures } from './signatures.ts';
 import type { Counts, RowQuery } from './row-types.ts';

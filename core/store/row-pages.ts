@@ -5,8 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import { OUTCOMES, SEVERITY_RANK, type Outcome } from '../model.ts';
-import { hashOfKey, OUTCOME_INDEX, readInts, SEVERITY_OF, type BlockRow } from './row-blocks.ts';
-import { BlockIndex, DecodedBlock } from './block-decoding.ts';
+import { hashOfKey, OUTCOME_INDEX, readInts, SEVERITY_OF, type BlockRow } from '../codec/row-blocks.ts';
+import { BlockIndex, DecodedBlock } from '../codec/block-decoding.ts';
 import { BlockReader } from './block-reader.ts';
 import type { Signatures } from './signatures.ts';
 import type { BlockInfo, RowQuery, RowRecord, RowSort } from './row-types.ts';

@@ -1,6 +1,6 @@
 /** The shapes the case store takes and gives: rows to store, rows read back, filters and counts. */
 import type { FieldChange, FieldValue, Issue, Outcome, Severity } from '../model.ts';
-import type { BlockInput } from './row-blocks.ts';
+import type { BlockInput } from '../codec/row-blocks.ts';
 
 /** A row to store (row-blocks.ts BlockInput). */
 export interface StoredRow extends BlockInput {

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { OUTCOMES, SEVERITY_RANK, type Issue } from '../model.ts';
-import { BLOCK_ROWS, BlockBuilder, blockValues, type BlockRow } from './row-blocks.ts';
+import { BLOCK_ROWS, BlockBuilder, blockValues, type BlockRow } from '../codec/row-blocks.ts';
 import { issueFromRow, type IssueRow } from './issue-rows.ts';
 import { BlockReader } from './block-reader.ts';
 import type { Layouts } from './layouts.ts';

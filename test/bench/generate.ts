@@ -49,6 +49,30 @@ export function whatsAppRow(i: number, r: () => number): string[] {
   ];
 }
 
+/**
+ * A heavily damaged row (the second bench list): every other row carries two to four kinds of
+ * damage, so about half the rows fail with several issues each: impossible or ROC-year dates,
+ * unknown statuses, genders in other words, phones that lost their leading zero or went to
+ * scientific notation, and numbers of other countries.
+ */
+export function damagedWhatsAppRow(i: number, r: () => number): string[] {
+  const row = whatsAppRow(i, r);
+  if (r() >= 0.5) return row;
+  const phone = mobile(i);
+  const damages = 2 + Math.floor(r() * 3);
+  for (let d = 0; d < damages; d++) {
+    switch (Math.floor(r() * 6)) {
+      case 0: row[0] = phone.slice(1); row[5] = mobile(i + 1).slice(1); break; // leading zeros lost
+      case 1: row[7] = r() < 0.5 ? `19${70 + Math.floor(r() * 29)}-13-3${Math.floor(r() * 9)}` : `${70 + Math.floor(r() * 20)}/02/30`; break; // impossible or ROC-year date
+      case 2: row[1] = ['Opted In', 'yes', 'subscribed', '訂閱', 'OPTED-OUT'][Math.floor(r() * 5)]; break; // unknown status
+      case 3: row[3] = ['F', 'M', '男', '女', 'unknown', 'Female '][Math.floor(r() * 6)]; break; // gender in other words
+      case 4: row[0] = ['+85261234567', '+6591234567', '+819012345678', '+12025550123'][Math.floor(r() * 4)]; break; // another country's number
+      default: row[5] = `8.869${phone.slice(2, 4)}E+11`; row[6] = `user${i}@gmial.com`; break; // scientific notation, typo domain
+    }
+  }
+  return row;
+}
+
 export const WHATSAPP_HEADER = ['WhatsApp_mobile', 'messaging_status', 'display_name', 'gender', 'customer_id', 'mobile', 'email', 'birthday', 'tag'];
 
 function csvLine(cells: readonly string[]): string {
@@ -73,6 +97,12 @@ async function writeLines(file: string, header: readonly string[], rows: number,
 export async function writeWhatsAppList(file: string, rows: number, seed = 1): Promise<void> {
   const r = random(seed);
   await writeLines(file, WHATSAPP_HEADER, rows, (i) => whatsAppRow(i, r));
+}
+
+/** The heavily damaged list (`damagedWhatsAppRow`): the second bench list. */
+export async function writeDamagedWhatsAppList(file: string, rows: number, seed = 3): Promise<void> {
+  const r = random(seed);
+  await writeLines(file, WHATSAPP_HEADER, rows, (i) => damagedWhatsAppRow(i, r));
 }
 
 /**

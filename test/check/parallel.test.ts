@@ -6,7 +6,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCheck, type CheckRequest } from '../../core/check/run-check.ts';
+import { READ_EVERYTHING, runCheck, type CheckRequest } from '../../core/check/run-check.ts';
 import type { CheckedRow, Issue, RowResult } from '../../core/model.ts';
 import { loadSnapshot, loadPackedSnapshot, loadFieldDefinitions } from '../../core/snapshot/index.ts';
 import { random, whatsAppRow, WHATSAPP_HEADER } from '../bench/generate.ts';
@@ -69,7 +69,7 @@ describe('parallel validation', () => {
     const inline = await observe(request);
     for (const [needsCells, shareValidation] of [[true, true], [true, false], [false, false]]) {
       // shareValidation false: every row is validated in the worker; true: this thread takes some.
-      const inWorker = await observe({ ...request, parallel: { ...parallel, shareValidation }, needsCells });
+      const inWorker = await observe({ ...request, parallel: { ...parallel, shareValidation }, output: { ...READ_EVERYTHING, cells: needsCells } });
       if (needsCells) expect(inWorker).toEqual(inline);
       else {
         // Without cells, only the cells are left out.
@@ -78,7 +78,7 @@ describe('parallel validation', () => {
       }
     }
     // Without messages: the validation issues of rows from the worker come without them; everything else is the same.
-    const unworded = await observe({ ...request, parallel: { ...parallel, shareValidation: false }, needsMessages: false });
+    const unworded = await observe({ ...request, parallel: { ...parallel, shareValidation: false }, output: { ...READ_EVERYTHING, messages: false } });
     const blank = (o: unknown) => JSON.parse(JSON.stringify(o, (k, v) => (k === 'message' ? '' : v)));
     expect(blank(unworded)).toEqual(blank(inline));
     expect(unworded.fileIssues).toEqual(inline.fileIssues);

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { CheckSession, columnsInTemplateOrder } from '../../core/check/session.ts';
 import { analyzeHeaders } from '../../core/rules/headers.ts';
-import { createdChanges, TemplateOrder } from '../../core/simulate/new-contact.ts';
-import { FieldTable, ValuesBlock, ValuesTextWriter } from '../../core/simulate/values-text.ts';
+import { createdChanges, TemplateOrder } from '../../core/rules/new-contact.ts';
+import { FieldTable, ValuesBlock, ValuesTextWriter } from '../../core/codec/values-text.ts';
 
 const inOrder = (header: string[]) => columnsInTemplateOrder(analyzeHeaders(header, { channel: 'whatsapp', key: 'phone' }), 'whatsapp');
 

@@ -1,13 +1,13 @@
 /** A checker's row read by its columns gives exactly what its values Map gives, however it is read. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CheckedColumns } from '../../core/rules/checked-columns.ts';
+import { CheckedColumns, valueOf } from '../../core/rules/checked-columns.ts';
 import type { FieldValue } from '../../core/model.ts';
-import { FieldTable, ValuesBlock, ValuesTextWriter } from '../../core/simulate/values-text.ts';
-import { TemplateOrder } from '../../core/simulate/new-contact.ts';
+import { FieldTable, ValuesBlock, ValuesTextWriter } from '../../core/codec/values-text.ts';
+import { TemplateOrder } from '../../core/rules/new-contact.ts';
 import { healthKind } from '../../core/simulate/list-health.ts';
-import { valuesJsonBy, valuesJsonOf } from '../../core/store/row-blocks.ts';
-import { positionsOf } from '../../core/store/values.ts';
+import { valuesJsonBy, valuesJsonOf } from '../../core/codec/row-blocks.ts';
+import { positionsOf } from '../../core/codec/store-values.ts';
 
 const FIELDS = ['WhatsApp_mobile', 'messaging_status', 'display_name', 'tag', 'email'];
 const value: fc.Arbitrary<FieldValue | undefined> = fc.oneof(fc.constant(undefined), fc.constantFrom('opted_in', 'opted_out', '陳美玲', '', '+886912345678'), fc.constant(null), fc.array(fc.constantFrom('VIP', '新客'), { maxLength: 2 }));
@@ -28,12 +28,12 @@ describe('CheckedColumns', () => {
         const expected = setInOrder(entries);
         const fresh = () => new CheckedColumns(2, [], [], entries.map((e) => e[0]), entries.map((e) => e[1]));
         const unread = fresh();
-        for (const field of FIELDS) expect(unread.value(field)).toEqual(expected.get(field));
+        for (const field of FIELDS) expect(valueOf(unread, field)).toEqual(expected.get(field));
         expect(healthKind(unread)).toBe(healthKind({ row: 2, cells: [], issues: [], values: expected }));
         const read = fresh();
         expect([...read.values]).toEqual([...expected]);
-        for (const field of FIELDS) expect(read.value(field)).toEqual(expected.get(field));
-        expect(read.columnsCurrent).toBe(true);
+        for (const field of FIELDS) expect(valueOf(read, field)).toEqual(expected.get(field));
+        expect(read.columns).toBe(read);
       }),
       { numRuns: 300 },
     );
@@ -45,8 +45,8 @@ describe('CheckedColumns', () => {
     expect({ ...row }).toEqual({ row: 3, cells: ['a'], issues: [], key: 'k' });
     expect(JSON.parse(JSON.stringify(row))).toEqual({ row: 3, cells: ['a'], issues: [], key: 'k' });
     row.values = new Map([['messaging_status', 'opted_out']]);
-    expect(row.columnsCurrent).toBe(false);
-    expect(row.value('messaging_status')).toBe('opted_out');
+    expect(row.columns).toBeUndefined();
+    expect(valueOf(row, 'messaging_status')).toBe('opted_out');
   });
 
   it('gives the case file the values JSON its Map gives (valuesJsonOf), in a layout or out of it', () => {

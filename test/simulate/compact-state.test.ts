@@ -6,8 +6,8 @@ import { KeyIndex } from '../../core/simulate/key-index.ts';
 import { SnapshotKeys } from '../../core/simulate/snapshot-keys.ts';
 import { CHANNELS, type Channel, type Contact, type ContactChannel, type FieldValue } from '../../core/model.ts';
 import { TEMPLATES } from '../../core/rules/templates.ts';
-import { TemplateOrder } from '../../core/simulate/new-contact.ts';
-import { FieldTable, ValuesBlock, ValuesBlockReader, ValuesTextWriter } from '../../core/simulate/values-text.ts';
+import { TemplateOrder } from '../../core/rules/new-contact.ts';
+import { FieldTable, ValuesBlock, ValuesBlockReader, ValuesTextWriter } from '../../core/codec/values-text.ts';
 
 const text = fc.oneof(
   fc.constantFrom('陳美玲', '+886912345678', 'a\u001fb', '\u001e', '\ud800', 'x\udc00', '😀', 'ÿĀ', 'user@example.com', '12:ab', ':', '3s4:', 'x'.repeat(70_000)),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Contact, ContactChannel } from '../../core/model.ts';
 import { Simulator, type SimulatorOptions } from '../../core/simulate/simulator.ts';
-import { createdChanges } from '../../core/simulate/new-contact.ts';
+import { createdChanges } from '../../core/rules/new-contact.ts';
 import { checkedRow } from './rows.ts';
 
 const AT = '2025-06-01 12:00:00';

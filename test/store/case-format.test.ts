@@ -13,7 +13,7 @@ import { CaseStore, type RowQuery, type RowRecord, type StoredRow } from '../../
 import { CaseTooOldError } from '../../core/store/schema.ts';
 import { countsByScan } from './counts-by-scan.ts';
 import { recheckTask } from '../../core/jobs/tasks.ts';
-import { createdChanges } from '../../core/simulate/new-contact.ts';
+import { createdChanges } from '../../core/rules/new-contact.ts';
 import { READ_CODES } from '../../core/rules/codes.ts';
 import type { FieldChange, FieldValue, Issue } from '../../core/model.ts';
 import { OUTCOMES, SEVERITIES } from '../../core/model.ts';

@@ -1,7 +1,7 @@
 /**
  * Rows as they cross from the validation worker to the thread that simulates them: a batch is an
  * integer array (the rows' shape and every text's length), the bytes of every text one after
- * another, and a block of values texts (simulate/values-text.ts), all transferred without copying.
+ * another, and a block of values texts (values-text.ts), all transferred without copying.
  * Posting row objects would cost an object, a property name and a string per value to clone on the
  * receiving side, the busy one. A validated row's values go in the block, where a contact the row
  * creates keeps them and they are read only when asked; a row crossing as read (for the receiving
@@ -12,14 +12,12 @@
  */
 import { SEVERITIES, type Channel, type CheckedRow, type FieldValue, type Issue, type MessageParams, type Severity } from '../model.ts';
 import { ALL_CODES } from '../rules/codes.ts';
-import { CheckedColumns } from '../rules/checked-columns.ts';
-import { healthKind } from '../simulate/list-health.ts';
-import { TemplateOrder } from '../simulate/new-contact.ts';
-import type { PackedRow } from '../simulate/simulator.ts';
-import { FieldTable, ValuesBlock, ValuesBlockReader, ValuesTextWriter } from '../simulate/values-text.ts';
-import { positionsOf } from '../store/values.ts';
-import { valuesJsonOf, writeCheckedTuple } from '../store/row-blocks.ts';
-import { Utf8Bytes } from '../store/utf8-bytes.ts';
+import { TemplateOrder } from '../rules/new-contact.ts';
+import type { PackedRow } from './values-text.ts';
+import { FieldTable, ValuesBlock, ValuesBlockReader, ValuesTextWriter } from './values-text.ts';
+import { positionsOf } from './store-values.ts';
+import { valuesJsonOf, writeCheckedTuple } from './row-blocks.ts';
+import { Utf8Bytes } from './utf8-bytes.ts';
 
 /** A record as the reader gives it: to be validated by the receiving side. */
 export interface WireRecord {
@@ -29,7 +27,7 @@ export interface WireRecord {
 }
 
 /**
- * A validated row as the case file stores it (store/row-blocks.ts: its checked tuple, UTF-8), made on
+ * A validated row as the case file stores it (row-blocks.ts: its checked tuple, UTF-8), made on
  * the validating side: the row's cells, values and validation issues are then not read on the other.
  */
 export interface StoredCheckedRow {
@@ -73,7 +71,7 @@ export interface WireBatch {
   narrow: Uint8Array;
   wide: Uint8Array;
   /**
-   * Validated rows' values as a block of values texts (simulate/values-text.ts): the simulating
+   * Validated rows' values as a block of values texts (values-text.ts): the simulating
    * side keeps it for the contacts the rows create and reads values from it only when asked.
    */
   packed: Uint8Array;
@@ -158,6 +156,12 @@ interface Dictionary {
   misses: number;
 }
 
+/** Values texts for validated rows: the import's channel, and each row's R-L1 kind. */
+export interface WirePacking {
+  channel: Channel;
+  healthKind: (row: CheckedRow) => number;
+}
+
 /** Accumulates rows into a batch. */
 export class WireEncoder {
   private ints = new Int32Array(1 << 16);
@@ -166,7 +170,7 @@ export class WireEncoder {
   private intCount = 0;
   private count = 0;
   private readonly dictionaries: Dictionary[] = [];
-  /** Each field's position in the table (store/values.ts positionsOf: the first, should one be listed twice). */
+  /** Each field's position in the table (store-values.ts positionsOf: the first, should one be listed twice). */
   private readonly fieldIndex: ReadonlyMap<string, number>;
 
   /** Validated rows' checked tuples, for the case file (cells sent as 'json'). */
@@ -174,21 +178,26 @@ export class WireEncoder {
 
   /** Writes validated rows' values as a block of values texts (with a `channel`: the order of its template). */
   private readonly packer: ValuesTextWriter | undefined;
+  private readonly healthKind: (row: CheckedRow) => number = () => 0;
 
   /**
    * `fields`: the fields values may have, numbered by position (the decoder gets the same table).
    * `cellsAs`: how validated rows' cells go (and the original cells when fixes changed them).
-   * `channel`: the import's; with it, validated rows' values go as values texts.
+   * `packing`: the import's channel; with it, validated rows' values go as values texts, each with
+   * its R-L1 kind (`healthKind`, simulate/list-health.ts: passed in, so the codec imports no simulation).
    */
   constructor(
     fields: readonly string[],
     private readonly cellsAs: WireCells,
-    channel?: Channel,
+    packing?: WirePacking,
     /** False: issues go without their message (decoded with an empty one); the receiving side words those it shows. */
     private readonly messages = true,
   ) {
     this.fieldIndex = positionsOf(fields);
-    if (channel !== undefined) this.packer = new ValuesTextWriter(new FieldTable(fields, false), new TemplateOrder(channel));
+    if (packing !== undefined) {
+      this.packer = new ValuesTextWriter(new FieldTable(fields, false), new TemplateOrder(packing.channel));
+      this.healthKind = packing.healthKind;
+    }
   }
 
   get rows(): number {
@@ -273,7 +282,7 @@ export class WireEncoder {
     for (const issue of checked.issues) this.issue(issue);
 
     if (packed) {
-      this.int(healthKind(checked));
+      this.int(this.healthKind(checked));
     } else {
       this.values(checked.values);
     }
@@ -288,7 +297,8 @@ export class WireEncoder {
 
   /** A row's values into the block: a checker's row by its columns, without making its Map. */
   private pack(packer: ValuesTextWriter, checked: CheckedRow): number {
-    if (checked instanceof CheckedColumns && checked.columnsCurrent) return packer.addFields(checked.fields, checked.columnValues, checked.fields.length);
+    const columns = checked.columns;
+    if (columns !== undefined) return packer.addFields(columns.fields, columns.columnValues, columns.fields.length);
     return packer.add(checked.values);
   }
 

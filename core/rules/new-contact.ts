@@ -4,7 +4,7 @@
  * whole later, both by this one definition.
  */
 import type { Channel, ContactChannel, FieldChange, FieldValue } from '../model.ts';
-import { TEMPLATES, isTagField } from '../rules/templates.ts';
+import { TEMPLATES, isTagField } from './templates.ts';
 
 /** R-M5: a LINE-template row without `line_uid` creates an `sms` contact. */
 export function createdChannel(channel: Channel, values: ReadonlyMap<string, FieldValue>): ContactChannel {

@@ -1,12 +1,12 @@
 /** Rows cross between threads unchanged: decode(encode(rows)) equals the rows, down to key order. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { WireDecoder, WireEncoder, type WireRecord } from '../../core/check/row-wire.ts';
+import { WireDecoder, WireEncoder, type WireRecord } from '../../core/codec/row-wire.ts';
 import { SEVERITIES, type CheckedRow, type FieldValue, type Issue } from '../../core/model.ts';
 import { ALL_CODES } from '../../core/rules/codes.ts';
-import { DecodedBlock } from '../../core/store/block-decoding.ts';
+import { DecodedBlock } from '../../core/codec/block-decoding.ts';
 import { healthKind } from '../../core/simulate/list-health.ts';
-import { TemplateOrder } from '../../core/simulate/new-contact.ts';
+import { TemplateOrder } from '../../core/rules/new-contact.ts';
 
 const FIELDS = ['WhatsApp_mobile', 'messaging_status', 'display_name', 'tag', 'cl_custom_points', 'email', 'line_uid'];
 const text = fc.oneof(
@@ -82,7 +82,7 @@ describe('row wire', () => {
     it(`round-trips validated and raw rows over several batches (cells sent as ${cellsAs}, values ${channel ? `in blocks for ${channel}` : 'one by one'})`, () => {
       fc.assert(
         fc.property(fc.array(fc.array(entry, { maxLength: 8 }), { minLength: 1, maxLength: 4 }), (batches) => {
-          const encoder = new WireEncoder(FIELDS, cellsAs, channel);
+          const encoder = new WireEncoder(FIELDS, cellsAs, channel && { channel, healthKind });
           const decoder = new WireDecoder(FIELDS);
           for (const rows of batches) {
             for (const e of rows) {
@@ -147,7 +147,7 @@ describe('row wire', () => {
   it('sends issues without their messages when asked, everything else as it was', () => {
     fc.assert(
       fc.property(fc.array(entry, { minLength: 1, maxLength: 8 }), (rows) => {
-        const encoder = new WireEncoder(FIELDS, 'arrays', 'whatsapp', false);
+        const encoder = new WireEncoder(FIELDS, 'arrays', { channel: 'whatsapp', healthKind }, false);
         const decoder = new WireDecoder(FIELDS);
         for (const e of rows) {
           if (e.kind === 'record') encoder.addRecord(e.record);

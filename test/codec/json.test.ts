@@ -1,9 +1,9 @@
 /** The case file's fast JSON writers give exactly JSON.stringify's text. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { jsonOfEntries, jsonOfPairs } from '../../core/store/json.ts';
-import { Utf8Bytes } from '../../core/store/utf8-bytes.ts';
-import { writeCheckedTuple } from '../../core/store/row-blocks.ts';
+import { jsonOfEntries, jsonOfPairs } from '../../core/codec/json.ts';
+import { Utf8Bytes } from '../../core/codec/utf8-bytes.ts';
+import { writeCheckedTuple } from '../../core/codec/row-blocks.ts';
 import type { FieldValue } from '../../core/model.ts';
 
 const text = fc.oneof(

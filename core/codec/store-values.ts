@@ -16,7 +16,7 @@
  */
 import type { FieldValue } from '../model.ts';
 import { NEEDS_ESCAPE } from './json.ts';
-import { EntryArrays } from '../simulate/values-text.ts';
+import { EntryArrays } from './values-text.ts';
 
 /** A layout's fields and the position of each (the first, should a field be listed twice). */
 export interface Layout {

@@ -1,10 +1,10 @@
 /** A row's values as the case file stores them read back exactly. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { positionsOf, valuesBody, widenedLayout } from '../../core/store/values.ts';
-import { valuesJson, writeCheckedTuple } from '../../core/store/row-blocks.ts';
-import { DecodedBlock } from '../../core/store/block-decoding.ts';
-import { Utf8Bytes } from '../../core/store/utf8-bytes.ts';
+import { positionsOf, valuesBody, widenedLayout } from '../../core/codec/store-values.ts';
+import { valuesJson, writeCheckedTuple } from '../../core/codec/row-blocks.ts';
+import { DecodedBlock } from '../../core/codec/block-decoding.ts';
+import { Utf8Bytes } from '../../core/codec/utf8-bytes.ts';
 import type { FieldValue } from '../../core/model.ts';
 
 const FIELDS = ['WhatsApp_mobile', 'messaging_status', 'display_name', 'tag', 'cl_custom_points'];

@@ -4,8 +4,8 @@
  */
 import { OUTCOMES, type FieldChange, type FieldValue, type Issue, type Outcome } from '../model.ts';
 import { issueMessage } from '../i18n/messages.ts';
-import { createdChanges } from '../simulate/new-contact.ts';
-import { valuesOfEntries } from './values.ts';
+import { createdChanges } from '../rules/new-contact.ts';
+import { valuesOfEntries } from './store-values.ts';
 import { CaseDamagedError, readInts, SEVERITY_OF, type BlockRow, type CheckedTuple, type IssueTuple, type SimulatedTuple, type StoredValues } from './row-blocks.ts';
 
 /** The issue a stored tuple holds (its row given apart: a file issue has none), with its message in English. */

@@ -17,11 +17,10 @@
  * nulls; its row is the row's, its message made when read.
  */
 import { OUTCOMES, SEVERITIES, SEVERITY_RANK, type CheckedRow, type FieldChange, type FieldValue, type Issue, type MessageParams, type Outcome, type Severity } from '../model.ts';
-import { stringHash } from '../simulate/key-index.ts';
-import { createdChanges } from '../simulate/new-contact.ts';
+import { stringHash } from './text-hash.ts';
+import { createdChanges } from '../rules/new-contact.ts';
 import { NEEDS_ESCAPE, jsonOfEntries, jsonOfPairs } from './json.ts';
-import { valuesBody, valuesBodyOf, widenedLayout, type Layout } from './values.ts';
-import { CheckedColumns } from '../rules/checked-columns.ts';
+import { valuesBody, valuesBodyOf, valuesOfEntries, widenedLayout, type Layout } from './store-values.ts';
 import { Utf8Bytes } from './utf8-bytes.ts';
 import { SIMULATION_CODES } from '../rules/codes.ts';
 import { isTagField } from '../rules/templates.ts';
@@ -136,8 +135,9 @@ export function valuesJson(values: ReadonlyMap<string, FieldValue> | undefined, 
  * they do not fit the layout).
  */
 export function valuesJsonOf(checked: CheckedRow, positions: ReadonlyMap<string, number> | undefined): string {
-  if (positions === undefined || !(checked instanceof CheckedColumns) || !checked.columnsCurrent) return valuesJsonBy(checked.values, checked.cells, positions);
-  const { fields, columnValues } = checked;
+  const columns = checked.columns;
+  if (positions === undefined || columns === undefined) return valuesJsonBy(checked.values, checked.cells, positions);
+  const { fields, columnValues } = columns;
   const body = valuesBodyOf(fields, columnValues, fields.length, checked.cells, positions);
   // Every value adds an entry: an empty body is no values.
   if (body === '') return 'null';

@@ -23,7 +23,7 @@
  */
 import type { FieldValue } from '../model.ts';
 import { writeNonAsciiUtf8 } from '../utf8.ts';
-import type { TemplateOrder } from './new-contact.ts';
+import type { TemplateOrder } from '../rules/new-contact.ts';
 
 // Kinds of entries.
 const TEXT = 0;
@@ -59,7 +59,7 @@ export class FieldTable {
 /** Collects rows' values texts into a block, writing UTF-8 bytes straight from the values. */
 /**
  * A Map's entries as two arrays by position, for the writers that take values so (a row checker's
- * columns: `ValuesTextWriter.addFields`, store/values.ts `valuesBodyOf`). Reused: each `fill`
+ * columns: `ValuesTextWriter.addFields`, store-values.ts `valuesBodyOf`). Reused: each `fill`
  * overwrites the last, so no arrays are made per row.
  */
 export class EntryArrays {
@@ -395,4 +395,18 @@ function readRow(text: string, start: number, names: readonly string[]): Map<str
     }
   }
   return values;
+}
+
+/**
+ * A row whose values sit in a block (this module) as the `index`th row: a row validated in
+ * another thread, with whether its values are in template order and its R-L1 kind
+ * (simulate/list-health.ts); or (`holdsCells`) a row validated on this thread whose block entry is its cells as
+ * read, validated again (simulate/simulator.ts SimulatorOptions.valuesOfCells) only if the contact it creates is asked for.
+ */
+export interface PackedRow {
+  readonly block: ValuesBlock;
+  readonly index: number;
+  readonly holdsCells?: boolean;
+  readonly inTemplateOrder?: boolean;
+  readonly healthKind?: number;
 }
