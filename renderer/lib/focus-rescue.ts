@@ -24,11 +24,22 @@ function peers(group: HTMLElement, className: string): HTMLElement[] {
   return Array.from(group.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => el.className === className);
 }
 
-/** The neighbour that takes over from a removed or disabled element: same kind, same place; else anything focusable in its group; else the group. */
+/**
+ * The neighbour that takes over from a removed or disabled element: the nearest of the same kind (a
+ * removed one's successor first, so "Fix all" moves down the list; a disabled one's predecessor on a
+ * tie, so Redo hands back to Undo); else anything focusable in its group; else the group.
+ */
 function replacement({ el, group, rank }: Remembered): HTMLElement | null {
   if (!group || !group.isConnected) return null;
-  const same = peers(group, el.className).filter((p) => p !== el && usable(p));
-  if (same.length > 0) return same[Math.min(rank, same.length - 1)];
+  const same = peers(group, el.className);
+  const at = el.isConnected ? same.indexOf(el) : rank;
+  const order = el.isConnected ? [-1, 1] : [0, -1, 1];
+  for (let distance = 0; distance <= same.length; distance++) {
+    for (const step of order) {
+      const candidate = same[at + (step === 0 ? distance : step * Math.max(1, distance))];
+      if (candidate && candidate !== el && usable(candidate)) return candidate;
+    }
+  }
   const any = Array.from(group.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((p) => p !== el && usable(p));
   if (any.length > 0) return any[0];
   return group.hasAttribute('tabindex') ? group : null;
