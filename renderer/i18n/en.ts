@@ -191,7 +191,7 @@ export const en = {
     detailHint: 'Point at or move to a cell to see its issues here.',
     detailWhere: 'Row {{row}} · {{column}}',
     detailRow: 'Row {{row}}',
-    help: 'Arrow keys move between cells · Enter or double-click edits · Enter saves · Escape cancels · {{keys}} goes to the filters',
+    help: 'Arrow keys move · Enter edits, Enter saves, Esc cancels · Double-click edits too · {{keys}} goes to the filters',
   },
   fixes: {
     proposed: 'Proposed fix:',

@@ -184,7 +184,7 @@ export const zhTW = {
     detailHint: '將游標移到儲存格上或以鍵盤移動到儲存格，即可在此看到問題。',
     detailWhere: '第 {{row}} 列 ·「{{column}}」欄',
     detailRow: '第 {{row}} 列',
-    help: '方向鍵移動儲存格 · Enter 或按兩下編輯 · Enter 儲存 · Esc 取消 · {{keys}} 前往篩選',
+    help: '方向鍵移動 · Enter 編輯、Enter 儲存、Esc 取消 · 也可按兩下編輯 · {{keys}} 前往篩選',
   },
   fixes: {
     proposed: '建議修正：',

@@ -189,7 +189,7 @@ describe.skipIf(SKIP_E2E)('keyboard only, with axe-core in Chromium', () => {
     await page.keyboard.press('Control+f');
     expect(await focused(page)).toMatchObject({ tag: 'input' });
     expect(await page.locator('.filter-bar input[type="search"]').getAttribute('aria-keyshortcuts')).toBe('Control+F Meta+F');
-    expect(await page.locator('.grid-help').textContent()).toContain('Ctrl+F goes to the filters');
+    expect(await page.locator('.filter-bar input[type="search"]').getAttribute('title')).toBe('Search values (Ctrl+F)');
 
     // Fix all: the bar goes away, focus moves to the next code's Fix button.
     await page.locator('.btn-fix[data-code="date.invalid"]').focus();

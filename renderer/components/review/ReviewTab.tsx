@@ -17,7 +17,6 @@ import { IssueCharts } from './IssueCharts.tsx';
 import { OutcomeSummary } from './OutcomeSummary.tsx';
 import { RowGrid } from './RowGrid.tsx';
 import { RowPanel } from './RowPanel.tsx';
-import { filterShortcutLabel } from '../../lib/keyboard.ts';
 
 const SUMMARY_KEY = 'listprep.summaryHidden';
 
@@ -102,7 +101,6 @@ export function ReviewTab({ state, onChange }: { state: ReviewState; onChange(ne
             onTotal={setShown}
             onInspect={onInspect}
           />
-          <p className="muted small grid-help">{t('grid.help', { keys: filterShortcutLabel() })}</p>
         </div>
         <aside className="review-side" aria-label={t('rowPanel.aside')}>
           <RowPanel row={selectedRow} />
