@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKIP_E2E, axeViolations, gridRow, openApp, settle, startE2e, switchLanguage, type E2eEnv } from './support.ts';
+import { SKIP_E2E, axeViolations, gridRow, openApp, screenshot, settle, startE2e, switchLanguage, type E2eEnv } from './support.ts';
 
 const TEXT = {
   en: { sample: 'Open whatsapp-from-excel.csv', options: 'Options', preview: 'Import preview', unify: 'Unification', run: 'Run unification', rerun: 'Run again', export: 'Export…', close: 'Close case' },
@@ -30,7 +30,12 @@ describe.skipIf(SKIP_E2E)('axe on every screen, both languages', () => {
       const { page, context, problems } = await openApp(env);
       if (lang !== 'en') await switchLanguage(page, lang);
       const text = TEXT[lang];
+      // English at 1280×720, Chinese at 1024×768: the two small sizes, each screen photographed.
+      const size = lang === 'en' ? { width: 1280, height: 720 } : { width: 1024, height: 768 };
+      await page.setViewportSize(size);
+      const shot = (name: string) => screenshot(page, `a11y-${lang}-${name}-${size.width}x${size.height}`);
       await page.getByRole('button', { name: text.sample }).waitFor();
+      await shot('start');
       expect(await axeViolations(page), 'start screen').toEqual([]);
       expect(await h1s(page)).toBe(1);
 
@@ -43,12 +48,14 @@ describe.skipIf(SKIP_E2E)('axe on every screen, both languages', () => {
 
       await page.locator('.file-card .options-details > summary').click();
       await page.locator('.file-card .options-details[open]').waitFor();
+      await shot('options');
       expect(await axeViolations(page), 'review with the options open').toEqual([]);
       await page.locator('.file-card .options-details > summary').click();
 
       await page.getByRole('tab', { name: text.preview }).click();
       await page.locator('.preview-rows tr[data-row="7"]').waitFor();
       await settle(page);
+      await shot('preview');
       expect(await axeViolations(page), 'import preview').toEqual([]);
       expect(await h1s(page)).toBe(1);
 
@@ -56,11 +63,13 @@ describe.skipIf(SKIP_E2E)('axe on every screen, both languages', () => {
       await page.getByRole('button', { name: text.run }).click();
       await page.getByRole('button', { name: text.rerun }).waitFor();
       await settle(page);
+      await shot('unify');
       expect(await axeViolations(page), 'unification').toEqual([]);
       expect(await h1s(page)).toBe(1);
 
       await page.getByRole('button', { name: text.export }).click();
       await page.getByRole('dialog').waitFor();
+      await shot('export');
       expect(await axeViolations(page), 'export dialog').toEqual([]);
       await page.keyboard.press('Escape');
       await page.getByRole('dialog').waitFor({ state: 'detached' });
