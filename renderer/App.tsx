@@ -23,6 +23,7 @@ import { toShownError } from './api/errors.ts';
 import { useLang } from './i18n/index.ts';
 import { gapExportReason } from './lib/check-gap.ts';
 import { VisibleText } from './components/VisibleText.tsx';
+import { gridTabStop, useFocusRescue } from './lib/focus-rescue.ts';
 import { historyShortcut, isTypingTarget } from './lib/keyboard.ts';
 import { CaseProvider, useCase, type CaseStartup } from './state/case.tsx';
 import { JobsProvider } from './state/jobs.tsx';
@@ -229,6 +230,19 @@ function CaseScreen({ onClose, commands }: { onClose(): void; commands: { curren
   const [review, setReview] = useState<ReviewState>({ filter: {}, sort: undefined });
   const [exporting, setExporting] = useState(false);
   const exportButton = useRef<HTMLButtonElement>(null);
+  // A control that is disabled or removed under the keyboard hands focus on (lib/focus-rescue.ts).
+  useFocusRescue(gridTabStop);
+  // The skip link: to the review's grid (switching to Review first), past the header and summary.
+  const skipToGrid = (e: { preventDefault(): void }) => {
+    e.preventDefault();
+    setTab('review');
+    const focusGrid = (tries: number) => {
+      const target = gridTabStop();
+      if (target) target.focus();
+      else if (tries > 0) requestAnimationFrame(() => focusGrid(tries - 1));
+    };
+    focusGrid(30);
+  };
 
   // Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (outside text fields, which keep their own undo).
   const history = useRef({ undo, redo, canUndo: false, canRedo: false, busy: false, exporting: false });
@@ -289,13 +303,18 @@ function CaseScreen({ onClose, commands }: { onClose(): void; commands: { curren
   ];
   return (
     <>
+      <a href="#case-main" className="skip-link" onClick={skipToGrid}>
+        {t('a11y.skipToGrid')}
+      </a>
       <Header>
         {summary && (
-          <span className="header-file" title={summary.sourcePath}>
+          // The screen's one h1: the case's file, and (for screen readers) the tab on show.
+          <h1 className="header-file" title={summary.sourcePath}>
             <VisibleText value={summary.fileName} />
-          </span>
+            <span className="visually-hidden"> — {tabs.find((x) => x.id === tab)?.label}</span>
+          </h1>
         )}
-        <div className="toolbar" role="toolbar" aria-label={t('header.caseActions')}>
+        <div className="toolbar" role="toolbar" aria-label={t('header.caseActions')} data-focus-group="">
           <button type="button" className="btn" disabled={!summary?.canUndo || busy} onClick={() => void undo()} aria-keyshortcuts="Control+Z Meta+Z">
             <span aria-hidden="true">↶ </span>
             {t('header.undo')}
@@ -334,7 +353,7 @@ function CaseScreen({ onClose, commands }: { onClose(): void; commands: { curren
       <Banners />
       <IncompleteBanner onExportPartial={() => setExporting(true)} />
       <JobBar />
-      <main className="app-main case-main" aria-busy={busy}>
+      <main className="app-main case-main" id="case-main" aria-busy={busy}>
         <Tabs<TabName> tabs={tabs} active={tab} onSelect={setTab} prefix="case" label={t('tabs.label')} />
         <div role="tabpanel" id={panelId('case', tab)} aria-labelledby={tabId('case', tab)} className="tab-panel">
           {tab === 'review' && <ReviewTab state={review} onChange={setReview} />}

@@ -5,6 +5,7 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Lang } from '../../core/i18n/messages.ts';
+import { formatInterpolated } from '../lib/format.ts';
 import { en } from './en.ts';
 import { zhTW } from './zh-TW.ts';
 
@@ -25,7 +26,8 @@ export function createI18n(lang: Lang): I18n {
     load: 'currentOnly',
     resources: { en: { translation: en }, 'zh-TW': { translation: zhTW } },
     // React escapes text; values are never rendered as HTML.
-    interpolation: { escapeValue: false },
+    // Numbers are grouped the language's way wherever they are interpolated (lib/format.ts).
+    interpolation: { escapeValue: false, alwaysFormat: true, format: formatInterpolated },
     initAsync: false,
     returnNull: false,
     showSupportNotice: false,

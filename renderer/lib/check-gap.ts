@@ -9,13 +9,14 @@ import { formatCount } from './format.ts';
 
 export type CheckGap = NonNullable<CaseSummary['incomplete']>;
 
-/** The words' values: counts formatted in the user's language; `missing` when the total is known. */
+/** The words' values: counts formatted in the user's language; `count` (the missing rows) when the total is known. */
 function values(gap: CheckGap, lang: Lang) {
   return {
     checked: formatCount(gap.checkedRows, lang),
     total: gap.totalRows === undefined ? '' : formatCount(gap.totalRows, lang),
-    missing: gap.totalRows === undefined ? '' : formatCount(Math.max(0, gap.totalRows - gap.checkedRows), lang),
     percent: gap.percent ?? 0,
+    // The missing rows, which choose the plural form ("1 row is missing", "2 rows are").
+    ...(gap.totalRows === undefined ? {} : { count: Math.max(0, gap.totalRows - gap.checkedRows) }),
   };
 }
 

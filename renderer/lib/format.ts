@@ -1,8 +1,33 @@
 /** Small display helpers: numbers, dates and region names in the user's language. */
 import type { Lang } from '../../core/i18n/messages.ts';
 
-export function formatCount(n: number, lang: Lang): string {
+export function formatCount(n: number, lang: Lang | string): string {
   return new Intl.NumberFormat(lang).format(n);
+}
+
+/** Interpolation keys that name a place (spreadsheet row, column number), written without grouping as the sheet shows them. */
+const PLACE_KEYS = new Set(['row', 'column']);
+
+/**
+ * i18next's format step for every interpolated value (createI18n sets `alwaysFormat`): a number is
+ * grouped the language's way ("79,879"), so no string shows a bare "200000". Plural forms stay
+ * i18next's (`_one`/`_other` from Intl.PluralRules), chosen from the raw `count`.
+ */
+export function formatInterpolated(value: unknown, _format?: string, lng?: string, options?: object): string {
+  // Anything else passes through as it is (undefined too, so i18next still sees a missing value).
+  if (typeof value !== 'number' || !Number.isFinite(value)) return value as string;
+  const key = (options as { interpolationkey?: unknown } | undefined)?.interpolationkey;
+  if (typeof key === 'string' && PLACE_KEYS.has(key)) return String(value);
+  return formatCount(value, lng ?? 'en');
+}
+
+/**
+ * A job's progress in words without bare bytes: the percent done, and the rows so far when the
+ * phase names them (a first check counts bytes read, so its done/total are never shown as numbers).
+ */
+export function jobPercent(done: number, total: number): number | null {
+  if (!(total > 0)) return null;
+  return Math.min(100, Math.max(0, Math.floor((done / total) * 100)));
 }
 
 export function formatDateTime(iso: string, lang: Lang, withSeconds = false): string {

@@ -22,3 +22,16 @@ export function historyShortcut(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'meta
   if (key === 'y' && e.ctrlKey && !e.shiftKey) return 'redo';
   return null;
 }
+
+/** Ctrl+F (Cmd+F on a Mac) goes to the grid's filters: ListPrep has no page to find in. */
+export function isFilterShortcut(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f';
+}
+
+const isMac = () => /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '');
+
+/** The filter shortcut as the user types it ("Ctrl+F", "⌘F"), and as aria-keyshortcuts names it. */
+export function filterShortcutLabel(): string {
+  return isMac() ? '⌘F' : 'Ctrl+F';
+}
+export const FILTER_SHORTCUT_ARIA = 'Control+F Meta+F';

@@ -172,6 +172,57 @@ describe.skipIf(SKIP_E2E)('keyboard only, with axe-core in Chromium', () => {
     await context.close();
   }, 60_000);
 
+  it('keeps focus somewhere sensible after every action; skip link, Ctrl+F to the filters', async () => {
+    const { page, context, problems } = await openApp(env);
+    await page.getByRole('button', { name: 'Open whatsapp-from-excel.csv' }).click();
+    await gridRow(page, 7).waitFor();
+    await settle(page);
+    // The first Tab reaches the skip link; Enter puts focus on the grid's first cell.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatchObject({ tag: 'a', text: 'Skip to the rows' });
+    expect(await page.locator('.skip-link').evaluate((el) => el.getBoundingClientRect().top >= 0)).toBe(true);
+    await page.keyboard.press('Enter');
+    await poll(() => focused(page)).toMatchObject({ inGrid: true, row: 2 });
+
+    // Ctrl+F goes to the search field, which names its shortcut.
+    await page.keyboard.press('Control+f');
+    expect(await focused(page)).toMatchObject({ tag: 'input' });
+    expect(await page.locator('.filter-bar input[type="search"]').getAttribute('aria-keyshortcuts')).toBe('Control+F Meta+F');
+    expect(await page.locator('.filter-bar input[type="search"]').getAttribute('title')).toBe('Search values (Ctrl+F)');
+
+    // Fix all: the bar goes away, focus moves to the next code's Fix button.
+    await page.locator('.btn-fix[data-code="date.invalid"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.charts .bar-item[data-code="date.invalid"]').waitFor({ state: 'detached' });
+    await settle(page);
+    await poll(() => focused(page).then((f) => f?.label)).toBe('Fix all 2: Invalid gender (gender.invalid)');
+
+    // Undo from its button: nothing is left to undo, so focus moves to Redo; Redo hands it back to Undo.
+    await page.getByRole('button', { name: 'Undo' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.charts .bar-item[data-code="date.invalid"]').waitFor();
+    await settle(page);
+    await poll(() => focused(page).then((f) => f?.text)).toBe('↷ Redo');
+    await page.keyboard.press('Enter');
+    await page.locator('.charts .bar-item[data-code="date.invalid"]').waitFor({ state: 'detached' });
+    await settle(page);
+    await poll(() => focused(page).then((f) => f?.text)).toBe('↶ Undo');
+
+    // Accept in the row panel: the issue goes, focus stays in the panel (the next Accept).
+    await gridRow(page, 2).locator('[aria-colindex="3"]').click();
+    const accept = page.locator('.row-panel .issue-item[data-code="phone.leading_zero_lost"] button').first();
+    await accept.waitFor();
+    const before = await page.locator('.row-panel .issue-item').count();
+    await accept.focus();
+    await page.keyboard.press('Enter');
+    await poll(() => page.locator('.row-panel .issue-item').count()).toBe(before - 1);
+    await settle(page);
+    await poll(() => page.evaluate(() => !!document.activeElement?.closest('.row-panel'))).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('in Traditional Chinese too: no serious or critical axe violations on the review and the export dialog', async () => {
     const { page, context, problems } = await openApp(env);
     await page.locator('.lang-switch select').selectOption('zh-TW');

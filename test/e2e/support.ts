@@ -178,6 +178,22 @@ export function removeDir(dir: string): void {
 
 const AXE_SOURCE = readFileSync(path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
+/** Every axe violation on the page as it is now (minor and moderate included), described well enough to fix. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  return (await runAxe(page)).map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+type AxeViolation = { id: string; impact?: string; help: string; nodes: Array<{ target: string[] }> };
+
+async function runAxe(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    type AxeResult = { violations: Array<{ id: string; impact?: string; help: string; nodes: Array<{ target: string[] }> }> };
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResult> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+}
+
 /** Serious and critical axe violations on the page as it is now, described well enough to fix. */
 export async function seriousViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);

@@ -190,7 +190,9 @@ describe('review', () => {
     r.fake.advanceJobs();
     await waitFor(() => expect(renderedRows()).toEqual([2, 3, 4]));
     expect(screen.getByText('Checking…')).toBeTruthy();
-    await waitFor(() => expect(screen.getByText(/1 of 2/)).toBeTruthy());
+    // Progress is a percent (a first check counts bytes, never shown bare), on the bar and in words.
+    await waitFor(() => expect(screen.getByText('50%')).toBeTruthy());
+    expect(screen.getByRole('progressbar', { name: 'Checking the file: progress' }).getAttribute('value')).toBe('50');
     r.fake.advanceJobs();
     await waitFor(() => expect(renderedRows()).toEqual([2, 3, 4, 5, 6, 7]));
     await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());

@@ -1,5 +1,6 @@
 /** A line above the grid (like a spreadsheet's formula bar): the cell under focus or pointer, its value and issues. */
 import { useTranslation } from 'react-i18next';
+import { filterShortcutLabel } from '../../lib/keyboard.ts';
 import type { ApiIssue, ColumnView, RowView } from '../../../core/api/contract.ts';
 import { useIssueMessage } from '../../i18n/issue-text.ts';
 import { IssueName, SeverityBadge } from '../IssueBits.tsx';
@@ -17,7 +18,11 @@ export function CellDetail({ cell }: { cell: InspectedCell | null }) {
   return (
     <div className="cell-detail">
       {cell === null ? (
-        <span className="muted">{t('grid.detailHint')}</span>
+        <>
+          <span className="muted">{t('grid.detailHint')}</span>
+          {/* The grid's keys, shown while no cell is inspected (the line's room is the grid's otherwise). */}
+          <span className="muted small grid-help">{t('grid.help', { keys: filterShortcutLabel() })}</span>
+        </>
       ) : (
         <>
           <span className="detail-where">

@@ -24,7 +24,7 @@ export function FileIssues() {
   return (
     <section className="card file-issues" aria-label={t('fileIssues.title', { count: issues.length })}>
       {renames.length > 0 && (
-        <div className="renames" role="group" aria-label={t('fileIssues.renames')}>
+        <div className="renames" role="group" aria-label={t('fileIssues.renames')} data-focus-group="">
           <span className="renames-label">{t('fileIssues.renames')}</span>
           {renames.map((c) => (
             <button

@@ -1,13 +1,12 @@
 /** Filters (severity, code, column, outcome), text search and sort for the grid. */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnView, Counts, RowFilter } from '../../../core/api/contract.ts';
-import { useLang } from '../../i18n/index.ts';
 import { useIssueLabel } from '../../i18n/issue-text.ts';
-import { formatCount } from '../../lib/format.ts';
 import type { RowSort } from '../../state/use-row-pages.ts';
 import { revealInvisible } from '../../lib/visible-text.ts';
 import { OUTCOMES, SEVERITIES } from '../../../core/model.ts';
+import { FILTER_SHORTCUT_ARIA, filterShortcutLabel, isFilterShortcut } from '../../lib/keyboard.ts';
 
 export const SORTS: Array<{ id: string; sort: RowSort | undefined }> = [
   { id: 'row', sort: undefined },
@@ -18,7 +17,7 @@ export const SORTS: Array<{ id: string; sort: RowSort | undefined }> = [
 
 export const SEARCH_DELAY_MS = 250;
 
-export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, shown }: {
+export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, shown, children }: {
   filter: RowFilter;
   onFilter(change: Partial<RowFilter>): void;
   sort: RowSort | undefined;
@@ -26,12 +25,25 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
   columns: ColumnView[];
   counts: Counts | null;
   shown: number | null;
+  /** Controls of the review placed at the bar's end (the summary toggle). */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
-  const lang = useLang();
   const label = useIssueLabel();
   const id = useId();
   const [text, setText] = useState(filter.text ?? '');
+  const search = useRef<HTMLInputElement>(null);
+  // Ctrl/Cmd+F from anywhere on the review goes to the search field (shown in its placeholder).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!isFilterShortcut(e) || document.querySelector('[role="dialog"]')) return;
+      e.preventDefault();
+      search.current?.focus();
+      search.current?.select();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   useEffect(() => setText(filter.text ?? ''), [filter.text]);
   useEffect(() => {
     const next = text.trim() === '' ? undefined : text;
@@ -51,7 +63,16 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
         <label htmlFor={`${id}-text`} className="visually-hidden">
           {t('filters.search')}
         </label>
-        <input id={`${id}-text`} type="search" value={text} placeholder={t('filters.searchPlaceholder')} onChange={(e) => setText(e.target.value)} />
+        <input
+          ref={search}
+          id={`${id}-text`}
+          type="search"
+          value={text}
+          placeholder={t('filters.searchPlaceholder')}
+          title={t('filters.searchHint', { keys: filterShortcutLabel() })}
+          aria-keyshortcuts={FILTER_SHORTCUT_ARIA}
+          onChange={(e) => setText(e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-sev`} className="visually-hidden">
@@ -125,8 +146,9 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
         {t('filters.clear')}
       </button>
       <span className="filter-count" role="status">
-        {shown === null ? t('filters.loading') : active ? t('filters.shownOf', { shown: formatCount(shown, lang), total: formatCount(counts?.rows ?? shown, lang) }) : t('filters.shownAll', { total: formatCount(shown, lang) })}
+        {shown === null ? t('filters.loading') : active ? t('filters.shownOf', { shown, count: counts?.rows ?? shown }) : t('filters.shownAll', { count: shown })}
       </span>
+      {children}
     </div>
   );
 }

@@ -30,7 +30,7 @@ export function IssueCharts({ counts, filter, onFilter }: { counts: Counts; filt
   const maxColumn = Math.max(0, ...counts.byColumn.map((c) => c.count));
 
   return (
-    <section className="card charts" aria-labelledby="charts-title">
+    <section className="card charts" aria-labelledby="charts-title" data-focus-group="" tabIndex={-1}>
       <div className="card-head">
         <h2 id="charts-title" className="card-title">
           {t('charts.title')}

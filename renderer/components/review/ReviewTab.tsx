@@ -1,4 +1,8 @@
-/** Review: file facts and issues, outcome counts, issue charts, filters, the grid and the selected row. */
+/**
+ * Review: file facts and issues, outcome counts, issue charts, filters, the grid and the selected row.
+ * The review fills the window: the summary strip has a capped height (its cards scroll) and can be
+ * hidden, and the grid takes the rest (styles.css, "Case screen layout").
+ */
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RowFilter } from '../../../core/api/contract.ts';
@@ -14,6 +18,16 @@ import { OutcomeSummary } from './OutcomeSummary.tsx';
 import { RowGrid } from './RowGrid.tsx';
 import { RowPanel } from './RowPanel.tsx';
 
+const SUMMARY_KEY = 'listprep.summaryHidden';
+
+function readSummaryHidden(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(SUMMARY_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
 export interface ReviewState {
   filter: RowFilter;
   sort: RowSort | undefined;
@@ -26,6 +40,16 @@ export function ReviewTab({ state, onChange }: { state: ReviewState; onChange(ne
   const [shown, setShown] = useState<number | null>(null);
   const [pointed, setPointed] = useState<InspectedCell | null>(null);
   const [focused, setFocused] = useState<InspectedCell | null>(null);
+  // The summary cards fold away to give the grid the window's height; the choice is remembered.
+  const [summaryHidden, setSummaryHidden] = useState(readSummaryHidden);
+  const toggleSummary = () => {
+    setSummaryHidden(!summaryHidden);
+    try {
+      globalThis.localStorage?.setItem(SUMMARY_KEY, summaryHidden ? '0' : '1');
+    } catch {
+      // Storage may be unavailable; the choice then lasts for this session.
+    }
+  };
   const onInspect = useCallback((cell: InspectedCell | null, via: 'pointer' | 'focus') => (via === 'pointer' ? setPointed(cell) : setFocused(cell)), []);
   const onFilter = useCallback((change: Partial<RowFilter>) => {
     const filter = { ...state.filter, ...change };
@@ -39,7 +63,7 @@ export function ReviewTab({ state, onChange }: { state: ReviewState; onChange(ne
   if (!summary) return <p className="muted">{t('app.loading')}</p>;
   return (
     <div className="review">
-      <div className="review-top">
+      <div className="review-top" id="review-summary" hidden={summaryHidden}>
         <FileCard />
         <section className="card" aria-labelledby="outcomes-title">
           <h2 id="outcomes-title" className="card-title">
@@ -58,7 +82,11 @@ export function ReviewTab({ state, onChange }: { state: ReviewState; onChange(ne
         columns={summary.columns}
         counts={counts}
         shown={shown}
-      />
+      >
+        <button type="button" className="btn btn-small summary-toggle" aria-expanded={!summaryHidden} aria-controls="review-summary" onClick={toggleSummary}>
+          {summaryHidden ? t('a11y.summaryShow') : t('a11y.summaryHide')}
+        </button>
+      </FilterBar>
       <div className="review-main">
         <div className="grid-area">
           <CellDetail cell={pointed ?? focused} />
@@ -73,7 +101,6 @@ export function ReviewTab({ state, onChange }: { state: ReviewState; onChange(ne
             onTotal={setShown}
             onInspect={onInspect}
           />
-          <p className="muted small grid-help">{t('grid.help')}</p>
         </div>
         <aside className="review-side" aria-label={t('rowPanel.aside')}>
           <RowPanel row={selectedRow} />

@@ -39,7 +39,7 @@ export function RowPanel({ row }: { row: number | null }) {
   }, [api, caseId, row, version]);
 
   return (
-    <section className="card row-panel" aria-labelledby="row-panel-title">
+    <section className="card row-panel" aria-labelledby="row-panel-title" data-focus-group="" tabIndex={-1}>
       <h2 id="row-panel-title" className="card-title">
         {row === null ? t('rowPanel.title') : t('rowPanel.titleRow', { row })}
       </h2>
