@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Api, CaseSummary, ConflictView, ExportRequest, Fix, Job } from './contract.ts';
+import type { Api, CaseSummary, ConflictView, ExportRequest, Fix, FixJobResult, Job } from './contract.ts';
 import { ApiError } from './contract.ts';
 import { CaseStore } from '../store/case-store.ts';
 import { isCaseMeta, META_KEY, type CaseMeta, type CheckGap } from '../store/case-meta.ts';
@@ -19,7 +19,8 @@ import { JobManager, type WorkerSettings } from '../jobs/job-manager.ts';
 import { runTask } from '../jobs/run-task.ts';
 import { headerOptions } from '../jobs/tasks.ts';
 import type { WorkerRequest } from '../jobs/worker-protocol.ts';
-import { applyEdits, describeFix, editsFor, HEADER_ROW } from './fix-engine.ts';
+import { editsFor } from './fix-engine.ts';
+import type { FixAction, FixResult } from '../jobs/fix-task.ts';
 import { RecentCases } from './recent-cases.ts';
 import { displayCells, displayChanges, PAGE_CELL_CHARS, ROW_CELL_CHARS } from './display-cells.ts';
 import { commitTemporary, temporaryPathFor } from '../csv/atomic.ts';
@@ -215,16 +216,22 @@ export function createService(options: ServiceOptions): Service {
     };
   };
 
-  const toggle = (c: OpenCase, direction: 'undo' | 'redo') => {
+  /**
+   * Fixes, undo and redo run as jobs (fix-task.ts: one transaction, so Cancel changes nothing). A
+   * fix that renamed a header starts the re-check of every row when it ends; its job's result names it.
+   */
+  const startFix = (c: OpenCase, action: FixAction): { jobId: string } => {
     ensureIdle(c);
     ensureWholeFile(c);
-    const entry = c.store.fixToToggle(direction);
-    if (!entry) return { changedRows: 0 };
-    const meta = metaOf(c);
-    c.store.markFix(entry.id, direction === 'undo');
-    const { changedRows, headerChanged } = applyEdits(c.store, meta, entry.cells, direction === 'undo' ? 'before' : 'after', snapshotOf(c));
-    c.store.setMeta(META_KEY, meta);
-    return headerChanged ? { changedRows, jobId: recheck(c).id } : { changedRows };
+    const request: WorkerRequest = { task: 'fix', casePath: c.store.path, nativeBinding: options.nativeBinding, action };
+    const job = jobs.start('fix', c.id, request, (ctx) => runTask(c.store, request, ctx), (ended) => {
+      if (ended.state !== 'done') return;
+      const { changedRows, headerChanged } = ended.result as FixResult;
+      const result: FixJobResult = { changedRows };
+      if (headerChanged && cases.has(c.id)) result.recheckJobId = recheck(c).id;
+      ended.result = result;
+    });
+    return { jobId: job.id };
   };
 
   const api: Service = {
@@ -305,6 +312,7 @@ export function createService(options: ServiceOptions): Service {
       if (isSameFile(resolved, c.store.path)) {
         // Deleted or replaced by another program since it was opened: a checkpoint would keep nothing there.
         if (!c.store.isAtItsPath()) throw new ApiError('case.moved', `The case file "${c.store.path}" was moved, deleted or replaced by another program after ListPrep opened it, so saving there would not keep this case. Save it under another name.`);
+        await jobs.released(c.id);
         c.store.checkpoint();
         recent.add({ casePath: c.store.path, fileName: metaOf(c).fileName });
         return { casePath: c.store.path };
@@ -434,24 +442,18 @@ export function createService(options: ServiceOptions): Service {
       const c = openCase(caseId);
       ensureIdle(c);
       ensureWholeFile(c);
-      const meta = metaOf(c);
-      const edits = editsFor(c.store, meta, fix);
-      if (edits.length === 0) return { changedRows: 0 };
-      // Logged first: the re-check must know which cells this fix converted (R-V7 time zones).
-      const headerEdits = edits.filter((e) => e.row === HEADER_ROW).length;
-      c.store.recordFix({ description: describeFix(fix, edits), fix, cells: edits, changedRows: headerEdits > 0 ? headerEdits : new Set(edits.map((e) => e.row)).size });
-      const { changedRows, headerChanged } = applyEdits(c.store, meta, edits, 'after', snapshotOf(c));
-      c.store.setMeta(META_KEY, meta);
-      if (headerChanged) return { changedRows, jobId: recheck(c).id };
-      return { changedRows };
+      // A fix of one row or the header is checked here, so a wrong row or column is refused at once;
+      // a fix of every row of a code is worked out by the job.
+      if (fix.kind !== 'code') editsFor(c.store, metaOf(c), fix);
+      return startFix(c, { kind: 'apply', fix });
     },
 
     async undo({ caseId }) {
-      return toggle(openCase(caseId), 'undo');
+      return startFix(openCase(caseId), { kind: 'undo' });
     },
 
     async redo({ caseId }) {
-      return toggle(openCase(caseId), 'redo');
+      return startFix(openCase(caseId), { kind: 'redo' });
     },
 
     async fixLog({ caseId }) {

@@ -457,17 +457,40 @@ export class CaseStore {
     try {
       write();
     } catch (error) {
-      this.signatureIds.clear();
-      this.signatureIds.set('[]', 0);
-      this.signaturesByKinds.clear();
-      this.layouts.clear();
-      this.layoutsById.clear();
-      this.layoutOfList = new WeakMap();
-      this.layout = null;
-      this.appending = [];
-      this.forgetBlocks();
+      this.forgetUnsaved();
       throw error;
     }
+  }
+
+  /**
+   * Runs `work` (which may await between its batches) in ONE transaction: every write inside it,
+   * through this connection, joins it. It commits when `work` resolves and rolls back when it throws
+   * (a fix job's cancel), so a kill or a cancel leaves all of it or none of it (fix-task.ts).
+   */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.forgetUnsaved();
+      throw error;
+    }
+  }
+
+  /** Forgets the signatures, layouts and blocks a rolled-back write may have added (their numbers are not in the file). */
+  private forgetUnsaved(): void {
+    this.signatureIds.clear();
+    this.signatureIds.set('[]', 0);
+    this.signaturesByKinds.clear();
+    this.layouts.clear();
+    this.layoutsById.clear();
+    this.layoutOfList = new WeakMap();
+    this.layout = null;
+    this.appending = [];
+    this.forgetBlocks();
   }
 
   // ---- layouts: the fields a row's values go by (values.ts) ------------------------------------

@@ -55,7 +55,7 @@ if (mode !== 'check') {
   } else if (mode === 'save') {
     await api.saveCaseAs({ caseId, path: outDir });
     process.stdout.write('SAVED\n');
-    await api.applyFix({ caseId, fix: { kind: 'cell', row: 2, columnIndex: 2, value: 'Edited after the first save' } });
+    await waitJob(api, (await api.applyFix({ caseId, fix: { kind: 'cell', row: 2, columnIndex: 2, value: 'Edited after the first save' } })).jobId);
     // stdout is a pipe, written synchronously: the test has the line before the save starts.
     process.stdout.write('SAVING\n');
     await api.saveCaseAs({ caseId, path: outDir });
