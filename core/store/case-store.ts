@@ -416,6 +416,10 @@ export class CaseStore {
     }
     for (const [block, changed] of byBlock) {
       const decoded = this.decode(block);
+      if (changed.size < decoded.size) {
+        this.rewriteAround(block, decoded, changed);
+        continue;
+      }
       const merged: StoredRow[] = new Array(decoded.size);
       for (let i = 0; i < decoded.size; i++) {
         const replacement = changed.get(decoded.rowNumber(i));
@@ -430,6 +434,26 @@ export class CaseStore {
       merged.forEach((r, i) => builder.add(r, this.signatureOf(r.issues), values[i]));
       this.storeBlock(builder, block);
     }
+  }
+
+  /**
+   * A block rewritten around a few changed rows (a fix): its other rows are copied as stored, unread,
+   * by the block's own layout (a changed row whose values do not fit it keeps them as entries).
+   */
+  private rewriteAround(block: BlockInfo, decoded: DecodedBlock, changed: Map<number, StoredRow>): void {
+    const keys = readInts((this.db.prepare('SELECT keys FROM row_blocks WHERE id = ?').get(block.id) as { keys: Buffer }).keys);
+    const builder = new BlockBuilder(block.layout === null ? undefined : this.layoutById(block.layout));
+    for (let i = 0; i < decoded.size; i++) {
+      const replacement = changed.get(decoded.rowNumber(i));
+      if (replacement === undefined) {
+        builder.addRaw(decoded.raw(i, keys[i]));
+        continue;
+      }
+      changed.delete(replacement.row);
+      builder.add(replacement, this.signatureOf(replacement.issues));
+    }
+    if (changed.size > 0) throw new Error(`row ${changed.keys().next().value} is not in this case`);
+    this.storeBlock(builder, block);
   }
 
   /** A block made by a builder, new (`existing` undefined) or in place of a block. */
@@ -685,6 +709,8 @@ export class CaseStore {
       if (!candidate) continue;
       const decoded = this.decode(byId.get(found.id)!);
       for (let i = 0; i < decoded.size; i++) {
+        // Only a row whose key hash is wanted is read (a fix's keys are a few in every block).
+        if (!hashes.has(blockHashes[i])) continue;
         const key = decoded.key(i);
         if (key !== null && wanted.has(key)) out.push(decoded.rowNumber(i));
       }

@@ -64,7 +64,7 @@ function outcomeOf(casePath: string, code: string, fixable: number): 'both' | 'n
       expect(left).toBe(fixable);
       return 'neither';
     }
-    expect(log).toMatchObject([{ description: `Accepted every ${code} fix (${fixable.toLocaleString('en')} rows)`, changedRows: fixable, undone: false }]);
+    expect(log).toMatchObject([{ description: `Accepted every ${code} fix (${fixable} rows)`, changedRows: fixable, undone: false }]);
     expect(left).toBe(0);
     return 'both';
   } finally {
