@@ -16,6 +16,7 @@ import { analyzeHeaders, mappingProblem } from '../rules/headers.ts';
 import { fatalFileIssue } from '../rules/issue.ts';
 import { formatDate, formatDateTime } from '../check/clock.ts';
 import { JobManager, type WorkerSettings } from '../jobs/job-manager.ts';
+import type { JobContext } from '../jobs/job-context.ts';
 import { runTask } from '../jobs/run-task.ts';
 import { headerOptions } from '../jobs/tasks.ts';
 import type { WorkerRequest } from '../jobs/worker-protocol.ts';
@@ -216,6 +217,13 @@ export function createService(options: ServiceOptions): Service {
     };
   };
 
+  /** Whether a fix, or the fix an undo or redo would toggle, changes at most one row. */
+  const touchesOneRow = (c: OpenCase, action: FixAction): boolean => {
+    if (action.kind === 'apply') return action.fix.kind === 'cell' || action.fix.kind === 'issue';
+    const log = c.store.fixLog();
+    const entry = action.kind === 'undo' ? log.filter((e) => !e.undone).pop() : log.find((e) => e.undone);
+    return entry !== undefined && entry.changedRows <= 1 && (entry.fix as Fix).kind !== 'header';
+  };
   /**
    * Fixes, undo and redo run as jobs (fix-task.ts: one transaction, so Cancel changes nothing). A
    * fix that renamed a header starts the re-check of every row when it ends; its job's result names it.
@@ -224,7 +232,10 @@ export function createService(options: ServiceOptions): Service {
     ensureIdle(c);
     ensureWholeFile(c);
     const request: WorkerRequest = { task: 'fix', casePath: c.store.path, nativeBinding: options.nativeBinding, action };
-    const job = jobs.start('fix', c.id, request, (ctx) => runTask(c.store, request, ctx), (ended) => {
+    const run = (ctx: JobContext) => runTask(c.store, request, ctx);
+    // A fix of one row is milliseconds of work, less than a thread takes to start: it runs here.
+    const start = touchesOneRow(c, action) ? jobs.startInline.bind(jobs, 'fix', c.id, run) : jobs.start.bind(jobs, 'fix', c.id, request, run);
+    const job = start((ended) => {
       if (ended.state !== 'done') return;
       const { changedRows, headerChanged } = ended.result as FixResult;
       const result: FixJobResult = { changedRows };
