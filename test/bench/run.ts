@@ -242,7 +242,9 @@ async function fixFigures(list: string, workerBundle: string, checked?: { api: R
     record(`desktop: fix all ${top.code} (${fixAll.changedRows.toLocaleString('en')} rows)`, ratio(fixAll.ms), '≤ 0.5×', fixAll.ms <= 0.5 * desktopCheck);
     record(`desktop: undo fix all ${top.code}`, ratio(undo.ms), '≤ 0.5×', undo.ms <= 0.5 * desktopCheck);
 
-    // One cell's fix, five times over the list (each undone after), the worst counts.
+    // One cell's fix, five times over the list (each undone after), the worst counts. It starts once
+    // the undo's thread has closed its connection (a job holds the case until then, job-manager.ts).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const cellTimes: number[] = [];
     for (let i = 0; i < 5; i++) {
       const page = await api.queryRows({ caseId, offset: Math.floor((i / 5) * (top.fixable - 1)), limit: 1, filter: { code: top.code } });
@@ -252,7 +254,7 @@ async function fixFigures(list: string, workerBundle: string, checked?: { api: R
       await timedFix(api, () => api.undo({ caseId }));
     }
     const worstCell = Math.max(...cellTimes);
-    record(`desktop: accept one cell's fix (${ROWS.toLocaleString('en')}-row case)`, `${worstCell.toFixed(0)} ms worst of ${cellTimes.length}`, '≤ 100 ms', worstCell <= 100);
+    record(`desktop: accept one cell's fix (${ROWS.toLocaleString('en')}-row case)`, `${worstCell.toFixed(0)} ms worst of ${cellTimes.length} (${cellTimes.map((t) => t.toFixed(0)).join(', ')})`, '≤ 100 ms', worstCell <= 100);
   } finally {
     if (!checked) {
       api.close();
