@@ -21,7 +21,7 @@ import { runTask } from '../jobs/run-task.ts';
 import { headerOptions } from '../jobs/tasks.ts';
 import type { WorkerRequest } from '../jobs/worker-protocol.ts';
 import { editsFor } from './fix-engine.ts';
-import type { FixAction, FixResult } from '../jobs/fix-task.ts';
+import { fixTask, type FixAction, type FixResult } from '../jobs/fix-task.ts';
 import { RecentCases } from './recent-cases.ts';
 import { displayCells, displayChanges, PAGE_CELL_CHARS, ROW_CELL_CHARS } from './display-cells.ts';
 import { commitTemporary, temporaryPathFor } from '../csv/atomic.ts';
@@ -232,9 +232,11 @@ export function createService(options: ServiceOptions): Service {
     ensureIdle(c);
     ensureWholeFile(c);
     const request: WorkerRequest = { task: 'fix', casePath: c.store.path, nativeBinding: options.nativeBinding, action };
-    const run = (ctx: JobContext) => runTask(c.store, request, ctx);
-    // A fix of one row is milliseconds of work, less than a thread takes to start: it runs here.
-    const start = touchesOneRow(c, action) ? jobs.startInline.bind(jobs, 'fix', c.id, run) : jobs.start.bind(jobs, 'fix', c.id, request, run);
+    // A fix of one row is milliseconds of work, less than a thread takes to start: it runs here, with
+    // the snapshot contacts this thread keeps.
+    const start = touchesOneRow(c, action)
+      ? jobs.startInline.bind(jobs, 'fix', c.id, (ctx: JobContext) => fixTask(c.store, action, ctx, snapshotOf(c)))
+      : jobs.start.bind(jobs, 'fix', c.id, request, (ctx: JobContext) => runTask(c.store, request, ctx));
     const job = start((ended) => {
       if (ended.state !== 'done') return;
       const { changedRows, headerChanged } = ended.result as FixResult;

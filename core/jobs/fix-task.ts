@@ -5,6 +5,7 @@
  * the fix and its log entry, or neither (never "Accepted every fix" over unchanged rows).
  */
 import type { Fix } from '../api/contract.ts';
+import type { Contact } from '../model.ts';
 import { applyEdits, describeFix, editsFor, HEADER_ROW, type CellEdit } from '../api/fix-engine.ts';
 import type { CaseStore } from '../store/case-store.ts';
 import { META_KEY, type CaseMeta } from '../store/case-meta.ts';
@@ -18,11 +19,10 @@ export interface FixResult {
   headerChanged: boolean;
 }
 
-export async function fixTask(store: CaseStore, action: FixAction, ctx: JobContext): Promise<FixResult> {
+/** `snapshot`: the case's snapshot contacts when the caller keeps them (the window's thread does), else read here. */
+export async function fixTask(store: CaseStore, action: FixAction, ctx: JobContext, snapshot: readonly Contact[] = store.contacts()): Promise<FixResult> {
   const meta = store.getMeta<CaseMeta>(META_KEY);
   if (!meta) throw new Error('This case file has no case information; it may be damaged. Open the list again to make a new case.');
-  // Re-simulating rows needs the snapshot's contacts; read before the transaction starts.
-  const snapshot = store.contacts();
   ctx.progress(0, 1, 'Starting…');
   return store.transaction(async () => {
     let result: FixResult;
