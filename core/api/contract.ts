@@ -158,7 +158,7 @@ export type LoggedFix = z.infer<typeof loggedFixSchema>;
 export const jobSchema = z.object({
   id: jobId,
   caseId: caseId.optional(),
-  kind: z.enum(['check', 'simulate', 'unify', 'export', 'snapshot', 'definitions']),
+  kind: z.enum(['check', 'simulate', 'unify', 'export', 'snapshot', 'definitions', 'fix']),
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
   done: z.number(),
   total: z.number(),
@@ -194,6 +194,10 @@ export type ExportRequest = z.input<typeof exportRequestSchema>;
 
 export const exportResultSchema = z.object({ files: z.array(z.object({ kind: z.string(), path: z.string(), rows: z.number().int() })) });
 export type ExportResult = z.infer<typeof exportResultSchema>;
+
+/** A finished fix job's result: rows whose cells changed, and the re-check a header change started. */
+export const fixJobResultSchema = z.object({ changedRows: z.number().int(), recheckJobId: jobId.optional() });
+export type FixJobResult = z.infer<typeof fixJobResultSchema>;
 
 export const profileViewSchema = z.object({
   id: z.string(),
@@ -281,10 +285,13 @@ export const apiContract = {
   },
   /** R-H8: a few distinct non-blank values of each column (by column index), from the first stored rows, for the mapping panel. */
   columnSamples: { input: withCase, output: z.object({ columns: z.array(z.array(z.string())) }) },
-  applyFix: { input: z.object({ caseId, fix: fixSchema }), output: z.object({ changedRows: z.number().int(), jobId: jobId.optional() }) },
-  /** `jobId` when the undone or redone fix renamed a header: the whole file is re-checked. */
-  undo: { input: withCase, output: z.object({ changedRows: z.number().int(), jobId: jobId.optional() }) },
-  redo: { input: withCase, output: z.object({ changedRows: z.number().int(), jobId: jobId.optional() }) },
+  /**
+   * Fixes, undo and redo run as a job (kind 'fix'): its result is a `FixJobResult` (rows changed, and
+   * `recheckJobId` when a header changed and every row is checked again). Cancel changes nothing.
+   */
+  applyFix: { input: z.object({ caseId, fix: fixSchema }), output: z.object({ jobId }) },
+  undo: { input: withCase, output: z.object({ jobId }) },
+  redo: { input: withCase, output: z.object({ jobId }) },
   /** `fix` lets the UI describe each entry in its own language; `description` is English. */
   fixLog: { input: withCase, output: z.array(z.object({ id: z.number().int(), at: z.string(), description: z.string(), fix: loggedFixSchema, changedRows: z.number().int(), undone: z.boolean() })) },
   runUnify: { input: withCase, output: z.object({ jobId }) },

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Api, CaseSummary, ConflictView, ExportRequest, Fix, Job, LoggedFix } from './contract.ts';
+import type { Api, CaseSummary, ConflictView, ExportRequest, Fix, FixJobResult, Job, LoggedFix } from './contract.ts';
 import { ApiError } from './contract.ts';
 import { CaseStore } from '../store/case-store.ts';
 import { isCaseMeta, META_KEY, type CaseMeta, type CheckGap } from '../store/case-meta.ts';
@@ -15,14 +15,16 @@ import { hasProfileList, profilePage } from '../store/profiles.ts';
 import { snapshotContactNames } from '../store/contact-names.ts';
 import { readDefinitionsFile, readSnapshotFile, type DefinitionsFile, type SnapshotFile } from './side-files.ts';
 import { analyzeHeaders, mappingProblem } from '../rules/headers.ts';
-import { mappingChange, setMapping, toggleMapping } from './mapping-edit.ts';
+import { mappingChange, setMapping } from '../jobs/mapping-edit.ts';
 import { columnSamples } from './column-samples.ts';
 import { formatDate, formatDateTime } from '../check/clock.ts';
 import { JobManager, type WorkerSettings } from '../jobs/job-manager.ts';
+import type { JobContext } from '../jobs/job-context.ts';
 import { runTask } from '../jobs/run-task.ts';
 import { headerOptions } from '../jobs/tasks.ts';
 import type { WorkerRequest } from '../jobs/worker-protocol.ts';
-import { applyEdits, describeFix, editsFor, HEADER_ROW } from './fix-engine.ts';
+import { editsFor } from '../jobs/fix-engine.ts';
+import { fixTask, type FixAction, type FixResult } from '../jobs/fix-task.ts';
 import { RecentCases } from './recent-cases.ts';
 import { displayCells, displayChanges, PAGE_CELL_CHARS, ROW_CELL_CHARS } from './display-cells.ts';
 import { commitTemporary, temporaryPathFor } from '../csv/atomic.ts';
@@ -218,20 +220,34 @@ export function createService(options: ServiceOptions): Service {
     };
   };
 
-  const toggle = (c: OpenCase, direction: 'undo' | 'redo') => {
+  /** Whether a fix, or the fix an undo or redo would toggle, changes at most one row. */
+  const touchesOneRow = (c: OpenCase, action: FixAction): boolean => {
+    if (action.kind === 'apply') return action.fix.kind === 'cell' || action.fix.kind === 'issue';
+    const log = c.store.fixLog();
+    const entry = action.kind === 'undo' ? log.filter((e) => !e.undone).pop() : log.find((e) => e.undone);
+    return entry !== undefined && entry.changedRows <= 1 && (entry.fix as Fix).kind !== 'header';
+  };
+  /**
+   * Fixes, undo and redo run as jobs (fix-task.ts: one transaction, so Cancel changes nothing). A
+   * fix that renamed a header starts the re-check of every row when it ends; its job's result names it.
+   */
+  const startFix = (c: OpenCase, action: FixAction): { jobId: string } => {
     ensureIdle(c);
     ensureWholeFile(c);
-    const entry = c.store.fixToToggle(direction);
-    if (!entry) return { changedRows: 0 };
-    const meta = metaOf(c);
-    c.store.markFix(entry.id, direction === 'undo');
-    if (toggleMapping(meta, entry.fix, direction)) {
-      c.store.setMeta(META_KEY, meta);
-      return { changedRows: 0, jobId: recheck(c).id };
-    }
-    const { changedRows, headerChanged } = applyEdits(c.store, meta, entry.cells, direction === 'undo' ? 'before' : 'after', snapshotOf(c));
-    c.store.setMeta(META_KEY, meta);
-    return headerChanged ? { changedRows, jobId: recheck(c).id } : { changedRows };
+    const request: WorkerRequest = { task: 'fix', casePath: c.store.path, nativeBinding: options.nativeBinding, action };
+    // A fix of one row is milliseconds of work, less than a thread takes to start: it runs here, with
+    // the snapshot contacts this thread keeps.
+    const start = touchesOneRow(c, action)
+      ? jobs.startInline.bind(jobs, 'fix', c.id, (ctx: JobContext) => fixTask(c.store, action, ctx, snapshotOf(c)))
+      : jobs.start.bind(jobs, 'fix', c.id, request, (ctx: JobContext) => runTask(c.store, request, ctx));
+    const job = start((ended) => {
+      if (ended.state !== 'done') return;
+      const { changedRows, headerChanged } = ended.result as FixResult;
+      const result: FixJobResult = { changedRows };
+      if (headerChanged && cases.has(c.id)) result.recheckJobId = recheck(c).id;
+      ended.result = result;
+    });
+    return { jobId: job.id };
   };
 
   const api: Service = {
@@ -337,6 +353,7 @@ export function createService(options: ServiceOptions): Service {
       if (isSameFile(resolved, c.store.path)) {
         // Deleted or replaced by another program since it was opened: a checkpoint would keep nothing there.
         if (!c.store.isAtItsPath()) throw new ApiError('case.moved', `The case file "${c.store.path}" was moved, deleted or replaced by another program after ListPrep opened it, so saving there would not keep this case. Save it under another name.`);
+        await jobs.released(c.id);
         c.store.checkpoint();
         recent.add({ casePath: c.store.path, fileName: metaOf(c).fileName, sourcePath: metaOf(c).sourcePath });
         return { casePath: c.store.path };
@@ -471,24 +488,18 @@ export function createService(options: ServiceOptions): Service {
       const c = openCase(caseId);
       ensureIdle(c);
       ensureWholeFile(c);
-      const meta = metaOf(c);
-      const edits = editsFor(c.store, meta, fix);
-      if (edits.length === 0) return { changedRows: 0 };
-      // Logged first: the re-check must know which cells this fix converted (R-V7 time zones).
-      const headerEdits = edits.filter((e) => e.row === HEADER_ROW).length;
-      c.store.recordFix({ description: describeFix(fix, edits), fix, cells: edits, changedRows: headerEdits > 0 ? headerEdits : new Set(edits.map((e) => e.row)).size });
-      const { changedRows, headerChanged } = applyEdits(c.store, meta, edits, 'after', snapshotOf(c));
-      c.store.setMeta(META_KEY, meta);
-      if (headerChanged) return { changedRows, jobId: recheck(c).id };
-      return { changedRows };
+      // A fix of one row or the header is checked here, so a wrong row or column is refused at once;
+      // a fix of every row of a code is worked out by the job.
+      if (fix.kind !== 'code') editsFor(c.store, metaOf(c), fix);
+      return startFix(c, { kind: 'apply', fix });
     },
 
     async undo({ caseId }) {
-      return toggle(openCase(caseId), 'undo');
+      return startFix(openCase(caseId), { kind: 'undo' });
     },
 
     async redo({ caseId }) {
-      return toggle(openCase(caseId), 'redo');
+      return startFix(openCase(caseId), { kind: 'redo' });
     },
 
     async fixLog({ caseId }) {

@@ -6,7 +6,7 @@ import { OUTCOMES, type FieldChange, type FieldValue, type Issue, type Outcome }
 import { issueMessage } from '../i18n/messages.ts';
 import { createdChanges } from '../rules/new-contact.ts';
 import { valuesOfEntries } from './store-values.ts';
-import { CaseDamagedError, readInts, SEVERITY_OF, type BlockRow, type CheckedTuple, type IssueTuple, type SimulatedTuple, type StoredValues } from './row-blocks.ts';
+import { CaseDamagedError, readInts, SEVERITY_OF, type BlockRow, type CheckedTuple, type IssueTuple, type RawRow, type SimulatedTuple, type StoredValues } from './row-blocks.ts';
 
 /** The issue a stored tuple holds (its row given apart: a file issue has none), with its message in English. */
 export function issueOf(t: IssueTuple, row: number | undefined): Issue {
@@ -179,6 +179,16 @@ export class DecodedBlock {
 
   cells(i: number): string[] {
     return this.checkedTuple(i)[2];
+  }
+
+  /** Row i as stored, unread (`keyHash` from the block's key hashes), to copy into another block. */
+  raw(i: number, keyHash: number): RawRow {
+    const [checkedStart, checkedEnd] = this.index.checked(i);
+    const [simulatedStart, simulatedEnd] = this.index.simulated(i);
+    return {
+      row: this.index.row(i), seq: this.firstSeq + i, sig: this.index.sig(i), outcome: this.index.outcome(i), keyHash,
+      checked: this.checked.subarray(checkedStart, checkedEnd), simulated: this.simulated.subarray(simulatedStart, simulatedEnd),
+    };
   }
 
   /** Row i in full. */

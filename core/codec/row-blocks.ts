@@ -241,6 +241,17 @@ export function readInts(bytes: Uint8Array): Int32Array {
   return new Int32Array(copy.buffer, 0, copy.byteLength >> 2);
 }
 
+/** A stored row's bytes and index entries, to copy into another block unread (BlockBuilder.addRaw). */
+export interface RawRow {
+  row: number;
+  seq: number;
+  checked: Uint8Array;
+  simulated: Uint8Array;
+  sig: number;
+  outcome: number;
+  keyHash: number;
+}
+
 /** What a block's row is written from (row-types.ts StoredRow). */
 export interface BlockInput {
   row: number;
@@ -336,6 +347,41 @@ export class BlockBuilder {
     const group = sig * OUTCOMES.length + OUTCOME_INDEX[r.outcome];
     this.groups.set(group, (this.groups.get(group) ?? 0) + 1);
     this.keys[this.n++] = r.key === undefined ? 0 : hashOfKey(r.key);
+  }
+
+  /**
+   * A row of another block copied as it is stored (its tuples' bytes, signature, outcome and key
+   * hash), without reading it: a fix rewrites a block around a few changed rows. Its values go by
+   * that block's layout, so the builder must have the same one.
+   */
+  addRaw(raw: RawRow): void {
+    const first = this.n === 0;
+    if (first) {
+      this.firstSeq = raw.seq;
+      this.firstRow = raw.row;
+    }
+    this.lastSeq = raw.seq;
+    this.lastRow = raw.row;
+    if (this.n === this.keys.length) {
+      this.keys = grown(this.keys);
+      this.rows = grown(this.rows);
+      this.checkedStarts = grown(this.checkedStarts);
+      this.simulatedStarts = grown(this.simulatedStarts);
+      this.sigs = grown(this.sigs);
+      this.outcomes = grown(this.outcomes);
+    }
+    this.rows[this.n] = raw.row;
+    this.checked.writeByte(first ? OPEN : COMMA);
+    this.checkedStarts[this.n] = this.checked.byteLength;
+    this.checked.writeBytes(raw.checked);
+    this.simulated.writeByte(first ? OPEN : COMMA);
+    this.simulatedStarts[this.n] = this.simulated.byteLength;
+    this.simulated.writeBytes(raw.simulated);
+    this.sigs[this.n] = raw.sig;
+    this.outcomes[this.n] = raw.outcome;
+    const group = raw.sig * OUTCOMES.length + raw.outcome;
+    this.groups.set(group, (this.groups.get(group) ?? 0) + 1);
+    this.keys[this.n++] = raw.keyHash;
   }
 
   /** The block's texts, positions and key hashes (hashOfKey). */

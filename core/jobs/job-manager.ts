@@ -76,6 +76,14 @@ export class JobManager {
     return undefined;
   }
 
+  /**
+   * Resolves once no job of this case holds a slot: a worker job is done before its thread has
+   * tidied and closed the case file, and a checkpoint meanwhile would find the log busy.
+   */
+  async released(caseId: string): Promise<void> {
+    while (this.casesRunning.has(caseId)) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
   cancel(id: string): boolean {
     const at = this.waiting.findIndex((w) => w.job.id === id);
     if (at !== -1) {

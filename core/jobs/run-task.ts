@@ -2,6 +2,7 @@
 import type { CaseStore } from '../store/case-store.ts';
 import type { JobContext } from './job-context.ts';
 import type { WorkerRequest } from './worker-protocol.ts';
+import { fixTask } from './fix-task.ts';
 import { checkFileTask, exportTask, recheckTask, unifyTask } from './tasks.ts';
 
 export function runTask(store: CaseStore, request: WorkerRequest, ctx: JobContext): Promise<unknown> {
@@ -14,5 +15,7 @@ export function runTask(store: CaseStore, request: WorkerRequest, ctx: JobContex
       return unifyTask(store, ctx);
     case 'export':
       return exportTask(store, request.request, ctx);
+    case 'fix':
+      return fixTask(store, request.action, ctx);
   }
 }

@@ -38,7 +38,8 @@ function runJob(request: WorkerRequest): void {
     // The task's writes are committed and the app shows them: copying the log into the file (a first
     // check's is hundreds of megabytes, most of a second, mostly waiting for the disk) is done after.
     try {
-      store.checkpoint();
+      // A fix leaves its log to SQLite's own checkpoints: the next fix (an undo) must not wait for the copy.
+      if (request.task !== 'fix') store.checkpoint();
     } catch {
       // Busy for longer than the connection waits (another job writing): SQLite copies the log at a later checkpoint.
     }

@@ -1,11 +1,13 @@
 /** Messages between the job manager and a worker thread. */
 import type { ExportRequest } from '../api/contract.ts';
+import type { FixAction } from './fix-task.ts';
 
 export type WorkerRequest = (
   | { task: 'check'; casePath: string; nativeBinding?: string }
   | { task: 'recheck'; casePath: string; nativeBinding?: string }
   | { task: 'unify'; casePath: string; nativeBinding?: string }
   | { task: 'export'; casePath: string; nativeBinding?: string; request: ExportRequest }
+  | { task: 'fix'; casePath: string; nativeBinding?: string; action: FixAction }
 ) & {
   /**
    * Set by the job manager for tasks in a worker thread: the worker's own script, so a task can

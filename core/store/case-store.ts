@@ -101,6 +101,24 @@ export class CaseStore {
   }
 
   /**
+   * Runs `work` (which may await between its batches) in ONE transaction: every write inside it,
+   * through this connection, joins it. It commits when `work` resolves and rolls back when it throws
+   * (a fix job's cancel), so a kill or a cancel leaves all of it or none of it (fix-task.ts).
+   */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.writer.forgetUnsaved();
+      throw error;
+    }
+  }
+
+  /**
    * A first check writes up to hundreds of megabytes: the log is not checkpointed while it writes
    * (each checkpoint syncs the disk twice) but once, after (`checkpoint`, which the job's thread
    * calls once it has reported the check done).

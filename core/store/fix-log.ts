@@ -62,7 +62,7 @@ export function fixIdToToggle(db: Database.Database, direction: 'undo' | 'redo')
 }
 
 /** The cell edits of a fix. */
-/** What an entry asked for (a Fix, or a mapping change: core/api/mapping-edit.ts). */
+/** What an entry asked for (a Fix, or a mapping change: core/jobs/mapping-edit.ts). */
 export function fixOf(db: Database.Database, id: number): unknown {
   const { fix } = db.prepare('SELECT fix FROM fixes WHERE id = ?').get(id) as { fix: string };
   return JSON.parse(fix) as unknown;

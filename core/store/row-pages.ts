@@ -130,6 +130,8 @@ export class RowPages {
       if (!candidate) continue;
       const decoded = this.reader.decode(byId.get(found.id)!);
       for (let i = 0; i < decoded.size; i++) {
+        // Only a row whose key hash is wanted is read (a fix's keys are a few in every block).
+        if (!hashes.has(blockHashes[i])) continue;
         const key = decoded.key(i);
         if (key !== null && wanted.has(key)) out.push(decoded.rowNumber(i));
       }

@@ -5,7 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import { OUTCOMES, SEVERITY_RANK, type Issue } from '../model.ts';
-import { BLOCK_ROWS, BlockBuilder, blockValues, type BlockRow } from '../codec/row-blocks.ts';
+import { BLOCK_ROWS, BlockBuilder, blockValues, readInts, type BlockRow } from '../codec/row-blocks.ts';
+import type { DecodedBlock } from '../codec/block-decoding.ts';
 import { issueFromRow, type IssueRow } from './issue-rows.ts';
 import { BlockReader } from './block-reader.ts';
 import type { Layouts } from './layouts.ts';
@@ -127,6 +128,10 @@ export class RowWriter {
     }
     for (const [block, changed] of byBlock) {
       const decoded = this.reader.decode(block);
+      if (changed.size < decoded.size) {
+        this.rewriteAround(block, decoded, changed);
+        continue;
+      }
       const merged: StoredRow[] = new Array(decoded.size);
       for (let i = 0; i < decoded.size; i++) {
         const replacement = changed.get(decoded.rowNumber(i));
@@ -141,6 +146,26 @@ export class RowWriter {
       merged.forEach((r, i) => builder.add(r, this.signatures.idOf(r.issues), values[i]));
       this.storeBlock(builder, block);
     }
+  }
+
+  /**
+   * A block rewritten around a few changed rows (a fix): its other rows are copied as stored, unread,
+   * by the block's own layout (a changed row whose values do not fit it keeps them as entries).
+   */
+  private rewriteAround(block: BlockInfo, decoded: DecodedBlock, changed: Map<number, StoredRow>): void {
+    const keys = readInts((this.db.prepare('SELECT keys FROM row_blocks WHERE id = ?').get(block.id) as { keys: Buffer }).keys);
+    const builder = new BlockBuilder(block.layout === null ? undefined : this.layouts.layoutById(block.layout));
+    for (let i = 0; i < decoded.size; i++) {
+      const replacement = changed.get(decoded.rowNumber(i));
+      if (replacement === undefined) {
+        builder.addRaw(decoded.raw(i, keys[i]));
+        continue;
+      }
+      changed.delete(replacement.row);
+      builder.add(replacement, this.signatures.idOf(replacement.issues));
+    }
+    if (changed.size > 0) throw new Error(`row ${changed.keys().next().value} is not in this case`);
+    this.storeBlock(builder, block);
   }
 
   /** A block made by a builder, new (`existing` undefined) or in place of a block. */
@@ -168,12 +193,17 @@ export class RowWriter {
     try {
       write();
     } catch (error) {
-      this.signatures.forgetMade();
-      this.layouts.forget();
-      this.appending = [];
-      this.reader.forget();
+      this.forgetUnsaved();
       throw error;
     }
+  }
+
+  /** Forgets the signatures, layouts and blocks a rolled-back write may have added (their numbers are not in the file). */
+  forgetUnsaved(): void {
+    this.signatures.forgetMade();
+    this.layouts.forget();
+    this.appending = [];
+    this.reader.forget();
   }
 
   /** Replaces the file-level issues (row IS NULL). */

@@ -433,6 +433,7 @@ export const en = {
       export: 'Exporting',
       snapshot: 'Loading contacts',
       definitions: 'Loading custom fields',
+      fix: 'Changing rows',
     },
     progressLabel: '{{kind}}: progress',
     percent: '{{percent}}%',

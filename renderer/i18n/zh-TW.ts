@@ -404,6 +404,7 @@ export const zhTW = {
       export: '匯出',
       snapshot: '載入聯絡人',
       definitions: '載入自訂欄位',
+      fix: '修改資料列',
     },
     progressLabel: '{{kind}}：進度',
     percent: '{{percent}}%',

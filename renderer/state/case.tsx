@@ -5,7 +5,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseSummary, Counts, Fix } from '../../core/api/contract.ts';
+import type { CaseSummary, Counts, Fix, FixJobResult } from '../../core/api/contract.ts';
 import { useApi } from '../api/context.tsx';
 import { useJobs } from './jobs.tsx';
 import { useNotices } from './notices.tsx';
@@ -100,22 +100,42 @@ export function CaseProvider({ caseId, startup, children, checkPollMs = CHECK_PO
     [follow, reportError],
   );
 
-  const applyFix = useCallback(
-    async (fix: Fix) => {
-      const result = await perform(() => api.applyFix({ caseId, fix }));
-      if (result) announce(t('fixes.applied', { count: result.changedRows }));
-      return result !== null;
+  /**
+   * A fix, undo or redo is a job (progress and Cancel in the job bar): followed to its end, then the
+   * rows it changed are announced; a header fix's re-check is followed too. True when it was done.
+   */
+  const runFix = useCallback(
+    async (call: () => Promise<{ jobId: string }>, notice: 'fixes.applied' | 'fixes.undone' | 'fixes.redone'): Promise<boolean> => {
+      setPending((n) => n + 1);
+      try {
+        const { jobId } = await call();
+        const job = await track(jobId);
+        if (job.state !== 'done') {
+          if (job.state === 'failed') reportError({ code: 'job.failed', message: job.error ?? job.phase });
+          if (job.state === 'cancelled') announce(t('jobs.cancelledNotice'));
+          await refresh();
+          return false;
+        }
+        const result = job.result as FixJobResult;
+        announce(t(notice, { count: result.changedRows }));
+        await follow(result.recheckJobId);
+        return true;
+      } catch (e) {
+        reportError(e);
+        return false;
+      } finally {
+        setPending((n) => n - 1);
+      }
     },
-    [perform, api, caseId, announce, t],
+    [track, follow, refresh, reportError, announce, t],
   );
+  const applyFix = useCallback((fix: Fix) => runFix(() => api.applyFix({ caseId, fix }), 'fixes.applied'), [runFix, api, caseId]);
   const undo = useCallback(async () => {
-    const result = await perform(() => api.undo({ caseId }));
-    if (result) announce(t('fixes.undone', { count: result.changedRows }));
-  }, [perform, api, caseId, announce, t]);
+    await runFix(() => api.undo({ caseId }), 'fixes.undone');
+  }, [runFix, api, caseId]);
   const redo = useCallback(async () => {
-    const result = await perform(() => api.redo({ caseId }));
-    if (result) announce(t('fixes.redone', { count: result.changedRows }));
-  }, [perform, api, caseId, announce, t]);
+    await runFix(() => api.redo({ caseId }), 'fixes.redone');
+  }, [runFix, api, caseId]);
   const setOptions = useCallback(async (change: CaseOptionsChange) => {
     await perform(() => api.setOptions({ caseId, ...change }));
   }, [perform, api, caseId]);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeService, tempDir, waitJob } from '../helpers/service.ts';
+import { makeService, tempDir, waitJob, fixed } from '../helpers/service.ts';
 import { sourceWorkerSettings, type Service } from '../../core/api/service.ts';
 
 let api: Service | undefined;
@@ -33,7 +33,7 @@ describe('a column mapping in a case (R-H8)', () => {
     const row3 = await service.getRow({ caseId, row: 3 });
     expect(row3.issues.map((i) => [i.code, i.column])).toEqual([['phone.leading_zero_lost', '手機']]);
 
-    await service.applyFix({ caseId, fix: { kind: 'code', code: 'phone.leading_zero_lost' } });
+    await fixed(service, service.applyFix({ caseId, fix: { kind: 'code', code: 'phone.leading_zero_lost' } }));
     expect((await service.getRow({ caseId, row: 3 })).outcome).toBe('create');
 
     const out = path.join(dir, 'out');

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeService, tempDir, waitJob } from '../helpers/service.ts';
+import { makeService, tempDir, waitJob, fixed } from '../helpers/service.ts';
 import { sourceWorkerSettings, type Service } from '../../core/api/service.ts';
 
 let api: Service | undefined;
@@ -38,12 +38,12 @@ describe('cell.encoding in a case (R-F5)', () => {
     expect(await issueOf()).toMatchObject({ severity: 'error', column: 'name', value: '王小明', fix: '王小明' });
     expect((await service.getRow({ caseId, row: 32 })).outcome).toBe('fail');
 
-    await service.applyFix({ caseId, fix: { kind: 'code', code: 'cell.encoding' } });
+    await fixed(service, service.applyFix({ caseId, fix: { kind: 'code', code: 'cell.encoding' } }));
     expect(await issueOf()).toBeUndefined();
     expect((await service.getRow({ caseId, row: 32 })).cells[1]).toBe('王小明');
     expect((await service.getRow({ caseId, row: 32 })).outcome).toBe('create');
 
-    await service.undo({ caseId });
+    await fixed(service, service.undo({ caseId }));
     expect((await issueOf())?.fix).toBe('王小明');
     await waitJob(service, (await service.setOptions({ caseId, region: 'HK' })).jobId);
     expect((await issueOf())?.fix).toBe('王小明');
@@ -53,7 +53,7 @@ describe('cell.encoding in a case (R-F5)', () => {
     await service.closeCase({ caseId });
     const reopened = await service.openCase({ path: saved });
     expect((await service.getRow({ caseId: reopened.caseId, row: 32 })).issues.find((i) => i.code === 'cell.encoding')?.fix).toBe('王小明');
-    await service.redo({ caseId: reopened.caseId });
+    await fixed(service, service.redo({ caseId: reopened.caseId }));
     expect((await service.getRow({ caseId: reopened.caseId, row: 32 })).cells[1]).toBe('王小明');
   });
 });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixture, makeService, openChecked, tempDir, waitJob } from '../helpers/service.ts';
+import { fixture, makeService, openChecked, tempDir, waitJob, fixed } from '../helpers/service.ts';
 import { sourceWorkerSettings, type Service } from '../../core/api/service.ts';
 import { TEMP_SUFFIX } from '../../core/csv/atomic.ts';
 
@@ -43,17 +43,17 @@ describe('save case as, in every order', () => {
     await savedSample(api, x);
 
     const { caseId } = await api.openCase({ path: x });
-    await api.applyFix({ caseId, fix: { kind: 'cell', row: 4, columnIndex: 1, value: 'opted_in' } });
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'cell', row: 4, columnIndex: 1, value: 'opted_in' } }));
     // Onto the file it is open from: nothing renamed, the same file stays under every connection.
     const inode = fs.statSync(x).ino;
     expect(await api.saveCaseAs({ caseId, path: x })).toEqual({ casePath: x });
     expect(fs.statSync(x).ino).toBe(inode);
     expect(fs.existsSync(`${x}-wal`) ? fs.statSync(`${x}-wal`).size : 0).toBe(0);
 
-    await api.applyFix({ caseId, fix: { kind: 'cell', row: 3, columnIndex: 2, value: 'Edited after saving' } });
-    await api.applyFix({ caseId, fix: { kind: 'issue', row: 5, columnIndex: 1, code: 'status.invalid' } });
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'cell', row: 3, columnIndex: 2, value: 'Edited after saving' } }));
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'issue', row: 5, columnIndex: 1, code: 'status.invalid' } }));
     await done(api, (await api.setOptions({ caseId, region: 'TW' })).jobId); // a full re-check in a worker
-    await api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } });
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } }));
     const counts = await api.getCounts({ caseId, filter: {} });
     const log = (await api.fixLog({ caseId })).map((f) => f.description);
     expect(log).toHaveLength(4);
@@ -78,12 +78,12 @@ describe('save case as, in every order', () => {
     const link = path.join(dir, 'link.listprep');
     fs.symlinkSync(x, link);
     const { caseId } = await api.openCase({ path: x });
-    await api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } });
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } }));
     const inode = fs.statSync(x).ino;
     expect(await api.saveCaseAs({ caseId, path: link })).toEqual({ casePath: x });
     expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
     expect(fs.statSync(x).ino).toBe(inode);
-    await api.applyFix({ caseId, fix: { kind: 'code', code: 'gender.invalid' } });
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'code', code: 'gender.invalid' } }));
     await api.closeCase({ caseId });
     const { caseId: reopened } = await api.openCase({ path: link });
     expect((await api.fixLog({ caseId: reopened })).map((f) => f.fix)).toEqual([{ kind: 'code', code: 'date.invalid' }, { kind: 'code', code: 'gender.invalid' }]);
@@ -171,7 +171,7 @@ describe('save case as, in every order', () => {
     const x = path.join(dir, 'customer.listprep');
     await savedSample(api, x);
     const { caseId } = await api.openCase({ path: x });
-    await api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } });
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } }));
     for (const name of fs.readdirSync(dir)) fs.rmSync(path.join(dir, name));
     await expect(api.saveCaseAs({ caseId, path: x })).rejects.toMatchObject({
       code: 'case.moved',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixture, makeService, openChecked, tempDir, waitJob } from '../helpers/service.ts';
+import { fixture, makeService, openChecked, tempDir, waitJob, fixed } from '../helpers/service.ts';
 import { sourceWorkerSettings, type Service } from '../../core/api/service.ts';
 import { writeWhatsAppList } from '../bench/generate.ts';
 
@@ -44,23 +44,23 @@ describe('the Api service over a real case store', () => {
   it('accepts one fix, a bulk fix, undoes and redoes them, and re-simulates the touched rows', async () => {
     ({ api } = makeService());
     const caseId = await openChecked(api, fixture('whatsapp-from-excel.csv'));
-    const one = await api.applyFix({ caseId, fix: { kind: 'issue', row: 5, columnIndex: 1, code: 'status.invalid' } });
+    const one = await fixed(api, api.applyFix({ caseId, fix: { kind: 'issue', row: 5, columnIndex: 1, code: 'status.invalid' } }));
     expect(one.changedRows).toBe(1);
     expect((await api.getRow({ caseId, row: 5 })).cells[1]).toBe('opted_in');
-    const bulk = await api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } });
+    const bulk = await fixed(api, api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } }));
     expect(bulk.changedRows).toBe(3);
-    for (const code of ['gender.invalid', 'phone.leading_zero_lost', 'tag.separator']) await api.applyFix({ caseId, fix: { kind: 'code', code } });
+    for (const code of ['gender.invalid', 'phone.leading_zero_lost', 'tag.separator']) await fixed(api, api.applyFix({ caseId, fix: { kind: 'code', code } }));
     const row2 = await api.getRow({ caseId, row: 2 });
     expect(row2.outcome).toBe('create');
     expect(row2.cells.slice(0, 7)).toEqual(['+886933111222', 'opted_in', '陳美玲', 'female', 'M-0001', '+886933111222', '1988-07-09']);
     expect((await api.getRow({ caseId, row: 5 })).outcome).toBe('create');
     expect((await api.fixLog({ caseId })).map((f) => f.description)[1]).toBe('Accepted every date.invalid fix (3 rows)');
 
-    await api.undo({ caseId }); // tag.separator
-    await api.undo({ caseId }); // phone.leading_zero_lost
+    await fixed(api, api.undo({ caseId })); // tag.separator
+    await fixed(api, api.undo({ caseId })); // phone.leading_zero_lost
     expect((await api.getRow({ caseId, row: 2 })).outcome).toBe('fail');
     expect((await api.getRow({ caseId, row: 2 })).cells[0]).toBe('933111222');
-    await api.redo({ caseId });
+    await fixed(api, api.redo({ caseId }));
     expect((await api.getRow({ caseId, row: 2 })).outcome).toBe('create');
     const summary = await api.getCase({ caseId });
     expect(summary.canUndo).toBe(true);
@@ -70,7 +70,7 @@ describe('the Api service over a real case store', () => {
   it('edits a cell by hand and re-checks only that row', async () => {
     ({ api } = makeService());
     const caseId = await openChecked(api, fixture('whatsapp-from-excel.csv'));
-    await api.applyFix({ caseId, fix: { kind: 'cell', row: 4, columnIndex: 1, value: 'opted_in' } });
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'cell', row: 4, columnIndex: 1, value: 'opted_in' } }));
     const row4 = await api.getRow({ caseId, row: 4 });
     expect(row4.outcome).toBe('create');
     expect(codesOf(row4.issues)).toEqual(['phone.format']);
@@ -101,8 +101,9 @@ describe('the Api service over a real case store', () => {
     expect((await api.getRow({ caseId, row: 2 })).outcome).toBe('skip');
     const summary = await api.getCase({ caseId });
     expect(summary.fileIssues.filter((i) => i.code === 'header.alias').map((i) => [i.column, i.fix, i.severity])).toEqual([['Status', 'messaging_status', 'error'], ['name', 'display_name', 'warning']]);
-    const { jobId } = await api.applyFix({ caseId, fix: { kind: 'code', code: 'header.alias' } });
-    await waitJob(api, jobId!);
+    const renamed = await fixed(api, api.applyFix({ caseId, fix: { kind: 'code', code: 'header.alias' } }));
+    expect(renamed.changedRows).toBe(2);
+    expect(renamed.recheckJobId).toMatch(/^[0-9a-f]{32}$/);
     expect((await api.getRow({ caseId, row: 2 })).outcome).toBe('create');
     expect((await api.getCase({ caseId })).columns.map((c) => c.field)).toEqual(['WhatsApp_mobile', 'messaging_status', 'display_name']);
     expect(fs.readFileSync(file, 'utf8')).toBe('WhatsApp_mobile,Status,name\n0912345678,opted_in,Amy\n'); // R-F4
@@ -126,8 +127,8 @@ describe('the Api service over a real case store', () => {
   it('exports for people: messages in the request language, a BOM on the files meant for spreadsheets only, rejected rows as fixed', async () => {
     ({ api } = makeService());
     const caseId = await openChecked(api, fixture('whatsapp-from-excel.csv'));
-    await api.applyFix({ caseId, fix: { kind: 'code', code: 'phone.leading_zero_lost' } });
-    await api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } });
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'code', code: 'phone.leading_zero_lost' } }));
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } }));
     const dir = tempDir();
     const job = await waitJob(api, (await api.exportFiles({ caseId, dir, conflicts: true, snapshot: true, lang: 'zh-TW' })).jobId);
     expect(job.state).toBe('done');
@@ -150,7 +151,7 @@ describe('the Api service over a real case store', () => {
   it('saves a case and reopens it with everything restored', async () => {
     ({ api } = makeService());
     const caseId = await openChecked(api, fixture('whatsapp-from-excel.csv'));
-    await api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } });
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } }));
     const target = path.join(tempDir(), 'customer.listprep');
     await api.saveCaseAs({ caseId, path: target });
     const { caseId: reopened } = await api.openCase({ path: target });
@@ -209,9 +210,9 @@ describe('the Api service over a real case store', () => {
     ({ api } = makeService());
     const caseId = await openChecked(api, fixture('whatsapp-from-excel.csv'));
     await waitJob(api, (await api.loadSnapshot({ caseId, path: fixture('contacts-snapshot.csv') })).jobId);
-    await api.applyFix({ caseId, fix: { kind: 'issue', row: 5, columnIndex: 1, code: 'status.invalid' } });
-    await api.applyFix({ caseId, fix: { kind: 'code', code: 'gender.invalid' } });
-    await api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } });
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'issue', row: 5, columnIndex: 1, code: 'status.invalid' } }));
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'code', code: 'gender.invalid' } }));
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } }));
     await waitJob(api, (await api.runUnify({ caseId })).jobId);
     const unification = await api.getUnification({ caseId, offset: 0, limit: 10 });
     expect(unification.ran).toBe(true);
@@ -311,13 +312,13 @@ describe('time-zone conversions (R-V7) apply once', () => {
     await waitJob(service, jobId);
     const before = await service.getRow({ caseId, row: 2 });
     expect(before.issues.find((i) => i.code === 'datetime.timezone')?.fix).toBe('2025-03-01 02:00:00');
-    await service.applyFix({ caseId, fix: { kind: 'code', code: 'datetime.timezone' } });
+    await fixed(service, service.applyFix({ caseId, fix: { kind: 'code', code: 'datetime.timezone' } }));
     const after = await service.getRow({ caseId, row: 2 });
     expect(after.cells[2]).toBe('2025-03-01 02:00:00');
     expect(after.issues.map((i) => i.code)).not.toContain('datetime.timezone');
     await waitJob(service, (await service.setOptions({ caseId, region: 'TW' })).jobId); // a full re-check keeps it
     expect((await service.getRow({ caseId, row: 2 })).issues.map((i) => i.code)).not.toContain('datetime.timezone');
-    await service.undo({ caseId });
+    await fixed(service, service.undo({ caseId }));
     expect((await service.getRow({ caseId, row: 2 })).issues.find((i) => i.code === 'datetime.timezone')?.fix).toBe('2025-03-01 02:00:00');
   });
 });
@@ -428,7 +429,7 @@ describe('a check that does not finish', () => {
     expect(job.done).toBeLessThan(30_000);
     await expect(service.exportFiles({ caseId, dir: tempDir() })).rejects.toMatchObject({ code: 'case.incomplete' });
     // Every row is stored: fixes are not blocked after a cancelled re-check.
-    expect((await service.applyFix({ caseId, fix: { kind: 'cell', row: 2, columnIndex: 1, value: 'opted_out' } })).changedRows).toBe(1);
+    expect((await fixed(service, service.applyFix({ caseId, fix: { kind: 'cell', row: 2, columnIndex: 1, value: 'opted_out' } }))).changedRows).toBe(1);
     expect((await waitJob(service, (await service.recheckCase({ caseId })).jobId)).state).toBe('done');
     expect((await service.getRow({ caseId, row: 2 })).cells[1]).toBe('opted_out');
     expect((await service.getCase({ caseId })).incomplete).toBeNull();

@@ -83,12 +83,14 @@ async function scenario({ call, place }: Transport) {
   await wait((await call('loadSnapshot', { caseId, path: place.input('contacts-snapshot.csv') })).jobId);
   const summary = await call('getCase', { caseId });
   const page = await call('queryRows', { caseId, offset: 0, limit: 50, filter: { severity: 'error' }, sort: { by: 'outcome', dir: 'asc' } });
-  const fixed = await call('applyFix', { caseId, fix: { kind: 'code', code: 'date.invalid' } });
-  const undone = await call('undo', { caseId });
-  const redone = await call('redo', { caseId });
+  // Fixes, undo and redo are jobs: their rows changed are in the job's result.
+  const changed = async (started: { jobId: string }) => ((await wait(started.jobId)).result as { changedRows: number }).changedRows;
+  const fixed = await changed(await call('applyFix', { caseId, fix: { kind: 'code', code: 'date.invalid' } }));
+  const undone = await changed(await call('undo', { caseId }));
+  const redone = await changed(await call('redo', { caseId }));
   const counts = await call('getCounts', { caseId, filter: {} });
   const row = await call('getRow', { caseId, row: 7 });
-  for (const code of ['status.invalid', 'gender.invalid']) await call('applyFix', { caseId, fix: { kind: 'code', code } });
+  for (const code of ['status.invalid', 'gender.invalid']) await changed(await call('applyFix', { caseId, fix: { kind: 'code', code } }));
   const log = await call('fixLog', { caseId });
   await wait((await call('runUnify', { caseId })).jobId);
   const unification = await call('getUnification', { caseId, offset: 0, limit: 10 });
@@ -104,7 +106,7 @@ async function scenario({ call, place }: Transport) {
     samples: info.samples.map((s) => s.name),
     summary: { channel: summary.channel, rows: summary.rows, snapshot: summary.snapshot?.contacts, columns: summary.columns.length },
     page: page.rows.map((r) => [r.row, r.outcome]),
-    fixed: fixed.changedRows, undone: undone.changedRows, redone: redone.changedRows,
+    fixed, undone, redone,
     counts: counts.byOutcome,
     row: { outcome: row.outcome, contactId: row.contactId, changes: row.changes },
     log: log.map((l) => [l.fix.kind, l.undone]),

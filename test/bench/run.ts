@@ -5,6 +5,7 @@
  *   LISTPREP_BENCH_ROWS=200000 npm run bench    (a quicker, smaller run; targets still print)
  *   LISTPREP_BENCH_ONLY=workbook npm run bench  (only the workbook figures, R-F7)
  *   LISTPREP_BENCH_ONLY=check npm run bench     (only the command against the bare parse, on both lists)
+ *   LISTPREP_BENCH_ONLY=fix npm run bench       (only the fix figures, against one desktop check)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,7 +25,7 @@ const REPLAY_ROWS = Math.max(1000, Math.round(ROWS / 10));
 const SNAPSHOT_CONTACTS = ROWS;
 /** The workbook figures (R-F7) are taken on 200,000 rows, or fewer in a quicker run. */
 const WORKBOOK_ROWS = Math.min(ROWS, 200_000);
-/** `workbook`: only the workbook figures; `check`: only the command against the bare parse (quick looks without the rest). */
+/** `workbook`, `check` or `fix`: only those figures (a quick look at them without the rest). */
 const ONLY = process.env.LISTPREP_BENCH_ONLY;
 const work = path.join(root, '.bench');
 fs.mkdirSync(work, { recursive: true });
@@ -123,6 +124,12 @@ async function main(): Promise<void> {
     writeReport();
     return;
   }
+  if (ONLY === 'fix') {
+    await fixFigures(list, workerBundle);
+    writeReport();
+    return;
+  }
+
 
   // 1. The CLI against a bare papaparse streaming parse of the same file: the usual list, then the
   // heavily damaged one (about half the rows failing, several issues each).
@@ -186,6 +193,7 @@ async function main(): Promise<void> {
       countTimes.push(performance.now() - t);
     }
     record('desktop: counts and filters', `${Math.max(...countTimes).toFixed(0)} ms worst of ${countTimes.length}`, '≤ 200 ms', Math.max(...countTimes) <= 200);
+    await fixFigures(list, workerBundle, { api, caseId, desktopCheck });
   } finally {
     api.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -208,8 +216,69 @@ async function main(): Promise<void> {
   writeReport();
 }
 
+/** Runs a fix, undo or redo job from its start to done (the renderer's wait, without the polling gap). */
+async function timedFix(api: ReturnType<typeof createService>, start: () => Promise<{ jobId: string }>): Promise<{ ms: number; changedRows: number }> {
+  const t = performance.now();
+  const { jobId } = await start();
+  for (;;) {
+    const job = await api.getJob({ jobId });
+    if (job.state !== 'running') {
+      if (job.state !== 'done') throw new Error(`fix ${job.state}: ${job.error}`);
+      return { ms: performance.now() - t, changedRows: (job.result as { changedRows: number }).changedRows };
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+/**
+ * 6. Fixes as jobs (issue #15): "Fix all" for the list's most frequent fixable code and its undo,
+ * each against the desktop full check, and accepting one cell's fix, start of the job to done.
+ * Run on a checked case (the last desktop run's), or on one opened here (LISTPREP_BENCH_ONLY=fix).
+ */
+async function fixFigures(list: string, workerBundle: string, checked?: { api: ReturnType<typeof createService>; caseId: string; desktopCheck: number }): Promise<void> {
+  const dataDir = checked ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'listprep-bench-'));
+  const api = checked?.api ?? createService({ dataDir: dataDir!, worker: { script: workerBundle }, version: 'bench' });
+  try {
+    let caseId = checked?.caseId ?? '';
+    let desktopCheck = checked?.desktopCheck ?? 0;
+    if (!checked) {
+      const watched = await openAndWatch(api, list);
+      desktopCheck = watched.done;
+      caseId = watched.caseId;
+      await logWritten(watched.casePath);
+    }
+    const counts = await api.getCounts({ caseId, filter: {} });
+    const top = counts.byCode.filter((c) => c.fixable > 0).sort((a, b) => b.fixable - a.fixable)[0];
+    if (!top) throw new Error('the list has no fixable issue');
+    const fixAll = await timedFix(api, () => api.applyFix({ caseId, fix: { kind: 'code', code: top.code } }));
+    const undo = await timedFix(api, () => api.undo({ caseId }));
+    const ratio = (ms: number) => `${seconds(ms)} = ${(ms / desktopCheck).toFixed(2)}× the desktop check (${seconds(desktopCheck)})`;
+    record(`desktop: fix all ${top.code} (${fixAll.changedRows.toLocaleString('en')} rows)`, ratio(fixAll.ms), '≤ 0.5×', fixAll.ms <= 0.5 * desktopCheck);
+    record(`desktop: undo fix all ${top.code}`, ratio(undo.ms), '≤ 0.5×', undo.ms <= 0.5 * desktopCheck);
+
+    // One cell's fix, five times over the list (each undone after), the worst counts. It starts once
+    // the undo's thread has closed its connection (a job holds the case until then, job-manager.ts).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const cellTimes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const page = await api.queryRows({ caseId, offset: Math.floor((i / 5) * (top.fixable - 1)), limit: 1, filter: { code: top.code } });
+      const issue = page.rows[0]?.issues.find((x) => x.code === top.code && x.fix !== undefined);
+      if (!issue) throw new Error(`no row with a ${top.code} fix at ${i}`);
+      cellTimes.push((await timedFix(api, () => api.applyFix({ caseId, fix: { kind: 'issue', row: page.rows[0].row, columnIndex: issue.columnIndex ?? 0, code: top.code } }))).ms);
+      await timedFix(api, () => api.undo({ caseId }));
+    }
+    const worstCell = Math.max(...cellTimes);
+    record(`desktop: accept one cell's fix (${ROWS.toLocaleString('en')}-row case)`, `${worstCell.toFixed(0)} ms worst of ${cellTimes.length} (${cellTimes.map((t) => t.toFixed(0)).join(', ')})`, '≤ 100 ms', worstCell <= 100);
+  } finally {
+    if (!checked) {
+      api.close();
+      fs.rmSync(dataDir!, { recursive: true, force: true });
+    }
+  }
+}
+
 /** Time until a newly opened case shows its first rows, and until its check is done. */
-async function openAndWatch(api: ReturnType<typeof createService>, file: string): Promise<{ firstRows: number; done: number; casePath: string }> {
+async function openAndWatch(api: ReturnType<typeof createService>, file: string): Promise<{ firstRows: number; done: number; casePath: string; caseId: string }> {
   const opened = performance.now();
   const started = await api.openFile({ path: file });
   let firstRows = NaN;
@@ -222,7 +291,7 @@ async function openAndWatch(api: ReturnType<typeof createService>, file: string)
     }
     await new Promise((r) => setTimeout(r, 20));
   }
-  return { firstRows, done: performance.now() - opened, casePath: (await api.getCase({ caseId: started.caseId })).casePath };
+  return { firstRows, done: performance.now() - opened, casePath: (await api.getCase({ caseId: started.caseId })).casePath, caseId: started.caseId };
 }
 
 /** 5. A workbook (R-F7): the command's peak memory, and how soon the app shows its first rows. */

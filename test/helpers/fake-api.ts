@@ -18,6 +18,7 @@ import {
   type ProfileListItem,
   type Fix,
   type LoggedFix,
+  type FixJobResult,
   type Job,
   type RowFilter,
   type RowView,
@@ -531,6 +532,32 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
     ]);
   }
 
+  /**
+   * A fix, undo or redo as the real service runs it: a job of kind 'fix' whose last step makes the
+   * change (cancelled before then: nothing changed); a changed header starts a re-check it names.
+   */
+  function fixJob(c: FakeCase, change: () => FixJobResult): string {
+    return startJob('fix', c.caseId, [{ phase: 'Re-checking rows…' }, { phase: 'Replaying the import…' }], () => {
+      const header = c.header.join('\u0000');
+      const mapping = c.mapping;
+      const result = change();
+      return header !== c.header.join('\u0000') || mapping !== c.mapping ? { ...result, recheckJobId: startCheck(c) } : result;
+    });
+  }
+
+  /** Undo (from `undo` to `redo`) or redo (the other way) of the newest entry on `from`. */
+  function toggleFix(c: FakeCase, from: FakeCase['undo'], to: FakeCase['undo'], undone: boolean): FixJobResult {
+    const last = from.pop();
+    if (!last) return { changedRows: 0 };
+    to.push({ header: c.header.slice(), cells: clone(c.cells), mapping: c.mapping, logId: last.logId });
+    c.header = last.header;
+    c.mapping = last.mapping;
+    c.cells = last.cells;
+    const entry = c.log.find((e) => e.id === last.logId);
+    if (entry) entry.undone = undone;
+    return { changedRows: entry?.changedRows ?? 0 };
+  }
+
   function newCase(path: string): FakeCase {
     const c: FakeCase = {
       caseId: `case-${nextCase++}`,
@@ -746,59 +773,46 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       if (!c.fileChecked && c.incomplete) throw new ApiError('case.partly_read', 'Only part of the file has been read, and a fix made now would be lost when Check again reads the whole file. Check again first, then fix.');
       const fix: Fix = input.fix;
       const checked = visibleRows(c);
+      // Wrong rows and columns are refused at once; the change itself is a job (Cancel changes nothing).
+      let change: () => FixJobResult;
       switch (fix.kind) {
         case 'cell': {
           if (!c.cells[fix.row - 2] || fix.columnIndex >= c.header.length) throw new ApiError('input.invalid', 'No such cell.');
-          return { changedRows: record(c, fix, `Edited row ${fix.row}, column ${fix.columnIndex + 1}`, 1, () => { c.cells[fix.row - 2][fix.columnIndex] = fix.value; }) };
+          change = () => ({ changedRows: record(c, fix, `Edited row ${fix.row}, column ${fix.columnIndex + 1}`, 1, () => { c.cells[fix.row - 2][fix.columnIndex] = fix.value; }) });
+          break;
         }
         case 'issue': {
           const found = checked.find((r) => r.row === fix.row)?.issues.find((i) => i.code === fix.code && i.columnIndex === fix.columnIndex && i.fix !== undefined);
           if (!found) throw new ApiError('input.invalid', `Row ${fix.row} has no fixable ${fix.code} there.`);
-          return { changedRows: record(c, fix, `Accepted the ${fix.code} fix in row ${fix.row}`, 1, () => { c.cells[fix.row - 2][fix.columnIndex] = found.fix ?? ''; }) };
+          change = () => ({ changedRows: record(c, fix, `Accepted the ${fix.code} fix in row ${fix.row}`, 1, () => { c.cells[fix.row - 2][fix.columnIndex] = found.fix ?? ''; }) });
+          break;
         }
         case 'code': {
           const targets = checked.flatMap((r) => r.issues.filter((i) => i.code === fix.code && i.fix !== undefined && (fix.columnIndex === undefined || i.columnIndex === fix.columnIndex)));
-          if (targets.length === 0) return { changedRows: 0 };
           const rows = new Set(targets.map((t) => t.row));
-          return {
+          change = () => (targets.length === 0 ? { changedRows: 0 } : {
             changedRows: record(c, fix, `Accepted every ${fix.code} fix (${rows.size} ${rows.size === 1 ? 'row' : 'rows'})`, rows.size, () => {
               for (const t of targets) if (t.row !== undefined && t.columnIndex !== undefined) c.cells[t.row - 2][t.columnIndex] = t.fix ?? '';
             }),
-          };
+          });
+          break;
         }
         case 'header': {
           if (fix.columnIndex >= c.header.length) throw new ApiError('input.invalid', 'No such column.');
-          const changedRows = record(c, fix, `Renamed column ${fix.columnIndex + 1} to "${fix.to}"`, 1, () => { c.header[fix.columnIndex] = fix.to; });
-          // A header change re-checks the whole file, as in the real service.
-          return { changedRows, jobId: startCheck(c) };
+          // A header change re-checks the whole file, as in the real service: the fix job names the re-check.
+          change = () => ({ changedRows: record(c, fix, `Renamed column ${fix.columnIndex + 1} to "${fix.to}"`, 1, () => { c.header[fix.columnIndex] = fix.to; }) });
+          break;
         }
       }
+      return { jobId: fixJob(c, change) };
     },
     undo: (input) => {
       const c = busyCase(input.caseId);
-      const last = c.undo.pop();
-      if (!last) return { changedRows: 0 };
-      c.redo.push({ header: c.header.slice(), cells: clone(c.cells), mapping: c.mapping, logId: last.logId });
-      if (last.header.join('\u0000') !== c.header.join('\u0000') || last.mapping !== c.mapping) startCheck(c);
-      c.header = last.header;
-      c.mapping = last.mapping;
-      c.cells = last.cells;
-      const entry = c.log.find((e) => e.id === last.logId);
-      if (entry) entry.undone = true;
-      return { changedRows: entry?.changedRows ?? 0 };
+      return { jobId: fixJob(c, () => toggleFix(c, c.undo, c.redo, true)) };
     },
     redo: (input) => {
       const c = busyCase(input.caseId);
-      const next = c.redo.pop();
-      if (!next) return { changedRows: 0 };
-      c.undo.push({ header: c.header.slice(), cells: clone(c.cells), mapping: c.mapping, logId: next.logId });
-      if (next.header.join('\u0000') !== c.header.join('\u0000') || next.mapping !== c.mapping) startCheck(c);
-      c.header = next.header;
-      c.mapping = next.mapping;
-      c.cells = next.cells;
-      const entry = c.log.find((e) => e.id === next.logId);
-      if (entry) entry.undone = false;
-      return { changedRows: entry?.changedRows ?? 0 };
+      return { jobId: fixJob(c, () => toggleFix(c, c.redo, c.undo, false)) };
     },
     fixLog: (input) => getCaseOrThrow(input.caseId).log.map((e) => ({ ...e })),
     runUnify: (input) => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createService, type Service, type ServiceOptions } from '../../core/api/service.ts';
-import type { Job } from '../../core/api/contract.ts';
+import type { FixJobResult, Job } from '../../core/api/contract.ts';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 export const fixture = (name: string) => path.join(FIXTURES, name);
@@ -33,4 +33,16 @@ export async function openChecked(api: Service, file: string, options: { channel
   const job = await waitJob(api, jobId);
   if (job.state !== 'done') throw new Error(`check ${job.state}: ${job.error}`);
   return caseId;
+}
+
+/** Waits for a fix, undo or redo job (and the re-check a header fix starts); its result. */
+export async function fixed(api: Service, started: Promise<{ jobId: string }>): Promise<FixJobResult> {
+  const job = await waitJob(api, (await started).jobId);
+  if (job.state !== 'done') throw new Error(`fix ${job.state}: ${job.error}`);
+  const result = job.result as FixJobResult;
+  if (result.recheckJobId) {
+    const recheck = await waitJob(api, result.recheckJobId);
+    if (recheck.state !== 'done') throw new Error(`re-check ${recheck.state}: ${recheck.error}`);
+  }
+  return result;
 }

@@ -6,6 +6,9 @@
  * - `export`: waits for the first check, then exports into `outDir`;
  * - `save`: waits for the first check, saves the case as `outDir` (a case file), edits row 2, and
  *   saves it there again (the test kills it during that second save).
+ * - `fix`: waits for the first check, prints `FIXING <code> <rows>` for the list's most frequent
+ *   fixable code and its fixable rows, accepts every such fix (a job in a worker thread), and
+ *   prints `FIXED` when the job is done (the test kills it before or after);
  * - `rename`: no case; writes an export set of three files (`a.csv`, `b.csv`, `c.csv`, each "new")
  *   into `outDir` and stops for good between its first and second rename (prints `RENAMING`).
  * It reports on stdout, one line each: `CASE <path>`, then `RECHECKING`, `EXPORTING` or `SAVED`
@@ -52,10 +55,15 @@ if (mode !== 'check') {
   if (mode === 'recheck') {
     await api.setOptions({ caseId, region: 'TW' });
     process.stdout.write('RECHECKING\n');
+  } else if (mode === 'fix') {
+    const top = (await api.getCounts({ caseId })).byCode.filter((c) => c.fixable > 0).sort((a, b) => b.fixable - a.fixable)[0];
+    process.stdout.write(`FIXING ${top.code} ${top.fixable}\n`);
+    await waitJob(api, (await api.applyFix({ caseId, fix: { kind: 'code', code: top.code } })).jobId);
+    process.stdout.write('FIXED\n');
   } else if (mode === 'save') {
     await api.saveCaseAs({ caseId, path: outDir });
     process.stdout.write('SAVED\n');
-    await api.applyFix({ caseId, fix: { kind: 'cell', row: 2, columnIndex: 2, value: 'Edited after the first save' } });
+    await waitJob(api, (await api.applyFix({ caseId, fix: { kind: 'cell', row: 2, columnIndex: 2, value: 'Edited after the first save' } })).jobId);
     // stdout is a pipe, written synchronously: the test has the line before the save starts.
     process.stdout.write('SAVING\n');
     await api.saveCaseAs({ caseId, path: outDir });

@@ -28,11 +28,27 @@ describe('a full disk under the case (SQLITE_FULL)', () => {
   it('an Api call answers storage.full in words, not the SQLite code', async () => {
     ({ api } = makeService());
     const caseId = await openChecked(api, fixture('whatsapp-from-excel.csv'));
-    vi.spyOn(CaseStore.prototype, 'recordFix').mockImplementation(() => {
+    vi.spyOn(CaseStore.prototype, 'setMeta').mockImplementation(() => {
       throw sqliteFull();
     });
-    const result = await dispatchApiCall(api, 'applyFix', { caseId, fix: { kind: 'code', code: 'date.invalid' } });
+    const result = await dispatchApiCall(api, 'setOptions', { caseId, region: 'TW' });
     expect(result).toEqual({ ok: false, error: { code: 'storage.full', message: FULL } });
+  });
+
+  it('a fix job that hits it fails with the same words and changes nothing: no row, no log entry', async () => {
+    ({ api } = makeService());
+    const caseId = await openChecked(api, fixture('whatsapp-from-excel.csv'));
+    const before = await api.queryRows({ caseId, offset: 0, limit: 100 });
+    // The rows are written after the log entry, in the same transaction: the entry is rolled back too.
+    vi.spyOn(CaseStore.prototype, 'writeRows').mockImplementation(() => {
+      throw sqliteFull();
+    });
+    const job = await waitJob(api, (await api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } })).jobId);
+    expect(job).toMatchObject({ state: 'failed', error: FULL });
+    vi.restoreAllMocks();
+    expect(await api.fixLog({ caseId })).toEqual([]);
+    expect(await api.queryRows({ caseId, offset: 0, limit: 100 })).toEqual(before);
+    expect((await api.getCase({ caseId })).canUndo).toBe(false);
   });
 
   it('a job that hits it fails with the same words, and the case says why', async () => {

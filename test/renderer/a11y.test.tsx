@@ -47,7 +47,7 @@ describe('accessibility (axe-core, serious and critical)', () => {
     const r = renderApp();
     await openSample(r);
     await waitForJob(r.fake, (await r.fake.loadSnapshot({ caseId: 'case-1', path: '/s.csv' })).jobId);
-    for (const code of ['status.invalid', 'gender.invalid', 'date.invalid']) await r.fake.applyFix({ caseId: 'case-1', fix: { kind: 'code', code } });
+    for (const code of ['status.invalid', 'gender.invalid', 'date.invalid']) await waitForJob(r.fake, (await r.fake.applyFix({ caseId: 'case-1', fix: { kind: 'code', code } })).jobId);
     fireEvent.click(screen.getByRole('tab', { name: 'Import preview' }));
     await screen.findByRole('heading', { name: 'What MAAC ignores or keeps' });
     await screen.findByRole('table');

@@ -187,6 +187,9 @@ describe('start screen', () => {
     await waitFor(() => expect((screen.getByRole('button', { name: 'Undo' }) as HTMLButtonElement).disabled).toBe(false));
     act(() => send({ command: 'undo' }));
     await waitFor(() => expect(fake.callsOf('undo')).toEqual([{ caseId: 'case-1' }]));
+    // The undo is a job: Export waits for it to end.
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Redo' }) as HTMLButtonElement).disabled).toBe(false));
+    await settle(r);
     act(() => send({ command: 'export' }));
     expect(await screen.findByRole('dialog', { name: 'Export files' })).toBeTruthy();
     fireEvent.keyDown(document.body, { key: 'Escape' });

@@ -20,7 +20,7 @@ describe('unification', () => {
     await openSample(r);
     // Row 5 (王大同, customer M-0004) shares its phone with the snapshot's SMS contact S1 (M-0009).
     await waitForJob(r.fake, (await r.fake.loadSnapshot({ caseId: 'case-1', path: '/samples/contacts-snapshot.csv' })).jobId);
-    for (const code of ['status.invalid', 'gender.invalid', 'date.invalid']) await r.fake.applyFix({ caseId: 'case-1', fix: { kind: 'code', code } });
+    for (const code of ['status.invalid', 'gender.invalid', 'date.invalid']) await waitForJob(r.fake, (await r.fake.applyFix({ caseId: 'case-1', fix: { kind: 'code', code } })).jobId);
 
     fireEvent.click(screen.getByRole('tab', { name: 'Unification' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Run unification' }));

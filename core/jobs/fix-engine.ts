@@ -3,15 +3,17 @@
  * then re-check only the touched rows and re-simulate only the rows that share a key with them
  * (a key's rows replay independently of every other key's: R-M6).
  */
-import type { Contact, Issue } from '../model.ts';
-import type { Fix } from './contract.ts';
-import { ApiError } from './contract.ts';
-import { CaseStore, type StoredRow } from '../store/case-store.ts';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { CheckedRow, Contact, Issue } from '../model.ts';
+import type { Fix } from '../api/contract.ts';
+import { ApiError } from '../api/contract.ts';
+import type { CaseStore } from '../store/case-store.ts';
+import { throwIfCancelled, type JobContext } from './job-context.ts';
 import type { CaseMeta } from '../store/case-meta.ts';
 import { CheckSession } from '../check/session.ts';
 import { applyFixes } from '../check/fixes.ts';
 import { readIssuesOf } from '../csv/cell-encoding.ts';
-import { checkedFromRecord, sessionOptions, storedRow } from '../jobs/tasks.ts';
+import { checkedFromRecord, sessionOptions, storedRow } from './tasks.ts';
 
 export interface CellEdit {
   row: number;
@@ -83,38 +85,81 @@ export function describeFix(fix: Fix, edits: readonly CellEdit[]): string {
   }
 }
 
+/** Rows re-checked, or replayed and written, between two looks at Cancel. */
+const EDIT_BATCH = 5_000;
+
 /**
  * Writes cell edits (direction 'after' applies them, 'before' reverts them) and brings the touched
- * rows and their key groups up to date. Header edits change the meta instead; the caller re-checks.
+ * rows and their key groups up to date, in batches with progress. Header edits change the meta
+ * instead; the caller re-checks. The caller holds the transaction (fix-task.ts): a cancel between
+ * batches rolls every batch back.
+ *
+ * 1. The touched rows are re-checked with their new cells (only they can change their issues).
+ * 2. Every row sharing a key with a touched row, by its old key or its new one, is replayed in file
+ *    order: a key's rows replay independently of every other key's (R-M6), so no other row's
+ *    outcome can change. Untouched rows are replayed from their stored check (no re-validation).
  */
-export function applyEdits(store: CaseStore, meta: CaseMeta, edits: readonly CellEdit[], direction: 'after' | 'before', snapshot: readonly Contact[]): { changedRows: number; headerChanged: boolean } {
-  const headerEdits = edits.filter((e) => e.row === HEADER_ROW);
-  for (const edit of headerEdits) meta.header[edit.col] = edit[direction];
+export async function applyEdits(store: CaseStore, meta: CaseMeta, edits: readonly CellEdit[], direction: 'after' | 'before', snapshot: readonly Contact[], ctx: JobContext): Promise<{ changedRows: number; headerChanged: boolean }> {
+  let headerChanged = false;
   const byRow = new Map<number, CellEdit[]>();
-  for (const edit of edits) if (edit.row !== HEADER_ROW) byRow.set(edit.row, [...(byRow.get(edit.row) ?? []), edit]);
-  if (byRow.size === 0) return { changedRows: 0, headerChanged: headerEdits.length > 0 };
+  for (const edit of edits) {
+    if (edit.row === HEADER_ROW) {
+      meta.header[edit.col] = edit[direction];
+      headerChanged = true;
+      continue;
+    }
+    const list = byRow.get(edit.row);
+    if (list) list.push(edit);
+    else byRow.set(edit.row, [edit]);
+  }
+  if (byRow.size === 0) return { changedRows: 0, headerChanged };
 
   const session = new CheckSession(meta.header, sessionOptions(meta, store, snapshot));
-  const touched = store.getRows([...byRow.keys()]);
-  const rechecked = new Map(touched.map((record) => {
-    const cells = [...record.cells];
-    for (const edit of byRow.get(record.row)!) {
-      while (cells.length <= edit.col) cells.push('');
-      cells[edit.col] = edit[direction];
-    }
-    return [record.row, { record, checked: session.check({ row: record.row, cells, issues: readIssuesOf(record.row, cells, meta.header, record.issues, true) }) }] as const;
-  }));
+  const touchedRows = [...byRow.keys()].sort((a, b) => a - b);
+  const rechecked = new Map<number, CheckedRow>();
   const keys = new Set<string>();
-  for (const { record, checked } of rechecked.values()) {
-    if (record.key !== undefined) keys.add(record.key);
-    if (checked.key !== undefined) keys.add(checked.key);
+  let total = touchedRows.length * 2;
+  for (let start = 0; start < touchedRows.length; start += EDIT_BATCH) {
+    for (const record of store.getRows(touchedRows.slice(start, start + EDIT_BATCH))) {
+      const cells = [...record.cells];
+      for (const edit of byRow.get(record.row)!) {
+        while (cells.length <= edit.col) cells.push('');
+        cells[edit.col] = edit[direction];
+      }
+      const checked = session.check({ row: record.row, cells, issues: readIssuesOf(record.row, cells, meta.header, record.issues, true) });
+      rechecked.set(record.row, checked);
+      if (record.key !== undefined) keys.add(record.key);
+      if (checked.key !== undefined) keys.add(checked.key);
+    }
+    const done = Math.min(touchedRows.length, start + EDIT_BATCH);
+    ctx.progress(done, total, `Re-checking rows… ${done.toLocaleString('en')}`);
+    throwIfCancelled(ctx.signal);
+    await yieldToEventLoop();
   }
-  const replay = new Set([...store.rowsWithKeys([...keys]), ...rechecked.keys()]);
-  const records = store.getRows([...replay]);
-  const rewritten: StoredRow[] = records.map((record) => {
-    const checked = rechecked.get(record.row)?.checked ?? checkedFromRecord(record);
-    return storedRow(record.seq, record.original, checked, session.simulator.apply(checked));
-  });
-  store.writeRows(rewritten);
-  return { changedRows: byRow.size, headerChanged: headerEdits.length > 0 };
+
+  const replay = mergeSorted(store.rowsWithKeys([...keys]), touchedRows);
+  total = touchedRows.length + replay.length;
+  for (let start = 0; start < replay.length; start += EDIT_BATCH) {
+    const records = store.getRows(replay.slice(start, start + EDIT_BATCH));
+    store.writeRows(records.map((record) => {
+      const checked = rechecked.get(record.row) ?? checkedFromRecord(record);
+      return storedRow(record.seq, record.original, checked, session.simulator.apply(checked));
+    }));
+    ctx.progress(touchedRows.length + Math.min(replay.length, start + EDIT_BATCH), total, 'Replaying the import…');
+    throwIfCancelled(ctx.signal);
+    await yieldToEventLoop();
+  }
+  return { changedRows: byRow.size, headerChanged };
+}
+
+/** Two ascending lists of row numbers as one, without repeats. */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+    if (out[out.length - 1] !== next) out.push(next);
+  }
+  return out;
 }
