@@ -87,19 +87,18 @@ describe('a column mapping in a case (R-H8)', () => {
     ]);
     expect((await service.getCase({ caseId })).columns.map((c) => c.field)).toEqual(['WhatsApp_mobile', 'messaging_status', undefined, 'email']);
 
-    const undone = await service.undo({ caseId });
-    expect(undone.jobId).toBeDefined();
-    await waitJob(service, undone.jobId!);
+    const undone = await fixed(service, service.undo({ caseId }));
+    expect(undone.recheckJobId).toBeDefined();
     const afterUndo = await service.getCase({ caseId });
     expect([afterUndo.mapping, afterUndo.columns.map((c) => c.field), afterUndo.canRedo]).toEqual([first, ['WhatsApp_mobile', 'messaging_status', undefined, undefined], true]);
     expect(afterUndo.fileIssues.filter((i) => i.code === 'header.alias').map((i) => i.column)).toEqual(['姓名', '聯絡']);
 
-    await waitJob(service, (await service.undo({ caseId })).jobId!);
+    await fixed(service, service.undo({ caseId }));
     expect((await service.getCase({ caseId })).mapping).toEqual({});
     expect((await service.getCounts({ caseId, filter: {} })).byOutcome.skip).toBe(3);
 
-    await waitJob(service, (await service.redo({ caseId })).jobId!);
-    await waitJob(service, (await service.redo({ caseId })).jobId!);
+    await fixed(service, service.redo({ caseId }));
+    await fixed(service, service.redo({ caseId }));
     expect((await service.getCase({ caseId })).mapping).toEqual(second);
     expect((await service.fixLog({ caseId })).map((e) => e.undone)).toEqual([false, false]);
   }, 120_000);

@@ -226,9 +226,9 @@ describe('the Api service over a real case store', () => {
     const caseId = await openChecked(api, fixture('whatsapp-from-excel.csv'));
     await waitJob(api, (await api.loadSnapshot({ caseId, path: fixture('contacts-snapshot.csv') })).jobId);
     expect(await api.getProfiles({ caseId })).toEqual({ ran: false, total: 0, capped: false, profiles: [] });
-    await api.applyFix({ caseId, fix: { kind: 'issue', row: 5, columnIndex: 1, code: 'status.invalid' } });
-    await api.applyFix({ caseId, fix: { kind: 'code', code: 'gender.invalid' } });
-    await api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } });
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'issue', row: 5, columnIndex: 1, code: 'status.invalid' } }));
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'code', code: 'gender.invalid' } }));
+    await fixed(api, api.applyFix({ caseId, fix: { kind: 'code', code: 'date.invalid' } }));
     await waitJob(api, (await api.runUnify({ caseId })).jobId);
 
     const all = await api.getProfiles({ caseId, offset: 0, limit: 50 });

@@ -90,7 +90,7 @@ describe('a cancelled check', () => {
     r.fake.finishJobs();
     expect(await within(dialog).findByText('3 files written')).toBeTruthy();
     expect(r.fake.callsOf('exportFiles')).toEqual([
-      { caseId: 'case-1', dir: '/exports', uploadReady: true, errorReport: true, rejectedRows: true, conflicts: false, snapshot: false, allRows: false, splitByCountry: false, partial: true, lang: 'en' },
+      { caseId: 'case-1', dir: '/exports', uploadReady: true, errorReport: true, rejectedRows: true, conflicts: false, profiles: false, snapshot: false, allRows: false, splitByCountry: false, partial: true, lang: 'en' },
     ]);
     expect(within(dialog).getAllByRole('listitem').map((li) => li.querySelector('.file-path')?.textContent)).toEqual([
       '/exports/whatsapp-from-excel.partial.upload-ready.csv', '/exports/whatsapp-from-excel.partial.errors.csv', '/exports/whatsapp-from-excel.partial.rejected.csv',

@@ -76,7 +76,7 @@ describe('the profile list', () => {
     const r = renderApp();
     await openSample(r);
     await waitForJob(r.fake, (await r.fake.loadSnapshot({ caseId: 'case-1', path: '/samples/contacts-snapshot.csv' })).jobId);
-    for (const code of ['status.invalid', 'gender.invalid', 'date.invalid']) await r.fake.applyFix({ caseId: 'case-1', fix: { kind: 'code', code } });
+    for (const code of ['status.invalid', 'gender.invalid', 'date.invalid']) await waitForJob(r.fake, (await r.fake.applyFix({ caseId: 'case-1', fix: { kind: 'code', code } })).jobId);
     fireEvent.click(screen.getByRole('tab', { name: 'Unification' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Run unification' }));
 
