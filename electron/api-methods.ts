@@ -3,7 +3,7 @@
  * and neither may bundle the schemas. The compiler checks that it names every method of the
  * contract and nothing else; a test checks the order against API_METHODS.
  */
-import type { ApiMethod } from '../core/api/contract.ts';
+import type { ApiMethod } from '../core/contract/api.ts';
 
 export const API_METHOD_NAMES = [
   'appInfo',

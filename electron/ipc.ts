@@ -5,8 +5,8 @@
  * Electron objects come in as parameters; nothing here imports electron at run time.
  */
 import path from 'node:path';
-import type { Api } from '../core/api/contract.ts';
-import type { PickPurpose } from '../core/api/transport.ts';
+import type { Api } from '../core/contract/api.ts';
+import type { PickPurpose } from '../core/contract/transport.ts';
 import { dispatchApiCall, fail, type ApiResult, type DispatchOptions } from '../core/api/dispatch.ts';
 import { API_METHOD_NAMES, SHELL_CHANNELS, apiChannel } from './api-methods.ts';
 import { CASE_EXTENSION, caseFileName } from './file-names.ts';

@@ -11,7 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../core/api/contract.ts';
+import { ApiError } from '../core/contract/api.ts';
 import type { PathAccess, PathCheck } from '../core/api/path-guard.ts';
 import { CASE_EXTENSION } from './file-names.ts';
 

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RowFilter } from '../core/api/contract.ts';
+import type { RowFilter } from '../core/contract/api.ts';
 import { useApi } from './api/context.tsx';
 import { isCaseFile, subscribeMenuCommands, type MenuCommandName } from './api/menu-commands.ts';
 import { canOpenDropped, DropNotSupportedError, firstDroppedFile, pathForDroppedFile } from './api/open-dropped.ts';

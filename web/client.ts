@@ -4,7 +4,7 @@
  * no zod in the bundle. Opening a file in the browser is an upload: the server keeps a copy and
  * answers with its path, which the Api then accepts like any other.
  */
-import type { ListPrepBridge, PickPurpose } from '../core/api/transport.ts';
+import type { ListPrepBridge, PickPurpose } from '../core/contract/transport.ts';
 import { API_METHOD_NAMES } from '../electron/api-methods.ts';
 
 export const TOKEN_HEADER = 'x-listprep-token';

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../core/api/contract.ts';
+import { ApiError } from '../core/contract/api.ts';
 import type { PathAccess, PathCheck } from '../core/api/path-guard.ts';
 
 export interface BridgeFolders {

@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import type { Api } from '../core/api/contract.ts';
+import type { Api } from '../core/contract/api.ts';
 import { dispatchApiCall, type ApiResult } from '../core/api/dispatch.ts';
 import { guardApiPaths } from '../core/api/path-guard.ts';
 import { createPathConfinement } from './path-confinement.ts';

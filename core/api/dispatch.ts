@@ -4,7 +4,7 @@
  * can cross any boundary. Nothing here throws, and no stack trace ever leaves it.
  */
 import { describeStorageFailure } from '../store/storage-failure.ts';
-import { apiContract, type Api, type ApiErrorShape, type ApiMethod } from './contract.ts';
+import { apiContract, type Api, type ApiErrorShape, type ApiMethod } from '../contract/api.ts';
 
 export type ApiResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
 

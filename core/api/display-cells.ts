@@ -5,7 +5,7 @@
  * stays in the case and goes into the exports unchanged. Without this a page of two rows with a
  * huge cell was a 126 MB answer.
  */
-import type { RowView } from './contract.ts';
+import type { RowView } from '../contract/api.ts';
 
 /** queryRows: a page of up to 1,000 rows; a grid cell shows a line or two. */
 export const PAGE_CELL_CHARS = 4_096;

@@ -6,7 +6,7 @@
  * UI can say it in its own language; the issue code stays in the message for tickets.
  */
 import type { Issue } from '../model.ts';
-import { ApiError } from './contract.ts';
+import { ApiError } from '../contract/api.ts';
 
 export function openRefusal(issue: Issue): ApiError {
   const params = issue.params ?? {};

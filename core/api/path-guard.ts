@@ -5,7 +5,7 @@
  * (web/path-confinement.ts). This wrapper is the one place that knows which inputs carry a path and
  * what each is used for, so neither transport can forget a method.
  */
-import type { Api } from './contract.ts';
+import type { Api } from '../contract/api.ts';
 
 /**
  * What a path is used for:

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Api, CaseSummary, ConflictView, ExportRequest, Fix, FixJobResult, Job, LoggedFix } from './contract.ts';
-import { ApiError } from './contract.ts';
+import type { Api, CaseSummary, ConflictView, ExportRequest, Fix, FixJobResult, Job, LoggedFix } from '../contract/api.ts';
+import { ApiError } from '../contract/api.ts';
 import { CaseStore } from '../store/case-store.ts';
 import { isCaseMeta, META_KEY, type CaseMeta, type CheckGap } from '../store/case-meta.ts';
 import { DEFAULT_KEY, DEFAULT_REGION, type Channel, type Contact, type FieldChange } from '../model.ts';

@@ -8,7 +8,7 @@ import type { Contact, CustomFieldDefinition } from '../model.ts';
 import type { CaseMeta } from '../store/case-meta.ts';
 import { loadFieldDefinitions, loadSnapshot } from '../snapshot/index.ts';
 import { fatalFileIssue } from '../rules/issue.ts';
-import { ApiError } from './contract.ts';
+import { ApiError } from '../contract/api.ts';
 
 /** Issues kept in the case meta per file: enough to show, never the whole of a damaged export. */
 const KEPT_ISSUES = 200;

@@ -5,8 +5,8 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CheckedRow, Contact, Issue } from '../model.ts';
-import type { Fix } from '../api/contract.ts';
-import { ApiError } from '../api/contract.ts';
+import type { Fix } from '../contract/api.ts';
+import { ApiError } from '../contract/api.ts';
 import type { CaseStore } from '../store/case-store.ts';
 import { throwIfCancelled, type JobContext } from './job-context.ts';
 import type { CaseMeta } from '../store/case-meta.ts';

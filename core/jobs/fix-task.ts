@@ -4,7 +4,7 @@
  * and the case meta. Cancel rolls it back and a kill leaves it uncommitted, so a case has either
  * the fix and its log entry, or neither (never "Accepted every fix" over unchanged rows).
  */
-import type { Fix } from '../api/contract.ts';
+import type { Fix } from '../contract/api.ts';
 import type { Contact } from '../model.ts';
 import { applyEdits, describeFix, editsFor, HEADER_ROW, type CellEdit } from './fix-engine.ts';
 import type { CaseStore } from '../store/case-store.ts';

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import type { Job } from '../api/contract.ts';
+import type { Job } from '../contract/api.ts';
 import { CancelledError, describeError, type JobContext } from './job-context.ts';
 import type { WorkerRequest, WorkerMessage } from './worker-protocol.ts';
 

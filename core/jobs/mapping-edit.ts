@@ -3,7 +3,7 @@
  * before and after, so undo and redo put one back and the case is checked again. The entry has no
  * cell edits; the rest of the fix log (fix-engine.ts) never sees its kind.
  */
-import type { LoggedFix, MappingChange } from '../api/contract.ts';
+import type { LoggedFix, MappingChange } from '../contract/api.ts';
 import type { CaseMeta } from '../store/case-meta.ts';
 
 type Mapping = Record<string, string | null>;

@@ -1,5 +1,5 @@
 /** Messages between the job manager and a worker thread. */
-import type { ExportRequest } from '../api/contract.ts';
+import type { ExportRequest } from '../contract/api.ts';
 import type { FixAction } from './fix-task.ts';
 
 export type WorkerRequest = (

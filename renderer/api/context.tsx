@@ -1,6 +1,6 @@
 /** Hands the bridge to every component; tests pass the in-memory fake here. */
 import { createContext, useContext, type ReactNode } from 'react';
-import type { ListPrepBridge } from '../../core/api/transport.ts';
+import type { ListPrepBridge } from '../../core/contract/transport.ts';
 
 const BridgeContext = createContext<ListPrepBridge | null>(null);
 

@@ -1,6 +1,6 @@
 /** What the UI shows for a rejected call: the Api's code (quotable in tickets) and its message. */
 import type { i18n as I18n } from 'i18next';
-import { issueLabel, type Lang } from '../../core/i18n/messages.ts';
+import { issueLabel, type Lang } from '../../core/rules/messages.ts';
 import { isIssueCode } from '../../core/rules/codes.ts';
 import { codeKey } from '../lib/format.ts';
 

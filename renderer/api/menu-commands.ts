@@ -4,7 +4,7 @@
  * no menu: subscribing is then a no-op. Mirrors electron/api-methods.ts MENU_COMMANDS (the renderer
  * may not import electron/).
  */
-import type { ListPrepBridge } from '../../core/api/transport.ts';
+import type { ListPrepBridge } from '../../core/contract/transport.ts';
 
 export type MenuCommandName = 'open-list' | 'open-case' | 'save-case-as' | 'export' | 'close-case' | 'undo' | 'redo' | 'open-path';
 

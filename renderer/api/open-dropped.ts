@@ -7,7 +7,7 @@
  *   a copy and answers with its path.
  * Neither is part of ListPrepBridge, so both are optional extras detected at run time.
  */
-import type { ListPrepBridge, PickPurpose } from '../../core/api/transport.ts';
+import type { ListPrepBridge, PickPurpose } from '../../core/contract/transport.ts';
 
 export interface DropCapable {
   /** Electron: the dropped file's path on disk, or null/'' when it has none (e.g. dragged from a browser). */

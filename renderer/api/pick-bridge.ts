@@ -3,7 +3,7 @@
  * (tests and development against the loopback server) the HTTP bridge is built from the page's
  * origin and its `token` query parameter. Kept apart from index.ts so it can be tested without either.
  */
-import type { ListPrepBridge } from '../../core/api/transport.ts';
+import type { ListPrepBridge } from '../../core/contract/transport.ts';
 
 export type CreateHttpBridge = (baseUrl: string, token: string) => ListPrepBridge;
 

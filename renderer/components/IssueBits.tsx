@@ -1,7 +1,7 @@
 /** The small pieces every issue is shown with: severity (icon + word, not colour alone), its label and its code. */
 import { useTranslation } from 'react-i18next';
-import type { ApiIssue } from '../../core/api/contract.ts';
-import { issueLabel } from '../../core/i18n/messages.ts';
+import type { ApiIssue } from '../../core/contract/api.ts';
+import { issueLabel } from '../../core/rules/messages.ts';
 import { useLang } from '../i18n/index.ts';
 
 type Severity = ApiIssue['severity'];

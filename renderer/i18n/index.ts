@@ -4,7 +4,7 @@
  */
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import type { Lang } from '../../core/i18n/messages.ts';
+import type { Lang } from '../../core/rules/messages.ts';
 import { formatInterpolated } from '../lib/format.ts';
 import { en } from './en.ts';
 import { zhTW } from './zh-TW.ts';

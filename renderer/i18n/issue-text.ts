@@ -5,8 +5,8 @@
  * so they are merged back before rendering.
  */
 import { useCallback } from 'react';
-import type { ApiIssue } from '../../core/api/contract.ts';
-import { formatIssueMessage, issueLabel, type Lang } from '../../core/i18n/messages.ts';
+import type { ApiIssue } from '../../core/contract/api.ts';
+import { formatIssueMessage, issueLabel, type Lang } from '../../core/rules/messages.ts';
 import { isIssueCode } from '../../core/rules/codes.ts';
 import { useLang } from './index.ts';
 

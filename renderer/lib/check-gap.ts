@@ -3,8 +3,8 @@
  * rows", or, when the read stopped before the end of the file, "N rows, about P% of the file".
  */
 import type { TFunction } from 'i18next';
-import type { CaseSummary } from '../../core/api/contract.ts';
-import type { Lang } from '../../core/i18n/messages.ts';
+import type { CaseSummary } from '../../core/contract/api.ts';
+import type { Lang } from '../../core/rules/messages.ts';
 import { formatCount } from './format.ts';
 
 export type CheckGap = NonNullable<CaseSummary['incomplete']>;

@@ -4,8 +4,8 @@
  * the fix log's entries (from their structured fix).
  */
 import type { TFunction } from 'i18next';
-import type { ColumnView, LoggedFix } from '../../core/api/contract.ts';
-import { issueLabel, type Lang } from '../../core/i18n/messages.ts';
+import type { ColumnView, LoggedFix } from '../../core/contract/api.ts';
+import { issueLabel, type Lang } from '../../core/rules/messages.ts';
 import { formatCount } from './format.ts';
 import { revealInvisible } from './visible-text.ts';
 

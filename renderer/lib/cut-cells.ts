@@ -3,7 +3,7 @@
  * is shown with a mark and is not edited in place: saving the edit would replace the whole value
  * with the part that was shown.
  */
-import type { RowView } from '../../core/api/contract.ts';
+import type { RowView } from '../../core/contract/api.ts';
 
 /** The cell's full length when the Api cut it, else undefined. */
 export function cutCellLength(row: Pick<RowView, 'truncated'>, columnIndex: number): number | undefined {

@@ -2,7 +2,7 @@
  * Reads an export job's result ({ files: [{ kind, path, rows }] }, the contract's exportResultSchema)
  * without bundling zod into the renderer: the transports already validate what crosses them.
  */
-import type { ExportResult } from '../../core/api/contract.ts';
+import type { ExportResult } from '../../core/contract/api.ts';
 
 export function readExportResult(value: unknown): ExportResult | null {
   if (!value || typeof value !== 'object') return null;

@@ -1,5 +1,5 @@
 /** Small display helpers: numbers, dates and region names in the user's language. */
-import type { Lang } from '../../core/i18n/messages.ts';
+import type { Lang } from '../../core/rules/messages.ts';
 
 export function formatCount(n: number, lang: Lang | string): string {
   return new Intl.NumberFormat(lang).format(n);

@@ -5,7 +5,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseSummary, Counts, Fix, FixJobResult } from '../../core/api/contract.ts';
+import type { CaseSummary, Counts, Fix, FixJobResult } from '../../core/contract/api.ts';
 import { useApi } from '../api/context.tsx';
 import { useJobs } from './jobs.tsx';
 import { useNotices } from './notices.tsx';

@@ -4,7 +4,7 @@
  * work between renders, so the UI stays responsive while a job runs.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Job } from '../../core/api/contract.ts';
+import type { Job } from '../../core/contract/api.ts';
 import { useApi } from '../api/context.tsx';
 
 export interface TrackedJob {

@@ -4,7 +4,7 @@
  * file card uses it.
  */
 import { createContext, useContext } from 'react';
-import type { Api } from '../../core/api/contract.ts';
+import type { Api } from '../../core/contract/api.ts';
 
 export type ReopenInput = Parameters<Api['openFile']>[0];
 

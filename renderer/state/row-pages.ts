@@ -3,7 +3,7 @@
  * so the renderer never holds the whole file. After a fix the pages go stale: they stay on screen
  * until their fresh copies arrive (no flicker), and only the pages in view are fetched again.
  */
-import type { RowView } from '../../core/api/contract.ts';
+import type { RowView } from '../../core/contract/api.ts';
 
 export const PAGE_SIZE = 100;
 /** At most this many pages (10,000 rows) are kept; the farthest from view are dropped first. */

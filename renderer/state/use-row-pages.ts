@@ -1,6 +1,6 @@
 /** The grid's hook onto RowPages: a new window per case/filter/sort, refetched when the case changes. */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { RowFilter } from '../../core/api/contract.ts';
+import type { RowFilter } from '../../core/contract/api.ts';
 import { useApi } from '../api/context.tsx';
 import { RowPages } from './row-pages.ts';
 

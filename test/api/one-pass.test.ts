@@ -10,7 +10,7 @@ import { fixture, makeService, tempDir, waitJob } from '../helpers/service.ts';
 import type { Service } from '../../core/api/service.ts';
 import { JobManager } from '../../core/jobs/job-manager.ts';
 import { guardApiPaths, type PathAccess } from '../../core/api/path-guard.ts';
-import type { Api } from '../../core/api/contract.ts';
+import type { Api } from '../../core/contract/api.ts';
 
 let api: Service | undefined;
 afterEach(() => {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apiContract, type Api, type ApiMethod } from '../../core/api/contract.ts';
+import { apiContract, type Api, type ApiMethod } from '../../core/contract/api.ts';
 import { dispatchApiCall } from '../../core/api/dispatch.ts';
 import { startBridge, type BridgeHandle } from '../../web/server.ts';
 import { createHttpBridge } from '../../web/client.ts';

@@ -14,7 +14,7 @@ import { positionsOf, valuesBody, valuesBodyOf } from '../../core/codec/store-va
 import { issuesJson, type IssueTuple } from '../../core/codec/row-blocks.ts';
 import { issueOf } from '../../core/codec/block-decoding.ts';
 import { stringHash } from '../../core/codec/text-hash.ts';
-import { issueMessage } from '../../core/i18n/messages.ts';
+import { issueMessage } from '../../core/rules/messages.ts';
 
 const FIELDS = ['WhatsApp_mobile', 'messaging_status', 'display_name', 'gender', 'tag', 'cl_custom_points', 'email'];
 const anyText = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('', '"', '\\', 'a\u0000b', '\u001f', '陳美玲', '😀', '+886912345678'));

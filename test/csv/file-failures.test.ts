@@ -3,7 +3,7 @@ import { chmod, mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { openTable } from '../../core/csv/read.ts';
-import { issueMessage } from '../../core/i18n/messages.ts';
+import { issueMessage } from '../../core/rules/messages.ts';
 import { makeTempDir, removeDir, writeTemp } from './support.ts';
 
 let dir: string;

@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueLabel } from '../../core/i18n/messages.ts';
+import { issueLabel } from '../../core/rules/messages.ts';
 import { SKIP_E2E, chartCodes, chooseFile, fixture, gridRow, openApp, screenshot, settle, startE2e, switchLanguage, type E2eEnv } from './support.ts';
 
 const SIZES = [

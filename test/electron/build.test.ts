@@ -5,7 +5,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import type { Metafile, Plugin } from 'esbuild';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { API_METHODS } from '../../core/api/contract.ts';
+import { API_METHODS } from '../../core/contract/api.ts';
 import { buildMain, buildPreload, buildWorker, checkPreloadBundle } from '../../scripts/build-electron.mjs';
 
 const outdir = mkdtempSync(path.join(os.tmpdir(), 'listprep-build-'));

@@ -3,8 +3,8 @@
  * `{ method, input }`, unless a test replaces it. Also valid sample inputs for every method.
  */
 import { vi, type Mock } from 'vitest';
-import type { Api, ApiMethod } from '../../core/api/contract.ts';
-import { API_METHODS } from '../../core/api/contract.ts';
+import type { Api, ApiMethod } from '../../core/contract/api.ts';
+import { API_METHODS } from '../../core/contract/api.ts';
 
 export type FakeApi = Api & { [M in ApiMethod]: Mock };
 

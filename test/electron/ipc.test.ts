@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi, type Mock } from 'vitest';
-import { API_METHODS, ApiError, apiContract, type ApiMethod } from '../../core/api/contract.ts';
+import { API_METHODS, ApiError, apiContract, type ApiMethod } from '../../core/contract/api.ts';
 import { dispatchApiCall, findUnsafeStructure, toErrorShape } from '../../core/api/dispatch.ts';
 import { API_METHOD_NAMES, SHELL_CHANNELS, apiChannel } from '../../electron/api-methods.ts';
 import {

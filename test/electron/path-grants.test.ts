@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiContract, type Api } from '../../core/api/contract.ts';
+import { apiContract, type Api } from '../../core/contract/api.ts';
 import { dispatchApiCall } from '../../core/api/dispatch.ts';
 import { guardApiPaths } from '../../core/api/path-guard.ts';
 import { PathGrants } from '../../electron/path-grants.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { API_METHODS } from '../../core/api/contract.ts';
+import { API_METHODS } from '../../core/contract/api.ts';
 import { MENU_CHANNEL } from '../../electron/api-methods.ts';
 
 // The preload runs against a fake 'electron' module: what it exposes, and how.

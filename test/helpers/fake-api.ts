@@ -23,8 +23,8 @@ import {
   type RowFilter,
   type RowView,
   type ApiIssue,
-} from '../../core/api/contract.ts';
-import type { ListPrepBridge, PickPurpose } from '../../core/api/transport.ts';
+} from '../../core/contract/api.ts';
+import type { ListPrepBridge, PickPurpose } from '../../core/contract/transport.ts';
 import { makeIssue } from '../../core/rules/issue.ts';
 import { SKIP_CODES, type IssueCode } from '../../core/rules/codes.ts';
 import { TEMPLATES } from '../../core/rules/templates.ts';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createService, type Service, type ServiceOptions } from '../../core/api/service.ts';
-import type { FixJobResult, Job } from '../../core/api/contract.ts';
+import type { FixJobResult, Job } from '../../core/contract/api.ts';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 export const fixture = (name: string) => path.join(FIXTURES, name);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CODES, CODES, type CodeDefinition } from '../../core/rules/codes.ts';
-import { issueLabel, LANGS } from '../../core/i18n/messages.ts';
+import { issueLabel, LANGS } from '../../core/rules/messages.ts';
 
 const labels = (lang: (typeof LANGS)[number]) => ALL_CODES.map((code) => [code, issueLabel(code, lang)] as const);
 

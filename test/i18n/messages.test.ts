@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CODES, ALL_CODES, type CodeDefinition } from '../../core/rules/codes.ts';
-import { formatIssueMessage, interpolate, issueMessage } from '../../core/i18n/messages.ts';
+import { formatIssueMessage, interpolate, issueMessage } from '../../core/rules/messages.ts';
 
 const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

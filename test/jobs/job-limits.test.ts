@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Job } from '../../core/api/contract.ts';
+import type { Job } from '../../core/contract/api.ts';
 import { sourceWorkerSettings } from '../../core/api/service.ts';
 import { JobManager, waitingPhase } from '../../core/jobs/job-manager.ts';
 import { fixture, makeService, waitJob } from '../helpers/service.ts';

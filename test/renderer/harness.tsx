@@ -8,7 +8,7 @@ import { I18nextProvider } from 'react-i18next';
 import { ApiProvider } from '../../renderer/api/context.tsx';
 import { App } from '../../renderer/App.tsx';
 import { createI18n } from '../../renderer/i18n/index.ts';
-import type { Lang } from '../../core/i18n/messages.ts';
+import type { Lang } from '../../core/rules/messages.ts';
 import { createFakeApi, type FakeBridge, type FakeOptions } from '../helpers/fake-api.ts';
 
 function giveLayout(): void {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { formatIssueMessage } from '../../core/i18n/messages.ts';
+import { formatIssueMessage } from '../../core/rules/messages.ts';
 import { LANG_STORAGE_KEY, startupLang } from '../../renderer/i18n/index.ts';
 import { gridCell, openSample, renderApp } from './harness.tsx';
 

@@ -2,7 +2,7 @@
 /** Issue #17: codes are named by their label first, with the code beside it, in both languages. */
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { issueLabel, type Lang } from '../../core/i18n/messages.ts';
+import { issueLabel, type Lang } from '../../core/rules/messages.ts';
 import { openSample, renderApp } from './harness.tsx';
 
 /** The label and code an element shows, checking the label comes first and the code is the selectable <code>. */

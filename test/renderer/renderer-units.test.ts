@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ListPrepBridge } from '../../core/api/transport.ts';
+import type { ListPrepBridge } from '../../core/contract/transport.ts';
 import { pickBridge } from '../../renderer/api/pick-bridge.ts';
 import { canOpenDropped, DropNotSupportedError, pathForDroppedFile } from '../../renderer/api/open-dropped.ts';
 import { isCaseFile, subscribeMenuCommands } from '../../renderer/api/menu-commands.ts';
@@ -12,7 +12,7 @@ import { en } from '../../renderer/i18n/en.ts';
 import { zhTW } from '../../renderer/i18n/zh-TW.ts';
 import { createFakeApi, createHttpBridgePlaceholder } from '../helpers/fake-api.ts';
 import { createHttpBridge } from '../../web/client.ts';
-import type { RowView } from '../../core/api/contract.ts';
+import type { RowView } from '../../core/contract/api.ts';
 
 const file = (name: string) => ({ name }) as File;
 

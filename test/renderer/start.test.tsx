@@ -114,7 +114,7 @@ describe('start screen', () => {
   it('a recent case that fails to open leaves the list the start screen shows', async () => {
     const r = renderApp();
     const [, kept] = await screen.findAllByRole('button', { name: 'spring-campaign.csv' });
-    const { ApiError } = await import('../../core/api/contract.ts');
+    const { ApiError } = await import('../../core/contract/api.ts');
     const appInfo = r.fake.appInfo;
     r.fake.openCase = async () => {
       // As the service does: the entry is taken off before the refusal comes back.

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { ConflictView } from '../../core/api/contract.ts';
+import type { ConflictView } from '../../core/contract/api.ts';
 import { conflictEdges } from '../../renderer/components/unify/ConflictGraph.tsx';
 import type { FakeBridge } from '../helpers/fake-api.ts';
 import { openSample, renderApp } from './harness.tsx';

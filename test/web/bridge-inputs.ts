@@ -1,7 +1,7 @@
 /** VALID_INPUTS with each path moved into the folders a bridge gave out (an upload, its export folder). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ApiMethod } from '../../core/api/contract.ts';
+import type { ApiMethod } from '../../core/contract/api.ts';
 import { VALID_INPUTS } from '../electron/fake-api.ts';
 
 export function insideBridge(method: ApiMethod, bridge: { uploadDir: string; exportDir: string }): unknown {

@@ -3,7 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_METHODS, ApiError } from '../../core/api/contract.ts';
+import { API_METHODS, ApiError } from '../../core/contract/api.ts';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security.ts';
 import { TOKEN_HEADER, startBridge, type BridgeHandle } from '../../web/server.ts';
 import { calledMethods, createFakeApi, VALID_INPUTS, type FakeApi } from '../electron/fake-api.ts';

@@ -6,7 +6,7 @@
  */
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Counts, ExportRequest, ExportResult } from '../../../core/api/contract.ts';
+import type { Counts, ExportRequest, ExportResult } from '../../../core/contract/api.ts';
 import { useApi } from '../../api/context.tsx';
 import { toShownError, type ShownError } from '../../api/errors.ts';
 import { useLang } from '../../i18n/index.ts';

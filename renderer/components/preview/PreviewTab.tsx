@@ -4,7 +4,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Api, ApiIssue, RowFilter } from '../../../core/api/contract.ts';
+import type { Api, ApiIssue, RowFilter } from '../../../core/contract/api.ts';
 import { useApi } from '../../api/context.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { useIssueMessage } from '../../i18n/issue-text.ts';

@@ -1,7 +1,7 @@
 /** A line above the grid (like a spreadsheet's formula bar): the cell under focus or pointer, its value and issues. */
 import { useTranslation } from 'react-i18next';
 import { filterShortcutLabel } from '../../lib/keyboard.ts';
-import type { ApiIssue, ColumnView, RowView } from '../../../core/api/contract.ts';
+import type { ApiIssue, ColumnView, RowView } from '../../../core/contract/api.ts';
 import { useIssueMessage } from '../../i18n/issue-text.ts';
 import { IssueName, SeverityBadge } from '../IssueBits.tsx';
 import { VisibleText } from '../VisibleText.tsx';

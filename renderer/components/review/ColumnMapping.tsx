@@ -6,7 +6,7 @@
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseSummary } from '../../../core/api/contract.ts';
+import type { CaseSummary } from '../../../core/contract/api.ts';
 import { TEMPLATES } from '../../../core/rules/templates.ts';
 import { useApi } from '../../api/context.tsx';
 import { useCase } from '../../state/case.tsx';

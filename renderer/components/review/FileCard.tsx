@@ -1,7 +1,7 @@
 /** The file's facts (name, encoding, delimiter or sheet, rows) and the options it is checked with, changeable. */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseSummary } from '../../../core/api/contract.ts';
+import type { CaseSummary } from '../../../core/contract/api.ts';
 import { useApi } from '../../api/context.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { delimiterKey, formatCount } from '../../lib/format.ts';
@@ -10,7 +10,7 @@ import { useCase } from '../../state/case.tsx';
 import { OptionFields, type OptionValues } from '../OptionFields.tsx';
 import { VisibleText } from '../VisibleText.tsx';
 import { ENCODING_IDS, type EncodingId } from '../../../core/model.ts';
-import { encodingLabel } from '../../../core/i18n/messages.ts';
+import { encodingLabel } from '../../../core/rules/messages.ts';
 import { useReopen, type ReopenInput } from '../../state/reopen.tsx';
 import { ColumnMapping } from './ColumnMapping.tsx';
 

@@ -1,6 +1,6 @@
 /** File-level issues (encoding, headers, list health …) by label and code; header renames as one-click fixes. */
 import { useTranslation } from 'react-i18next';
-import type { ApiIssue } from '../../../core/api/contract.ts';
+import type { ApiIssue } from '../../../core/contract/api.ts';
 import { SEVERITIES } from '../../../core/model.ts';
 import { useIssueMessage } from '../../i18n/issue-text.ts';
 import { useCase } from '../../state/case.tsx';

@@ -1,7 +1,7 @@
 /** Filters (severity, code, column, outcome), text search and sort for the grid. */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ColumnView, Counts, RowFilter } from '../../../core/api/contract.ts';
+import type { ColumnView, Counts, RowFilter } from '../../../core/contract/api.ts';
 import { useIssueLabel } from '../../i18n/issue-text.ts';
 import type { RowSort } from '../../state/use-row-pages.ts';
 import { revealInvisible } from '../../lib/visible-text.ts';

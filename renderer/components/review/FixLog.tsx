@@ -1,7 +1,7 @@
 /** What has been changed in this case, newest first; undone entries stay visible, struck through. */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Api } from '../../../core/api/contract.ts';
+import type { Api } from '../../../core/contract/api.ts';
 import { useApi } from '../../api/context.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { fixLogText } from '../../lib/core-text.ts';

@@ -4,11 +4,11 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Counts, RowFilter } from '../../../core/api/contract.ts';
+import type { Counts, RowFilter } from '../../../core/contract/api.ts';
 import { useLang } from '../../i18n/index.ts';
 import { formatCount } from '../../lib/format.ts';
 import { useCase } from '../../state/case.tsx';
-import { issueLabel } from '../../../core/i18n/messages.ts';
+import { issueLabel } from '../../../core/rules/messages.ts';
 import { IssueName, SeverityBadge } from '../IssueBits.tsx';
 import { VisibleText } from '../VisibleText.tsx';
 

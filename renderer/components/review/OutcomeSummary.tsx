@@ -1,6 +1,6 @@
 /** Counts by outcome (what MAAC would do with each row), as tiles that filter the grid, and one stacked bar. */
 import { useTranslation } from 'react-i18next';
-import type { Counts } from '../../../core/api/contract.ts';
+import type { Counts } from '../../../core/contract/api.ts';
 import { OUTCOMES, type Outcome } from '../../../core/model.ts';
 import { useLang } from '../../i18n/index.ts';
 import { formatCount } from '../../lib/format.ts';

@@ -5,7 +5,7 @@
  */
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RowFilter } from '../../../core/api/contract.ts';
+import type { RowFilter } from '../../../core/contract/api.ts';
 import { useCase } from '../../state/case.tsx';
 import type { RowSort } from '../../state/use-row-pages.ts';
 import { CellDetail, type InspectedCell } from './CellDetail.tsx';

@@ -10,7 +10,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
-import type { ApiIssue, ColumnView, RowFilter, RowView } from '../../../core/api/contract.ts';
+import type { ApiIssue, ColumnView, RowFilter, RowView } from '../../../core/contract/api.ts';
 import { SEVERITY_RANK } from '../../../core/model.ts';
 import { useIssueMessage } from '../../i18n/issue-text.ts';
 import { useRowPages, type RowSort } from '../../state/use-row-pages.ts';

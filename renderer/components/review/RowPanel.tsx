@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Api } from '../../../core/api/contract.ts';
+import type { Api } from '../../../core/contract/api.ts';
 import { useApi } from '../../api/context.tsx';
 import { useIssueLabel, useIssueMessage } from '../../i18n/issue-text.ts';
 import { useCase } from '../../state/case.tsx';

@@ -5,7 +5,7 @@
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConflictView } from '../../../core/api/contract.ts';
+import type { ConflictView } from '../../../core/contract/api.ts';
 import { revealInvisible } from '../../lib/visible-text.ts';
 
 const WIDTH = 560;

@@ -6,7 +6,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Api } from '../../../core/api/contract.ts';
+import type { Api } from '../../../core/contract/api.ts';
 import { useApi } from '../../api/context.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { formatCount } from '../../lib/format.ts';

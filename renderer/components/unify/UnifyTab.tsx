@@ -1,9 +1,9 @@
 /** Unification preview: run it, see how many profiles result, and look into each identity conflict. */
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Api } from '../../../core/api/contract.ts';
+import type { Api } from '../../../core/contract/api.ts';
 import { UNIFY_KEYS, type UnifyKey } from '../../../core/model.ts';
-import { formatIssueMessage } from '../../../core/i18n/messages.ts';
+import { formatIssueMessage } from '../../../core/rules/messages.ts';
 import { useApi } from '../../api/context.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { formatCount } from '../../lib/format.ts';

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { isEdgeSpace, trimCell, trimCellByPattern } from '../../../core/rules/values/cell.ts';
 import { isExactDate, readDate } from '../../../core/rules/values/date.ts';
 import { asciiPracticalEmail, isPracticalEmail, isPracticalEmailByPattern } from '../../../core/rules/values/email.ts';
-import { interpolate, interpolateByPattern } from '../../../core/i18n/messages.ts';
+import { interpolate, interpolateByPattern } from '../../../core/rules/messages.ts';
 import { CODES } from '../../../core/rules/codes.ts';
 
 const EDGE = ['', ' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u1680', '\u2000', '\u200a', '\u200b', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', '\u180e', '\u200c'];

@@ -2,7 +2,7 @@
  * Renders issue messages in the user's language. One implementation, used by the CLI, the reports
  * and the renderer (which re-renders stored issues from their code and params when the language changes).
  */
-import { CODES, isIssueCode, type CodeDefinition } from '../rules/codes.ts';
+import { CODES, isIssueCode, type CodeDefinition } from './codes.ts';
 import { ENCODING_LABELS, type EncodingId, type MessageParams } from '../model.ts';
 
 export type Lang = 'en' | 'zh-TW';

@@ -2,7 +2,7 @@
  * What the renderer sees as `window.listprep`: the Api plus the few things only a transport can do
  * (native dialogs in Electron, an upload in the browser bridge). Both transports implement it.
  */
-import type { Api } from './contract.ts';
+import type { Api } from './api.ts';
 
 export type PickPurpose = 'list' | 'snapshot' | 'definitions' | 'case';
 
