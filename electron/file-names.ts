@@ -10,7 +10,7 @@ export function sanitizeFileName(raw: unknown, fallback = 'file'): string {
   // Only the last segment counts: "../../etc/passwd" and "C:\\x\\y.csv" keep "passwd" and "y.csv".
   name = name.split(/[/\\]/).pop() ?? '';
   name = name
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .replace(/\p{Cc}/gu, '')
     .replace(/[<>:"|?*]/g, '_')
     .replace(/^[\s.]+|[\s.]+$/g, '');
   if (WINDOWS_RESERVED.test(name)) name = `_${name}`;

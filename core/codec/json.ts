@@ -7,8 +7,8 @@
  */
 import type { FieldValue } from '../model.ts';
 
-/** A character JSON.stringify writes differently from itself (or might: any surrogate). */
-export const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** A character JSON.stringify may write differently from itself: a quote, a backslash, a control or a lone surrogate. */
+export const NEEDS_ESCAPE = /["\\\p{Cc}\p{Cs}]/u;
 
 
 /** JSON.stringify([...values]). */

@@ -20,7 +20,7 @@ import { OUTCOMES, SEVERITIES, SEVERITY_RANK, type CheckedRow, type FieldChange,
 import { stringHash } from './text-hash.ts';
 import { createdChanges } from '../rules/new-contact.ts';
 import { NEEDS_ESCAPE, jsonOfEntries, jsonOfPairs } from './json.ts';
-import { valuesBody, valuesBodyOf, valuesOfEntries, widenedLayout, type Layout } from './store-values.ts';
+import { valuesBody, valuesBodyOf, widenedLayout, type Layout } from './store-values.ts';
 import { Utf8Bytes } from './utf8-bytes.ts';
 import { SIMULATION_CODES } from '../rules/codes.ts';
 import { isTagField } from '../rules/templates.ts';

@@ -133,7 +133,7 @@ const P_NUMBER = 1;
 const DICTIONARY_TRIAL = 4096;
 const DICTIONARY_MAX = 8192;
 
-const WIDE_CHARACTER = /[^\u0000-\u00ff]/;
+const WIDE_CHARACTER = /[\u0100-\uffff]/;
 
 /** Shared by the rows that have none (a row's arrays are read, never changed): no array per row. */
 const NO_CELLS: readonly string[] = Object.freeze([]);

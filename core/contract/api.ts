@@ -199,13 +199,6 @@ export type ExportResult = z.infer<typeof exportResultSchema>;
 export const fixJobResultSchema = z.object({ changedRows: z.number().int(), recheckJobId: jobId.optional() });
 export type FixJobResult = z.infer<typeof fixJobResultSchema>;
 
-export const profileViewSchema = z.object({
-  id: z.string(),
-  contactIds: z.array(z.string()),
-  values: z.record(z.string(), z.string()),
-  tags: z.array(z.string()),
-  conflict: z.boolean(),
-});
 export const conflictViewSchema = z.object({
   index: z.number().int(),
   customerIds: z.array(z.string()),

@@ -17,9 +17,9 @@ const BYTE_ESCAPE = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/;
  * A run of escaped bytes, with the ASCII between them: an ASCII byte can be the second byte of a
  * Big5 or Shift_JIS character (王 is A4 FD in Big5, 小 A4 70), so it is read with them.
  */
-const BYTE_ESCAPES = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF](?:[\x00-\x7F]*[\uDC80-\uDCFF])*/g;
+const BYTE_ESCAPES = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF](?:[^\u0080-\uFFFF]*[\uDC80-\uDCFF])*/g;
 /** What a clean reading has none of: replacement characters, controls, private use. */
-const UNCLEAN = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uE000-\uF8FF]/;
+const UNCLEAN = /(?![\t\n\r])[\uFFFD\p{Cc}\uE000-\uF8FF]/u;
 
 export function hasByteEscapes(text: string): boolean {
   return BYTE_ESCAPE.test(text);

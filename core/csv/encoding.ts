@@ -8,7 +8,7 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import { ICONV_NAMES, rankLegacyEncodings, type LegacyEncodingId } from './legacy-encoding.ts';
+import { ICONV_NAMES, rankLegacyEncodings } from './legacy-encoding.ts';
 import { utf8Tally } from './utf8-escapes.ts';
 import { readAt } from './read-at.ts';
 import { ENCODING_LABELS, type EncodingId } from '../model.ts';

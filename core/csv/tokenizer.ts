@@ -56,7 +56,7 @@ const LF = 0x0a;
  */
 export const MAX_CELL_CHARS = 1024 * 1024;
 export const MAX_RECORD_CHARS = 8 * 1024 * 1024;
-export const DEFAULT_MAX_QUOTED_CHARS = MAX_RECORD_CHARS;
+const DEFAULT_MAX_QUOTED_CHARS = MAX_RECORD_CHARS;
 /** What is kept of a cut cell: enough to recognise it (MAAC's longest field). */
 export const OVERSIZE_CELL_KEPT_CHARS = 1024;
 

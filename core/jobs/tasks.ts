@@ -29,7 +29,6 @@ import { throwIfCancelled, type JobContext } from './job-context.ts';
 import type { ConflictView, ExportRequest } from '../contract/api.ts';
 import { exportBaseName, exportFileName } from '../report/export-names.ts';
 
-export type TaskName = 'check' | 'recheck' | 'unify' | 'export';
 
 function readMeta(store: CaseStore): CaseMeta {
   const meta = store.getMeta<CaseMeta>(META_KEY);

@@ -37,7 +37,6 @@ export const CUSTOM_TEXT_MAX_LENGTH = 255;
 
 export const EDM_STATUSES = ['subscribed', 'unsubscribed', 'hard_bounce', 'spam_report'] as const;
 export const WHATSAPP_STATUSES = ['opted_in', 'opted_out', 'not_subscribed'] as const;
-export const GENDERS = ['female', 'male', 'unknown'] as const;
 
 export const TEMPLATES: Record<Channel, ChannelTemplate> = {
   line: {
@@ -91,10 +90,6 @@ export const TEMPLATES: Record<Channel, ChannelTemplate> = {
   },
 };
 
-export function fieldSpec(channel: Channel, name: string): FieldSpec | undefined {
-  return TEMPLATES[channel].fields.find((f) => f.name === name);
-}
-
 /** R-M1: the column a key reads in each channel's template (undefined: the template has no such column). */
 export function keyField(channel: Channel, key: KeyName): string | undefined {
   switch (key) {
@@ -129,7 +124,6 @@ export function isTagField(name: string): boolean {
 
 /** Headers that only exports carry (R-H7). `external_member_id` gets its own code; the rest are unknown. */
 export const NOT_IMPORTABLE_HEADERS: readonly string[] = ['external_member_id'];
-export const EXPORT_ONLY_HEADERS: readonly string[] = ['created_at', 'updated_at', 'unified_contact_id', 'contact_id', 'channel'];
 
 export const CUSTOM_PREFIX = 'cl_custom_';
 

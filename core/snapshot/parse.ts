@@ -388,9 +388,10 @@ export class SnapshotParser extends SnapshotParserOf<Contact[]> {
 export class PackedSnapshotParser extends SnapshotParserOf<PackedSnapshot> {
   /** `delimiter`: the file's, to read the cells of records kept as their text (`span`). */
   constructor(header: readonly string[], _options: SnapshotOptions, delimiter = ',') {
-    let packed: PackedSnapshot | undefined;
-    super(header, { add: (parts, record) => packed!.add(parts, record), contacts: () => packed!.done() }, true);
-    packed = new PackedSnapshot(this.reader, delimiter);
+    // The packed store needs the reader super() makes, and super() needs the store's callbacks.
+    const made: { packed?: PackedSnapshot } = {};
+    super(header, { add: (parts, record) => made.packed!.add(parts, record), contacts: () => made.packed!.done() }, true);
+    made.packed = new PackedSnapshot(this.reader, delimiter);
   }
 
   /**

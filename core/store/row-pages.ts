@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { OUTCOMES, SEVERITY_RANK, type Outcome } from '../model.ts';
 import { hashOfKey, OUTCOME_INDEX, readInts, SEVERITY_OF, type BlockRow } from '../codec/row-blocks.ts';
 import { BlockIndex, DecodedBlock } from '../codec/block-decoding.ts';
+import { NEEDS_ESCAPE } from '../codec/json.ts';
 import { BlockReader } from './block-reader.ts';
 import type { Signatures } from './signatures.ts';
 import type { BlockInfo, RowQuery, RowRecord, RowSort } from './row-types.ts';
@@ -249,7 +250,7 @@ export class RowPages {
     if (this.textHits?.text === text && this.textHits.generation === this.reader.generation) return this.textHits;
     const needle = asciiLower(text);
     const candidates = new Map<number, number[] | undefined>();
-    if (/["\\\u0000-\u001f\ud800-\udfff]/.test(text)) {
+    if (NEEDS_ESCAPE.test(text)) {
       for (const block of directory) candidates.set(block.id, undefined);
     } else {
       const needleBytes = Buffer.from(needle, 'utf8');

@@ -17,13 +17,11 @@ export function Dialog({ titleId, descriptionId, onClose, children, className, r
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
+    // Chosen on open: the opening button (or what had focus) is where the user was.
+    const target = returnFocusTo?.current ?? (document.activeElement as HTMLElement | null);
     const first = ref.current?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? ref.current)?.focus();
-    return () => {
-      const target = returnFocusTo?.current ?? previous;
-      target?.focus?.();
-    };
+    return () => target?.focus?.();
   }, [returnFocusTo]);
 
   // Escape closes even when focus has left the dialog (a button that became disabled drops focus).

@@ -17,7 +17,7 @@ export interface TextSegment {
  * overrides and isolates, word joiner and invisible operators, BOM, interlinear annotations and tags.
  */
 const INVISIBLE =
-  /[\u0000-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|[\u{E0000}-\u{E007F}]/gu;
+  /[\p{Cc}\u00AD\u061C\u115F\u1160\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|\u034F|\u17B4|\u17B5|[\u180B-\u180F]|[\u{E0000}-\u{E007F}]/gu;
 
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 

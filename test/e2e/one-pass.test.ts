@@ -47,7 +47,6 @@ const WORDS = {
     recentListIn: '名單位於',
   },
 } as const;
-type Lang = keyof typeof WORDS;
 
 const SIZES = [{ width: 1280, height: 720 }, { width: 1024, height: 768 }] as const;
 

@@ -322,7 +322,7 @@ function check(c: FakeCase): Checked {
     }
 
     let outcome: RowView['outcome'] = 'create';
-    let changes: CheckedRow['changes'] = [];
+    const changes: CheckedRow['changes'] = [];
     let contactBefore: CheckedRow['contactBefore'] = null;
     let contactId: string | undefined;
     const errors = issues.filter((x) => x.severity === 'error');

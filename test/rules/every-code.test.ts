@@ -57,7 +57,6 @@ const snapshot = (csv: string): Contact[] => {
 const WA = 'WhatsApp_mobile,messaging_status,display_name,gender,customer_id,mobile,email,birthday,tag';
 const EDM = 'email,messaging_status,display_name,gender,customer_id,mobile,birthday,tag,consent_source,consent_at';
 const LINE = 'line_uid,phone,customer_id,name,email,note,tags,fb_id,ig_id';
-const UID = 'U7c9e1a2b3c4d5e6f708192a3b4c5d6e7';
 
 const twoSheets = await workbookBuffer([
   { name: 'March', rows: [['phone', 'name'], ['0912345678', 'Mei']] },

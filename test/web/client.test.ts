@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, ApiError } from '../../core/contract/api.ts';
 import { ACCEPT_BY_PURPOSE, BridgeCallError, TOKEN_HEADER, createHttpBridge, type HttpBridge } from '../../web/client.ts';
 import { TOKEN_HEADER as SERVER_TOKEN_HEADER, startBridge, type BridgeHandle } from '../../web/server.ts';
-import { VALID_INPUTS, createFakeApi, type FakeApi } from '../electron/fake-api.ts';
+import { createFakeApi, type FakeApi } from '../electron/fake-api.ts';
 import { insideBridge } from './bridge-inputs.ts';
 
 let staticDir: string;

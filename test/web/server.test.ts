@@ -6,14 +6,21 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_METHODS, ApiError } from '../../core/contract/api.ts';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security.ts';
 import { TOKEN_HEADER, startBridge, type BridgeHandle } from '../../web/server.ts';
-import { calledMethods, createFakeApi, VALID_INPUTS, type FakeApi } from '../electron/fake-api.ts';
+import { calledMethods, createFakeApi, type FakeApi } from '../electron/fake-api.ts';
 import { insideBridge } from './bridge-inputs.ts';
+
+interface BridgeReply {
+  ok: boolean;
+  value?: unknown;
+  error: { code: string; message: string };
+}
 
 interface Reply {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
-  json: () => any;
+  /** The bridge's JSON envelope: `value` on success, `error` on refusal. */
+  json: () => BridgeReply;
 }
 
 /** A raw HTTP request: unlike fetch, it lets a test forge Host and Origin. */

@@ -38,20 +38,21 @@ describe('the bridge process and SIGTERM', () => {
     });
     const token = url.searchParams.get('token')!;
     const headers = { 'x-listprep-token': token, 'content-type': 'application/json' };
-    const post = async (route: string, body: string) => (await (await fetch(new URL(route, url.origin), { method: 'POST', headers, body })).json()) as { ok: boolean; value: any };
+    const post = async (route: string, body: string) => (await (await fetch(new URL(route, url.origin), { method: 'POST', headers, body })).json()) as { ok: boolean; value: unknown };
+    const jobOf = (reply: { value: unknown }) => reply.value as { jobId: string; done: number; state: string; queuePosition?: number };
 
     const uploaded = (await post('/upload?name=big.csv', list)).value as string;
     const opened = await Promise.all([1, 2, 3].map(() => post('/api/openFile', JSON.stringify({ path: uploaded }))));
     expect(opened.map((o) => o.ok)).toEqual([true, true, true]);
     // Wait until a check is under way in its worker thread.
     for (let i = 0; i < 400; i++) {
-      const progress = await Promise.all(opened.map(async (o) => (await post('/api/getJob', JSON.stringify({ jobId: o.value.jobId }))).value.done as number));
+      const progress = await Promise.all(opened.map(async (o) => jobOf(await post('/api/getJob', JSON.stringify({ jobId: jobOf(o).jobId }))).done));
       if (progress.some((done) => done > 0)) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     // Two run (one per core here) and one waits for a slot; which one waits depends on which open
     // registered its job last.
-    const jobs = await Promise.all(opened.map(async (o) => (await post('/api/getJob', JSON.stringify({ jobId: o.value.jobId }))).value as { state: string; queuePosition?: number }));
+    const jobs = await Promise.all(opened.map(async (o) => jobOf(await post('/api/getJob', JSON.stringify({ jobId: jobOf(o).jobId })))));
     expect(jobs.map((j) => j.state)).toEqual(['running', 'running', 'running']);
 
     const signalled = Date.now();

@@ -41,7 +41,7 @@ export function checkCustom(raw: string, options: CustomCheckOptions): ValueChec
 
 function checkNumber(text: string, key: string): ValueCheck {
   // Full-width digits (IME input) are the same number: NFKC maps them to ASCII.
-  const ascii = /[^\x00-\x7f]/.test(text) ? text.normalize('NFKC') : text;
+  const ascii = /[\u0080-\uffff]/.test(text) ? text.normalize('NFKC') : text;
   if (ascii === text && NUMBER.test(text)) return { findings: [], value: text };
   const fix = NUMBER.test(ascii) ? ascii : GROUPED_NUMBER.test(ascii) ? ascii.replace(/,/g, '') : undefined;
   return { findings: [{ code: 'custom.number.invalid', params: { key }, ...(fix !== undefined ? { fix } : {}) }] };

@@ -26,7 +26,7 @@ const INVALID_DATE: DateReading = { kind: 'invalid' };
 /** No date or date-time form is longer; longer text is not parsed at all (keeps regexes linear). */
 const MAX_TEXT_LENGTH = 64;
 const INVALID_DATETIME: DateTimeReading = { kind: 'invalid', zoned: false };
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 // --- calendar helpers ---------------------------------------------------------------------------
 

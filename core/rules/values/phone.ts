@@ -47,7 +47,7 @@ const TRAILING_POINT_ZERO = /^(\+?\d+)\.0+$/;
 /** Separators R-V2 tolerates (as `phone.format`): spaces, dashes (incl. Unicode dashes), dots, brackets. */
 const SEPARATORS = /[\s\-.()[\]\u2010-\u2015\u2212]/g;
 const COMPACT = /^\+?\d{1,17}$/;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 // --- fast path --------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ import type { ValueCheck } from './types.ts';
 
 /** Case, width, spaces, dashes and underscores ignored: `Opted In`, `OPTED-IN`, `optedin` all read `optedin`. */
 function looseKey(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s_\-]+/g, '');
+  return text.normalize('NFKC').toLowerCase().replace(/[\s_-]+/g, '');
 }
 
 export function checkStatus(raw: string, allowed: readonly string[]): ValueCheck {

@@ -25,7 +25,7 @@ type What = (typeof WHAT)[number];
 export const DEFAULT_SPLIT_EVERY = 50_000;
 
 export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; returnFocusTo?: RefObject<HTMLElement | null> }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const lang = useLang();
   const api = useApi();
   const { track } = useJobs();

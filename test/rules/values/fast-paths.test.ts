@@ -78,7 +78,7 @@ describe('isPracticalEmail', () => {
     fc.assert(
       fc.property(emailish, (text) => {
         const fast = asciiPracticalEmail(text);
-        if (/^[\x00-\x7f]*$/.test(text)) expect(fast).toBe(isPracticalEmailByPattern(text));
+        if (/^[^\u0080-\uffff]*$/.test(text)) expect(fast).toBe(isPracticalEmailByPattern(text));
         else if (fast === undefined) deferred++;
         else expect(fast).toBe(isPracticalEmailByPattern(text));
         expect(isPracticalEmail(text)).toBe(isPracticalEmailByPattern(text));
