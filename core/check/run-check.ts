@@ -16,7 +16,7 @@ import type { StoredCheckedRow } from '../codec/row-wire.ts';
 import { READ_EVERYTHING, type OutputProfile } from '../model.ts';
 
 export { CASE_FILE_OUTPUT, READ_EVERYTHING, type OutputProfile } from '../model.ts';
-import type { ContactSource } from '../simulate/contact-source.ts';
+import type { ContactSource } from '../snapshot/contact-source.ts';
 
 export interface CheckRequest {
   path: string;

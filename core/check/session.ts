@@ -11,7 +11,7 @@ import { TEMPLATES } from '../rules/templates.ts';
 import { Simulator } from '../simulate/index.ts';
 import { TemplateOrder } from '../rules/new-contact.ts';
 import type { PackedRow } from '../codec/values-text.ts';
-import type { ContactSource } from '../simulate/contact-source.ts';
+import type { ContactSource } from '../snapshot/contact-source.ts';
 import { fixAndRecheck, withoutRepeatedConversions, type ConvertedCells, type FixAcceptor } from './fixes.ts';
 import { readIssuesOf } from '../csv/cell-encoding.ts';
 import { GUESS_SAMPLE_ROWS, guessFieldsFromValues, withValueGuesses } from '../rules/value-guess.ts';

@@ -7,17 +7,17 @@ import type { OutputProfile, Channel, CheckedRow, Contact, ContactChannel, Field
 import { SKIP_CODES } from '../rules/codes.ts';
 import { makeIssue, type IssueLocation } from '../rules/issue.ts';
 import { CUSTOM_PREFIX, PRIMARY_KEY_FIELD, isTagField, keyField, matchableChannels } from '../rules/templates.ts';
-import { contactPhoneField, emailIdentity, fieldOf, isPhoneField, phoneIdentity, textIdentity } from '../snapshot/identity.ts';
+import { contactPhoneField, emailIdentity, fieldOf, isPhoneField, phoneIdentity, textIdentity } from '../rules/identity.ts';
 import { addToListHealth, addHealthKind, emptyListHealthCounts, listHealth, type ListHealthCounts } from './list-health.ts';
 import { CreatedContacts } from './created-contacts.ts';
 import { TemplateOrder, createdChanges, mergeTags, tagList } from '../rules/new-contact.ts';
 import type { PackedRow } from '../codec/values-text.ts';
 
 export type { PackedRow };
-import { IntColumn } from './int-column.ts';
-import { KeyIndex } from './key-index.ts';
+import { IntColumn } from '../collections/int-column.ts';
+import { KeyIndex } from '../collections/key-index.ts';
 import { SnapshotKeys } from './snapshot-keys.ts';
-import { contactSource, type ContactSource } from './contact-source.ts';
+import { contactSource, type ContactSource } from '../snapshot/contact-source.ts';
 
 export interface SimulatorOptions {
   channel: Channel;
