@@ -113,7 +113,7 @@ export const DEFAULT_REGION = 'TW';
 export const ENCODING_IDS = ['utf-8', 'utf-16le', 'utf-16be', 'big5', 'gb18030', 'shift_jis', 'windows-874', 'windows-1252'] as const;
 export type EncodingId = (typeof ENCODING_IDS)[number];
 
-/** Each encoding in words, as messages name it (core/i18n/messages.ts has them in Traditional Chinese). */
+/** Each encoding in words, as messages name it (core/rules/messages.ts has them in Traditional Chinese). */
 export const ENCODING_LABELS: Record<EncodingId, string> = {
   'utf-8': 'UTF-8',
   'utf-16le': 'UTF-16 LE',

@@ -5,8 +5,8 @@
 import { parseArgs } from 'node:util';
 import type { Channel, KeyName } from '../model.ts';
 import { CHANNELS, DEFAULT_REGION, KEY_NAMES, UNIFY_KEYS } from '../model.ts';
-import type { Lang } from '../i18n/messages.ts';
-import { LANGS } from '../i18n/messages.ts';
+import type { Lang } from '../rules/messages.ts';
+import { LANGS } from '../rules/messages.ts';
 import { DEFAULT_UNIFY_KEYS, type UnifyKey } from '../unify/index.ts';
 import { encodingByName, ENCODING_NAMES, type EncodingId } from '../csv/encoding.ts';
 import type { ColumnMapping } from '../rules/headers.ts';

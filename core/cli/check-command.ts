@@ -18,7 +18,7 @@ import { findOutputOverInput } from '../csv/same-file.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { describeFolderFailure, makeFolder } from '../csv/write-failure.ts';
 import { FileSet, recoverFolder } from '../csv/file-set.ts';
-import { issueMessage } from '../i18n/messages.ts';
+import { issueMessage } from '../rules/messages.ts';
 import { fatalFileIssue } from '../rules/issue.ts';
 import type { CheckArgs } from './args.ts';
 import { JsonReportWriter } from './json-report.ts';

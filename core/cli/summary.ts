@@ -4,7 +4,7 @@ import type { CheckStart } from '../check/run-check.ts';
 import type { OutcomeCounts } from '../check/session.ts';
 import type { UnifyResult } from '../unify/index.ts';
 import type { ExportedFile } from '../report/export-writer.ts';
-import { issueMessage, type Lang } from '../i18n/messages.ts';
+import { issueMessage, type Lang } from '../rules/messages.ts';
 import { TEMPLATES } from '../rules/templates.ts';
 
 interface CodeTally {

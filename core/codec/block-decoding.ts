@@ -3,7 +3,7 @@
  * (BlockIndex), and its rows (DecodedBlock), parsed one tuple at a time, only those asked for.
  */
 import { OUTCOMES, type FieldChange, type FieldValue, type Issue, type Outcome } from '../model.ts';
-import { issueMessage } from '../i18n/messages.ts';
+import { issueMessage } from '../rules/messages.ts';
 import { createdChanges } from '../rules/new-contact.ts';
 import { valuesOfEntries } from './store-values.ts';
 import { CaseDamagedError, readInts, SEVERITY_OF, type BlockRow, type CheckedTuple, type IssueTuple, type RawRow, type SimulatedTuple, type StoredValues } from './row-blocks.ts';

@@ -7,7 +7,7 @@ export type KnownFormat = 'picture' | 'pdf' | 'workbook';
 
 export interface FormatMatch {
   format: KnownFormat;
-  /** The file.binary `reason` param (translated in core/i18n/messages.ts). */
+  /** The file.binary `reason` param (translated in core/rules/messages.ts). */
   reason: 'it is a picture (PNG)' | 'it is a picture (JPEG)' | 'it is a picture (GIF)' | 'it is a picture (WebP)' | 'it is a PDF document' | 'it is a zip archive' | 'it is an Excel workbook (.xls)';
 }
 

@@ -23,7 +23,7 @@ import { replaceProfileList, type ProfileListInput } from '../store/profiles.ts'
 import { ExportWriter, type ExportedFile } from '../report/export-writer.ts';
 import { writeCsvAtomic } from '../csv/write.ts';
 import { FileSet, recoverFolder } from '../csv/file-set.ts';
-import { issueMessage } from '../i18n/messages.ts';
+import { issueMessage } from '../rules/messages.ts';
 import { analyzeHeaders, type HeaderOptions } from '../rules/headers.ts';
 import { throwIfCancelled, type JobContext } from './job-context.ts';
 import type { ConflictView, ExportRequest } from '../api/contract.ts';

@@ -1,7 +1,7 @@
 /** Builds Issue records from a code and its location, so severity and message always come from the registry. */
 import type { Issue, MessageParams, Severity } from '../model.ts';
 import { CODES, type IssueCode } from './codes.ts';
-import { formatIssueMessage, type Lang } from '../i18n/messages.ts';
+import { formatIssueMessage, type Lang } from './messages.ts';
 
 export interface IssueLocation {
   row?: number;
