@@ -161,6 +161,35 @@ export interface RowResult {
   changes: FieldChange[];
   /** Issues the simulation adds (match.*, update.*, key.duplicate_in_file); validation issues stay on the CheckedRow. */
   issues: Issue[];
-  /** A created row whose changes were left out because they are `createdChanges` of its values (SimulatorOptions.describeCreates). */
+  /** A created row whose changes were left out because they are `createdChanges` of its values (OutputProfile.createChanges). */
   changesOmitted?: true;
 }
+
+/**
+ * What a check's caller will read of each row, in one place: the check leaves out what no one reads
+ * (cells not sent between threads, issues not worded, created rows' changes not listed) and, for the
+ * case file, has rows encoded as the store writes them on the less busy thread.
+ */
+export interface OutputProfile {
+  /** The rows' cells (exports). False: not sent from the worker. */
+  readonly cells: boolean;
+  /**
+   * The issues' messages as the check words them. False when the caller words those it shows itself
+   * (issueMessage): issues of rows validated in a worker then come with an empty message, sparing a
+   * few hundred bytes per issue between threads.
+   */
+  readonly messages: boolean;
+  /** A created row's changes. False (counting outcomes only, or a store that derives them): not listed. */
+  readonly createChanges: boolean;
+  /**
+   * The caller stores rows in the case file: a worker then sends each validated row already as the
+   * store writes it (`onRow`'s `stored`, codec/row-blocks.ts), made on the less busy thread.
+   */
+  readonly caseFile: boolean;
+}
+
+/** Everything a row has, as an in-memory caller reads it (the default). */
+export const READ_EVERYTHING: OutputProfile = { cells: true, messages: true, createChanges: true, caseFile: false };
+
+/** The case file's first check: rows stored as they come, messages worded when read back, created rows' changes derived from their values. */
+export const CASE_FILE_OUTPUT: OutputProfile = { cells: true, messages: false, createChanges: false, caseFile: true };

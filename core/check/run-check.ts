@@ -13,7 +13,10 @@ import { acceptCodes, type FixAcceptor } from './fixes.ts';
 import { CheckSession, type OutcomeCounts } from './session.ts';
 import { DEFAULT_PARALLEL_MIN_BYTES, validatedInWorker, type ParallelSettings } from './parallel.ts';
 import type { StoredCheckedRow } from '../codec/row-wire.ts';
-import type { ContactSource } from '../simulate/contact-source.ts';
+import { READ_EVERYTHING, type OutputProfile } from '../model.ts';
+
+export { CASE_FILE_OUTPUT, READ_EVERYTHING, type OutputProfile } from '../model.ts';
+import type { ContactSource } from '../snapshot/contact-source.ts';
 
 export interface CheckRequest {
   path: string;
@@ -49,35 +52,6 @@ export interface CheckRequest {
 }
 
 type Snapshot = readonly Contact[] | ContactSource;
-
-/**
- * What a check's caller will read of each row, in one place: the check leaves out what no one reads
- * (cells not sent between threads, issues not worded, created rows' changes not listed) and, for the
- * case file, has rows encoded as the store writes them on the less busy thread.
- */
-export interface OutputProfile {
-  /** The rows' cells (exports). False: not sent from the worker. */
-  readonly cells: boolean;
-  /**
-   * The issues' messages as the check words them. False when the caller words those it shows itself
-   * (issueMessage): issues of rows validated in a worker then come with an empty message, sparing a
-   * few hundred bytes per issue between threads.
-   */
-  readonly messages: boolean;
-  /** A created row's changes. False (counting outcomes only, or a store that derives them): not listed. */
-  readonly createChanges: boolean;
-  /**
-   * The caller stores rows in the case file: a worker then sends each validated row already as the
-   * store writes it (`onRow`'s `stored`, codec/row-blocks.ts), made on the less busy thread.
-   */
-  readonly caseFile: boolean;
-}
-
-/** Everything a row has, as an in-memory caller reads it (the default). */
-export const READ_EVERYTHING: OutputProfile = { cells: true, messages: true, createChanges: true, caseFile: false };
-
-/** The case file's first check: rows stored as they come, messages worded when read back, created rows' changes derived from their values. */
-export const CASE_FILE_OUTPUT: OutputProfile = { cells: true, messages: false, createChanges: false, caseFile: true };
 
 /** Batches a worker may validate ahead while this thread loads the snapshot (each about 2,000 rows). */
 const AHEAD_WHILE_LOADING = 64;
@@ -133,8 +107,7 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
     ? validatedInWorker(parallel, {
       task: 'validate', path: request.path, encoding: request.encoding, header: table.header,
       session: { channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions, mapping: request.mapping, importedAt, today },
-      fixCodes: request.fixCodes, shareValidation: parallel.shareValidation !== false, messages: output.messages,
-      cells: output.caseFile ? 'json' : output.cells ? 'arrays' : 'none',
+      fixCodes: request.fixCodes, shareValidation: parallel.shareValidation !== false, output,
       // Without a snapshot to wait for, this thread checks the first batch itself while the worker starts.
       skipBatches: loading ? 0 : 1,
       ahead: loading ? AHEAD_WHILE_LOADING : undefined,
@@ -147,7 +120,7 @@ export async function runCheck(request: CheckRequest, visitor: CheckVisitor = {}
   try {
     session = new CheckSession(table.header, {
       channel, channelDetected, key, region, timeZone: request.timeZone, definitions: request.definitions, mapping: request.mapping,
-      snapshot: await request.snapshot, importedAt, today, accept, describeCreates: output.createChanges,
+      snapshot: await request.snapshot, importedAt, today, accept, output,
     });
     const start: CheckStart = { table, session, channel, channelDetected, key, region };
     await visitor.onStart?.(start);

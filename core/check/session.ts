@@ -3,7 +3,7 @@
  * simulator, and the running counts. Whether rows come from the file (first check) or from the case
  * store (re-check after an option change), they go through this one path.
  */
-import { emptyOutcomeCounts, type Channel, type CheckedRow, type Contact, type CustomFieldDefinition, type Issue, type KeyName, type Outcome, type RowResult } from '../model.ts';
+import { emptyOutcomeCounts, type OutputProfile, type Channel, type CheckedRow, type Contact, type CustomFieldDefinition, type Issue, type KeyName, type Outcome, type RowResult } from '../model.ts';
 import { analyzeHeaders, displayHeader, type ColumnMapping, type HeaderAnalysis } from '../rules/headers.ts';
 import { createRowChecker, type RowChecker, type RowInput } from '../rules/row-checker.ts';
 import { makeIssue } from '../rules/issue.ts';
@@ -11,7 +11,7 @@ import { TEMPLATES } from '../rules/templates.ts';
 import { Simulator } from '../simulate/index.ts';
 import { TemplateOrder } from '../rules/new-contact.ts';
 import type { PackedRow } from '../codec/values-text.ts';
-import type { ContactSource } from '../simulate/contact-source.ts';
+import type { ContactSource } from '../snapshot/contact-source.ts';
 import { fixAndRecheck, withoutRepeatedConversions, type ConvertedCells, type FixAcceptor } from './fixes.ts';
 import { readIssuesOf } from '../csv/cell-encoding.ts';
 import { GUESS_SAMPLE_ROWS, guessFieldsFromValues, withValueGuesses } from '../rules/value-guess.ts';
@@ -33,8 +33,8 @@ export interface SessionOptions {
   accept?: FixAcceptor;
   /** Cells already converted to UTC by an accepted `datetime.timezone` fix (R-V7): not proposed again. */
   converted?: ConvertedCells;
-  /** False when created rows' changes are never looked at (SimulatorOptions.describeCreates). */
-  describeCreates?: boolean;
+  /** What the caller reads of each row; the session reads `createChanges` (default: everything). */
+  output?: Pick<OutputProfile, 'createChanges'>;
 }
 
 export type OutcomeCounts = Record<Outcome, number> & { rows: number };
@@ -73,7 +73,7 @@ export class CheckSession {
     const columns = new Map<string, { column: string; columnIndex: number }>();
     for (const c of this.analysis.columns) if (c.field && c.status !== 'skipped') columns.set(c.field, { column: displayHeader(c.header, c.index), columnIndex: c.index });
     this.simulator = new Simulator(options.snapshot ?? [], {
-      channel: options.channel, key: options.key, region: options.region, importedAt: options.importedAt, columns, describeCreates: options.describeCreates,
+      channel: options.channel, key: options.key, region: options.region, importedAt: options.importedAt, columns, output: options.output,
       columnsInTemplateOrder: columnsInTemplateOrder(this.analysis, options.channel),
       // A row validated here may keep only its cells for the contact it creates: its values are these, validated again.
       valuesOfCells: (row, cells) => this.check({ row, cells }).values,

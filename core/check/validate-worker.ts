@@ -4,7 +4,7 @@
  * value checks then run on one core while simulation and output run on the other.
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { Channel, CustomFieldDefinition, KeyName } from '../model.ts';
+import type { Channel, CustomFieldDefinition, KeyName, OutputProfile } from '../model.ts';
 import { BATCH_RECORDS, openTable, type EncodingId } from '../csv/read.ts';
 import type { ColumnMapping } from '../rules/headers.ts';
 import { acceptCodes } from './fixes.ts';
@@ -33,16 +33,22 @@ export interface ValidateRequest {
   };
   /** Codes whose fixes are accepted (`acceptCodes`), when any. */
   fixCodes?: readonly string[];
-  /** How to send each row's cells: exports need them, the case file needs them as its JSON, the report not at all. */
-  cells: WireCells;
-  /** False: issues are sent without their message (the receiving side words those it shows: issueMessage). */
-  messages?: boolean;
+  /**
+   * What the receiving side reads: each row's cells (exports need them, the case file as its JSON, the
+   * report not at all) and the issues' messages (without: the receiving side words those it shows, issueMessage).
+   */
+  output: Pick<OutputProfile, 'cells' | 'messages' | 'caseFile'>;
   /** Let the receiving side validate batches itself while it would otherwise wait. */
   shareValidation?: boolean;
   /** Batches of records the receiving side reads and checks itself (the first ones): not sent. */
   skipBatches?: number;
   /** How many batches the worker may be ahead of the receiving side (default BATCHES_AHEAD). */
   ahead?: number;
+}
+
+/** How a batch carries each row's cells for what the receiving side reads. */
+function wireCells(output: ValidateRequest['output']): WireCells {
+  return output.caseFile ? 'json' : output.cells ? 'arrays' : 'none';
 }
 
 export type ValidateMessage =
@@ -77,7 +83,7 @@ export async function runValidateWorker(port: MessagePort, request: ValidateRequ
     const session = new CheckSession(table.header, { ...request.session, accept: acceptCodes(request.fixCodes ?? []) });
     const fields = session.analysis.columns.filter((c) => c.field !== undefined && c.status !== 'skipped').map((c) => c.field!);
     post({ type: 'start', fields });
-    const encoder = new WireEncoder(fields, request.cells, { channel: request.session.channel, healthKind }, request.messages !== false);
+    const encoder = new WireEncoder(fields, wireCells(request.output), { channel: request.session.channel, healthKind }, request.output.messages);
     let bytesRead = 0;
     const send = async () => {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));

@@ -9,7 +9,7 @@
  * - `checked` (what validation gives; the validation worker can write it):
  *   `[row, original, cells, values, key, issues]`, `original` 0 when it is the cells;
  * - `simulated` (what the replay gives): `[outcome, contactId, changes, signature, issues]`.
- * `values` is null (none), a list of entries for the block's layout (values.ts `valuesBody`:
+ * `values` is null (none), a list of entries for the block's layout (values.ts `layoutBodyOfMap`:
  * 0 none, k or -k a reference to cell k, or the value itself), or `{"m": [[field, value], …]}` for
  * values that fit no layout. `changes` is null when there are none, or for a created row when its
  * values give them; else [field, to] pairs (all from blank) or FieldChange objects. An issue is
@@ -20,7 +20,7 @@ import { OUTCOMES, SEVERITIES, SEVERITY_RANK, type CheckedRow, type FieldChange,
 import { stringHash } from './text-hash.ts';
 import { createdChanges } from '../rules/new-contact.ts';
 import { NEEDS_ESCAPE, jsonOfEntries, jsonOfPairs } from './json.ts';
-import { valuesBody, valuesBodyOf, widenedLayout, type Layout } from './store-values.ts';
+import { layoutBodyOfMap, layoutBodyOfColumns, widenedLayout, type Layout } from './store-values.ts';
 import { Utf8Bytes } from './utf8-bytes.ts';
 import { SIMULATION_CODES } from '../rules/codes.ts';
 import { isTagField } from '../rules/templates.ts';
@@ -52,7 +52,7 @@ const ZERO = 0x30; // 0
 const CLOSE = 0x5d; // ]
 
 /** The integers of a block's index for n rows (block-decoding.ts BlockIndex tells what each is). */
-export function indexLength(n: number): number {
+function indexLength(n: number): number {
   return 5 * n + 2;
 }
 
@@ -102,7 +102,7 @@ function stringJson(text: string | undefined): string {
 
 /**
  * Writes a row's checked tuple as UTF-8; its length in bytes. `values`: the JSON of its stored values
- * (`valuesJson`); `original` is the cells as read, the same array as `cells` when no fix changed them.
+ * (`storedValuesJson`); `original` is the cells as read, the same array as `cells` when no fix changed them.
  * The cells go straight from the strings to bytes (Utf8Bytes.writeJsonStrings): a million rows' cells
  * made into JSON texts and then encoded took about a second.
  */
@@ -124,30 +124,30 @@ function sameTexts(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** JSON of values as a block stores them: a layout's body (valuesBody, `,e1,e2…`) or, fitting none, their entries. */
-export function valuesJson(values: ReadonlyMap<string, FieldValue> | undefined, body: string | undefined): string {
+/** JSON of values as a block stores them: a layout's body (layoutBodyOfMap, `,e1,e2…`) or, fitting none, their entries. */
+export function storedValuesJson(values: ReadonlyMap<string, FieldValue> | undefined, body: string | undefined): string {
   if (values === undefined || values.size === 0) return 'null';
   return body !== undefined ? `[${body.slice(1)}]` : `{"m":${jsonOfEntries(values)}}`;
 }
 
 /**
- * valuesJsonBy for a checked row: a row checker's by its columns, without making its Map (unless
+ * valuesJsonInLayout for a checked row: a row checker's by its columns, without making its Map (unless
  * they do not fit the layout).
  */
-export function valuesJsonOf(checked: CheckedRow, positions: ReadonlyMap<string, number> | undefined): string {
+export function checkedValuesJson(checked: CheckedRow, positions: ReadonlyMap<string, number> | undefined): string {
   const columns = checked.columns;
-  if (positions === undefined || columns === undefined) return valuesJsonBy(checked.values, checked.cells, positions);
+  if (positions === undefined || columns === undefined) return valuesJsonInLayout(checked.values, checked.cells, positions);
   const { fields, columnValues } = columns;
-  const body = valuesBodyOf(fields, columnValues, fields.length, checked.cells, positions);
+  const body = layoutBodyOfColumns(fields, columnValues, fields.length, checked.cells, positions);
   // Every value adds an entry: an empty body is no values.
   if (body === '') return 'null';
-  return body !== undefined ? `[${body.slice(1)}]` : valuesJsonBy(checked.values, checked.cells, positions);
+  return body !== undefined ? `[${body.slice(1)}]` : valuesJsonInLayout(checked.values, checked.cells, positions);
 }
 
-/** valuesJson by the layout of these field positions, when the values fit it. */
-export function valuesJsonBy(values: ReadonlyMap<string, FieldValue> | undefined, cells: readonly string[], positions: ReadonlyMap<string, number> | undefined): string {
-  const body = values === undefined || values.size === 0 || positions === undefined ? undefined : valuesBody(values, cells, positions);
-  return valuesJson(values, body);
+/** storedValuesJson by the layout of these field positions, when the values fit it. */
+export function valuesJsonInLayout(values: ReadonlyMap<string, FieldValue> | undefined, cells: readonly string[], positions: ReadonlyMap<string, number> | undefined): string {
+  const body = values === undefined || values.size === 0 || positions === undefined ? undefined : layoutBodyOfMap(values, cells, positions);
+  return storedValuesJson(values, body);
 }
 
 /** A change list as stored (see the header); an empty list stays one (a created row whose values would give some). */
@@ -163,7 +163,7 @@ function changesJson(changes: readonly FieldChange[]): string {
 }
 
 /** A row's simulated tuple; `changes` undefined: none, or a created row's that its values give (not stored). */
-export function simulatedTupleJson(outcome: Outcome, contactId: string | undefined, changes: readonly FieldChange[] | undefined, sig: number, issues: readonly Issue[]): string {
+function simulatedTupleJson(outcome: Outcome, contactId: string | undefined, changes: readonly FieldChange[] | undefined, sig: number, issues: readonly Issue[]): string {
   return `[${OUTCOME_INDEX[outcome]},${stringJson(contactId)},${changes === undefined ? 'null' : changesJson(changes)},${sig},${issuesJson(issues)}]`;
 }
 
@@ -208,7 +208,7 @@ export function blockValues(rows: readonly { values?: ReadonlyMap<string, FieldV
         out[i] = 'null';
         continue;
       }
-      const body = layout === undefined ? undefined : valuesBody(values, rows[i].cells, layout.positions);
+      const body = layout === undefined ? undefined : layoutBodyOfMap(values, rows[i].cells, layout.positions);
       if (body === undefined) {
         const wider = widenedLayout(layout?.fields ?? [], values);
         if (wider !== undefined) {
@@ -216,7 +216,7 @@ export function blockValues(rows: readonly { values?: ReadonlyMap<string, FieldV
           break;
         }
       }
-      out[i] = valuesJson(values, body);
+      out[i] = storedValuesJson(values, body);
     }
     if (widened === undefined) return { layout, values: out };
     layout = layoutFor(widened);
@@ -272,7 +272,7 @@ export interface BlockInput {
    * values and validation issues are then not read.
    */
   checkedJson?: Uint8Array;
-  /** Instead of `values` (never with it): the checked row they are read from (valuesJsonOf writes a checker's row by its columns). */
+  /** Instead of `values` (never with it): the checked row they are read from (checkedValuesJson writes a checker's row by its columns). */
   checkedRow?: CheckedRow;
 }
 
@@ -333,7 +333,7 @@ export class BlockBuilder {
       this.checked.writeBytes(r.checkedJson);
     } else {
       const positions = this.layout?.positions;
-      const json = values ?? (r.checkedRow !== undefined ? valuesJsonOf(r.checkedRow, positions) : valuesJsonBy(r.values, r.cells, positions));
+      const json = values ?? (r.checkedRow !== undefined ? checkedValuesJson(r.checkedRow, positions) : valuesJsonInLayout(r.values, r.cells, positions));
       writeCheckedTuple(this.checked, r.row, r.original, r.cells, json, r.key, checkIssues);
     }
     // A created row's changes are its values' (nearly always): not stored twice.

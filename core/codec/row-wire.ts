@@ -16,7 +16,7 @@ import { TemplateOrder } from '../rules/new-contact.ts';
 import type { PackedRow } from './values-text.ts';
 import { FieldTable, ValuesBlock, ValuesBlockReader, ValuesTextWriter } from './values-text.ts';
 import { positionsOf } from './store-values.ts';
-import { valuesJsonOf, writeCheckedTuple } from './row-blocks.ts';
+import { checkedValuesJson, writeCheckedTuple } from './row-blocks.ts';
 import { Utf8Bytes } from './utf8-bytes.ts';
 
 /** A record as the reader gives it: to be validated by the receiving side. */
@@ -291,7 +291,7 @@ export class WireEncoder {
       this.cells(checked.cells);
       if (differ) this.cells(originalCells);
     } else if (this.cellsAs === 'json') {
-      this.int(writeCheckedTuple(this.stored, checked.row, originalCells, checked.cells, valuesJsonOf(checked, this.fieldIndex), checked.key, checked.issues));
+      this.int(writeCheckedTuple(this.stored, checked.row, originalCells, checked.cells, checkedValuesJson(checked, this.fieldIndex), checked.key, checked.issues));
     }
   }
 

@@ -5,7 +5,7 @@
  * keeps once (a layout, table `layouts`), not by name in every row. A million rows store about 45
  * characters of values each instead of about 210.
  *
- * The body (`valuesBody`) is `,e1,e2,…`, entry i for the layout's field i:
+ * The body (`layoutBodyOfMap`) is `,e1,e2,…`, entry i for the layout's field i:
  * - `0`: no value (the field is not in the Map);
  * - `k` > 0: the text of the row's cell k (1-based: the cell at the field's position when it has the
  *   text, else the first that has it), `-k`: a one-item list of it (the cells are those stored with
@@ -66,23 +66,23 @@ function entry(value: FieldValue, cells: readonly string[], position: number): s
   return `,${JSON.stringify(value)}`;
 }
 
-/** A Map's entries, copied for `valuesBodyOf`. */
+/** A Map's entries, copied for `layoutBodyOfColumns`. */
 const entries = new EntryArrays();
 
 /**
  * The entries of a non-empty Map for a layout's positions, each after a comma (`,e1,e2…`: the
  * stored text is `[<id>` + this + `]`), or undefined when the Map cannot be written in the layout.
  */
-export function valuesBody(values: ReadonlyMap<string, FieldValue>, cells: readonly string[], positions: ReadonlyMap<string, number>): string | undefined {
+export function layoutBodyOfMap(values: ReadonlyMap<string, FieldValue>, cells: readonly string[], positions: ReadonlyMap<string, number>): string | undefined {
   const n = entries.fill(values);
-  return valuesBodyOf(entries.fields, entries.values, n, cells, positions);
+  return layoutBodyOfColumns(entries.fields, entries.values, n, cells, positions);
 }
 
 /**
- * `valuesBody` for values given by position (the first `length`; undefined ones left out), as a
+ * `layoutBodyOfMap` for values given by position (the first `length`; undefined ones left out), as a
  * row checker's columns give them. A field given twice does not fit a layout (undefined).
  */
-export function valuesBodyOf(fields: readonly string[], values: readonly (FieldValue | undefined)[], length: number, cells: readonly string[], positions: ReadonlyMap<string, number>): string | undefined {
+export function layoutBodyOfColumns(fields: readonly string[], values: readonly (FieldValue | undefined)[], length: number, cells: readonly string[], positions: ReadonlyMap<string, number>): string | undefined {
   let body = '';
   let next = 0;
   for (let i = 0; i < length; i++) {

@@ -59,7 +59,7 @@ export class FieldTable {
 /** Collects rows' values texts into a block, writing UTF-8 bytes straight from the values. */
 /**
  * A Map's entries as two arrays by position, for the writers that take values so (a row checker's
- * columns: `ValuesTextWriter.addFields`, store-values.ts `valuesBodyOf`). Reused: each `fill`
+ * columns: `ValuesTextWriter.addFields`, store-values.ts `layoutBodyOfColumns`). Reused: each `fill`
  * overwrites the last, so no arrays are made per row.
  */
 export class EntryArrays {

@@ -6,7 +6,7 @@
  * another thread brings its block along: that block is kept as it came, nothing is written again.
  */
 import type { Channel, Contact, FieldValue } from '../model.ts';
-import { IntColumn } from './int-column.ts';
+import { IntColumn } from '../collections/int-column.ts';
 import { createdChannel, createdContent, type TemplateOrder } from '../rules/new-contact.ts';
 import { FieldTable, ValuesBlock, ValuesTextWriter } from '../codec/values-text.ts';
 

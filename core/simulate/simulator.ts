@@ -3,21 +3,21 @@
  * matching (R-M1–R-M6), update semantics (R-U1–R-U3), EDM status irreversibility (R-E1) and
  * WhatsApp re-opt-in (R-W2). Pure: the snapshot passed in is never modified (copy on write).
  */
-import type { Channel, CheckedRow, Contact, ContactChannel, FieldChange, FieldValue, Issue, KeyName, RowResult } from '../model.ts';
+import type { OutputProfile, Channel, CheckedRow, Contact, ContactChannel, FieldChange, FieldValue, Issue, KeyName, RowResult } from '../model.ts';
 import { SKIP_CODES } from '../rules/codes.ts';
 import { makeIssue, type IssueLocation } from '../rules/issue.ts';
 import { CUSTOM_PREFIX, PRIMARY_KEY_FIELD, isTagField, keyField, matchableChannels } from '../rules/templates.ts';
-import { contactPhoneField, emailIdentity, fieldOf, isPhoneField, phoneIdentity, textIdentity } from '../snapshot/identity.ts';
+import { contactPhoneField, emailIdentity, fieldOf, isPhoneField, phoneIdentity, textIdentity } from '../rules/identity.ts';
 import { addToListHealth, addHealthKind, emptyListHealthCounts, listHealth, type ListHealthCounts } from './list-health.ts';
 import { CreatedContacts } from './created-contacts.ts';
 import { TemplateOrder, createdChanges, mergeTags, tagList } from '../rules/new-contact.ts';
 import type { PackedRow } from '../codec/values-text.ts';
 
 export type { PackedRow };
-import { IntColumn } from './int-column.ts';
-import { KeyIndex } from './key-index.ts';
+import { IntColumn } from '../collections/int-column.ts';
+import { KeyIndex } from '../collections/key-index.ts';
 import { SnapshotKeys } from './snapshot-keys.ts';
-import { contactSource, type ContactSource } from './contact-source.ts';
+import { contactSource, type ContactSource } from '../snapshot/contact-source.ts';
 
 export interface SimulatorOptions {
   channel: Channel;
@@ -31,15 +31,15 @@ export interface SimulatorOptions {
    */
   columns?: ReadonlyMap<string, { column: string; columnIndex?: number }>;
   /**
-   * False: a created row's changes (one object per field, a million rows' worth) are left out when
-   * they are `createdChanges(row.values)`, as nearly always (values in template order): the result
-   * then says `changesOmitted`. A caller that counts outcomes, or stores changes it can derive, asks
-   * for this. Other rows' changes are always listed.
+   * What the caller reads (default: everything). Without `createChanges`, a created row's changes (one
+   * object per field, a million rows' worth) are left out when they are `createdChanges(row.values)`,
+   * as nearly always (values in template order): the result then says `changesOmitted`. A caller that
+   * counts outcomes, or stores changes it can derive, asks for this. Other rows' changes are always listed.
    */
-  describeCreates?: boolean;
+  output?: Pick<OutputProfile, 'createChanges'>;
   /**
    * True when every row's values are in template order: the file's columns are (the session knows),
-   * and a row's values follow its columns. Then no row's order is looked at (`describeCreates`).
+   * and a row's values follow its columns. Then no row's order is looked at (`output.createChanges`).
    */
   columnsInTemplateOrder?: boolean;
   /** A row's values from its cells as read (the row checker's): for rows whose block holds their cells (PackedRow.holdsCells). */
@@ -283,7 +283,7 @@ export class Simulator {
       inOrder = packed.inTemplateOrder;
     }
     // Taken in template order, the changes are createdChanges(values) exactly only when that is the Map's order.
-    const describe = this.options.describeCreates !== false
+    const describe = this.options.output?.createChanges !== false
       || !(inOrder ?? (this.options.columnsInTemplateOrder === true || this.order.inOrder(row.values)));
     this.positionOf.set(slot, this.baseCount + index);
     if (!describe) return { row: row.row, outcome: 'create', contactId: id, changes: [], issues, changesOmitted: true };

@@ -8,8 +8,8 @@
  */
 import type { Contact, ContactChannel } from '../model.ts';
 import { CONTACT_CHANNELS } from '../model.ts';
-import { MADE_ID_PREFIX, type ContactSource } from '../simulate/contact-source.ts';
-import { IntColumn } from '../simulate/int-column.ts';
+import { MADE_ID_PREFIX, type ContactSource } from './contact-source.ts';
+import { IntColumn } from '../collections/int-column.ts';
 import { trimmedCell, wholeContact, type ContactParts } from './contact-parts.ts';
 import type { SnapshotReader, SnapshotRecord } from './parse.ts';
 

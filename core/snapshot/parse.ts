@@ -9,7 +9,7 @@ import { makeIssue } from '../rules/issue.ts';
 import { CUSTOM_PREFIX, EDM_STATUSES } from '../rules/templates.ts';
 import { stringHash } from '../codec/text-hash.ts';
 import { UniqueIds, duplicateIdsPossible } from './unique-ids.ts';
-import { IntColumn } from '../simulate/int-column.ts';
+import { IntColumn } from '../collections/int-column.ts';
 import { PackedSnapshot } from './packed.ts';
 import { trimmedCell, wholeContact, type ContactParts } from './contact-parts.ts';
 

@@ -6,8 +6,8 @@
  */
 import type { Issue } from '../model.ts';
 import { makeIssue } from '../rules/issue.ts';
-import { KeyIndex } from '../simulate/key-index.ts';
-import { IntColumn } from '../simulate/int-column.ts';
+import { KeyIndex } from '../collections/key-index.ts';
+import { IntColumn } from '../collections/int-column.ts';
 
 export class UniqueIds {
   private readonly ids = new KeyIndex();

@@ -4,7 +4,7 @@
  */
 import type { Contact, ContactChannel } from '../model.ts';
 import { PRIMARY_KEY_FIELD } from '../rules/templates.ts';
-import { fieldOf } from '../snapshot/identity.ts';
+import { fieldOf } from '../rules/identity.ts';
 import { CONFLICT_REASON_CUSTOMER_ID, compareText, type UnifyResult } from './unify.ts';
 
 export const CONFLICT_LIST_HEADER: readonly string[] = [

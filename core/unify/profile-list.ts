@@ -12,7 +12,7 @@
  * | row                | the import row that created or last updated it; blank when none   |
  */
 import type { Contact, ContactChannel } from '../model.ts';
-import { emailIdentity, fieldOf, phoneIdentity, PHONE_FIELDS, textIdentity } from '../snapshot/identity.ts';
+import { emailIdentity, fieldOf, phoneIdentity, PHONE_FIELDS, textIdentity } from '../rules/identity.ts';
 import { regionCallingCode } from '../rules/values/phone.ts';
 import type { UnifyResult } from './unify.ts';
 

@@ -8,9 +8,9 @@
 import * as crypto from 'node:crypto';
 import { UNIFY_KEYS, type Contact, type Issue, type UnifyKey } from '../model.ts';
 import { makeIssue } from '../rules/issue.ts';
-import { emailIdentity, fieldOf, phoneIdentity, PHONE_FIELDS, textIdentity } from '../snapshot/identity.ts';
-import { KeyIndex } from '../simulate/key-index.ts';
-import { IntColumn } from '../simulate/int-column.ts';
+import { emailIdentity, fieldOf, phoneIdentity, PHONE_FIELDS, textIdentity } from '../rules/identity.ts';
+import { KeyIndex } from '../collections/key-index.ts';
+import { IntColumn } from '../collections/int-column.ts';
 
 export type { UnifyKey };
 /** The article's FAQ list (R-P1 default: all of them). */

@@ -23,7 +23,7 @@ describe('a row validated on the simulating thread, its cells kept in a block', 
     const index = writer.addCells(cells);
     return { block: new ValuesBlock(writer.take(), fields, 1), index, holdsCells: true };
   };
-  const options = { channel: 'whatsapp' as const, key: 'phone' as const, region: 'TW', importedAt: '2026-01-01 00:00:00', today: '2026-01-01', describeCreates: false };
+  const options = { channel: 'whatsapp' as const, key: 'phone' as const, region: 'TW', importedAt: '2026-01-01 00:00:00', today: '2026-01-01', output: { createChanges: false } };
 
   it('leaves out its created changes when the columns are in template order (they are createdChanges of its values)', () => {
     const session = new CheckSession(['WhatsApp_mobile', 'messaging_status', 'display_name'], options);
@@ -31,7 +31,7 @@ describe('a row validated on the simulating thread, its cells kept in a block', 
     const checked = session.check({ row: 2, cells });
     const result = session.simulate(checked, cellsRow(session, cells));
     expect(result).toMatchObject({ outcome: 'create', changes: [], changesOmitted: true });
-    const full = new CheckSession(['WhatsApp_mobile', 'messaging_status', 'display_name'], { ...options, describeCreates: true });
+    const full = new CheckSession(['WhatsApp_mobile', 'messaging_status', 'display_name'], { ...options, output: { createChanges: true } });
     expect(full.process({ row: 2, cells }).result.changes).toEqual(createdChanges(checked.values));
   });
 

@@ -10,7 +10,7 @@ import { Utf8Bytes } from '../../core/codec/utf8-bytes.ts';
 import { jsonOfEntries, jsonOfPairs } from '../../core/codec/json.ts';
 import { FieldTable, ValuesBlock, ValuesTextWriter } from '../../core/codec/values-text.ts';
 import { EntryArrays } from '../../core/codec/values-text.ts';
-import { positionsOf, valuesBody, valuesBodyOf } from '../../core/codec/store-values.ts';
+import { positionsOf, layoutBodyOfMap, layoutBodyOfColumns } from '../../core/codec/store-values.ts';
 import { issuesJson, type IssueTuple } from '../../core/codec/row-blocks.ts';
 import { issueOf } from '../../core/codec/block-decoding.ts';
 import { stringHash } from '../../core/codec/text-hash.ts';
@@ -87,8 +87,8 @@ describe('stored values (codec/store-values.ts)', () => {
     fc.assert(fc.property(valuesMap(anyText), fc.array(anyText, { maxLength: 6 }), (values, cells) => {
       const entries = new EntryArrays();
       const n = entries.fill(values);
-      const byColumns = valuesBodyOf([...entries.fields], [...entries.values], n, cells, positions);
-      expect(valuesBody(values, cells, positions)).toBe(byColumns);
+      const byColumns = layoutBodyOfColumns([...entries.fields], [...entries.values], n, cells, positions);
+      expect(layoutBodyOfMap(values, cells, positions)).toBe(byColumns);
     }));
   });
 });

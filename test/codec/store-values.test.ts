@@ -1,8 +1,8 @@
 /** A row's values as the case file stores them read back exactly. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { positionsOf, valuesBody, widenedLayout } from '../../core/codec/store-values.ts';
-import { valuesJson, writeCheckedTuple } from '../../core/codec/row-blocks.ts';
+import { positionsOf, layoutBodyOfMap, widenedLayout } from '../../core/codec/store-values.ts';
+import { storedValuesJson, writeCheckedTuple } from '../../core/codec/row-blocks.ts';
 import { DecodedBlock } from '../../core/codec/block-decoding.ts';
 import { Utf8Bytes } from '../../core/codec/utf8-bytes.ts';
 import type { FieldValue } from '../../core/model.ts';
@@ -23,7 +23,7 @@ const row = fc.record({
 /** A row's values written into a block by the layout FIELDS, and read back as a block reads them. */
 function throughBlock(values: ReadonlyMap<string, FieldValue>, cells: string[], body: string | undefined): Map<string, FieldValue> {
   const bytes = new Utf8Bytes();
-  writeCheckedTuple(bytes, 2, cells, cells, valuesJson(values, body), undefined, []);
+  writeCheckedTuple(bytes, 2, cells, cells, storedValuesJson(values, body), undefined, []);
   const checked = `[${Buffer.from(bytes.take()).toString('utf8')}]`;
   const simulated = '[[0,null,null,0,[]]]';
   const index = Buffer.from(Int32Array.of(2, 0, 0, 1, Buffer.byteLength(checked), 1, simulated.length).buffer);
@@ -40,7 +40,7 @@ describe('stored values', () => {
     const positions = positionsOf(FIELDS);
     fc.assert(fc.property(row, ({ cells, values }) => {
       if (values.size === 0) return;
-      const body = valuesBody(values, cells, positions);
+      const body = layoutBodyOfMap(values, cells, positions);
       const fieldsInOrder = [...values.keys()].map((f) => FIELDS.indexOf(f));
       const fits = fieldsInOrder.every((p, i) => p >= 0 && (i === 0 || p > fieldsInOrder[i - 1]));
       expect(body !== undefined).toBe(fits);
@@ -52,8 +52,8 @@ describe('stored values', () => {
   it('store a value that is a cell as a reference to it', () => {
     const cells = ['0912345678', '', '陳美玲', '台北'];
     const values = new Map<string, FieldValue>([['WhatsApp_mobile', '+886912345678'], ['display_name', '陳美玲'], ['tag', ['台北']]]);
-    const body = valuesBody(values, cells, positionsOf(FIELDS))!;
-    expect(valuesJson(values, body)).toBe('["+886912345678",0,3,-4]');
+    const body = layoutBodyOfMap(values, cells, positionsOf(FIELDS))!;
+    expect(storedValuesJson(values, body)).toBe('["+886912345678",0,3,-4]');
     expectSameMap(throughBlock(values, cells, body), values);
   });
 
@@ -69,7 +69,7 @@ describe('stored values', () => {
       expect(new Set(widened)).toEqual(new Set([...fields, ...keys]));
       expect(widened).toHaveLength(new Set(widened).size);
       expect(isSubsequence(fields) && isSubsequence(keys)).toBe(true);
-      if (values.size > 0) expect(valuesBody(values, [], positionsOf(widened))).toBeDefined();
+      if (values.size > 0) expect(layoutBodyOfMap(values, [], positionsOf(widened))).toBeDefined();
     }), { numRuns: 3000 });
   });
 });

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { CONTACT_CHANNELS, type Contact } from '../../core/model.ts';
 import { DEFAULT_UNIFY_KEYS, unify, conflictListRows, type UnifyKey } from '../../core/unify/index.ts';
 import { CONFLICT_LIST_HEADER } from '../../core/unify/conflict-list.ts';
-import { textIdentity } from '../../core/snapshot/identity.ts';
+import { textIdentity } from '../../core/rules/identity.ts';
 import { expectNoPollution, FUZZ_MODE, propertyRuns } from './support.ts';
 
 const TIMEOUT = FUZZ_MODE ? 6 * 3_600_000 : 30_000;

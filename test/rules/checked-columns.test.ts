@@ -6,7 +6,7 @@ import type { FieldValue } from '../../core/model.ts';
 import { FieldTable, ValuesBlock, ValuesTextWriter } from '../../core/codec/values-text.ts';
 import { TemplateOrder } from '../../core/rules/new-contact.ts';
 import { healthKind } from '../../core/simulate/list-health.ts';
-import { valuesJsonBy, valuesJsonOf } from '../../core/codec/row-blocks.ts';
+import { valuesJsonInLayout, checkedValuesJson } from '../../core/codec/row-blocks.ts';
 import { positionsOf } from '../../core/codec/store-values.ts';
 
 const FIELDS = ['WhatsApp_mobile', 'messaging_status', 'display_name', 'tag', 'email'];
@@ -49,13 +49,13 @@ describe('CheckedColumns', () => {
     expect(valueOf(row, 'messaging_status')).toBe('opted_out');
   });
 
-  it('gives the case file the values JSON its Map gives (valuesJsonOf), in a layout or out of it', () => {
+  it('gives the case file the values JSON its Map gives (checkedValuesJson), in a layout or out of it', () => {
     fc.assert(
       fc.property(columns, fc.array(fc.constantFrom('陳美玲', 'opted_in', '+886912345678', 'VIP'), { maxLength: 6 }), fc.constantFrom(FIELDS, FIELDS.slice(1), ['tag', 'email']), (entries, cells, layout) => {
         const row = new CheckedColumns(2, cells, [], entries.map((e) => e[0]), entries.map((e) => e[1]));
         const positions = positionsOf(layout);
-        expect(valuesJsonOf(row, positions)).toBe(valuesJsonBy(setInOrder(entries), cells, positions));
-        expect(valuesJsonOf(row, undefined)).toBe(valuesJsonBy(setInOrder(entries), cells, undefined));
+        expect(checkedValuesJson(row, positions)).toBe(valuesJsonInLayout(setInOrder(entries), cells, positions));
+        expect(checkedValuesJson(row, undefined)).toBe(valuesJsonInLayout(setInOrder(entries), cells, undefined));
       }),
       { numRuns: 500 },
     );

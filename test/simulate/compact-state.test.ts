@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CreatedContacts } from '../../core/simulate/created-contacts.ts';
-import { KeyIndex } from '../../core/simulate/key-index.ts';
+import { KeyIndex } from '../../core/collections/key-index.ts';
 import { SnapshotKeys } from '../../core/simulate/snapshot-keys.ts';
 import { CHANNELS, type Channel, type Contact, type ContactChannel, type FieldValue } from '../../core/model.ts';
 import { TEMPLATES } from '../../core/rules/templates.ts';

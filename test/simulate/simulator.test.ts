@@ -339,7 +339,7 @@ describe('issue locations', () => {
   });
 });
 
-describe('describeCreates: false (a caller counting outcomes, or storing changes it can derive)', () => {
+describe('output: { createChanges: false } (a caller counting outcomes, or storing changes it can derive)', () => {
   it('gives every outcome, issue and contact as before; a created row leaves out exactly the changes createdChanges gives', () => {
     const rows = [
       checkedRow(2, { WhatsApp_mobile: '+886912345678', messaging_status: 'opted_in', display_name: 'Ann', tag: ['a', 'b'] }, { key: '+886912345678' }),
@@ -350,7 +350,7 @@ describe('describeCreates: false (a caller counting outcomes, or storing changes
       checkedRow(6, { display_name: 'Bo', WhatsApp_mobile: '+886912345670', messaging_status: 'opted_in' }, { key: '+886912345670' }),
     ];
     const full = sim([], { channel: 'whatsapp', key: 'phone' });
-    const counting = sim([], { channel: 'whatsapp', key: 'phone', describeCreates: false });
+    const counting = sim([], { channel: 'whatsapp', key: 'phone', output: { createChanges: false } });
     for (const row of rows) {
       const expected = full.apply(row);
       const result = counting.apply(row);
@@ -360,7 +360,7 @@ describe('describeCreates: false (a caller counting outcomes, or storing changes
         expect(result).toEqual({ ...expected, changes: [], changesOmitted: true });
       } else expect(result).toEqual(expected);
     }
-    const outOfOrder = sim([], { channel: 'whatsapp', key: 'phone', describeCreates: false }).apply(rows[4]);
+    const outOfOrder = sim([], { channel: 'whatsapp', key: 'phone', output: { createChanges: false } }).apply(rows[4]);
     expect(outOfOrder.changesOmitted).toBeUndefined();
     expect(outOfOrder.changes.map((c) => c.field)).toEqual(['WhatsApp_mobile', 'messaging_status', 'display_name']);
     expect(counting.contacts()).toEqual(full.contacts());

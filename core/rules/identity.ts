@@ -3,7 +3,7 @@
  * which field holds a contact's phone, and phone identities compared as E.164.
  */
 import type { Contact, ContactChannel } from '../model.ts';
-import { normalizePhone } from '../rules/normalize.ts';
+import { normalizePhone } from './normalize.ts';
 
 /** The phone fields of the templates; R-P1 treats them as one identity. */
 export const PHONE_FIELDS: readonly string[] = ['phone', 'mobile', 'WhatsApp_mobile'];

@@ -3,7 +3,7 @@
  * kept packed (core/snapshot/packed.ts) so a million-contact export never becomes a million objects.
  */
 import type { Contact, ContactChannel } from '../model.ts';
-import { fieldOf } from '../snapshot/identity.ts';
+import { fieldOf } from '../rules/identity.ts';
 
 export interface ContactSource {
   readonly length: number;
