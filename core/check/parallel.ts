@@ -3,7 +3,8 @@
  * read through once, in order): the simulating side's half of the validation worker (validate-worker.ts).
  */
 import { Worker } from 'node:worker_threads';
-import { WireDecoder, type WireRow } from '../codec/row-wire.ts';
+import { WireDecoder } from '../codec/row-wire-decoder.ts';
+import type { WireRow } from '../codec/row-wire-format.ts';
 import type { ValidateMessage, ValidateRequest } from './validate-worker.ts';
 
 /** How to start a worker that runs `runValidateWorker` when its workerData is a ValidateRequest. */

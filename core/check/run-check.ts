@@ -12,7 +12,7 @@ import { formatDateTime, formatDate } from './clock.ts';
 import { acceptCodes, type FixAcceptor } from './fixes.ts';
 import { CheckSession, type OutcomeCounts } from './session.ts';
 import { DEFAULT_PARALLEL_MIN_BYTES, validatedInWorker, type ParallelSettings } from './parallel.ts';
-import type { StoredCheckedRow } from '../codec/row-wire.ts';
+import type { StoredCheckedRow } from '../codec/row-wire-format.ts';
 import { READ_EVERYTHING, type OutputProfile } from '../model.ts';
 
 export { CASE_FILE_OUTPUT, READ_EVERYTHING, type OutputProfile } from '../model.ts';

@@ -9,7 +9,8 @@ import { BATCH_RECORDS, openTable, type EncodingId } from '../csv/read.ts';
 import type { ColumnMapping } from '../rules/headers.ts';
 import { acceptCodes } from './fixes.ts';
 import { CheckSession } from './session.ts';
-import { WireEncoder, type WireBatch, type WireCells } from '../codec/row-wire.ts';
+import { WireEncoder } from '../codec/row-wire.ts';
+import type { WireBatch, WireCells } from '../codec/row-wire-format.ts';
 import { healthKind } from '../simulate/list-health.ts';
 
 /** What the worker needs to validate exactly as the inline check would (all of it structured-cloneable). */

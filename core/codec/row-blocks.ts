@@ -1,20 +1,16 @@
 /**
- * Rows as the case file stores them from format 4: in blocks of consecutive rows (table
- * row_blocks), not one SQLite row per row and per issue. A first check of a million rows writes
- * about 500 blocks instead of 1.3 million records, and a page of the grid reads one or two blocks.
+ * Rows in the case file: blocks of consecutive rows (table row_blocks), so a million rows are about
+ * 500 blocks and a page reads one or two. Filters read only the integer index (BlockIndex).
  *
- * A block holds two JSON texts, one tuple per row, in file order, and an index of 32-bit integers
- * (`positions`, see BlockIndex): each row's number, signature and outcome, and where each of its
- * tuples starts, so that filters read no JSON and a page parses the rows it shows, not the block:
- * - `checked` (what validation gives; the validation worker can write it):
- *   `[row, original, cells, values, key, issues]`, `original` 0 when it is the cells;
- * - `simulated` (what the replay gives): `[outcome, contactId, changes, signature, issues]`.
- * `values` is null (none), a list of entries for the block's layout (values.ts `layoutBodyOfMap`:
- * 0 none, k or -k a reference to cell k, or the value itself), or `{"m": [[field, value], …]}` for
- * values that fit no layout. `changes` is null when there are none, or for a created row when its
- * values give them; else [field, to] pairs (all from blank) or FieldChange objects. An issue is
- * `[code, severity rank, column index, field, column name, value, fix, params]` without trailing
- * nulls; its row is the row's, its message made when read.
+ * | part | holds |
+ * |---|---|
+ * | `checked` | JSON, a tuple per row: `[row, original, cells, values, key, issues]` (`original` 0: same as cells) |
+ * | `simulated` | JSON, a tuple per row: `[outcome, contactId, changes, signature, issues]` |
+ * | `positions` | int32s: rows' numbers, signatures, outcomes, where each tuple starts |
+ * | `keys` | int32 hash of each row's key (hashOfKey) |
+ * | values | null · entries by the block's layout (store-values.ts) · `{"m": [[field, value], …]}` |
+ * | changes | null (none, or derivable for a created row) · `[field, to]` pairs · FieldChange objects |
+ * | issue | `[code, severity rank, column index, field, column name, value, fix, params]`, no trailing nulls; message made when read |
  */
 import { OUTCOMES, SEVERITIES, SEVERITY_RANK, type CheckedRow, type FieldChange, type FieldValue, type Issue, type MessageParams, type Outcome, type Severity } from '../model.ts';
 import { stringHash } from './text-hash.ts';

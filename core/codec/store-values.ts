@@ -1,18 +1,16 @@
 /**
- * A row's values as the case file stores them, written a million times per check. Most values are
- * a cell of the row as it is (names, genders, ids, dates) or a one-item list of it (tags), so they
- * are stored as a reference to that cell; and fields go by position in a list of fields the case
- * keeps once (a layout, table `layouts`), not by name in every row. A million rows store about 45
- * characters of values each instead of about 210.
+ * A row's values as the case file stores them: by position in a layout (the case's list of fields,
+ * table `layouts`), most as a reference to the row's own cell, so a million rows keep about 45
+ * characters of values each instead of 210.
  *
- * The body (`layoutBodyOfMap`) is `,e1,e2,…`, entry i for the layout's field i:
- * - `0`: no value (the field is not in the Map);
- * - `k` > 0: the text of the row's cell k (1-based: the cell at the field's position when it has the
- *   text, else the first that has it), `-k`: a one-item list of it (the cells are those stored with
- *   the row);
- * - otherwise the value itself: a string, null or a list of strings.
- * Entries after the last value are left out. A block whose rows share a layout keeps `[e1,e2,…]`
- * (row-blocks.ts).
+ * | entry i (field i of the layout) | means |
+ * |---|---|
+ * | `0` | no value |
+ * | `k` > 0 | the text of the row's cell k (1-based) |
+ * | `-k` | a one-item list of cell k |
+ * | a string, null or list | the value itself |
+ *
+ * The body is `,e1,e2,…` with trailing empty entries left out; a block keeps `[e1,e2,…]`.
  */
 import type { FieldValue } from '../model.ts';
 import { NEEDS_ESCAPE } from './json.ts';

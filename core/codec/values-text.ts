@@ -1,25 +1,17 @@
 /**
- * Rows' values as text, for the contacts the rows would create. Putting a million rows' values
- * into compact storage through strings (a string, its UTF-8 length, a buffer write each) cost about
- * as much as validating them, most of it in the garbage collector; here the values are written as
- * UTF-8 bytes straight into a block of rows, nothing allocated. The simulating thread keeps a block
- * for the contacts its rows create and reads a row's values back only when something asks for them
- * (a later row with the same key, the caller wanting the contacts). Reading back gives the same Map,
- * down to the order of its keys (a property test holds it). A block may also hold rows' cells as
- * read (`addCells`, `cells`): rows the simulating thread validates itself, again if asked.
+ * The values of created contacts, written as UTF-8 bytes straight into a block (no string per value:
+ * through strings a million rows cost as much as validating them). A row is read back only when
+ * asked, into the same Map, key order included (a property test holds it).
  *
- * A block is its rows' texts one after another, then where each row starts (rows + 1 32-bit
- * integers, little-endian, after padding to 4 bytes): a row is read by decoding its own bytes,
- * nothing else of the block (the simulating thread reads the cells of the rows it validates itself
- * and, rarely, a created contact's values; decoding whole blocks for them cost a third of a second
- * a million rows).
+ * | part | bytes |
+ * |---|---|
+ * | block | the rows' texts, padding to 4, then rows + 1 row starts (int32, little-endian) |
+ * | row | entry count, then per entry: field number × 4 + kind, then the value |
+ * | kind | 0 text (length, UTF-8) · 1 null · 2 empty list · 3 list (count, then length + UTF-8 each) |
+ * | number | ASCII bytes of six bits each, 0x40 = more to come |
  *
- * A row's text: its entry count, then per entry the field's number and kind in one number (number
- * × 4 + kind: a text, null, an empty list, a list), then a text's length and UTF-8, or a list's
- * count and each item's length and UTF-8. Numbers are written in ASCII bytes, six bits each (0x40
- * marks more to come): an entry usually costs two bytes besides its text. Lengths count UTF-16 code
- * units (what the text read back measures), so any text goes as it is, with nothing to escape; a
- * text with a lone surrogate, which UTF-8 cannot carry, keeps its row out of a block.
+ * Lengths count UTF-16 code units, so nothing is escaped; a lone surrogate (which UTF-8 cannot
+ * carry) keeps its row out of a block. A block may also hold rows' cells as read (`addCells`).
  */
 import type { FieldValue } from '../model.ts';
 import { writeNonAsciiUtf8 } from '../utf8.ts';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CheckedRow, Contact, Issue } from '../model.ts';
 import { CASE_FILE_OUTPUT, runCheck } from '../check/run-check.ts';
-import type { StoredCheckedRow } from '../codec/row-wire.ts';
+import type { StoredCheckedRow } from '../codec/row-wire-format.ts';
 import type { ParallelSettings } from '../check/parallel.ts';
 import { CheckSession, type SessionOptions } from '../check/session.ts';
 import { CaseStore, type RowRecord, type StoredRow } from '../store/case-store.ts';

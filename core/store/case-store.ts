@@ -1,7 +1,7 @@
 /**
  * The case file: one SQLite database per case (rows, issues, outcomes, snapshot, fixes, profiles).
  * WAL mode so the check job writes while the UI reads; every write in one transaction, so a crash
- * leaves the previous consistent state. Rows are kept in blocks (row-blocks.ts).
+ * leaves the previous consistent state. Rows are kept in blocks (core/codec/row-blocks.ts).
  *
  * CaseStore is the one door callers use; each part of the work is a module of its own:
  *
@@ -12,7 +12,7 @@
  * | row-writer.ts | writing rows into blocks, file-level issues |
  * | block-reader.ts, row-pages.ts | reading blocks; rows by number, key, fix, and pages of a filter |
  * | row-counts.ts | counts of a filter, from signatures |
- * | row-blocks.ts, block-decoding.ts, values.ts | the block format: writing a block, reading one back |
+ * | side tables' neighbours: profiles.ts, contact-names.ts | the profile list, contacts' names |
  * | side-tables.ts, fix-log.ts | snapshot, definitions, unification; undo / redo |
  */
 import type Database from 'better-sqlite3';

@@ -1,7 +1,9 @@
 /** Rows cross between threads unchanged: decode(encode(rows)) equals the rows, down to key order. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { WireDecoder, WireEncoder, type WireRecord } from '../../core/codec/row-wire.ts';
+import { WireEncoder } from '../../core/codec/row-wire.ts';
+import { WireDecoder } from '../../core/codec/row-wire-decoder.ts';
+import type { WireRecord } from '../../core/codec/row-wire-format.ts';
 import { SEVERITIES, type CheckedRow, type FieldValue, type Issue } from '../../core/model.ts';
 import { ALL_CODES } from '../../core/rules/codes.ts';
 import { DecodedBlock } from '../../core/codec/block-decoding.ts';
