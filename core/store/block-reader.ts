@@ -4,7 +4,7 @@
  * this connection's own writes call `forget`).
  */
 import type Database from 'better-sqlite3';
-import { CaseDamagedError, readInts, rowsLabel } from '../codec/row-blocks.ts';
+import { CaseDamagedError, rowsLabel } from '../codec/row-blocks.ts';
 import { DecodedBlock } from '../codec/block-decoding.ts';
 import type { Layouts } from './layouts.ts';
 import type { BlockInfo } from './row-types.ts';
@@ -15,7 +15,6 @@ const DECODED_KEPT = 4;
 export class BlockReader {
   private directoryCache: BlockInfo[] | undefined;
   private readonly decodedCache = new Map<number, DecodedBlock>();
-  private readonly keysCache = new Map<number, { rows: Int32Array; hashes: Int32Array }>();
   private seenVersion = -1;
   /** Counts what was forgotten: what was read of the blocks at another generation is stale. */
   generation = 0;
@@ -26,7 +25,6 @@ export class BlockReader {
   forget(): void {
     this.directoryCache = undefined;
     this.decodedCache.clear();
-    this.keysCache.clear();
     this.generation++;
   }
 
@@ -40,38 +38,7 @@ export class BlockReader {
     if (at >= 0) this.directoryCache![at] = rewritten!;
     else this.directoryCache = undefined;
     this.decodedCache.delete(id);
-    this.keysCache.delete(id);
     this.generation++;
-  }
-
-  /**
-   * Each block's row numbers and key hashes (row-blocks.ts), in file order, without its rows: what a
-   * search by key reads. Kept per block, so after this connection's own write of a few blocks (a
-   * fix of one cell) only those are read again.
-   */
-  keyHashes(): { block: BlockInfo; rows: Int32Array; hashes: Int32Array }[] {
-    const directory = this.directory();
-    if (this.keysCache.size === 0) {
-      for (const found of this.db.prepare('SELECT id, positions, keys FROM row_blocks').all() as { id: number; positions: Buffer; keys: Buffer }[]) this.keepKeys(found);
-    }
-    const select = this.db.prepare('SELECT id, positions, keys FROM row_blocks WHERE id = ?');
-    return directory.map((block) => {
-      let kept = this.keysCache.get(block.id);
-      if (kept === undefined) {
-        const found = select.get(block.id) as { id: number; positions: Buffer; keys: Buffer } | undefined;
-        if (found === undefined) throw new CaseDamagedError(`${rowsLabel(block.firstRow, block.lastRow)} cannot be read (their block is missing)`);
-        kept = this.keepKeys(found);
-      }
-      return { block, ...kept };
-    });
-  }
-
-  private keepKeys(found: { id: number; positions: Buffer; keys: Buffer }): { rows: Int32Array; hashes: Int32Array } {
-    const hashes = readInts(found.keys);
-    // A block's index starts with its rows' numbers (BlockIndex); copied, not kept whole.
-    const kept = { rows: readInts(found.positions).slice(0, hashes.length), hashes };
-    this.keysCache.set(found.id, kept);
-    return kept;
   }
 
   private checkFresh(): void {

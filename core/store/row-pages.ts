@@ -86,6 +86,9 @@ export function groupConditions(c: RowClass): { sql: string; params: unknown[] }
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
+/** Key hashes a search by key looks for in SQLite (more: every block's hashes are read). */
+const FEW_KEY_HASHES = 16;
+
 export class RowPages {
   /** The rows found by the last text search (stale once the reader forgets its blocks). */
   private textHits: TextHits | undefined;
@@ -140,17 +143,34 @@ export class RowPages {
     if (keys.length === 0) return [];
     const wanted = new Set(keys);
     const hashes = new Set(keys.map(hashOfKey));
+    const byId = new Map(this.reader.directory().map((b) => [b.id, b] as const));
     const out: number[] = [];
-    for (const { block, rows, hashes: blockHashes } of this.reader.keyHashes()) {
+    for (const found of this.blocksWithHashes(hashes)) {
+      const blockHashes = readInts(found.keys);
+      // A block's index starts with its rows' numbers (BlockIndex).
+      const rows = readInts(found.positions);
       let decoded: DecodedBlock | undefined;
       for (let i = 0; i < blockHashes.length; i++) {
         if (!hashes.has(blockHashes[i]) || except.has(rows[i])) continue;
-        decoded ??= this.reader.decode(block);
+        decoded ??= this.reader.decode(byId.get(found.id)!);
         const key = decoded.key(i);
         if (key !== null && wanted.has(key)) out.push(rows[i]);
       }
     }
     return out.sort((a, b) => a - b);
+  }
+
+  /**
+   * The blocks whose key hashes may include one of these (with their index and hashes). A few are
+   * looked for by SQLite in the stored bytes (a fix of one cell copies no other block out of the
+   * file); many by reading every block's.
+   */
+  private blocksWithHashes(hashes: ReadonlySet<number>): { id: number; positions: Buffer; keys: Buffer }[] {
+    if (hashes.size > FEW_KEY_HASHES) return this.db.prepare('SELECT id, positions, keys FROM row_blocks').all() as { id: number; positions: Buffer; keys: Buffer }[];
+    // The bytes of each hash as the block keeps it (an Int32Array's, as readInts reads it back); a
+    // match across two hashes' bytes is a candidate the loop above leaves out.
+    const patterns = [...hashes].map((h) => Buffer.from(Int32Array.of(h).buffer));
+    return this.db.prepare(`SELECT id, positions, keys FROM row_blocks WHERE ${patterns.map(() => 'instr(keys, ?) > 0').join(' OR ')}`).all(...patterns) as { id: number; positions: Buffer; keys: Buffer }[];
   }
 
   /** Rows (in file order) whose issues include one of the given code with a fix, optionally in one column. */
