@@ -98,8 +98,8 @@ const EDIT_BATCH = 5_000;
 /**
  * Writes cell edits (direction 'after' applies them, 'before' reverts them) and brings the touched
  * rows and their key groups up to date, in batches with progress. Header edits change the meta
- * instead; the caller re-checks. `stored`: the touched rows as stored, when the caller read them. The caller holds the transaction (fix-task.ts): a cancel between
- * batches rolls every batch back.
+ * instead; the caller re-checks. `stored`: the touched rows as stored, when the caller read them.
+ * The caller holds the transaction (fix-task.ts): a cancel between batches rolls every batch back.
  *
  * 1. The touched rows are re-checked with their new cells (only they can change their issues).
  * 2. Every row sharing a key with a touched row, by its old key or its new one, is replayed in file
