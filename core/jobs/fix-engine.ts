@@ -8,6 +8,7 @@ import type { CheckedRow, Contact, Issue } from '../model.ts';
 import type { Fix } from '../contract/api.ts';
 import { ApiError } from '../contract/api.ts';
 import type { CaseStore } from '../store/case-store.ts';
+import type { RowRecord } from '../store/row-types.ts';
 import { throwIfCancelled, type JobContext } from './job-context.ts';
 import type { CaseMeta } from '../store/case-meta.ts';
 import { CheckSession } from '../check/session.ts';
@@ -25,8 +26,11 @@ export interface CellEdit {
 /** Row 1 is the header: a header rename is logged as an edit of row 1. */
 export const HEADER_ROW = 1;
 
-/** The cell edits a fix asks for (empty when nothing would change). */
-export function editsFor(store: CaseStore, meta: CaseMeta, fix: Fix): CellEdit[] {
+/**
+ * The cell edits a fix asks for (empty when nothing would change). `read`, when given, gets the
+ * stored rows it read (applyEdits re-checks them without reading them again).
+ */
+export function editsFor(store: CaseStore, meta: CaseMeta, fix: Fix, read?: Map<number, RowRecord>): CellEdit[] {
   switch (fix.kind) {
     case 'header': {
       if (fix.columnIndex >= meta.header.length) throw new ApiError('input.invalid', `There is no column ${fix.columnIndex + 1}.`);
@@ -36,12 +40,14 @@ export function editsFor(store: CaseStore, meta: CaseMeta, fix: Fix): CellEdit[]
     case 'cell': {
       const record = store.getRow(fix.row);
       if (!record) throw new ApiError('input.invalid', `There is no row ${fix.row}.`);
+      read?.set(record.row, record);
       if (fix.columnIndex >= Math.max(record.cells.length, meta.header.length)) throw new ApiError('input.invalid', `There is no column ${fix.columnIndex + 1}.`);
       const before = record.cells[fix.columnIndex] ?? '';
       return before === fix.value ? [] : [{ row: fix.row, col: fix.columnIndex, before, after: fix.value }];
     }
     case 'issue': {
       const record = store.getRow(fix.row);
+      if (record) read?.set(record.row, record);
       const issue = record?.issues.find((i) => i.code === fix.code && i.columnIndex === fix.columnIndex && i.fix !== undefined);
       if (!record || !issue) throw new ApiError('input.invalid', `Row ${fix.row} has no proposed fix for ${fix.code} in column ${fix.columnIndex + 1}.`);
       return diffCells(record.row, record.cells, applyFixes(record.cells, [issue], () => true));
@@ -54,7 +60,8 @@ export function editsFor(store: CaseStore, meta: CaseMeta, fix: Fix): CellEdit[]
       }
       const edits: CellEdit[] = [];
       const accept = (i: Issue) => i.code === fix.code && (fix.columnIndex === undefined || i.columnIndex === fix.columnIndex);
-      for (const record of store.getRows(store.rowsWithFix(fix.code, fix.columnIndex))) {
+      for (const record of store.recordsWithFix(fix.code, fix.columnIndex)) {
+        read?.set(record.row, record);
         edits.push(...diffCells(record.row, record.cells, applyFixes(record.cells, record.issues, accept)));
       }
       return edits;
@@ -91,15 +98,15 @@ const EDIT_BATCH = 5_000;
 /**
  * Writes cell edits (direction 'after' applies them, 'before' reverts them) and brings the touched
  * rows and their key groups up to date, in batches with progress. Header edits change the meta
- * instead; the caller re-checks. The caller holds the transaction (fix-task.ts): a cancel between
- * batches rolls every batch back.
+ * instead; the caller re-checks. `stored`: the touched rows as stored, when the caller read them.
+ * The caller holds the transaction (fix-task.ts): a cancel between batches rolls every batch back.
  *
  * 1. The touched rows are re-checked with their new cells (only they can change their issues).
  * 2. Every row sharing a key with a touched row, by its old key or its new one, is replayed in file
  *    order: a key's rows replay independently of every other key's (R-M6), so no other row's
  *    outcome can change. Untouched rows are replayed from their stored check (no re-validation).
  */
-export async function applyEdits(store: CaseStore, meta: CaseMeta, edits: readonly CellEdit[], direction: 'after' | 'before', snapshot: readonly Contact[], ctx: JobContext): Promise<{ changedRows: number; headerChanged: boolean }> {
+export async function applyEdits(store: CaseStore, meta: CaseMeta, edits: readonly CellEdit[], direction: 'after' | 'before', snapshot: readonly Contact[], ctx: JobContext, stored?: ReadonlyMap<number, RowRecord>): Promise<{ changedRows: number; headerChanged: boolean }> {
   let headerChanged = false;
   const byRow = new Map<number, CellEdit[]>();
   for (const edit of edits) {
@@ -120,7 +127,9 @@ export async function applyEdits(store: CaseStore, meta: CaseMeta, edits: readon
   const keys = new Set<string>();
   let total = touchedRows.length * 2;
   for (let start = 0; start < touchedRows.length; start += EDIT_BATCH) {
-    for (const record of store.getRows(touchedRows.slice(start, start + EDIT_BATCH))) {
+    const batch = touchedRows.slice(start, start + EDIT_BATCH);
+    const records = stored && batch.every((row) => stored.has(row)) ? batch.map((row) => stored.get(row)!) : store.getRows(batch);
+    for (const record of records) {
       const cells = [...record.cells];
       for (const edit of byRow.get(record.row)!) {
         while (cells.length <= edit.col) cells.push('');
@@ -137,14 +146,16 @@ export async function applyEdits(store: CaseStore, meta: CaseMeta, edits: readon
     await yieldToEventLoop();
   }
 
-  const replay = mergeSorted(store.rowsWithKeys([...keys]), touchedRows);
+  const replay = mergeSorted(store.rowsWithKeys([...keys], new Set(touchedRows)), touchedRows);
   total = touchedRows.length + replay.length;
   for (let start = 0; start < replay.length; start += EDIT_BATCH) {
-    const records = store.getRows(replay.slice(start, start + EDIT_BATCH));
-    store.writeRows(records.map((record) => {
-      const checked = rechecked.get(record.row) ?? checkedFromRecord(record);
-      return storedRow(record.seq, record.original, checked, session.simulator.apply(checked));
-    }));
+    // A block at a time: each is read once and written back (BlockReader keeps it between the two).
+    for (const rows of store.rowsByBlock(replay.slice(start, start + EDIT_BATCH))) {
+      store.writeRows(store.getRows(rows).map((record) => {
+        const checked = rechecked.get(record.row) ?? checkedFromRecord(record);
+        return storedRow(record.seq, record.original, checked, session.simulator.apply(checked));
+      }));
+    }
     ctx.progress(touchedRows.length + Math.min(replay.length, start + EDIT_BATCH), total, 'Replaying the import…');
     throwIfCancelled(ctx.signal);
     await yieldToEventLoop();

@@ -8,6 +8,7 @@ import type { Fix } from '../contract/api.ts';
 import type { Contact } from '../model.ts';
 import { applyEdits, describeFix, editsFor, HEADER_ROW, type CellEdit } from './fix-engine.ts';
 import type { CaseStore } from '../store/case-store.ts';
+import type { RowRecord } from '../store/row-types.ts';
 import { META_KEY, type CaseMeta } from '../store/case-meta.ts';
 import type { JobContext } from './job-context.ts';
 import { toggleMapping } from './mapping-edit.ts';
@@ -29,11 +30,12 @@ export async function fixTask(store: CaseStore, action: FixAction, ctx: JobConte
     let result: FixResult;
     let edits: CellEdit[];
     if (action.kind === 'apply') {
-      edits = editsFor(store, meta, action.fix);
+      const read = new Map<number, RowRecord>();
+      edits = editsFor(store, meta, action.fix, read);
       if (edits.length === 0) return { changedRows: 0, headerChanged: false };
       // Logged first: the re-check must know which cells this fix converted (R-V7 time zones).
       store.recordFix({ description: describeFix(action.fix, edits), fix: action.fix, cells: edits, changedRows: changedRowsOf(edits) });
-      result = await applyEdits(store, meta, edits, 'after', snapshot, ctx);
+      result = await applyEdits(store, meta, edits, 'after', snapshot, ctx, read);
     } else {
       const entry = store.fixToToggle(action.kind);
       if (!entry) return { changedRows: 0, headerChanged: false };

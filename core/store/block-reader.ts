@@ -28,6 +28,19 @@ export class BlockReader {
     this.generation++;
   }
 
+  /**
+   * Forgets one block this connection wrote: the other blocks read are still as stored, so a fix
+   * that reads a block and writes it back reads it once. `rewritten`: the block written again in its
+   * place (its directory entry is replaced; a new block makes the directory be read again).
+   */
+  forgetBlock(id: number, rewritten?: BlockInfo): void {
+    const at = rewritten === undefined ? -1 : (this.directoryCache?.findIndex((b) => b.id === id) ?? -1);
+    if (at >= 0) this.directoryCache![at] = rewritten!;
+    else this.directoryCache = undefined;
+    this.decodedCache.delete(id);
+    this.generation++;
+  }
+
   private checkFresh(): void {
     const version = this.db.pragma('data_version', { simple: true }) as number;
     if (version !== this.seenVersion) {

@@ -163,14 +163,24 @@ export class CaseStore {
     return this.pages.getRows(rowNumbers);
   }
 
-  /** Rows whose key is one of these, in file order (a key group replays independently: R-M6). */
-  rowsWithKeys(keys: readonly string[]): number[] {
-    return this.pages.rowsWithKeys(keys);
+  /** Ascending row numbers split by the block that holds them: a fix reads and writes a block at a time. */
+  rowsByBlock(rowNumbers: readonly number[]): number[][] {
+    return this.pages.rowsByBlock(rowNumbers);
+  }
+
+  /** Rows whose key is one of these, in file order (a key group replays independently: R-M6), but those in `except`. */
+  rowsWithKeys(keys: readonly string[], except?: ReadonlySet<number>): number[] {
+    return this.pages.rowsWithKeys(keys, except);
   }
 
   /** Rows (in file order) whose issues include one of the given code with a fix, optionally in one column. */
   rowsWithFix(code: string, columnIndex?: number): number[] {
     return this.pages.rowsWithFix(code, columnIndex);
+  }
+
+  /** The rows rowsWithFix finds, as records, each block read once. */
+  recordsWithFix(code: string, columnIndex?: number): RowRecord[] {
+    return this.pages.recordsWithFix(code, columnIndex);
   }
 
   /**

@@ -87,6 +87,9 @@ export function groupConditions(c: RowClass): { sql: string; params: unknown[] }
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
+/** Key hashes a search by key looks for in SQLite (more: every block's hashes are read). */
+const FEW_KEY_HASHES = 16;
+
 export class RowPages {
   /** The rows found by the last text search (stale once the reader forgets its blocks). */
   private textHits: TextHits | undefined;
@@ -116,28 +119,59 @@ export class RowPages {
     return out.sort((a, b) => a.row - b.row);
   }
 
-  /** Rows whose key is one of these, in file order (a key group replays independently: R-M6). */
-  rowsWithKeys(keys: readonly string[]): number[] {
+  /** Ascending row numbers split by the block that holds them (numbers not in the case are left out). */
+  rowsByBlock(rowNumbers: readonly number[]): number[][] {
+    const directory = this.reader.directory();
+    const out: number[][] = [];
+    let current: BlockInfo | undefined;
+    for (const n of rowNumbers) {
+      if (current === undefined || n < current.firstRow || n > current.lastRow) {
+        current = BlockReader.blockOfRow(directory, n);
+        if (current === undefined) continue;
+        out.push([]);
+      }
+      out[out.length - 1].push(n);
+    }
+    return out;
+  }
+
+  /**
+   * Rows whose key is one of these, in file order (a key group replays independently: R-M6), other
+   * than the rows in `except` (a fix's own rows, which the caller has). Key hashes find the
+   * candidates; a block is decoded only to compare a candidate's key.
+   */
+  rowsWithKeys(keys: readonly string[], except: ReadonlySet<number> = new Set()): number[] {
     if (keys.length === 0) return [];
     const wanted = new Set(keys);
     const hashes = new Set(keys.map(hashOfKey));
-    const directory = this.reader.directory();
-    const byId = new Map(directory.map((b) => [b.id, b] as const));
+    const byId = new Map(this.reader.directory().map((b) => [b.id, b] as const));
     const out: number[] = [];
-    for (const found of this.db.prepare('SELECT id, keys FROM row_blocks').all() as { id: number; keys: Buffer }[]) {
+    for (const found of this.blocksWithHashes(hashes)) {
       const blockHashes = readInts(found.keys);
-      let candidate = false;
-      for (let i = 0; i < blockHashes.length && !candidate; i++) candidate = hashes.has(blockHashes[i]);
-      if (!candidate) continue;
-      const decoded = this.reader.decode(byId.get(found.id)!);
-      for (let i = 0; i < decoded.size; i++) {
-        // Only a row whose key hash is wanted is read (a fix's keys are a few in every block).
-        if (!hashes.has(blockHashes[i])) continue;
+      // A block's index starts with its rows' numbers (BlockIndex).
+      const rows = readInts(found.positions);
+      let decoded: DecodedBlock | undefined;
+      for (let i = 0; i < blockHashes.length; i++) {
+        if (!hashes.has(blockHashes[i]) || except.has(rows[i])) continue;
+        decoded ??= this.reader.decode(byId.get(found.id)!);
         const key = decoded.key(i);
-        if (key !== null && wanted.has(key)) out.push(decoded.rowNumber(i));
+        if (key !== null && wanted.has(key)) out.push(rows[i]);
       }
     }
     return out.sort((a, b) => a - b);
+  }
+
+  /**
+   * The blocks whose key hashes may include one of these (with their index and hashes). A few are
+   * looked for by SQLite in the stored bytes (a fix of one cell copies no other block out of the
+   * file); many by reading every block's.
+   */
+  private blocksWithHashes(hashes: ReadonlySet<number>): { id: number; positions: Buffer; keys: Buffer }[] {
+    if (hashes.size > FEW_KEY_HASHES) return this.db.prepare('SELECT id, positions, keys FROM row_blocks').all() as { id: number; positions: Buffer; keys: Buffer }[];
+    // The bytes of each hash as the block keeps it (an Int32Array's, as readInts reads it back); a
+    // match across two hashes' bytes is a candidate the loop above leaves out.
+    const patterns = [...hashes].map((h) => Buffer.from(Int32Array.of(h).buffer));
+    return this.db.prepare(`SELECT id, positions, keys FROM row_blocks WHERE ${patterns.map(() => 'instr(keys, ?) > 0').join(' OR ')}`).all(...patterns) as { id: number; positions: Buffer; keys: Buffer }[];
   }
 
   /** Rows (in file order) whose issues include one of the given code with a fix, optionally in one column. */
@@ -146,6 +180,17 @@ export class RowPages {
     const out: number[] = [];
     this.eachRowOf([{ sigs }], false, (decoded, i) => {
       out.push(decoded.rowNumber(i));
+      return true;
+    });
+    return out;
+  }
+
+  /** The rows rowsWithFix finds, read in the same pass (a fix of every row with a code reads each block once). */
+  recordsWithFix(code: string, columnIndex?: number): RowRecord[] {
+    const sigs = this.signatures.where((kind) => kind[0] === code && kind[3] === 1 && (columnIndex === undefined || kind[2] === columnIndex));
+    const out: RowRecord[] = [];
+    this.eachRowOf([{ sigs }], false, (decoded, i) => {
+      out.push(recordOf(decoded.row(i)));
       return true;
     });
     return out;

@@ -182,7 +182,7 @@ export class RowWriter {
       statements.deleteGroups.run(id);
     }
     for (const [group, n] of builder.groups) statements.insertGroup.run(id, Math.floor(group / OUTCOMES.length), group % OUTCOMES.length, n);
-    this.reader.forget();
+    this.reader.forgetBlock(id, existing && { id, firstSeq: existing.firstSeq, n: builder.n, firstRow: builder.firstRow, lastRow: builder.lastRow, layout });
   }
 
   /**
