@@ -5,7 +5,7 @@
  */
 import type { Issue } from '../model.ts';
 import { makeIssue } from '../rules/issue.ts';
-import { BATCH_RECORDS, type CsvRecord, type OpenedTable, type OpenResult, type RecordsOptions } from './read.ts';
+import { BATCH_RECORDS, type CsvRecord, type OpenedTable, type OpenResult, type RecordsOptions } from './table.ts';
 import { readWorkbookParts, sheetRows, WorkbookError, type SheetRow, type WorkbookParts, type WorkbookSheet } from './workbook-stream.ts';
 import { ZipEntryError, type ZipEntry } from './zip-entries.ts';
 
