@@ -14,6 +14,7 @@
  * | row-counts.ts | counts of a filter, from signatures |
  * | row-blocks.ts, block-decoding.ts, values.ts | the block format: writing a block, reading one back |
  * | side-tables.ts, fix-log.ts | snapshot, definitions, unification; undo / redo |
+ * | excluded-rows.ts | rows left out of the upload-ready file |
  */
 import type Database from 'better-sqlite3';
 import type { Contact, CustomFieldDefinition, Issue } from '../model.ts';
@@ -26,6 +27,7 @@ import { RowPages } from './row-pages.ts';
 import { countRows } from './row-counts.ts';
 import * as sideTables from './side-tables.ts';
 import * as fixLog from './fix-log.ts';
+import * as excluded from './excluded-rows.ts';
 import { fileIdentity } from '../csv/same-file.ts';
 import type { Counts, RowQuery, RowRecord, StoredRow } from './row-types.ts';
 
@@ -188,6 +190,20 @@ export class CaseStore {
   /** Counts of the rows matching a filter, from the rows' signatures (row-counts.ts). */
   counts(filter: RowQuery): Counts {
     return countRows(this.db, this.pages, this.signatures, filter);
+  }
+
+  // ---- excluded rows (excluded-rows.ts) ------------------------------------------------------------
+
+  excludedRows(): Set<number> {
+    return excluded.excludedRows(this.db);
+  }
+
+  excludedCount(): number {
+    return excluded.excludedCount(this.db);
+  }
+
+  setExcluded(rows: readonly number[], isExcluded: boolean): void {
+    excluded.setExcluded(this.db, rows, isExcluded);
   }
 
   // ---- snapshot, definitions, unification (side-tables.ts) ----------------------------------------
