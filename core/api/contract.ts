@@ -117,6 +117,8 @@ export const rowFilterSchema = z.object({
   columnIndex: z.number().int().min(0).optional(),
   outcome: outcome.optional(),
   text: z.string().max(256).optional(),
+  /** Only the rows the user excluded from the upload-ready file. */
+  excluded: z.literal(true).optional(),
 });
 export type RowFilter = z.infer<typeof rowFilterSchema>;
 

@@ -181,6 +181,7 @@ export const en = {
     allOutcomes: 'All outcomes',
     any: 'Any',
     clear: 'Clear filters',
+    excludedOnly: 'Excluded rows only',
     loading: 'Loading rows…',
     shownAll_one: '{{count}} row',
     shownAll_other: '{{count}} rows',

@@ -159,6 +159,7 @@ export const zhTW = {
     showRows: '— 顯示這些列',
   },
   filters: {
+    excludedOnly: '只看已排除的列',
     label: '篩選列',
     search: '搜尋',
     searchPlaceholder: '搜尋內容',

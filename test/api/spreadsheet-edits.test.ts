@@ -112,6 +112,15 @@ describe('spreadsheet-like edits', () => {
     const { service, caseId } = await emailCase();
     await fixed(service, service.applyFix({ caseId, fix: { kind: 'exclude', filter: { text: 'vip' }, excluded: true } }));
     expect((await service.getCounts({ caseId, filter: {} })).excluded).toEqual({ rows: 3, uploadable: 2 });
+    // The grid's "excluded rows only" filter, with the other filters and sorts, and its counts.
+    expect((await service.queryRows({ caseId, offset: 0, limit: 10, filter: { excluded: true } })).rows.map((r) => r.row)).toEqual([2, 3, 4]);
+    expect((await service.queryRows({ caseId, offset: 0, limit: 10, filter: { excluded: true }, sort: { by: 'row', dir: 'desc' } })).rows.map((r) => r.row)).toEqual([4, 3, 2]);
+    expect((await service.queryRows({ caseId, offset: 1, limit: 10, filter: { excluded: true, severity: 'error' } }))).toMatchObject({ total: 1, rows: [] });
+    expect((await service.queryRows({ caseId, offset: 0, limit: 10, filter: { excluded: true, text: 'BOB' } })).rows.map((r) => r.row)).toEqual([3]);
+    const excludedCounts = await service.getCounts({ caseId, filter: { excluded: true } });
+    expect([excludedCounts.rows, excludedCounts.byOutcome.fail, excludedCounts.bySeverity.error, excludedCounts.byCode.map((c) => [c.code, c.count])]).toEqual([3, 1, 1, [['email.invalid', 1]]]);
+    // Setting a value for the excluded rows reaches only them.
+    expect(await service.previewEdit({ caseId, fix: { kind: 'set', value: 'x', columnIndex: 4, filter: { excluded: true } } })).toEqual({ cells: 3, rows: 3 });
     expect(await fixed(service, service.applyFix({ caseId, fix: { kind: 'exclude', filter: {}, excluded: false } }))).toEqual({ changedRows: 3 });
     expect((await service.getCounts({ caseId, filter: {} })).excluded).toBeUndefined();
     await expect(service.applyFix({ caseId, fix: { kind: 'exclude', rows: [99], excluded: true } })).rejects.toMatchObject({ code: 'input.invalid' });

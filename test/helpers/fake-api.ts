@@ -365,7 +365,9 @@ function check(c: FakeCase): Checked {
   return { columns, fileIssues, rows };
 }
 
-function matches(row: RowView, filter: RowFilter): boolean {
+/** `excluded`: the case's excluded rows, for the "excluded rows only" filter. */
+function matches(row: RowView, filter: RowFilter, excluded: ReadonlySet<number>): boolean {
+  if (filter.excluded && !excluded.has(row.row)) return false;
   if (filter.outcome && row.outcome !== filter.outcome) return false;
   if (filter.severity && !row.issues.some((i) => i.severity === filter.severity)) return false;
   if (filter.code && !row.issues.some((i) => i.code === filter.code)) return false;
@@ -400,11 +402,11 @@ function fakeEdits(c: FakeCase, fix: Fix): Array<{ row: number; col: number; aft
     }
   } else if (fix.kind === 'set') {
     if (fix.columnIndex >= c.header.length) throw new ApiError('input.invalid', 'No such column.');
-    for (const r of rows) if (matches(r, fix.filter) && (c.cells[r.row - 2][fix.columnIndex] ?? '') !== fix.value) out.push({ row: r.row, col: fix.columnIndex, after: fix.value });
+    for (const r of rows) if (matches(r, fix.filter, c.excluded) && (c.cells[r.row - 2][fix.columnIndex] ?? '') !== fix.value) out.push({ row: r.row, col: fix.columnIndex, after: fix.value });
   } else if (fix.kind === 'exclude') {
     if (!fix.rows && !fix.filter) throw new ApiError('input.invalid', 'Say which rows.');
     for (const n of fix.rows ?? []) if (!rows.some((r) => r.row === n)) throw new ApiError('input.invalid', `There is no row ${n}.`);
-    const chosen = fix.rows ? rows.filter((r) => fix.rows!.includes(r.row)) : rows.filter((r) => matches(r, fix.filter!));
+    const chosen = fix.rows ? rows.filter((r) => fix.rows!.includes(r.row)) : rows.filter((r) => matches(r, fix.filter!, c.excluded));
     for (const r of chosen) if (c.excluded.has(r.row) !== fix.excluded) out.push({ row: r.row, col: -1, after: fix.excluded ? '1' : '0' });
   }
   return out;
@@ -755,7 +757,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
     },
     queryRows: (input) => {
       const c = getCaseOrThrow(input.caseId);
-      let rows: RowView[] = visibleRows(c).filter((r) => matches(r, input.filter));
+      let rows: RowView[] = visibleRows(c).filter((r) => matches(r, input.filter, c.excluded));
       if (input.sort) {
         const sign = input.sort.dir === 'asc' ? 1 : -1;
         const by = input.sort.by;
@@ -767,7 +769,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
     },
     getCounts: (input) => {
       const c = getCaseOrThrow(input.caseId);
-      const rows = visibleRows(c).filter((r) => matches(r, input.filter));
+      const rows = visibleRows(c).filter((r) => matches(r, input.filter, c.excluded));
       const byOutcome = emptyOutcomeCounts();
       const bySeverity = emptySeverityCounts();
       const byCode = new Map<string, { code: string; severity: ApiIssue['severity']; count: number; fixable: number }>();

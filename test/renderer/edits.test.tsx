@@ -67,7 +67,14 @@ describe('spreadsheet-like edits', () => {
     expect(gridRow(6).querySelector('[data-outcome]')?.getAttribute('data-outcome')).toBe('fail');
     expect(await screen.findByText('1 row is excluded and left out of the upload-ready file (0 of them would otherwise be uploaded).')).toBeTruthy();
     expect(await screen.findByText('Excluded 1 row from the upload-ready file')).toBeTruthy();
-    fireEvent.click(within(panel).getByRole('button', { name: 'Include row' }));
+    // The grid can show the excluded rows only.
+    fireEvent.click(screen.getByRole('button', { name: 'Excluded rows only' }));
+    await waitFor(() => expect(screen.getByText('1 of 6 rows')).toBeTruthy());
+    expect(r.fake.callsOf('queryRows').at(-1)).toMatchObject({ filter: { excluded: true } });
+    fireEvent.click(screen.getByRole('button', { name: 'Excluded rows only' }));
+    await waitFor(() => expect(screen.getByText('6 rows')).toBeTruthy());
+    fireEvent.click(gridCell(6, 2));
+    fireEvent.click(await within(await screen.findByRole('region', { name: 'Row 6' })).findByRole('button', { name: 'Include row' }));
     await waitFor(() => expect(gridRow(6).dataset.excluded).toBeUndefined());
     expect(r.fake.callsOf('applyFix')).toEqual([
       { caseId: 'case-1', fix: { kind: 'exclude', rows: [6], excluded: true } },

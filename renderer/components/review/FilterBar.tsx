@@ -142,7 +142,12 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
           ))}
         </select>
       </div>
-      <button type="button" className="btn" disabled={!active} onClick={() => onFilter({ severity: undefined, code: undefined, columnIndex: undefined, outcome: undefined, text: undefined })}>
+      {(counts?.excluded !== undefined || filter.excluded) && (
+        <button type="button" className="btn btn-small" aria-pressed={filter.excluded === true} onClick={() => onFilter({ excluded: filter.excluded ? undefined : true })}>
+          {t('filters.excludedOnly')}
+        </button>
+      )}
+      <button type="button" className="btn" disabled={!active} onClick={() => onFilter({ severity: undefined, code: undefined, columnIndex: undefined, outcome: undefined, text: undefined, excluded: undefined })}>
         {t('filters.clear')}
       </button>
       <span className="filter-count" role="status">
