@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Service } from '../../core/api/service.ts';
+import { sourceWorkerSettings, type Service } from '../../core/api/service.ts';
 import { fixed, makeService, openChecked, tempDir, waitJob } from '../helpers/service.ts';
 
 let api: Service | undefined;
@@ -20,11 +20,12 @@ const LIST = [
   'C-4,Dan Ho,dan@example.com,subscribed,new',
 ].join('\n') + '\n';
 
-async function emailCase() {
+/** `inWorkers`: fix jobs of many rows run in a worker thread, as in the app. */
+async function emailCase(inWorkers = false) {
   const dir = tempDir();
   const file = path.join(dir, 'list.csv');
   fs.writeFileSync(file, LIST);
-  api = makeService().api;
+  api = makeService(inWorkers ? { worker: sourceWorkerSettings() } : {}).api;
   const caseId = await openChecked(api, file, { channel: 'email', key: 'email' });
   return { service: api, caseId };
 }
@@ -63,8 +64,8 @@ describe('spreadsheet-like edits', () => {
     expect(await cellsOf(service, caseId)).toEqual(after);
   });
 
-  it('replaces in every column, every match in a cell, and re-checks the touched rows', async () => {
-    const { service, caseId } = await emailCase();
+  it('replaces in every column, every match in a cell, and re-checks the touched rows (in a worker)', async () => {
+    const { service, caseId } = await emailCase(true);
     const badRow = (await service.queryRows({ caseId, offset: 0, limit: 10, filter: { severity: 'error' } })).rows.map((r) => r.row);
     expect(badRow).toEqual([4]);
     expect(await service.previewEdit({ caseId, fix: { kind: 'replace', find: '@example', replace: '@mail.example' } })).toEqual({ cells: 4, rows: 4 });
@@ -108,8 +109,8 @@ describe('spreadsheet-like edits', () => {
     expect(await uploadFile(service, caseId)).toBe(fullUpload);
   });
 
-  it('excludes and includes the rows of a filter', async () => {
-    const { service, caseId } = await emailCase();
+  it('excludes and includes the rows of a filter (in a worker)', async () => {
+    const { service, caseId } = await emailCase(true);
     await fixed(service, service.applyFix({ caseId, fix: { kind: 'exclude', filter: { text: 'vip' }, excluded: true } }));
     expect((await service.getCounts({ caseId, filter: {} })).excluded).toEqual({ rows: 3, uploadable: 2 });
     // The grid's "excluded rows only" filter, with the other filters and sorts, and its counts.
