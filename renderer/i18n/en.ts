@@ -221,6 +221,7 @@ export const en = {
   },
   edits: {
     toolbar: 'Edit rows',
+    menu: 'Edit',
     findReplace: 'Find & replace…',
     setValue: 'Set value…',
     exclude: 'Exclude…',

@@ -208,6 +208,7 @@ export const zhTW = {
   },
   edits: {
     toolbar: '編輯資料列',
+    menu: '編輯',
     findReplace: '尋找與取代…',
     setValue: '設定值…',
     exclude: '排除…',

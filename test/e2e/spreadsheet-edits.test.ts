@@ -10,13 +10,13 @@ import { SKIP_E2E, axeViolations, gridRow, openApp, poll, screenshot, settle, st
 
 const UI = {
   en: {
-    sample: 'Open whatsapp-from-excel.csv', findReplace: 'Find & replace…', findTitle: 'Find and replace', find: 'Find', replaceWith: 'Replace with', column: 'In column',
+    sample: 'Open whatsapp-from-excel.csv', edit: 'Edit', findReplace: 'Find & replace…', findTitle: 'Find and replace', find: 'Find', replaceWith: 'Replace with', column: 'In column',
     replace: 'Replace', replacePreview: '2 cells in 2 rows would change.', search: 'Search', setValue: 'Set value…', setTitle: 'Set a value for the filtered rows', value: 'Value',
     set: 'Set value', setPreview: '2 cells in 2 rows would change.', clear: 'Clear filters', excludeRow: 'Exclude row', excluded: 'Excluded', exclude: 'Exclude…',
     excludeTitle: 'Exclude or include the filtered rows', cancel: 'Cancel', exportButton: 'Export…', chooseFolder: 'Choose folder…', runExport: 'Export', done: '3 files written', undo: 'Undo',
   },
   'zh-TW': {
-    sample: '開啟 whatsapp-from-excel.csv', findReplace: '尋找與取代…', findTitle: '尋找與取代', find: '尋找', replaceWith: '取代為', column: '欄位',
+    sample: '開啟 whatsapp-from-excel.csv', edit: '編輯', findReplace: '尋找與取代…', findTitle: '尋找與取代', find: '尋找', replaceWith: '取代為', column: '欄位',
     replace: '取代', replacePreview: '將變更 2 列中的 2 個儲存格。', search: '搜尋', setValue: '設定值…', setTitle: '為篩選出的資料列設定值', value: '值',
     set: '設定值', setPreview: '將變更 2 列中的 2 個儲存格。', clear: '清除篩選', excludeRow: '排除此列', excluded: '已排除', exclude: '排除…',
     excludeTitle: '排除或納入篩選出的資料列', cancel: '取消', exportButton: '匯出…', chooseFolder: '選擇資料夾…', runExport: '匯出', done: '已產生 3 個檔案', undo: '復原',
@@ -52,8 +52,10 @@ describe.skipIf(SKIP_E2E)('spreadsheet-like edits in the app (issue #17 item 5)'
       await settle(page);
 
       // Find and replace "vip" in the tag column (A–Z in any case): rows 3 and 5.
-      const openReplace = page.getByRole('button', { name: ui.findReplace });
-      await openReplace.click();
+      const editButton = page.getByRole('button', { name: ui.edit, exact: true });
+      await editButton.click();
+      await shots(page, `edits-${lang}-menu`);
+      await page.getByRole('button', { name: ui.findReplace }).click();
       const replaceDialog = page.getByRole('dialog', { name: ui.findTitle });
       await replaceDialog.getByLabel(ui.find, { exact: true }).fill('vip');
       await replaceDialog.getByLabel(ui.replaceWith).fill('Gold');
@@ -67,11 +69,12 @@ describe.skipIf(SKIP_E2E)('spreadsheet-like edits in the app (issue #17 item 5)'
       await poll(() => gridRow(page, 3).textContent()).toContain('Gold');
       expect(await gridRow(page, 5).textContent()).toContain('新客，Gold');
       // Focus is back on the button that opened the dialog.
-      expect(await openReplace.evaluate((b) => b === document.activeElement)).toBe(true);
+      expect(await editButton.evaluate((b) => b === document.activeElement)).toBe(true);
 
       // Set display_name for the rows the search shows (the two 張雅婷 rows).
       await page.getByRole('searchbox', { name: ui.search }).fill('張雅婷');
       await poll(() => page.locator('[role="grid"] [role="row"][data-row]').count()).toBe(2);
+      await editButton.click();
       await page.getByRole('button', { name: ui.setValue }).click();
       const setDialog = page.getByRole('dialog', { name: ui.setTitle });
       await setDialog.getByLabel(ui.column).selectOption({ label: 'customer_id' });
@@ -86,6 +89,7 @@ describe.skipIf(SKIP_E2E)('spreadsheet-like edits in the app (issue #17 item 5)'
       expect(await gridRow(page, 7).textContent()).toContain('M-0003-A');
 
       // The exclude dialog for the filtered rows (looked at, then cancelled).
+      await editButton.click();
       await page.getByRole('button', { name: ui.exclude }).click();
       const excludeDialog = page.getByRole('dialog', { name: ui.excludeTitle });
       await poll(() => excludeDialog.locator('.edit-preview').textContent()).not.toBe('');

@@ -8,8 +8,10 @@ describe('spreadsheet-like edits', () => {
   it('finds and replaces in one column with a live count; focus returns to the button; undo restores', async () => {
     const r = renderApp();
     await openSample(r);
-    const open = screen.getByRole('button', { name: 'Find & replace…' });
+    const open = screen.getByRole('button', { name: 'Edit' });
     fireEvent.click(open);
+    expect(open.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'Find & replace…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Find and replace' });
     expect(document.activeElement).toBe(within(dialog).getByLabelText('Find'));
     fireEvent.change(within(dialog).getByLabelText('Find'), { target: { value: 'vip' } });
@@ -40,6 +42,7 @@ describe('spreadsheet-like edits', () => {
     await openSample(r);
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search' }), { target: { value: '張雅婷' } });
     await waitFor(() => expect(screen.getByText('2 of 6 rows')).toBeTruthy());
+    fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
     fireEvent.click(screen.getByRole('button', { name: 'Set value…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Set a value for the filtered rows' });
     expect(within(dialog).getByText('The 2 rows the grid shows now (its filters and search) get this value in the column.')).toBeTruthy();
@@ -87,6 +90,7 @@ describe('spreadsheet-like edits', () => {
     await openSample(r);
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search' }), { target: { value: '張雅婷' } });
     await waitFor(() => expect(screen.getByText('2 of 6 rows')).toBeTruthy());
+    fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
     fireEvent.click(screen.getByRole('button', { name: 'Exclude…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Exclude or include the filtered rows' });
     expect(within(dialog).getByLabelText('Exclude the 2 filtered rows')).toBeTruthy();

@@ -188,30 +188,63 @@ function ExcludeDialog({ filter, shown, onClose, returnFocusTo }: { filter: RowF
   );
 }
 
-/** The review's edit buttons and their dialogs. `shown`: rows the grid shows with its filter. */
+/**
+ * The review's "Edit" button: a small disclosure of the three edits (one button in the filter bar,
+ * so the grid keeps its height), and their dialogs. `shown`: rows the grid shows with its filter.
+ * Escape or choosing an edit closes the list; a dialog's focus returns to the Edit button.
+ */
 export function EditTools({ columns, filter, shown }: { columns: ColumnView[]; filter: RowFilter; shown: number | null }) {
   const { t } = useTranslation();
   const { busy } = useCase();
+  const menuId = useId();
+  const [expanded, setExpanded] = useState(false);
   const [open, setOpen] = useState<'replace' | 'set' | 'exclude' | null>(null);
-  const replaceButton = useRef<HTMLButtonElement>(null);
-  const setButton = useRef<HTMLButtonElement>(null);
-  const excludeButton = useRef<HTMLButtonElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const close = () => setOpen(null);
   const noRows = shown === null || shown === 0;
+  useEffect(() => {
+    if (!expanded) return;
+    list.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      setExpanded(false);
+      editButton.current?.focus();
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (!list.current?.contains(e.target as Node) && e.target !== editButton.current) setExpanded(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [expanded]);
+  const choose = (which: 'replace' | 'set' | 'exclude') => {
+    setExpanded(false);
+    setOpen(which);
+  };
   return (
-    <div className="edit-bar" role="group" aria-label={t('edits.toolbar')}>
-      <button ref={replaceButton} type="button" className="btn btn-small" aria-haspopup="dialog" disabled={busy} onClick={() => setOpen('replace')}>
-        {t('edits.findReplace')}
+    <div className="edit-tools">
+      <button ref={editButton} type="button" className="btn btn-small" aria-expanded={expanded} aria-controls={menuId} disabled={busy} onClick={() => setExpanded(!expanded)}>
+        {t('edits.menu')} <span aria-hidden="true">▾</span>
       </button>
-      <button ref={setButton} type="button" className="btn btn-small" aria-haspopup="dialog" disabled={busy || noRows} onClick={() => setOpen('set')}>
-        {t('edits.setValue')}
-      </button>
-      <button ref={excludeButton} type="button" className="btn btn-small" aria-haspopup="dialog" disabled={busy || noRows} onClick={() => setOpen('exclude')}>
-        {t('edits.exclude')}
-      </button>
-      {open === 'replace' && <FindReplaceDialog columns={columns} onClose={close} returnFocusTo={replaceButton} />}
-      {open === 'set' && <SetValueDialog columns={columns} filter={filter} shown={shown ?? 0} onClose={close} returnFocusTo={setButton} />}
-      {open === 'exclude' && <ExcludeDialog filter={filter} shown={shown ?? 0} onClose={close} returnFocusTo={excludeButton} />}
+      <div ref={list} id={menuId} className="edit-list" role="group" aria-label={t('edits.toolbar')} hidden={!expanded}>
+        <button type="button" className="btn btn-small" aria-haspopup="dialog" disabled={busy} onClick={() => choose('replace')}>
+          {t('edits.findReplace')}
+        </button>
+        <button type="button" className="btn btn-small" aria-haspopup="dialog" disabled={busy || noRows} onClick={() => choose('set')}>
+          {t('edits.setValue')}
+        </button>
+        <button type="button" className="btn btn-small" aria-haspopup="dialog" disabled={busy || noRows} onClick={() => choose('exclude')}>
+          {t('edits.exclude')}
+        </button>
+      </div>
+      {open === 'replace' && <FindReplaceDialog columns={columns} onClose={close} returnFocusTo={editButton} />}
+      {open === 'set' && <SetValueDialog columns={columns} filter={filter} shown={shown ?? 0} onClose={close} returnFocusTo={editButton} />}
+      {open === 'exclude' && <ExcludeDialog filter={filter} shown={shown ?? 0} onClose={close} returnFocusTo={editButton} />}
     </div>
   );
 }

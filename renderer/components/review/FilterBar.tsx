@@ -25,7 +25,7 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
   columns: ColumnView[];
   counts: Counts | null;
   shown: number | null;
-  /** Controls of the review placed at the bar's end (the summary toggle). */
+  /** Controls of the review placed at the bar's end (the edit buttons, the summary toggle): no row of their own, so the grid keeps its height. */
   children?: ReactNode;
 }) {
   const { t } = useTranslation();

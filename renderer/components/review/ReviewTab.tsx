@@ -85,11 +85,11 @@ export function ReviewTab({ state, onChange }: { state: ReviewState; onChange(ne
         counts={counts}
         shown={shown}
       >
+        <EditTools columns={summary.columns} filter={state.filter} shown={shown} />
         <button type="button" className="btn btn-small summary-toggle" aria-expanded={!summaryHidden} aria-controls="review-summary" onClick={toggleSummary}>
           {summaryHidden ? t('a11y.summaryShow') : t('a11y.summaryHide')}
         </button>
       </FilterBar>
-      <EditTools columns={summary.columns} filter={state.filter} shown={shown} />
       <div className="review-main">
         <div className="grid-area">
           <CellDetail cell={pointed ?? focused} />
