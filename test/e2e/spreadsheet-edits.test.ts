@@ -55,6 +55,9 @@ describe.skipIf(SKIP_E2E)('spreadsheet-like edits in the app (issue #17 item 5)'
       const editButton = page.getByRole('button', { name: ui.edit, exact: true });
       await editButton.click();
       await shots(page, `edits-${lang}-menu`);
+      expect(await axeViolations(page), 'the Edit list open').toEqual([]);
+      // The list's first edit has the focus (Tab and Enter reach the rest).
+      expect(await page.getByRole('button', { name: ui.findReplace }).evaluate((b) => b === document.activeElement)).toBe(true);
       await page.getByRole('button', { name: ui.findReplace }).click();
       const replaceDialog = page.getByRole('dialog', { name: ui.findTitle });
       await replaceDialog.getByLabel(ui.find, { exact: true }).fill('vip');
