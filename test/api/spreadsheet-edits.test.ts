@@ -74,6 +74,23 @@ describe('spreadsheet-like edits', () => {
     expect((await service.queryRows({ caseId, offset: 0, limit: 10, filter: { severity: 'error' } })).total).toBe(0);
   });
 
+  it('a replace that makes two rows share a key re-simulates them, and undo restores every row exactly', async () => {
+    const { service, caseId } = await emailCase();
+    const page = async () => (await service.queryRows({ caseId, offset: 0, limit: 100 })).rows;
+    const before = await page();
+    expect(before.map((r) => r.outcome)).toEqual(['create', 'create', 'fail', 'create']);
+    // bob@ becomes amy@: row 3 now repeats row 2's key (R-M6 replays them together).
+    await fixed(service, service.applyFix({ caseId, fix: { kind: 'replace', find: 'bob@', replace: 'amy@', columnIndex: 2 } }));
+    const after = await page();
+    expect(after[1].cells[2]).toBe('amy@example.com');
+    expect(after[1].issues.map((i) => i.code)).toContain('key.duplicate_in_file');
+    expect(after[1].outcome).not.toBe('create');
+    await fixed(service, service.undo({ caseId }));
+    expect(await page()).toEqual(before);
+    await fixed(service, service.redo({ caseId }));
+    expect(await page()).toEqual(after);
+  });
+
   it('sets a column for the filtered rows only', async () => {
     const { service, caseId } = await emailCase();
     const fix = { kind: 'set' as const, value: 'checked', columnIndex: 4, filter: { text: 'example.com' } };
