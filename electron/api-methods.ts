@@ -20,6 +20,7 @@ export const API_METHOD_NAMES = [
   'getRow',
   'columnSamples',
   'applyFix',
+  'previewEdit',
   'undo',
   'redo',
   'fixLog',

@@ -25,6 +25,7 @@ import { headerOptions } from '../jobs/tasks.ts';
 import type { WorkerRequest } from '../jobs/worker-protocol.ts';
 import { editsFor } from '../jobs/fix-engine.ts';
 import { fixTask, type FixAction, type FixResult } from '../jobs/fix-task.ts';
+import { isUploadable } from '../report/outputs.ts';
 import { RecentCases } from './recent-cases.ts';
 import { displayCells, displayChanges, PAGE_CELL_CHARS, ROW_CELL_CHARS } from './display-cells.ts';
 import { commitTemporary, temporaryPathFor } from '../csv/atomic.ts';
@@ -222,7 +223,7 @@ export function createService(options: ServiceOptions): Service {
 
   /** Whether a fix, or the fix an undo or redo would toggle, changes at most one row. */
   const touchesOneRow = (c: OpenCase, action: FixAction): boolean => {
-    if (action.kind === 'apply') return action.fix.kind === 'cell' || action.fix.kind === 'issue';
+    if (action.kind === 'apply') return action.fix.kind === 'cell' || action.fix.kind === 'issue' || (action.fix.kind === 'exclude' && action.fix.rows !== undefined && action.fix.rows.length <= 1);
     const log = c.store.fixLog();
     const entry = action.kind === 'undo' ? log.filter((e) => !e.undone).pop() : log.find((e) => e.undone);
     return entry !== undefined && entry.changedRows <= 1 && (entry.fix as Fix).kind !== 'header';
@@ -451,17 +452,25 @@ export function createService(options: ServiceOptions): Service {
       const c = openCase(caseId);
       const { total, rows } = c.store.queryRows(filter ?? {}, offset, limit, sort);
       const names = pageContactNames(c.store.db, rows);
+      const excluded = c.store.excludedRows();
       return {
         total,
         rows: rows.map((r) => ({
           row: r.row, ...displayCells(r.cells, PAGE_CELL_CHARS), outcome: r.outcome, ...(r.contactId ? { contactId: r.contactId } : {}), ...(names.has(r.row) ? { contactName: names.get(r.row) } : {}), ...(r.severity ? { severity: r.severity } : {}),
           issues: r.issues, ...(r.changes.length > 0 ? { changes: displayChanges(r.changes, PAGE_CELL_CHARS) } : {}),
+          ...(excluded.has(r.row) ? { excluded: true as const } : {}),
         })),
       };
     },
 
     async getCounts({ caseId, filter }) {
-      return openCase(caseId).store.counts(filter ?? {});
+      const { store } = openCase(caseId);
+      const counts = store.counts(filter ?? {});
+      const excludedRows = [...store.excludedRows()].sort((a, b) => a - b);
+      if (excludedRows.length === 0) return counts;
+      // Rows the user excluded are not uploaded: the screen takes them off what "will be uploaded".
+      const uploadable = store.getRows(excludedRows).filter((r) => isUploadable(r.outcome, false)).length;
+      return { ...counts, excluded: { rows: excludedRows.length, uploadable } };
     },
 
     async getRow({ caseId, row }) {
@@ -476,6 +485,7 @@ export function createService(options: ServiceOptions): Service {
         ...(named !== undefined ? { contactName: named } : {}),
         ...(record.severity ? { severity: record.severity } : {}), issues: record.issues, header: meta.header, changes: displayChanges(record.changes, ROW_CELL_CHARS),
         contactBefore: before ? { ...before.fields, ...(before.tags.length > 0 ? { tags: before.tags.join(',') } : {}) } : null,
+        ...(c.store.excludedRows().has(record.row) ? { excluded: true as const } : {}),
       };
     },
 
@@ -489,9 +499,18 @@ export function createService(options: ServiceOptions): Service {
       ensureIdle(c);
       ensureWholeFile(c);
       // A fix of one row or the header is checked here, so a wrong row or column is refused at once;
-      // a fix of every row of a code is worked out by the job.
-      if (fix.kind !== 'code') editsFor(c.store, metaOf(c), fix);
+      // a fix of every row of a code, a replace or a set for a filter is worked out by the job.
+      if (fix.kind === 'cell' || fix.kind === 'issue' || fix.kind === 'header' || (fix.kind === 'exclude' && fix.filter === undefined)) editsFor(c.store, metaOf(c), fix);
+      if ((fix.kind === 'replace' || fix.kind === 'set') && fix.columnIndex !== undefined && fix.columnIndex >= metaOf(c).header.length) {
+        throw new ApiError('input.invalid', `There is no column ${fix.columnIndex + 1}.`);
+      }
       return startFix(c, { kind: 'apply', fix });
+    },
+
+    async previewEdit({ caseId, fix }) {
+      const c = openCase(caseId);
+      const edits = editsFor(c.store, metaOf(c), fix);
+      return { cells: edits.length, rows: new Set(edits.map((e) => e.row)).size };
     },
 
     async undo({ caseId }) {

@@ -57,6 +57,8 @@ const counts = z.object({
   bySeverity: z.object({ error: z.number(), warning: z.number(), info: z.number() }),
   byCode: z.array(z.object({ code: z.string(), severity, count: z.number().int(), fixable: z.number().int() })),
   byColumn: z.array(z.object({ column: z.string(), columnIndex: z.number().int(), count: z.number().int() })),
+  /** Rows the user excluded (of the whole case), and how many of them would otherwise be uploaded: counts shown subtract these. */
+  excluded: z.object({ rows: z.number().int(), uploadable: z.number().int() }).optional(),
 });
 export type Counts = z.infer<typeof counts>;
 
@@ -115,6 +117,8 @@ export const rowFilterSchema = z.object({
   columnIndex: z.number().int().min(0).optional(),
   outcome: outcome.optional(),
   text: z.string().max(256).optional(),
+  /** Only the rows the user excluded from the upload-ready file. */
+  excluded: z.literal(true).optional(),
 });
 export type RowFilter = z.infer<typeof rowFilterSchema>;
 
@@ -130,6 +134,8 @@ export const rowViewSchema = z.object({
   issues: z.array(issueSchema),
   /** The simulated field changes (create / update), when there are any. */
   changes: z.array(fieldChange).optional(),
+  /** The user excluded the row: kept in the case, left out of the upload-ready file. */
+  excluded: z.literal(true).optional(),
   /** Cells sent cut to the answer's cap (display-cells.ts): their index and full length. The case keeps them whole. */
   truncated: z.array(z.object({ index: z.number().int(), chars: z.number().int() })).optional(),
 });
@@ -144,6 +150,15 @@ export const fixSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('code'), code: z.string().max(64), columnIndex: z.number().int().min(0).optional() }),
   /** Rename a header (R-H2 one-click fix). */
   z.object({ kind: z.literal('header'), columnIndex: z.number().int().min(0), to: columnName }),
+  /** Find and replace in one column, or every column; `wholeCell`: only cells that are exactly `find`. */
+  z.object({
+    kind: z.literal('replace'), find: z.string().min(1).max(10_000), replace: z.string().max(10_000), columnIndex: z.number().int().min(0).optional(),
+    matchCase: z.boolean().optional(), wholeCell: z.boolean().optional(),
+  }),
+  /** Set one column of every row matching a filter (the grid's) to a value. */
+  z.object({ kind: z.literal('set'), value: cellText, columnIndex: z.number().int().min(0), filter: rowFilterSchema }),
+  /** Exclude rows from the upload-ready file, or include them again: the rows given, or every row matching a filter. */
+  z.object({ kind: z.literal('exclude'), rows: z.array(z.number().int().min(2)).max(100_000).optional(), filter: rowFilterSchema.optional(), excluded: z.boolean() }),
 ]);
 export type Fix = z.infer<typeof fixSchema>;
 
@@ -283,6 +298,8 @@ export const apiContract = {
    * `recheckJobId` when a header changed and every row is checked again). Cancel changes nothing.
    */
   applyFix: { input: z.object({ caseId, fix: fixSchema }), output: z.object({ jobId }) },
+  /** How many cells and rows a fix would change, without changing them (for a find-and-replace preview). */
+  previewEdit: { input: z.object({ caseId, fix: fixSchema }), output: z.object({ cells: z.number().int(), rows: z.number().int() }) },
   undo: { input: withCase, output: z.object({ jobId }) },
   redo: { input: withCase, output: z.object({ jobId }) },
   /** `fix` lets the UI describe each entry in its own language; `description` is English. */

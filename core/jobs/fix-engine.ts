@@ -15,6 +15,7 @@ import { CheckSession } from '../check/session.ts';
 import { applyFixes } from '../check/fixes.ts';
 import { readIssuesOf } from '../csv/cell-encoding.ts';
 import { checkedFromRecord, sessionOptions, storedRow } from './tasks.ts';
+import { describeEdit, EXCLUDED_COL, excludeEdits, replaceEdits, setEdits } from './edit-kinds.ts';
 
 export interface CellEdit {
   row: number;
@@ -66,6 +67,12 @@ export function editsFor(store: CaseStore, meta: CaseMeta, fix: Fix, read?: Map<
       }
       return edits;
     }
+    case 'replace':
+      return replaceEdits(store, meta, fix);
+    case 'set':
+      return setEdits(store, meta, fix);
+    case 'exclude':
+      return excludeEdits(store, fix);
   }
 }
 
@@ -89,6 +96,10 @@ export function describeFix(fix: Fix, edits: readonly CellEdit[]): string {
       return `Accepted the ${fix.code} fix in row ${fix.row}`;
     case 'code':
       return `Accepted every ${fix.code} fix (${rows} ${rows === 1 ? 'row' : 'rows'})`;
+    case 'replace':
+    case 'set':
+    case 'exclude':
+      return describeEdit(fix, rows);
   }
 }
 
@@ -99,7 +110,9 @@ const EDIT_BATCH = 5_000;
  * Writes cell edits (direction 'after' applies them, 'before' reverts them) and brings the touched
  * rows and their key groups up to date, in batches with progress. Header edits change the meta
  * instead; the caller re-checks. `stored`: the touched rows as stored, when the caller read them.
- * The caller holds the transaction (fix-task.ts): a cancel between batches rolls every batch back.
+ * Exclusions (EXCLUDED_COL) only set the row's flag: an excluded row is still checked and replayed
+ * (docs/decisions.md). The caller holds the transaction (fix-task.ts): a cancel between batches
+ * rolls every batch back.
  *
  * 1. The touched rows are re-checked with their new cells (only they can change their issues).
  * 2. Every row sharing a key with a touched row, by its old key or its new one, is replayed in file
@@ -109,7 +122,12 @@ const EDIT_BATCH = 5_000;
 export async function applyEdits(store: CaseStore, meta: CaseMeta, edits: readonly CellEdit[], direction: 'after' | 'before', snapshot: readonly Contact[], ctx: JobContext, stored?: ReadonlyMap<number, RowRecord>): Promise<{ changedRows: number; headerChanged: boolean }> {
   let headerChanged = false;
   const byRow = new Map<number, CellEdit[]>();
+  const exclusions: { excluded: number[]; included: number[] } = { excluded: [], included: [] };
   for (const edit of edits) {
+    if (edit.col === EXCLUDED_COL) {
+      (edit[direction] === '1' ? exclusions.excluded : exclusions.included).push(edit.row);
+      continue;
+    }
     if (edit.row === HEADER_ROW) {
       meta.header[edit.col] = edit[direction];
       headerChanged = true;
@@ -119,7 +137,10 @@ export async function applyEdits(store: CaseStore, meta: CaseMeta, edits: readon
     if (list) list.push(edit);
     else byRow.set(edit.row, [edit]);
   }
-  if (byRow.size === 0) return { changedRows: 0, headerChanged };
+  store.setExcluded(exclusions.excluded, true);
+  store.setExcluded(exclusions.included, false);
+  const excludedRows = exclusions.excluded.length + exclusions.included.length;
+  if (byRow.size === 0) return { changedRows: excludedRows, headerChanged };
 
   const session = new CheckSession(meta.header, sessionOptions(meta, store, snapshot));
   const touchedRows = [...byRow.keys()].sort((a, b) => a - b);

@@ -255,9 +255,10 @@ export async function exportTask(store: CaseStore, request: ExportRequest, ctx: 
   const files: ExportedFile[] = [];
   try {
     let done = 0;
+    const excluded = store.excludedRows();
     for (const page of store.allRows()) {
       for (const record of page) {
-        await writer.addRow({ row: record.row, cells: record.cells, issues: worded(record.issues), outcome: record.outcome });
+        await writer.addRow({ row: record.row, cells: record.cells, issues: worded(record.issues), outcome: record.outcome, ...(excluded.has(record.row) ? { excluded: true } : {}) });
       }
       done += page.length;
       ctx.progress(done, meta.rows, `Writing files… ${done.toLocaleString('en')} rows`);

@@ -34,6 +34,11 @@ export interface ExportRow {
   cells: readonly string[];
   issues: readonly Issue[];
   outcome: Outcome;
+  /**
+   * The user excluded the row (ListPrep's own feature): left out of the upload-ready file, even of
+   * "all rows", and of the rejected rows (it is not to be imported again); the error report keeps its issues.
+   */
+  excluded?: boolean;
 }
 
 export interface ExportedFile {
@@ -78,6 +83,7 @@ export class ExportWriter {
 
   async addRow(row: ExportRow): Promise<void> {
     if (this.errors) for (const issue of row.issues) await this.errors.write(errorReportCells(issue));
+    if (row.excluded) return;
     const rejected = row.outcome === 'fail' || row.outcome === 'skip';
     if (rejected && this.rejected) await this.rejected.write([...padded(row.cells, this.sourceHeader.length), rejectedIssuesCell(row.issues)]);
     if (this.options.uploadReady === false) return;

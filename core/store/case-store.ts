@@ -14,6 +14,7 @@
  * | row-counts.ts | counts of a filter, from signatures |
  * | side tables' neighbours: profiles.ts, contact-names.ts | the profile list, contacts' names |
  * | side-tables.ts, fix-log.ts | snapshot, definitions, unification; undo / redo |
+ * | excluded-rows.ts, excluded-query.ts | rows left out of the upload-ready file; the filter of them |
  */
 import type Database from 'better-sqlite3';
 import type { Contact, CustomFieldDefinition, Issue } from '../model.ts';
@@ -26,6 +27,8 @@ import { RowPages } from './row-pages.ts';
 import { countRows } from './row-counts.ts';
 import * as sideTables from './side-tables.ts';
 import * as fixLog from './fix-log.ts';
+import * as excluded from './excluded-rows.ts';
+import { countOf, matchesQuery, pageOf } from './excluded-query.ts';
 import { fileIdentity } from '../csv/same-file.ts';
 import type { Counts, RowQuery, RowRecord, StoredRow } from './row-types.ts';
 
@@ -192,12 +195,33 @@ export class CaseStore {
   }
 
   queryRows(filter: RowQuery, offset: number, limit: number, sort?: { by: 'row' | 'severity' | 'outcome'; dir: 'asc' | 'desc' }): { total: number; rows: RowRecord[] } {
+    if (filter.excluded) return pageOf(this.excludedMatching(filter), offset, limit, sort);
     return this.pages.queryRows(filter, offset, limit, sort);
+  }
+
+  /** The excluded rows matching the rest of a filter, in file order. */
+  private excludedMatching(filter: RowQuery): RowRecord[] {
+    return this.getRows([...this.excludedRows()].sort((a, b) => a - b)).filter((r) => matchesQuery(r, filter));
   }
 
   /** Counts of the rows matching a filter, from the rows' signatures (row-counts.ts). */
   counts(filter: RowQuery): Counts {
+    if (filter.excluded) return countOf(this.excludedMatching(filter));
     return countRows(this.db, this.pages, this.signatures, filter);
+  }
+
+  // ---- excluded rows (excluded-rows.ts) ------------------------------------------------------------
+
+  excludedRows(): Set<number> {
+    return excluded.excludedRows(this.db);
+  }
+
+  excludedCount(): number {
+    return excluded.excludedCount(this.db);
+  }
+
+  setExcluded(rows: readonly number[], isExcluded: boolean): void {
+    excluded.setExcluded(this.db, rows, isExcluded);
   }
 
   // ---- snapshot, definitions, unification (side-tables.ts) ----------------------------------------

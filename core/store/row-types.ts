@@ -23,6 +23,8 @@ export interface RowQuery {
   columnIndex?: number;
   outcome?: Outcome;
   text?: string;
+  /** Only the rows the user excluded (excluded-query.ts). */
+  excluded?: true;
 }
 
 export interface RowRecord {

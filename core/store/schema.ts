@@ -6,8 +6,9 @@
  * |---|---|---|
  * | 1–3 | development builds before the first release (a row per record) | no: `CaseTooOldError` |
  * | 4 | rows in blocks (row-blocks.ts), before the profile list | yes, upgraded to 5 |
- * | 5 | this version (adds profile_members) | yes |
- * | 6 and later | a newer ListPrep | no: `SchemaTooNewError` |
+ * | 5 | adds profile_members | yes, upgraded to 6 |
+ * | 6 | this version (adds excluded_rows) | yes |
+ * | 7 and later | a newer ListPrep | no: `SchemaTooNewError` |
  *
  * A later format appends an upgrade to UPGRADES (never edit a shipped one).
  */
@@ -100,6 +101,11 @@ const UPGRADES: readonly string[] = [
     search TEXT NOT NULL
   );
   CREATE INDEX profile_members_profile ON profile_members(profile_seq);
+  `,
+  // 5 → 6: rows the user left out of the upload-ready file (excluded-rows.ts). A side table, not a
+  // flag in the row blocks, so excluding rows rewrites no block; a case from format 5 has none.
+  `
+  CREATE TABLE excluded_rows (row INTEGER PRIMARY KEY);
   `,
 ];
 

@@ -54,6 +54,14 @@ export function fixLogText(entry: { fix: LoggedFix; changedRows: number; descrip
       return t('fixLog.entry.code', { label: issueLabel(fix.code, lang), code: fix.code, count: entry.changedRows });
     case 'mapping':
       return t('fixLog.entry.mapping', { count: entry.changedRows });
+    case 'replace': {
+      const where = fix.columnIndex === undefined ? t('fixLog.entry.everyColumn') : t('fixLog.entry.inColumn', { column: column(fix.columnIndex) });
+      return t('fixLog.entry.replace', { find: revealInvisible(fix.find), replace: revealInvisible(fix.replace), where, count: entry.changedRows });
+    }
+    case 'set':
+      return t('fixLog.entry.set', { column: column(fix.columnIndex), value: revealInvisible(fix.value), count: entry.changedRows });
+    case 'exclude':
+      return t(fix.excluded ? 'fixLog.entry.exclude' : 'fixLog.entry.include', { count: entry.changedRows });
     default:
       return entry.description;
   }

@@ -35,6 +35,7 @@ export const VALID_INPUTS: Record<ApiMethod, unknown> = {
   getRow: { caseId, row: 2 },
   columnSamples: { caseId },
   applyFix: { caseId, fix: { kind: 'code', code: 'phone.format' } },
+  previewEdit: { caseId, fix: { kind: 'replace', find: 'a', replace: 'b' } },
   undo: { caseId },
   redo: { caseId },
   fixLog: { caseId },

@@ -97,8 +97,10 @@ interface FakeCase {
   incomplete: CaseSummary['incomplete'];
   /** Whether a first check ever stored every row (Check again then re-reads the file). */
   fileChecked: boolean;
-  undo: Array<{ header: string[]; cells: string[][]; mapping?: Record<string, string | null>; logId: number }>;
-  redo: Array<{ header: string[]; cells: string[][]; mapping?: Record<string, string | null>; logId: number }>;
+  /** Rows the user excluded from the upload-ready file. */
+  excluded: Set<number>;
+  undo: Array<{ header: string[]; cells: string[][]; mapping?: Record<string, string | null>; excluded: Set<number>; logId: number }>;
+  redo: Array<{ header: string[]; cells: string[][]; mapping?: Record<string, string | null>; excluded: Set<number>; logId: number }>;
   log: Array<{ id: number; at: string; description: string; fix: LoggedFix; changedRows: number; undone: boolean }>;
   unification: { profiles: number; contacts: number; conflicts: ConflictView[]; list: ProfileListItem[]; terms: string[][] } | null;
   /** An .xlsx path reads as a workbook with two sheets of rows (R-F7). */
@@ -363,7 +365,9 @@ function check(c: FakeCase): Checked {
   return { columns, fileIssues, rows };
 }
 
-function matches(row: RowView, filter: RowFilter): boolean {
+/** `excluded`: the case's excluded rows, for the "excluded rows only" filter. */
+function matches(row: RowView, filter: RowFilter, excluded: ReadonlySet<number>): boolean {
+  if (filter.excluded && !excluded.has(row.row)) return false;
   if (filter.outcome && row.outcome !== filter.outcome) return false;
   if (filter.severity && !row.issues.some((i) => i.severity === filter.severity)) return false;
   if (filter.code && !row.issues.some((i) => i.code === filter.code)) return false;
@@ -375,6 +379,45 @@ function matches(row: RowView, filter: RowFilter): boolean {
   return true;
 }
 
+
+// ---------------------------------------------------------------- spreadsheet-like edits
+
+/** The cell edits of a replace, set or exclude, as the real edit-kinds.ts works them out (col -1: the excluded flag). */
+function fakeEdits(c: FakeCase, fix: Fix): Array<{ row: number; col: number; after: string }> {
+  const out: Array<{ row: number; col: number; after: string }> = [];
+  const rows = check(c).rows.slice(0, c.checkedRows);
+  if (fix.kind === 'replace') {
+    if (fix.columnIndex !== undefined && fix.columnIndex >= c.header.length) throw new ApiError('input.invalid', 'No such column.');
+    const fold = (t: string) => (fix.matchCase ? t : t.replace(/[A-Z]/g, (m) => m.toLowerCase()));
+    const needle = fold(fix.find);
+    for (const r of rows) {
+      c.cells[r.row - 2].forEach((cell, col) => {
+        if (fix.columnIndex !== undefined && col !== fix.columnIndex) return;
+        const hay = fold(cell);
+        let after: string | undefined;
+        if (fix.wholeCell) after = hay === needle ? fix.replace : undefined;
+        else if (hay.includes(needle)) after = hay.split(needle).reduce<{ text: string; at: number }>((acc, part, i) => ({ text: acc.text + (i > 0 ? fix.replace : '') + cell.slice(acc.at, acc.at + part.length), at: acc.at + part.length + needle.length }), { text: '', at: 0 }).text;
+        if (after !== undefined && after !== cell) out.push({ row: r.row, col, after });
+      });
+    }
+  } else if (fix.kind === 'set') {
+    if (fix.columnIndex >= c.header.length) throw new ApiError('input.invalid', 'No such column.');
+    for (const r of rows) if (matches(r, fix.filter, c.excluded) && (c.cells[r.row - 2][fix.columnIndex] ?? '') !== fix.value) out.push({ row: r.row, col: fix.columnIndex, after: fix.value });
+  } else if (fix.kind === 'exclude') {
+    if (!fix.rows && !fix.filter) throw new ApiError('input.invalid', 'Say which rows.');
+    for (const n of fix.rows ?? []) if (!rows.some((r) => r.row === n)) throw new ApiError('input.invalid', `There is no row ${n}.`);
+    const chosen = fix.rows ? rows.filter((r) => fix.rows!.includes(r.row)) : rows.filter((r) => matches(r, fix.filter!, c.excluded));
+    for (const r of chosen) if (c.excluded.has(r.row) !== fix.excluded) out.push({ row: r.row, col: -1, after: fix.excluded ? '1' : '0' });
+  }
+  return out;
+}
+
+function describeFakeEdit(fix: Fix, rows: number): string {
+  const rowsText = `${rows} ${rows === 1 ? 'row' : 'rows'}`;
+  if (fix.kind === 'replace') return `Replaced "${fix.find}" with "${fix.replace}" in ${fix.columnIndex === undefined ? 'every column' : `column ${fix.columnIndex + 1}`} (${rowsText})`;
+  if (fix.kind === 'set') return `Set column ${fix.columnIndex + 1} to "${fix.value}" (${rowsText})`;
+  return `${fix.kind === 'exclude' && fix.excluded ? 'Excluded' : 'Included'} ${rowsText} ${fix.kind === 'exclude' && fix.excluded ? 'from' : 'in'} the upload-ready file`;
+}
 
 // ---------------------------------------------------------------- unification
 
@@ -549,9 +592,10 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
   function toggleFix(c: FakeCase, from: FakeCase['undo'], to: FakeCase['undo'], undone: boolean): FixJobResult {
     const last = from.pop();
     if (!last) return { changedRows: 0 };
-    to.push({ header: c.header.slice(), cells: clone(c.cells), mapping: c.mapping, logId: last.logId });
+    to.push({ header: c.header.slice(), cells: clone(c.cells), mapping: c.mapping, excluded: new Set(c.excluded), logId: last.logId });
     c.header = last.header;
     c.mapping = last.mapping;
+    c.excluded = last.excluded;
     c.cells = last.cells;
     const entry = c.log.find((e) => e.id === last.logId);
     if (entry) entry.undone = undone;
@@ -576,6 +620,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       state: 'checking',
       incomplete: null,
       fileChecked: false,
+      excluded: new Set(),
       undo: [],
       redo: [],
       log: [],
@@ -586,7 +631,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
   }
 
   function record(c: FakeCase, fix: LoggedFix, description: string, changedRows: number, change: () => void): number {
-    const before = { header: c.header.slice(), cells: clone(c.cells), mapping: c.mapping };
+    const before = { header: c.header.slice(), cells: clone(c.cells), mapping: c.mapping, excluded: new Set(c.excluded) };
     change();
     const id = nextLog++;
     // A new change drops what could be redone.
@@ -712,19 +757,19 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
     },
     queryRows: (input) => {
       const c = getCaseOrThrow(input.caseId);
-      let rows: RowView[] = visibleRows(c).filter((r) => matches(r, input.filter));
+      let rows: RowView[] = visibleRows(c).filter((r) => matches(r, input.filter, c.excluded));
       if (input.sort) {
         const sign = input.sort.dir === 'asc' ? 1 : -1;
         const by = input.sort.by;
         const rank = (r: RowView) => (by === 'row' ? r.row : by === 'severity' ? (r.severity ? SEVERITY_RANK[r.severity] : 0) : OUTCOMES.indexOf(r.outcome));
         rows = rows.slice().sort((a, b) => sign * (rank(a) - rank(b)) || a.row - b.row);
       }
-      const page = rows.slice(input.offset, input.offset + input.limit).map(({ row, cells, outcome, contactId, severity, issues }) => ({ row, cells, outcome, contactId, severity, issues }));
+      const page = rows.slice(input.offset, input.offset + input.limit).map(({ row, cells, outcome, contactId, severity, issues }) => ({ row, cells, outcome, contactId, severity, issues, ...(c.excluded.has(row) ? { excluded: true as const } : {}) }));
       return { total: rows.length, rows: page };
     },
     getCounts: (input) => {
       const c = getCaseOrThrow(input.caseId);
-      const rows = visibleRows(c).filter((r) => matches(r, input.filter));
+      const rows = visibleRows(c).filter((r) => matches(r, input.filter, c.excluded));
       const byOutcome = emptyOutcomeCounts();
       const bySeverity = emptySeverityCounts();
       const byCode = new Map<string, { code: string; severity: ApiIssue['severity']; count: number; fixable: number }>();
@@ -754,13 +799,14 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
         bySeverity,
         byCode: [...byCode.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.count - a.count || a.code.localeCompare(b.code)),
         byColumn: [...byColumn.values()].sort((a, b) => b.count - a.count || a.columnIndex - b.columnIndex),
+        ...(c.excluded.size > 0 ? { excluded: { rows: c.excluded.size, uploadable: visibleRows(c).filter((r) => c.excluded.has(r.row) && r.outcome !== 'fail' && r.outcome !== 'skip').length } } : {}),
       };
     },
     getRow: (input) => {
       const c = getCaseOrThrow(input.caseId);
       const r = visibleRows(c).find((x) => x.row === input.row);
       if (!r) throw new ApiError('row.not_found', `Row ${input.row} does not exist.`);
-      return { ...r, header: c.header.slice() };
+      return { ...r, header: c.header.slice(), ...(c.excluded.has(r.row) ? { excluded: true as const } : {}) };
     },
     columnSamples: (input) => {
       const c = getCaseOrThrow(input.caseId);
@@ -803,8 +849,29 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
           change = () => ({ changedRows: record(c, fix, `Renamed column ${fix.columnIndex + 1} to "${fix.to}"`, 1, () => { c.header[fix.columnIndex] = fix.to; }) });
           break;
         }
+        case 'replace':
+        case 'set':
+        case 'exclude': {
+          const edits = fakeEdits(c, fix);
+          const rows = new Set(edits.map((e) => e.row)).size;
+          change = () => (edits.length === 0 ? { changedRows: 0 } : {
+            changedRows: record(c, fix, describeFakeEdit(fix, rows), rows, () => {
+              for (const e of edits) {
+                if (e.col < 0) {
+                  if (e.after === '1') c.excluded.add(e.row);
+                  else c.excluded.delete(e.row);
+                } else c.cells[e.row - 2][e.col] = e.after;
+              }
+            }),
+          });
+          break;
+        }
       }
       return { jobId: fixJob(c, change) };
+    },
+    previewEdit: (input) => {
+      const edits = fakeEdits(getCaseOrThrow(input.caseId), input.fix);
+      return { cells: edits.length, rows: new Set(edits.map((e) => e.row)).size };
     },
     undo: (input) => {
       const c = busyCase(input.caseId);
@@ -840,7 +907,8 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
     exportFiles: (input) => {
       const c = busyCase(input.caseId);
       if (c.incomplete && !input.partial) throw new ApiError('case.incomplete', `Only ${c.incomplete.checkedRows} rows were checked: the check was cancelled. Only a complete check is exported: check again first, or ask for a partial export (its files are marked .partial).`);
-      const rows = check(c).rows.slice(0, c.checkedRows);
+      // Like the real export: excluded rows are in neither the upload-ready file nor the rejected rows.
+      const rows = check(c).rows.slice(0, c.checkedRows).filter((r) => !c.excluded.has(r.row));
       const ok = rows.filter((r) => r.outcome !== 'fail' && r.outcome !== 'skip').length;
       const stem = c.fileName.replace(/\.[^.]+$/, '') + (c.incomplete ? '.partial' : '');
       const dir = input.dir.replace(/[\\/]$/, '');

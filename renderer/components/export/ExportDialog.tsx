@@ -231,9 +231,11 @@ export function ExportDialog({ onClose, returnFocusTo }: { onClose(): void; retu
 function rowsPerFile(counts: Counts | null, fileIssues: number, allRows: boolean, splitByCountry: boolean): Partial<Record<What, { rows: number; about: boolean }>> {
   if (!counts) return {};
   const { create, update, unchanged, skip, fail } = counts.byOutcome;
+  // Excluded rows are in neither the upload-ready file nor the rejected rows.
+  const excluded = counts.excluded ?? { rows: 0, uploadable: 0 };
   return {
-    uploadReady: { rows: allRows ? counts.rows : create + update + unchanged, about: splitByCountry && !allRows },
+    uploadReady: { rows: allRows ? counts.rows - excluded.rows : create + update + unchanged - excluded.uploadable, about: splitByCountry && !allRows },
     errorReport: { rows: counts.byCode.reduce((n, c) => n + c.count, 0) + fileIssues, about: true },
-    rejectedRows: { rows: skip + fail, about: false },
+    rejectedRows: { rows: skip + fail - (excluded.rows - excluded.uploadable), about: false },
   };
 }

@@ -25,7 +25,7 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
   columns: ColumnView[];
   counts: Counts | null;
   shown: number | null;
-  /** Controls of the review placed at the bar's end (the summary toggle). */
+  /** Controls of the review placed at the bar's end (the edit buttons, the summary toggle): no row of their own, so the grid keeps its height. */
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -142,7 +142,12 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
           ))}
         </select>
       </div>
-      <button type="button" className="btn" disabled={!active} onClick={() => onFilter({ severity: undefined, code: undefined, columnIndex: undefined, outcome: undefined, text: undefined })}>
+      {(counts?.excluded !== undefined || filter.excluded) && (
+        <button type="button" className="btn btn-small" aria-pressed={filter.excluded === true} onClick={() => onFilter({ excluded: filter.excluded ? undefined : true })}>
+          {t('filters.excludedOnly')}
+        </button>
+      )}
+      <button type="button" className="btn" disabled={!active} onClick={() => onFilter({ severity: undefined, code: undefined, columnIndex: undefined, outcome: undefined, text: undefined, excluded: undefined })}>
         {t('filters.clear')}
       </button>
       <span className="filter-count" role="status">

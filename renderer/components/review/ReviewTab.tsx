@@ -9,6 +9,7 @@ import type { RowFilter } from '../../../core/contract/api.ts';
 import { useCase } from '../../state/case.tsx';
 import type { RowSort } from '../../state/use-row-pages.ts';
 import { CellDetail, type InspectedCell } from './CellDetail.tsx';
+import { EditTools } from './EditTools.tsx';
 import { FileCard } from './FileCard.tsx';
 import { FileIssues } from './FileIssues.tsx';
 import { FilterBar } from './FilterBar.tsx';
@@ -70,6 +71,7 @@ export function ReviewTab({ state, onChange }: { state: ReviewState; onChange(ne
             {t('summary.title')}
           </h2>
           {counts && <OutcomeSummary counts={counts} titleId="outcomes-title" selected={state.filter.outcome} onSelect={(outcome) => onFilter({ outcome })} />}
+          {counts?.excluded && <p className="muted small excluded-summary">{t('edits.excludedSummary', { count: counts.excluded.rows, uploadable: counts.excluded.uploadable })}</p>}
         </section>
         {counts && <IssueCharts counts={counts} filter={state.filter} onFilter={onFilter} />}
       </div>
@@ -83,6 +85,7 @@ export function ReviewTab({ state, onChange }: { state: ReviewState; onChange(ne
         counts={counts}
         shown={shown}
       >
+        <EditTools columns={summary.columns} filter={state.filter} shown={shown} />
         <button type="button" className="btn btn-small summary-toggle" aria-expanded={!summaryHidden} aria-controls="review-summary" onClick={toggleSummary}>
           {summaryHidden ? t('a11y.summaryShow') : t('a11y.summaryHide')}
         </button>

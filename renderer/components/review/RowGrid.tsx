@@ -252,6 +252,7 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
           <span className={`outcome outcome-${row.outcome}`} data-outcome={row.outcome}>
             {t(`outcome.${row.outcome}`)}
           </span>
+          {row.excluded && <span className="excluded-badge">{t('edits.excluded')}</span>}
         </div>
       );
     }
@@ -316,7 +317,7 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
       );
     }
     return (
-      <div key={row.row} role="row" aria-rowindex={index + 2} data-row={row.row} className={className} style={{ transform: `translateY(${start}px)` }}>
+      <div key={row.row} role="row" aria-rowindex={index + 2} data-row={row.row} data-excluded={row.excluded ? '' : undefined} className={row.excluded ? `${className} grow-excluded` : className} style={{ transform: `translateY(${start}px)` }}>
         {Array.from({ length: colCount }, (_, col) => renderCell(row, index, col))}
       </div>
     );

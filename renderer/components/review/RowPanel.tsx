@@ -52,12 +52,29 @@ export function RowPanel({ row }: { row: number | null }) {
             <span className={`outcome outcome-${detail.outcome}`} data-outcome={detail.outcome}>
               {t(`outcome.${detail.outcome}`)}
             </span>
+            {detail.excluded && (
+              <>
+                {' '}
+                <span className="excluded-badge">{t('edits.excluded')}</span>
+              </>
+            )}
             {detail.contactId && (
               <span className="muted">
                 {' · '}
                 {detail.contactName ? t('rowPanel.contactNamed', { name: detail.contactName, id: detail.contactId }) : t('rowPanel.contact', { id: detail.contactId })}
               </span>
             )}
+          </p>
+          <p className="row-exclude">
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={busy}
+              onClick={() => void applyFix({ kind: 'exclude', rows: [detail.row], excluded: !detail.excluded })}
+            >
+              {detail.excluded ? t('edits.includeRow') : t('edits.excludeRow')}
+            </button>
+            {detail.excluded && <span className="muted small"> {t('edits.excludedNote')}</span>}
           </p>
           <h3 className="sub-title">{t('rowPanel.issues', { count: detail.issues.length })}</h3>
           {detail.issues.length === 0 ? (

@@ -1,0 +1,250 @@
+/**
+ * Spreadsheet-like edits of the review (issue #17 item 5): find and replace, set a value for the rows
+ * the grid shows, exclude or include them. Each dialog shows what the edit would change (Api
+ * previewEdit) before it is applied; applying is one fix job, so one Undo takes it back.
+ */
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ColumnView, Fix, RowFilter } from '../../../core/contract/api.ts';
+import { useApi } from '../../api/context.tsx';
+import { useLang } from '../../i18n/index.ts';
+import { formatCount } from '../../lib/format.ts';
+import { revealInvisible } from '../../lib/visible-text.ts';
+import { useCase } from '../../state/case.tsx';
+import { Dialog } from '../Dialog.tsx';
+
+/** Typing settles this long before the preview asks the core again. */
+export const PREVIEW_DELAY_MS = 200;
+
+type Preview = { cells: number; rows: number } | 'counting' | null;
+
+/** What a fix would change, asked again (after a pause) whenever the fix changes. */
+function usePreview(fix: Fix | null): Preview {
+  const api = useApi();
+  const { caseId, version } = useCase();
+  const [preview, setPreview] = useState<Preview>(null);
+  const key = fix === null ? '' : JSON.stringify(fix);
+  useEffect(() => {
+    if (fix === null) {
+      setPreview(null);
+      return;
+    }
+    let current = true;
+    setPreview('counting');
+    const timer = setTimeout(() => {
+      api.previewEdit({ caseId, fix }).then((p) => current && setPreview(p), () => current && setPreview(null));
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, caseId, version, key]); // eslint-disable-line react-hooks/exhaustive-deps
+  return preview;
+}
+
+/** `rowsOnly`: an exclusion changes rows, not cells. */
+function PreviewLine({ preview, rowsOnly = false }: { preview: Preview; rowsOnly?: boolean }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <p className="edit-preview" role="status" aria-live="polite">
+      {preview === 'counting' ? t('edits.counting') : preview === null ? '' : preview.cells === 0 ? t('edits.nothing') : rowsOnly ? t('edits.willChangeRows', { count: preview.rows, formatted: formatCount(preview.rows, lang) }) : t('edits.willChange', { cells: formatCount(preview.cells, lang), count: preview.rows, formatted: formatCount(preview.rows, lang) })}
+    </p>
+  );
+}
+
+const changes = (preview: Preview) => preview !== null && preview !== 'counting' && preview.cells > 0;
+
+function ColumnSelect({ id, value, onChange, columns, allowAll }: { id: string; value: string; onChange(v: string): void; columns: ColumnView[]; allowAll: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      {allowAll && <option value="">{t('edits.allColumns')}</option>}
+      {columns.map((c) => (
+        <option key={c.index} value={c.index}>
+          {revealInvisible(c.header)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function FindReplaceDialog({ columns, onClose, returnFocusTo }: { columns: ColumnView[]; onClose(): void; returnFocusTo: RefObject<HTMLElement | null> }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const { applyFix, busy } = useCase();
+  const [find, setFind] = useState('');
+  const [replace, setReplace] = useState('');
+  const [column, setColumn] = useState('');
+  const [matchCase, setMatchCase] = useState(false);
+  const [wholeCell, setWholeCell] = useState(false);
+  const fix: Fix | null = find === '' ? null : { kind: 'replace', find, replace, ...(column === '' ? {} : { columnIndex: Number(column) }), ...(matchCase ? { matchCase } : {}), ...(wholeCell ? { wholeCell } : {}) };
+  const preview = usePreview(fix);
+  const apply = async () => {
+    if (fix && (await applyFix(fix))) onClose();
+  };
+  return (
+    <Dialog titleId={`${id}-title`} descriptionId={`${id}-hint`} onClose={onClose} className="edit-dialog" returnFocusTo={returnFocusTo}>
+      <h2 id={`${id}-title`} className="dialog-title">{t('edits.findTitle')}</h2>
+      <form className="edit-form" onSubmit={(e) => { e.preventDefault(); if (changes(preview) && !busy) void apply(); }}>
+        <div className="field">
+          <label htmlFor={`${id}-find`}>{t('edits.find')}</label>
+          <input id={`${id}-find`} value={find} onChange={(e) => setFind(e.target.value)} autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-replace`}>{t('edits.replaceWith')}</label>
+          <input id={`${id}-replace`} value={replace} onChange={(e) => setReplace(e.target.value)} autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-col`}>{t('edits.column')}</label>
+          <ColumnSelect id={`${id}-col`} value={column} onChange={setColumn} columns={columns} allowAll />
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={matchCase} onChange={(e) => setMatchCase(e.target.checked)} />
+          <span>{t('edits.matchCase')}</span>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={wholeCell} onChange={(e) => setWholeCell(e.target.checked)} />
+          <span>{t('edits.wholeCell')}</span>
+        </label>
+        <p id={`${id}-hint`} className="muted small">{t('edits.caseHint')}</p>
+        <PreviewLine preview={preview} />
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={onClose}>{t('edits.cancel')}</button>
+          <button type="submit" className="btn btn-primary" disabled={busy || !changes(preview)}>{t('edits.replaceAll')}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function SetValueDialog({ columns, filter, shown, onClose, returnFocusTo }: { columns: ColumnView[]; filter: RowFilter; shown: number; onClose(): void; returnFocusTo: RefObject<HTMLElement | null> }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const { applyFix, busy } = useCase();
+  const [column, setColumn] = useState(String(filter.columnIndex ?? columns[0]?.index ?? 0));
+  const [value, setValue] = useState('');
+  const fix: Fix = { kind: 'set', value, columnIndex: Number(column), filter };
+  const preview = usePreview(fix);
+  const apply = async () => {
+    if (await applyFix(fix)) onClose();
+  };
+  return (
+    <Dialog titleId={`${id}-title`} descriptionId={`${id}-help`} onClose={onClose} className="edit-dialog" returnFocusTo={returnFocusTo}>
+      <h2 id={`${id}-title`} className="dialog-title">{t('edits.setTitle')}</h2>
+      <p id={`${id}-help`} className="muted">{t('edits.setHelp', { count: shown })}</p>
+      <form className="edit-form" onSubmit={(e) => { e.preventDefault(); if (changes(preview) && !busy) void apply(); }}>
+        <div className="field">
+          <label htmlFor={`${id}-col`}>{t('edits.column')}</label>
+          <ColumnSelect id={`${id}-col`} value={column} onChange={setColumn} columns={columns} allowAll={false} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-value`}>{t('edits.value')}</label>
+          <input id={`${id}-value`} value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />
+        </div>
+        <PreviewLine preview={preview} />
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={onClose}>{t('edits.cancel')}</button>
+          <button type="submit" className="btn btn-primary" disabled={busy || !changes(preview)}>{t('edits.set')}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function ExcludeDialog({ filter, shown, onClose, returnFocusTo }: { filter: RowFilter; shown: number; onClose(): void; returnFocusTo: RefObject<HTMLElement | null> }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const { applyFix, busy } = useCase();
+  const [excluded, setExcluded] = useState(true);
+  const fix: Fix = { kind: 'exclude', filter, excluded };
+  const preview = usePreview(fix);
+  const apply = async () => {
+    if (await applyFix(fix)) onClose();
+  };
+  return (
+    <Dialog titleId={`${id}-title`} descriptionId={`${id}-help`} onClose={onClose} className="edit-dialog" returnFocusTo={returnFocusTo}>
+      <h2 id={`${id}-title`} className="dialog-title">{t('edits.excludeTitle')}</h2>
+      <p id={`${id}-help`} className="muted">{t('edits.excludeHelp')}</p>
+      <form className="edit-form" onSubmit={(e) => { e.preventDefault(); if (changes(preview) && !busy) void apply(); }}>
+        <fieldset className="edit-choice">
+          <legend className="visually-hidden">{t('edits.excludeChoice')}</legend>
+          <label className="check">
+            <input type="radio" name={`${id}-choice`} checked={excluded} onChange={() => setExcluded(true)} />
+            <span>{t('edits.excludeRows', { count: shown })}</span>
+          </label>
+          <label className="check">
+            <input type="radio" name={`${id}-choice`} checked={!excluded} onChange={() => setExcluded(false)} />
+            <span>{t('edits.includeRows', { count: shown })}</span>
+          </label>
+        </fieldset>
+        <PreviewLine preview={preview} rowsOnly />
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={onClose}>{t('edits.cancel')}</button>
+          <button type="submit" className="btn btn-primary" disabled={busy || !changes(preview)}>{t('edits.apply')}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/**
+ * The review's "Edit" button: a small disclosure of the three edits (one button in the filter bar,
+ * so the grid keeps its height), and their dialogs. `shown`: rows the grid shows with its filter.
+ * Escape or choosing an edit closes the list; a dialog's focus returns to the Edit button.
+ */
+export function EditTools({ columns, filter, shown }: { columns: ColumnView[]; filter: RowFilter; shown: number | null }) {
+  const { t } = useTranslation();
+  const { busy } = useCase();
+  const menuId = useId();
+  const [expanded, setExpanded] = useState(false);
+  const [open, setOpen] = useState<'replace' | 'set' | 'exclude' | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+  const close = () => setOpen(null);
+  const noRows = shown === null || shown === 0;
+  useEffect(() => {
+    if (!expanded) return;
+    list.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      setExpanded(false);
+      editButton.current?.focus();
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (!list.current?.contains(e.target as Node) && e.target !== editButton.current) setExpanded(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [expanded]);
+  const choose = (which: 'replace' | 'set' | 'exclude') => {
+    setExpanded(false);
+    setOpen(which);
+  };
+  return (
+    <div className="edit-tools">
+      <button ref={editButton} type="button" className="btn btn-small" aria-expanded={expanded} aria-controls={menuId} disabled={busy} onClick={() => setExpanded(!expanded)}>
+        {t('edits.menu')} <span aria-hidden="true">▾</span>
+      </button>
+      <div ref={list} id={menuId} className="edit-list" role="group" aria-label={t('edits.toolbar')} hidden={!expanded}>
+        <button type="button" className="btn btn-small" aria-haspopup="dialog" disabled={busy} onClick={() => choose('replace')}>
+          {t('edits.findReplace')}
+        </button>
+        <button type="button" className="btn btn-small" aria-haspopup="dialog" disabled={busy || noRows} onClick={() => choose('set')}>
+          {t('edits.setValue')}
+        </button>
+        <button type="button" className="btn btn-small" aria-haspopup="dialog" disabled={busy || noRows} onClick={() => choose('exclude')}>
+          {t('edits.exclude')}
+        </button>
+      </div>
+      {open === 'replace' && <FindReplaceDialog columns={columns} onClose={close} returnFocusTo={editButton} />}
+      {open === 'set' && <SetValueDialog columns={columns} filter={filter} shown={shown ?? 0} onClose={close} returnFocusTo={editButton} />}
+      {open === 'exclude' && <ExcludeDialog filter={filter} shown={shown ?? 0} onClose={close} returnFocusTo={editButton} />}
+    </div>
+  );
+}
