@@ -302,19 +302,15 @@ export class BlockBuilder {
   /** `layout`: the fields the rows' values go by (a row written here whose values do not fit it goes as entries). */
   constructor(readonly layout: Layout | undefined) {}
 
-  /** A row; `values`: its values' JSON when the caller made it (blockValues), `sig` its signature. */
-  add(r: BlockInput, sig: number, values?: string): void {
+  /** Makes room for one more row and notes its place; true for the block's first row. */
+  private take(seq: number, row: number): boolean {
     const first = this.n === 0;
     if (first) {
-      this.firstSeq = r.seq;
-      this.firstRow = r.row;
+      this.firstSeq = seq;
+      this.firstRow = row;
     }
-    this.lastSeq = r.seq;
-    this.lastRow = r.row;
-    const checkIssues: Issue[] = [];
-    const simIssues: Issue[] = [];
-    for (const issue of r.issues) (SIMULATION_CODES.has(issue.code) ? simIssues : checkIssues).push(issue);
-    this.checked.writeByte(first ? OPEN : COMMA);
+    this.lastSeq = seq;
+    this.lastRow = row;
     if (this.n === this.keys.length) {
       this.keys = grown(this.keys);
       this.rows = grown(this.rows);
@@ -323,6 +319,16 @@ export class BlockBuilder {
       this.sigs = grown(this.sigs);
       this.outcomes = grown(this.outcomes);
     }
+    return first;
+  }
+
+  /** A row; `values`: its values' JSON when the caller made it (blockValues), `sig` its signature. */
+  add(r: BlockInput, sig: number, values?: string): void {
+    const first = this.take(r.seq, r.row);
+    const checkIssues: Issue[] = [];
+    const simIssues: Issue[] = [];
+    for (const issue of r.issues) (SIMULATION_CODES.has(issue.code) ? simIssues : checkIssues).push(issue);
+    this.checked.writeByte(first ? OPEN : COMMA);
     this.rows[this.n] = r.row;
     this.checkedStarts[this.n] = this.checked.byteLength;
     if (r.checkedJson !== undefined) {
@@ -351,21 +357,7 @@ export class BlockBuilder {
    * that block's layout, so the builder must have the same one.
    */
   addRaw(raw: RawRow): void {
-    const first = this.n === 0;
-    if (first) {
-      this.firstSeq = raw.seq;
-      this.firstRow = raw.row;
-    }
-    this.lastSeq = raw.seq;
-    this.lastRow = raw.row;
-    if (this.n === this.keys.length) {
-      this.keys = grown(this.keys);
-      this.rows = grown(this.rows);
-      this.checkedStarts = grown(this.checkedStarts);
-      this.simulatedStarts = grown(this.simulatedStarts);
-      this.sigs = grown(this.sigs);
-      this.outcomes = grown(this.outcomes);
-    }
+    const first = this.take(raw.seq, raw.row);
     this.rows[this.n] = raw.row;
     this.checked.writeByte(first ? OPEN : COMMA);
     this.checkedStarts[this.n] = this.checked.byteLength;
