@@ -146,7 +146,8 @@ describe.skipIf(SKIP_E2E)('one pass: the snapshot chosen on the start screen is 
     const row2 = page.locator('.preview-rows tr[data-row="2"]');
     await row2.waitFor();
     expect(await row2.locator('[data-outcome]').textContent()).toBe(words.update);
-    expect(await row2.locator('td').nth(1).textContent()).toBe('W1');
+    // The contact by its name, its id after it.
+    expect(await row2.locator('td').nth(1).textContent()).toBe('張雅婷 W1');
     expect(await page.locator('.preview').textContent()).not.toContain(words.noSnapshot);
     expect(await page.locator('.job-bar').count()).toBe(1);
     expect(await page.getByRole('button', { name: words.exportButton, exact: true }).isDisabled()).toBe(true);

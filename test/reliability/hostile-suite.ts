@@ -272,7 +272,7 @@ export function describeHostile(cases: readonly HostileCase[]): void {
         if (expected.outcomes) expect(report.summary).toMatchObject(expected.outcomes);
         for (const code of expected.fileCodes ?? []) expect(report.fileIssues.map((i) => i.code)).toContain(code);
         const kinds = report.files.map((f) => f.kind).sort();
-        expect(kinds).toEqual(files.contacts ? ['conflicts', 'error-report', 'rejected-rows', 'snapshot', 'upload-ready'] : ['error-report', 'rejected-rows', 'upload-ready']);
+        expect(kinds).toEqual(files.contacts ? ['conflicts', 'error-report', 'profiles', 'rejected-rows', 'snapshot', 'upload-ready'] : ['error-report', 'rejected-rows', 'upload-ready']);
         for (const file of report.files) expect(fs.statSync(file.path).size).toBeGreaterThan(0);
         expect(report.files.find((f) => f.kind === 'rejected-rows')!.rows).toBe((expected.outcomes?.fail ?? 0) + (expected.outcomes?.skip ?? 0));
         expect(leftovers(out)).toEqual([]);
