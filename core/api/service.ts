@@ -9,10 +9,11 @@ import type { Api, CaseSummary, ConflictView, ExportRequest, Fix, FixJobResult, 
 import { ApiError } from '../contract/api.ts';
 import { CaseStore } from '../store/case-store.ts';
 import { isCaseMeta, META_KEY, type CaseMeta, type CheckGap } from '../store/case-meta.ts';
-import { DEFAULT_KEY, DEFAULT_REGION, type Channel, type Contact, type FieldChange } from '../model.ts';
-import { contactName, DEFAULT_UNIFY_KEYS, normalizeSearch } from '../unify/index.ts';
+import { DEFAULT_KEY, DEFAULT_REGION, type Channel, type Contact } from '../model.ts';
+import { DEFAULT_UNIFY_KEYS, normalizeSearch } from '../unify/index.ts';
 import { hasProfileList, profilePage } from '../store/profiles.ts';
-import { snapshotContactNames } from '../store/contact-names.ts';
+import { pageContactNames } from '../store/contact-names.ts';
+import { describeGap, incompleteOf } from './check-gap.ts';
 import { readDefinitionsFile, readSnapshotFile, type DefinitionsFile, type SnapshotFile } from './side-files.ts';
 import { analyzeHeaders, mappingProblem } from '../rules/headers.ts';
 import { mappingChange, setMapping } from '../jobs/mapping-edit.ts';
@@ -78,26 +79,6 @@ const SAMPLE_PURPOSES: Record<string, 'list' | 'snapshot' | 'definitions'> = {
   'contacts-snapshot.csv': 'snapshot',
   'custom-fields.csv': 'definitions',
 };
-
-/** What a case summary says about a check that did not finish (null: every row was checked). */
-function incompleteOf(meta: CaseMeta): CaseSummary['incomplete'] {
-  if (meta.state !== 'failed') return null;
-  // A case failed before gaps were recorded: its stored rows are all that is known.
-  const gap: CheckGap = meta.incomplete ?? { reason: 'failed', checkedRows: meta.rows };
-  const out: NonNullable<CaseSummary['incomplete']> = { reason: gap.reason, checkedRows: gap.checkedRows };
-  if (gap.totalRows !== undefined) out.totalRows = gap.totalRows;
-  // Rounded down, but never "0 %" once rows were read, nor "100 %" for a read that stopped.
-  else if (gap.bytesRead !== undefined && gap.totalBytes) out.percent = Math.min(99, Math.max(gap.checkedRows > 0 ? 1 : 0, Math.floor((gap.bytesRead / gap.totalBytes) * 100)));
-  if (meta.failure !== undefined) out.failure = meta.failure;
-  return out;
-}
-
-/** "Only 92,000 of 200,000 rows were checked: the check was cancelled." */
-function describeGap(gap: NonNullable<CaseSummary['incomplete']>): string {
-  const checked = gap.checkedRows.toLocaleString('en');
-  const how = gap.totalRows !== undefined ? `${checked} of ${gap.totalRows.toLocaleString('en')} rows` : gap.percent !== undefined ? `${checked} rows (about ${gap.percent}% of the file)` : `${checked} rows`;
-  return `Only ${how} were checked: the check ${gap.reason === 'cancelled' ? 'was cancelled' : 'failed'}.`;
-}
 
 export function createService(options: ServiceOptions): Service {
   const casesDir = path.join(options.dataDir, 'cases');
@@ -599,16 +580,4 @@ export function createService(options: ServiceOptions): Service {
     },
   };
   return api;
-}
-
-/** Row → the name of the contact it creates or updates (issue #17: contacts by their best human value, not their ids). */
-function pageContactNames(db: CaseStore['db'], rows: readonly { row: number; contactId?: string; outcome: string; changes: readonly FieldChange[] }[]): Map<number, string> {
-  const snapshot = snapshotContactNames(db, rows.flatMap((r) => (r.contactId !== undefined && r.outcome !== 'create' ? [r.contactId] : [])));
-  const names = new Map<number, string>();
-  for (const r of rows) {
-    if (r.contactId === undefined) continue;
-    const name = r.outcome === 'create' ? contactName({ fields: Object.fromEntries(r.changes.map((ch) => [ch.field, ch.to])) }) : snapshot.get(r.contactId);
-    if (name) names.set(r.row, name);
-  }
-  return names;
 }

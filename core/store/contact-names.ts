@@ -3,6 +3,7 @@
  * stored snapshot by id, so a screen names a few contacts without loading a million of them.
  */
 import type Database from 'better-sqlite3';
+import type { FieldChange } from '../model.ts';
 import { contactName } from '../unify/profile-list.ts';
 
 /** SQLite's default limit on host parameters is far above this; pages are at most 1,000 rows. */
@@ -19,6 +20,18 @@ export function snapshotContactNames(db: Database.Database, ids: Iterable<string
       const name = contactName({ fields: JSON.parse(row.fields) as Record<string, string> });
       if (name !== '') names.set(row.id, name);
     }
+  }
+  return names;
+}
+
+/** Row → the name of the contact it creates or updates (issue #17: contacts by their best human value, not their ids). */
+export function pageContactNames(db: Database.Database, rows: readonly { row: number; contactId?: string; outcome: string; changes: readonly FieldChange[] }[]): Map<number, string> {
+  const snapshot = snapshotContactNames(db, rows.flatMap((r) => (r.contactId !== undefined && r.outcome !== 'create' ? [r.contactId] : [])));
+  const names = new Map<number, string>();
+  for (const r of rows) {
+    if (r.contactId === undefined) continue;
+    const name = r.outcome === 'create' ? contactName({ fields: Object.fromEntries(r.changes.map((ch) => [ch.field, ch.to])) }) : snapshot.get(r.contactId);
+    if (name) names.set(r.row, name);
   }
   return names;
 }
