@@ -13,18 +13,10 @@
  */
 import iconv from 'iconv-lite';
 import { ICONV_NAMES, type LegacyEncodingId } from '../../core/csv/legacy-encoding.ts';
+import { random } from './generate.ts';
 
-/** mulberry32: a small seeded PRNG, enough for picking names. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG, enough for picking names (generate.ts's, so every run measures the same lists). */
+export const seededRandom = random;
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const digits = (random: () => number, n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');

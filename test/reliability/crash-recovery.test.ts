@@ -6,10 +6,9 @@
  * reopening through the Api brings the case to the same result as an uninterrupted check. Issue
  * #16: an export set killed before or between its renames is cleaned (or finished) by the next start.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BATCH_RECORDS } from '../../core/csv/read.ts';
@@ -22,17 +21,16 @@ import { createService, type Service } from '../../core/api/service.ts';
 import { writeWhatsAppList } from '../bench/generate.ts';
 import { makeService, tempDir, waitJob } from '../helpers/service.ts';
 import { cli, fingerprint } from './support.ts';
+import { killAllCrashChildren, startCrashChild, trackChild } from './crash-child-process.ts';
 import { rowGroups } from '../store/support.ts';
 
 const ROWS = 16_000;
-const CHILD = path.resolve(import.meta.dirname, 'crash-child.ts');
 
 let root: string;
 let list: string;
 let listPrint: ReturnType<typeof fingerprint>;
 /** The summary of an uninterrupted check of the list, to compare recovered cases with. */
 let expected: Record<string, number>;
-const children = new Set<ChildProcess>();
 const services: Service[] = [];
 
 beforeAll(async () => {
@@ -47,32 +45,16 @@ beforeAll(async () => {
 }, 60_000);
 
 afterEach(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  children.clear();
+  killAllCrashChildren();
   for (const api of services.splice(0)) api.close();
   expect(fingerprint(list)).toEqual(listPrint);
 });
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-/** Starts crash-child.ts and resolves each line it prints, in order. */
+/** Starts crash-child.ts on the list and resolves each line it prints, in order. */
 function startChild(mode: 'check' | 'recheck' | 'export' | 'save' | 'rename', dataDir: string, outDir?: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, mode, dataDir, list, ...(outDir ? [outDir] : [])], {
-    cwd: path.resolve(import.meta.dirname, '../..'),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const next = async (prefix: string): Promise<string> => {
-    const { value, done } = await lines.next();
-    if (done) throw new Error(`crash-child ended before "${prefix}": ${stderr}`);
-    expect(value.startsWith(prefix), `${value} ${stderr}`).toBe(true);
-    return value.slice(prefix.length).trim();
-  };
-  const killed = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-  return { child, next, kill: async () => (child.kill('SIGKILL'), killed), stderr: () => stderr };
+  return startCrashChild([mode, dataDir, list, ...(outDir ? [outDir] : [])]);
 }
 
 /** Polls a case file (read-only, as another process would) until `ready` says so. */
@@ -178,8 +160,7 @@ describe('kill -9 between the renames of an export set', () => {
     expect((await cli('check', list, '--out', outDir)).code).toBe(1);
     const earlier = Object.fromEntries(fs.readdirSync(outDir).sort().map((n) => [n, fs.readFileSync(path.join(outDir, n), 'utf8')]));
     expect(Object.keys(earlier)).toEqual(['list.errors.csv', 'list.rejected.csv', 'list.upload-ready.csv']);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../core/cli/main.ts'), 'check', list, '--out', outDir, '--lang', 'zh-TW'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
+    const child = trackChild(spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../core/cli/main.ts'), 'check', list, '--out', outDir, '--lang', 'zh-TW'], { stdio: ['ignore', 'pipe', 'pipe'] }));
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     const temps = () => fs.readdirSync(outDir).filter((n) => n.endsWith(TEMP_SUFFIX));
     const deadline = Date.now() + 30_000;

@@ -5,22 +5,19 @@
  * The case file then has either the fix (every row fixed) and its log entry, or neither: never
  * "Accepted every … fix" over rows that did not change, nor changed rows with no entry to undo.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../core/store/case-store.ts';
 import { META_KEY, type CaseMeta } from '../../core/store/case-meta.ts';
 import { writeWhatsAppList } from '../bench/generate.ts';
 import { tempDir } from '../helpers/service.ts';
+import { killAllCrashChildren, startCrashChild } from './crash-child-process.ts';
 
 const ROWS = 16_000;
-const CHILD = path.resolve(import.meta.dirname, 'crash-child.ts');
 
 let root: string;
 let list: string;
-const children = new Set<ChildProcess>();
 
 beforeAll(async () => {
   root = tempDir('listprep-fix-crash-');
@@ -28,28 +25,13 @@ beforeAll(async () => {
   await writeWhatsAppList(list, ROWS, 11);
 }, 60_000);
 
-afterEach(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  children.clear();
-});
+afterEach(killAllCrashChildren);
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 /** Starts crash-child.ts in `fix` mode; `next` resolves each line it prints, in order. */
 function startChild(dataDir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, 'fix', dataDir, list], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const next = async (prefix: string): Promise<string> => {
-    const { value, done } = await lines.next();
-    if (done) throw new Error(`crash-child ended before "${prefix}": ${stderr}`);
-    expect(value.startsWith(prefix), `${value} ${stderr}`).toBe(true);
-    return value.slice(prefix.length).trim();
-  };
-  const killed = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-  return { next, kill: async () => (child.kill('SIGKILL'), killed) };
+  return startCrashChild(['fix', dataDir, list]);
 }
 
 /** What the killed case holds: 'both' (the fix and its entry), 'neither', or a failed expectation. */
