@@ -1,5 +1,13 @@
-/** A snapshot contact as the reader hands it over, before it is kept as an object or packed. */
+/** A snapshot record and the contact the reader makes of it, before it is kept as an object or packed. */
 import type { Contact, ContactChannel } from '../model.ts';
+import type { RecordSpan } from '../csv/tokenizer.ts';
+
+export interface SnapshotRecord {
+  row: number;
+  cells: readonly string[];
+  /** Where the record's text lies in the text read, when it is plain (see CsvRecord.span). */
+  span?: RecordSpan;
+}
 
 /** Fields as parallel name/value lists, the first `fieldCount` of them (reused between contacts). */
 export interface ContactParts {
@@ -14,6 +22,12 @@ export interface ContactParts {
   fieldCount: number;
   /** The id is not the record's own: the reader made a duplicate unique (`id~row`). */
   renamed: boolean;
+}
+
+/** What a packed snapshot asks of the reader that read it: where a column sits, and a record's parts again. */
+export interface PartsReader {
+  cellIndex(name: string): number;
+  extract(cells: readonly string[], row: number): ContactParts;
 }
 
 /** The contact the parts describe, as an object of its own. */

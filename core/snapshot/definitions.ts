@@ -4,7 +4,8 @@
  */
 import type { CustomFieldDefinition, CustomFieldType, Issue } from '../model.ts';
 import { makeIssue } from '../rules/issue.ts';
-import { foldHeader, type SnapshotRecord } from './parse.ts';
+import { foldHeader } from './parse.ts';
+import type { SnapshotRecord } from './contact-parts.ts';
 
 export interface DefinitionsResult {
   definitions: CustomFieldDefinition[];

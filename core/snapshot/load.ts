@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import type { Contact, CustomFieldDefinition, Issue } from '../model.ts';
 import { openTable } from '../csv/read.ts';
 import { parseFieldDefinitions, parseFieldDefinitionsJson } from './definitions.ts';
-import { PackedSnapshotParser, SnapshotParser, type SnapshotOptions, type SnapshotRecord } from './parse.ts';
+import { PackedSnapshotParser, SnapshotParser, type SnapshotOptions } from './parse.ts';
+import type { SnapshotRecord } from './contact-parts.ts';
 import type { PackedSnapshot } from './packed.ts';
 import { makeIssue } from '../rules/issue.ts';
 

@@ -10,8 +10,7 @@ import type { Contact, ContactChannel } from '../model.ts';
 import { CONTACT_CHANNELS } from '../model.ts';
 import { MADE_ID_PREFIX, type ContactSource } from './contact-source.ts';
 import { IntColumn } from '../collections/int-column.ts';
-import { trimmedCell, wholeContact, type ContactParts } from './contact-parts.ts';
-import type { SnapshotReader, SnapshotRecord } from './parse.ts';
+import { trimmedCell, wholeContact, type ContactParts, type PartsReader, type SnapshotRecord } from './contact-parts.ts';
 
 /** Between the cells of a record joined here. A record with this character in a cell is kept whole instead. */
 const SEP = '\x1f';
@@ -41,7 +40,7 @@ export class PackedSnapshot implements ContactSource {
   /** `get` makes each contact anew from the packed text. */
   readonly fresh = true;
 
-  constructor(private readonly reader: SnapshotReader, private readonly delimiter: string) {}
+  constructor(private readonly reader: PartsReader, private readonly delimiter: string) {}
 
   /** Keeps the contact the reader read from `record` (`parts`, which the reader reuses afterwards). */
   add(parts: ContactParts, record: SnapshotRecord): void {

@@ -4,21 +4,14 @@
  * (`load.ts`); this module only turns cells into contacts.
  */
 import type { Contact, ContactChannel, Issue } from '../model.ts';
-import { SpanRecord, type RecordSpan } from '../csv/tokenizer.ts';
+import { SpanRecord } from '../csv/tokenizer.ts';
 import { makeIssue } from '../rules/issue.ts';
 import { CUSTOM_PREFIX, EDM_STATUSES } from '../rules/templates.ts';
 import { stringHash } from '../codec/text-hash.ts';
 import { UniqueIds, duplicateIdsPossible } from './unique-ids.ts';
 import { IntColumn } from '../collections/int-column.ts';
 import { PackedSnapshot } from './packed.ts';
-import { trimmedCell, wholeContact, type ContactParts } from './contact-parts.ts';
-
-export interface SnapshotRecord {
-  row: number;
-  cells: readonly string[];
-  /** Where the record's text lies in the text read, when it is plain (see CsvRecord.span). */
-  span?: RecordSpan;
-}
+import { trimmedCell, wholeContact, type ContactParts, type PartsReader, type SnapshotRecord } from './contact-parts.ts';
 
 export interface SnapshotOptions {
   region: string;
@@ -181,7 +174,7 @@ const ROLE_OF: Readonly<Record<string, Role>> = {
  * creation order, unique ids), one implementation for contacts kept as objects and kept packed.
  * The parts are reused from one record to the next: a sink keeps what it needs of them.
  */
-export class SnapshotReader {
+export class SnapshotReader implements PartsReader {
   /** The columns read, in header order: where each sits in a record, its canonical name and role. */
   private readonly cellIndexes: number[] = [];
   private readonly names: string[] = [];
