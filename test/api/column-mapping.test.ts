@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeService, tempDir, waitJob, fixed } from '../helpers/service.ts';
-import { sourceWorkerSettings, type Service } from '../../core/api/service.ts';
+import { type Service } from '../../core/api/service.ts';
+import { testWorkerSettings } from '../helpers/test-worker.ts';
 
 let api: Service | undefined;
 afterEach(() => {
@@ -13,7 +14,7 @@ afterEach(() => {
 
 describe('a column mapping in a case (R-H8)', () => {
   it('is kept with the case, drives re-checks, fixes and the upload-ready file, and can be cleared', async () => {
-    const { api: service } = makeService({ worker: sourceWorkerSettings() });
+    const { api: service } = makeService({ worker: testWorkerSettings() });
     api = service;
     const dir = tempDir();
     const file = path.join(dir, 'members.csv');
@@ -60,7 +61,7 @@ describe('a column mapping in a case (R-H8)', () => {
   });
 
   it('is in the fix log: undo puts the previous mapping back and checks again, redo applies it again', async () => {
-    const { api: service } = makeService({ worker: sourceWorkerSettings() });
+    const { api: service } = makeService({ worker: testWorkerSettings() });
     api = service;
     const file = path.join(tempDir(), 'members.csv');
     fs.writeFileSync(file, '手機,狀態,姓名,聯絡\n0912345678,opted_in,王小明, a@example.com \n0922333444,opted_out,李娜,b@example.com\n0922333444,opted_out,,c@example.com\n');

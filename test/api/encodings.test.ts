@@ -8,7 +8,8 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeService, tempDir, waitJob, fixed } from '../helpers/service.ts';
-import { sourceWorkerSettings, type Service } from '../../core/api/service.ts';
+import { type Service } from '../../core/api/service.ts';
+import { testWorkerSettings } from '../helpers/test-worker.ts';
 
 let api: Service | undefined;
 afterEach(() => {
@@ -28,7 +29,7 @@ function mixedList(): string {
 
 describe('cell.encoding in a case (R-F5)', () => {
   it('is reported with its reading, fixed, undone, re-checked and reopened without losing the bytes', async () => {
-    const { api: service } = makeService({ worker: sourceWorkerSettings() });
+    const { api: service } = makeService({ worker: testWorkerSettings() });
     api = service;
     const { caseId, jobId } = await service.openFile({ path: mixedList() });
     expect((await waitJob(service, jobId)).state).toBe('done');

@@ -5,9 +5,10 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sourceWorkerSettings, type Service } from '../../core/api/service.ts';
+import { type Service } from '../../core/api/service.ts';
 import { writeWhatsAppList } from '../bench/generate.ts';
 import { fixed, makeService, openChecked, tempDir, waitJob } from '../helpers/service.ts';
+import { testWorkerSettings } from '../helpers/test-worker.ts';
 
 const ROWS = 40_000;
 let api: Service | undefined;
@@ -17,7 +18,7 @@ afterEach(() => api?.close());
 async function bigCase(inWorkers = true) {
   const file = path.join(tempDir(), 'big.csv');
   await writeWhatsAppList(file, ROWS, 5);
-  api = makeService(inWorkers ? { worker: sourceWorkerSettings() } : {}).api;
+  api = makeService(inWorkers ? { worker: testWorkerSettings() } : {}).api;
   const caseId = await openChecked(api, file);
   const counts = await api.getCounts({ caseId, filter: {} });
   const top = counts.byCode.filter((c) => c.fixable > 0).sort((a, b) => b.fixable - a.fixable)[0];

@@ -9,13 +9,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture, makeService, openChecked, tempDir, waitJob, fixed } from '../helpers/service.ts';
-import { sourceWorkerSettings, type Service } from '../../core/api/service.ts';
+import { type Service } from '../../core/api/service.ts';
 import { TEMP_SUFFIX } from '../../core/csv/atomic.ts';
+import { testWorkerSettings } from '../helpers/test-worker.ts';
 
 let api: Service | undefined;
 afterEach(() => api?.close());
 
-const withWorkers = () => makeService({ worker: sourceWorkerSettings() }).api;
+const withWorkers = () => makeService({ worker: testWorkerSettings() }).api;
 /** The sample list checked and saved as `x`, its case closed: a case file to open again. */
 const savedSample = async (service: Service, x: string) => {
   const first = await openChecked(service, fixture('whatsapp-from-excel.csv'));

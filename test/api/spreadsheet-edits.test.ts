@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sourceWorkerSettings, type Service } from '../../core/api/service.ts';
+import { type Service } from '../../core/api/service.ts';
 import { fixed, makeService, openChecked, tempDir, waitJob } from '../helpers/service.ts';
+import { testWorkerSettings } from '../helpers/test-worker.ts';
 
 let api: Service | undefined;
 afterEach(() => api?.close());
@@ -25,7 +26,7 @@ async function emailCase(inWorkers = false) {
   const dir = tempDir();
   const file = path.join(dir, 'list.csv');
   fs.writeFileSync(file, LIST);
-  api = makeService(inWorkers ? { worker: sourceWorkerSettings() } : {}).api;
+  api = makeService(inWorkers ? { worker: testWorkerSettings() } : {}).api;
   const caseId = await openChecked(api, file, { channel: 'email', key: 'email' });
   return { service: api, caseId };
 }

@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeService, tempDir, waitJob } from '../helpers/service.ts';
-import { sourceWorkerSettings, type Service } from '../../core/api/service.ts';
+import { type Service } from '../../core/api/service.ts';
 import { workbookBuffer } from '../csv/workbooks.ts';
+import { testWorkerSettings } from '../helpers/test-worker.ts';
 
 let api: Service | undefined;
 afterEach(() => {
@@ -30,7 +31,7 @@ async function workbook(): Promise<string> {
 
 describe('a workbook in a case (R-F7)', () => {
   it('names the sheet read and the others with rows, with the exact digits in its rows', async () => {
-    const { api: service } = makeService({ worker: sourceWorkerSettings() });
+    const { api: service } = makeService({ worker: testWorkerSettings() });
     api = service;
     const { caseId, jobId } = await service.openFile({ path: await workbook(), channel: 'line', key: 'phone' });
     expect((await waitJob(service, jobId)).state).toBe('done');
@@ -44,7 +45,7 @@ describe('a workbook in a case (R-F7)', () => {
   });
 
   it('opens the workbook again on the sheet chosen, and fails a case on a sheet that is not there', async () => {
-    const { api: service } = makeService({ worker: sourceWorkerSettings() });
+    const { api: service } = makeService({ worker: testWorkerSettings() });
     api = service;
     const file = await workbook();
     const april = await service.openFile({ path: file, sheet: 'April', channel: 'line', key: 'phone' });

@@ -12,8 +12,9 @@ import { checkFileTask } from '../../core/jobs/tasks.ts';
 import { runCheck } from '../../core/check/run-check.ts';
 import { random, whatsAppRow, WHATSAPP_HEADER } from '../bench/generate.ts';
 import { storedTuples } from '../store/support.ts';
+import { testWorkerScript } from '../helpers/test-worker.ts';
 
-const parallel = { script: new URL('../../core/jobs/worker-bootstrap.mjs', import.meta.url), minBytes: 0, shareValidation: false };
+const parallel = { script: testWorkerScript(), minBytes: 0, shareValidation: false };
 
 /** `reversed`: columns in the reverse of the template's order (a created row's changes then follow the template, not the columns). */
 function messyList(dir: string, rows = 25_000, reversed = false): string {

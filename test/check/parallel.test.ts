@@ -10,9 +10,10 @@ import { READ_EVERYTHING, runCheck, type CheckRequest } from '../../core/check/r
 import type { CheckedRow, Issue, RowResult } from '../../core/model.ts';
 import { loadSnapshot, loadPackedSnapshot, loadFieldDefinitions } from '../../core/snapshot/index.ts';
 import { random, whatsAppRow, WHATSAPP_HEADER } from '../bench/generate.ts';
+import { testWorkerScript } from '../helpers/test-worker.ts';
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, '../fixtures', name);
-const parallel = { script: new URL('../../core/jobs/worker-bootstrap.mjs', import.meta.url), minBytes: 0 };
+const parallel = { script: testWorkerScript(), minBytes: 0 };
 let messy = '';
 
 beforeAll(() => {

@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../helpers/cli-run.ts';
 import { fixture, tempDir } from '../helpers/service.ts';
 import { random, whatsAppRow, writeWhatsAppList, WHATSAPP_HEADER } from '../bench/generate.ts';
+import { testWorkerScript } from '../helpers/test-worker.ts';
 
 /** Runs the CLI in process, capturing stdout and stderr. */
 async function cli(...argv: string[]) {
@@ -16,7 +17,7 @@ async function cli(...argv: string[]) {
 /** The same with options, e.g. a validation thread for files of any size (as the installed command uses for big ones). */
 const cliWith = runCli;
 
-const helperThreads = { parallel: { script: new URL('../../core/jobs/worker-bootstrap.mjs', import.meta.url), minBytes: 0 } };
+const helperThreads = { parallel: { script: testWorkerScript(), minBytes: 0 } };
 
 interface JsonReport {
   channel: string; key: string; region: string;

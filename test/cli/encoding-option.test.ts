@@ -7,8 +7,9 @@ import { tempDir } from '../helpers/service.ts';
 import { runCli } from '../helpers/cli-run.ts';
 import { parseCliArgs } from '../../core/cli/args.ts';
 import { openTable } from '../../core/csv/read.ts';
+import { testWorkerScript } from '../helpers/test-worker.ts';
 
-const helperThreads = { parallel: { script: new URL('../../core/jobs/worker-bootstrap.mjs', import.meta.url), minBytes: 0 } };
+const helperThreads = { parallel: { script: testWorkerScript(), minBytes: 0 } };
 
 function write(name: string, bytes: Buffer): string {
   const file = path.join(tempDir(), name);

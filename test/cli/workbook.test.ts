@@ -6,8 +6,9 @@ import { tempDir } from '../helpers/service.ts';
 import { runCli } from '../helpers/cli-run.ts';
 import { parseCliArgs, USAGE } from '../../core/cli/args.ts';
 import { workbookBuffer } from '../csv/workbooks.ts';
+import { testWorkerScript } from '../helpers/test-worker.ts';
 
-const helperThreads = { parallel: { script: new URL('../../core/jobs/worker-bootstrap.mjs', import.meta.url), minBytes: 0 } };
+const helperThreads = { parallel: { script: testWorkerScript(), minBytes: 0 } };
 const dir = tempDir();
 const book = path.join(dir, 'contacts.xlsx');
 fs.writeFileSync(book, await workbookBuffer([

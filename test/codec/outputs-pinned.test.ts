@@ -12,10 +12,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../helpers/cli-run.ts';
 import { fixture, makeService, openChecked, tempDir, waitJob } from '../helpers/service.ts';
 import { writeSnapshot, writeWhatsAppList } from '../bench/generate.ts';
+import { testWorkerScript } from '../helpers/test-worker.ts';
 
 const sha = (data: string | Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 const NOW = new Date(Date.UTC(2025, 5, 1, 2, 0, 0));
-const helperThreads = { parallel: { script: new URL('../../core/jobs/worker-bootstrap.mjs', import.meta.url), minBytes: 0 } };
+const helperThreads = { parallel: { script: testWorkerScript(), minBytes: 0 } };
 
 let benchDir = '';
 const bench = (name: string) => path.join(benchDir, name);

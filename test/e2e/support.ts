@@ -9,8 +9,9 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { expect, onTestFailed } from 'vitest';
-import { createService, sourceWorkerSettings, type Service } from '../../core/api/service.ts';
+import { createService, type Service } from '../../core/api/service.ts';
 import { startBridge, type BridgeHandle } from '../../web/server.ts';
+import { testWorkerSettings } from '../helpers/test-worker.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
@@ -46,7 +47,7 @@ export async function startE2e(): Promise<E2eEnv> {
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
-  const api = createService({ dataDir, samplesDir: FIXTURES, version: 'e2e', worker: sourceWorkerSettings() });
+  const api = createService({ dataDir, samplesDir: FIXTURES, version: 'e2e', worker: testWorkerSettings() });
   const serverErrors: string[] = [];
   const bridge = await startBridge({
     api,

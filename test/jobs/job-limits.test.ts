@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Job } from '../../core/contract/api.ts';
-import { sourceWorkerSettings } from '../../core/api/service.ts';
 import { JobManager, waitingPhase } from '../../core/jobs/job-manager.ts';
 import { fixture, makeService, waitJob } from '../helpers/service.ts';
+import { testWorkerSettings } from '../helpers/test-worker.ts';
 
 /** A task the test finishes by hand, recording when it ran. */
 function gate(log: string[], name: string) {
@@ -107,7 +107,7 @@ function threadCount(): number | undefined {
 }
 
 describe('50 lists opened at once, jobs in worker threads', () => {
-  const { api } = makeService({ worker: sourceWorkerSettings(), maxRunningJobs: 2 });
+  const { api } = makeService({ worker: testWorkerSettings(), maxRunningJobs: 2 });
   afterAll(() => api.close());
 
   it('never runs more than 2 jobs (4 threads: each check has a validation thread) and every check finishes', async () => {

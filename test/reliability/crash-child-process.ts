@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect } from 'vitest';
+import { testWorkerScript } from '../helpers/test-worker.ts';
 
 const CHILD = path.resolve(import.meta.dirname, 'crash-child.ts');
 const children = new Set<ChildProcess>();
@@ -14,6 +15,7 @@ export function startCrashChild(args: readonly string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
     cwd: path.resolve(import.meta.dirname, '../..'),
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LISTPREP_TEST_WORKER: testWorkerScript() },
   });
   trackChild(child);
   let stderr = '';

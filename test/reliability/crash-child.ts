@@ -15,6 +15,7 @@
  * and `SAVING`.
  *
  * Run: node --import tsx test/reliability/crash-child.ts <mode> <dataDir> <list> [outDir | case file]
+ * Jobs run in the worker bundle named by LISTPREP_TEST_WORKER (the test run's), else from the sources.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,7 +47,8 @@ async function waitJob(api: ReturnType<typeof createService>, jobId: string): Pr
   }
 }
 
-const api = createService({ dataDir, worker: sourceWorkerSettings() });
+const worker = process.env.LISTPREP_TEST_WORKER ? { script: process.env.LISTPREP_TEST_WORKER } : sourceWorkerSettings();
+const api = createService({ dataDir, worker });
 const { caseId, jobId } = await api.openFile({ path: list });
 const { casePath } = await api.getCase({ caseId });
 process.stdout.write(`CASE ${casePath}\n`);

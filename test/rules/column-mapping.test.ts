@@ -8,6 +8,7 @@ import { parseMapping } from '../../core/cli/args.ts';
 import type { Channel, KeyName } from '../../core/model.ts';
 import { runCli } from '../helpers/cli-run.ts';
 import { tempDir } from '../helpers/service.ts';
+import { testWorkerScript } from '../helpers/test-worker.ts';
 
 const DEFAULT_KEYS: Record<Channel, KeyName> = { line: 'line_uid', email: 'email', whatsapp: 'phone' };
 const analyze = (header: string[], channel: Channel, mapping?: ColumnMapping) => analyzeHeaders(header, { channel, key: DEFAULT_KEYS[channel], mapping });
@@ -78,7 +79,7 @@ describe('a user mapping (R-H8)', () => {
       'WhatsApp_mobile,messaging_status,display_name,gender,customer_id,mobile,email,birthday,tag', '0912345678,opted_in,王小明,,,,,,',
     ]);
     // The same through the validation worker, which reads the file and maps its columns itself.
-    const threaded = await runCli({ parallel: { script: new URL('../../core/jobs/worker-bootstrap.mjs', import.meta.url), minBytes: 0 } },
+    const threaded = await runCli({ parallel: { script: testWorkerScript(), minBytes: 0 } },
       'check', file, '--map', '手機=WhatsApp_mobile,狀態=messaging_status,姓名=display_name,備註=-', '--json');
     expect(JSON.parse(threaded.stdout)).toMatchObject({ channel: 'whatsapp', summary: { rows: 1, create: 1 }, fileIssues: [{ code: 'file.channel_detected' }] });
     const twice = await runCli({}, 'check', file, '--map', '手機=WhatsApp_mobile,姓名=WhatsApp_mobile');
