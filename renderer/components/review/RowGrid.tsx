@@ -264,7 +264,7 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
           aria-describedby={rowIssues.length > 0 ? `${id}-tip` : undefined}
           {...tipEvents}
           onMouseEnter={() => {
-            tips.hover({ cellId: id, index, col });
+            tips.hover(rowIssues.length > 0 ? { cellId: id, index, col } : null);
             onInspect?.({ row, column: null, issues: rowIssues }, 'pointer');
           }}
           onFocus={() => {
@@ -305,7 +305,7 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
         onDoubleClick={() => cutLength === undefined && setEditing({ index, col })}
         {...tipEvents}
         onMouseEnter={() => {
-          tips.hover({ cellId: id, index, col });
+          tips.hover(issues.length > 0 ? { cellId: id, index, col } : null);
           onInspect?.({ row, column, issues }, 'pointer');
         }}
         onFocus={() => {
@@ -399,13 +399,20 @@ interface TipCell {
   col: number;
 }
 
+/** Where a cell is in the window now ('' once it is gone). */
+function cellPlace(cellId: string): string {
+  const r = document.getElementById(cellId)?.getBoundingClientRect();
+  return r ? `${r.left},${r.top}` : '';
+}
+
 /**
- * Which cell's tip shows: the hovered cell's, else the focused cell's. Scrolling hides the hovered
- * one (another cell is under the pointer now) and moves the focused one with its cell; Escape
+ * Which cell's tip shows: the hovered cell's, else the focused cell's. A scroll that moves the
+ * hovered cell hides its tip (another cell is under the pointer now); the focused cell's tip moves
+ * with its cell; Escape
  * (in the grid or anywhere while a tip shows) hides both until the pointer or focus moves on.
  */
 function useCellTips(scrollRef: RefObject<HTMLDivElement | null>) {
-  const [hovered, setHovered] = useState<TipCell | null>(null);
+  const [hovered, setHovered] = useState<(TipCell & { place: string }) | null>(null);
   const [focused, setFocused] = useState<TipCell | null>(null);
   const [, setMoved] = useState(0);
   const linger = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -420,7 +427,7 @@ function useCellTips(scrollRef: RefObject<HTMLDivElement | null>) {
   useEffect(() => {
     if (!shown) return;
     const onScroll = (e: Event) => {
-      if (e.target === scrollRef.current || e.target === document) setHovered(null);
+      if (e.target === scrollRef.current || e.target === document) setHovered((h) => (h && cellPlace(h.cellId) !== h.place ? null : h));
       setMoved((n) => n + 1);
     };
     const onResize = () => setMoved((n) => n + 1);
@@ -441,9 +448,10 @@ function useCellTips(scrollRef: RefObject<HTMLDivElement | null>) {
   return {
     shown,
     hideAll,
-    hover(cell: TipCell) {
+    /** The pointer is on a cell: its tip, or none (a cell without issues lets the focused cell's tip show). */
+    hover(cell: TipCell | null) {
       stopLinger();
-      setHovered((h) => (h?.cellId === cell.cellId ? h : cell));
+      setHovered(cell && { ...cell, place: cellPlace(cell.cellId) });
     },
     leave() {
       stopLinger();
