@@ -25,6 +25,7 @@ import { runTask } from '../jobs/run-task.ts';
 import { headerOptions } from '../jobs/tasks.ts';
 import type { WorkerRequest } from '../jobs/worker-protocol.ts';
 import { editsFor } from '../jobs/fix-engine.ts';
+import { previewEdit } from '../jobs/edit-preview.ts';
 import { fixTask, type FixAction, type FixResult } from '../jobs/fix-task.ts';
 import { isUploadable } from '../report/outputs.ts';
 import { RecentCases } from './recent-cases.ts';
@@ -53,6 +54,8 @@ export interface ServiceOptions {
   worker?: WorkerSettings;
   /** Jobs running at once (default: about the core count, job-manager.ts). */
   maxRunningJobs?: number;
+  /** Rows an edit's preview looks at, at most (default: edit-preview.ts's PREVIEW_ROW_BOUND); tests make it small. */
+  previewRowBound?: number;
   version?: string;
 }
 
@@ -489,9 +492,9 @@ export function createService(options: ServiceOptions): Service {
     },
 
     async previewEdit({ caseId, fix }) {
+      // Bounded: other calls wait behind it in the main process (edit-preview.ts).
       const c = openCase(caseId);
-      const edits = editsFor(c.store, metaOf(c), fix);
-      return { cells: edits.length, rows: new Set(edits.map((e) => e.row)).size };
+      return previewEdit(c.store, metaOf(c), fix, options.previewRowBound);
     },
 
     async undo({ caseId }) {

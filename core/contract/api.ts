@@ -162,6 +162,17 @@ export const fixSchema = z.discriminatedUnion('kind', [
 ]);
 export type Fix = z.infer<typeof fixSchema>;
 
+/**
+ * What an edit would change (previewEdit). A preview looks at a bounded number of rows: when the case
+ * has more, `complete` is false and the counts are a lower bound from the first `rowsLookedAt` rows
+ * of the `rowsInCase` (the edit itself still does every row).
+ */
+const editPreviewSchema = z.discriminatedUnion('complete', [
+  z.object({ complete: z.literal(true), cells: z.number().int(), rows: z.number().int() }),
+  z.object({ complete: z.literal(false), cells: z.number().int(), rows: z.number().int(), rowsLookedAt: z.number().int(), rowsInCase: z.number().int() }),
+]);
+export type EditPreview = z.infer<typeof editPreviewSchema>;
+
 const mappingSchema = z.record(columnName, fieldName.nullable());
 /** A change of the column mapping (R-H8) as the fix log keeps it, so undo restores the mapping before. */
 export const mappingChangeSchema = z.object({ kind: z.literal('mapping'), before: mappingSchema, after: mappingSchema });
@@ -298,8 +309,8 @@ export const apiContract = {
    * `recheckJobId` when a header changed and every row is checked again). Cancel changes nothing.
    */
   applyFix: { input: z.object({ caseId, fix: fixSchema }), output: z.object({ jobId }) },
-  /** How many cells and rows a fix would change, without changing them (for a find-and-replace preview). */
-  previewEdit: { input: z.object({ caseId, fix: fixSchema }), output: z.object({ cells: z.number().int(), rows: z.number().int() }) },
+  /** How many cells and rows a fix would change, without changing them (an edit dialog's preview): exact, or a lower bound past a bounded number of rows. */
+  previewEdit: { input: z.object({ caseId, fix: fixSchema }), output: editPreviewSchema },
   undo: { input: withCase, output: z.object({ jobId }) },
   redo: { input: withCase, output: z.object({ jobId }) },
   /** `fix` lets the UI describe each entry in its own language; `description` is English. */

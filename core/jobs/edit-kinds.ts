@@ -38,7 +38,7 @@ export function* rowsMatching(store: CaseStore, filter: RowFilter): Generator<Ro
   }
 }
 
-function checkColumn(meta: CaseMeta, columnIndex: number | undefined): void {
+export function checkColumn(meta: CaseMeta, columnIndex: number | undefined): void {
   if (columnIndex !== undefined && columnIndex >= meta.header.length) throw new ApiError('input.invalid', `There is no column ${columnIndex + 1}.`);
 }
 

@@ -194,6 +194,11 @@ export class CaseStore {
     yield* this.pages.allRows(pageSize);
   }
 
+  /** The first `limit` rows in file order (cells only), each with whether it matches the filter but its `excluded`: row-pages.ts. */
+  firstRows(filter: RowQuery, limit: number, visit: (row: number, cells: readonly string[], matches: boolean) => void): number {
+    return this.pages.firstRows(filter, limit, visit);
+  }
+
   queryRows(filter: RowQuery, offset: number, limit: number, sort?: { by: 'row' | 'severity' | 'outcome'; dir: 'asc' | 'desc' }): { total: number; rows: RowRecord[] } {
     if (filter.excluded) return pageOf(this.excludedMatching(filter), offset, limit, sort);
     return this.pages.queryRows(filter, offset, limit, sort);

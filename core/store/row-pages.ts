@@ -209,6 +209,27 @@ export class RowPages {
     }
   }
 
+  /**
+   * The first `limit` rows in file order: each one's number, cells, and whether it matches the filter
+   * (issues by signature, outcome, text; not `excluded`, which the caller checks). Only cells are
+   * parsed, so a bounded look is quick (an edit's preview: jobs/edit-preview.ts). Returns the rows seen.
+   */
+  firstRows(filter: RowQuery, limit: number, visit: (row: number, cells: readonly string[], matches: boolean) => void): number {
+    const c = this.filterClass(filter);
+    const needle = asciiLower(filter.text?.trim() ?? '');
+    let seen = 0;
+    for (const block of this.reader.directory().slice()) {
+      const decoded = this.reader.decode(block);
+      for (let i = 0; i < decoded.size; i++) {
+        if (seen === limit) return seen;
+        seen++;
+        const cells = decoded.cells(i);
+        visit(decoded.rowNumber(i), cells, inClass(c, decoded.sig(i), decoded.outcomeIndex(i)) && (needle === '' || hasText(cells, needle)));
+      }
+    }
+    return seen;
+  }
+
   /** The signatures and outcome a filter allows, without its text (issue conditions combine on the same issue). */
   filterClass(filter: RowQuery): RowClass {
     const out: RowClass = {};

@@ -48,11 +48,11 @@ describe('spreadsheet-like edits', () => {
     const { service, caseId } = await emailCase();
     const before = await cellsOf(service, caseId);
     const fix = { kind: 'replace' as const, find: 'vip', replace: 'Gold', columnIndex: 4 };
-    expect(await service.previewEdit({ caseId, fix })).toEqual({ cells: 3, rows: 3 });
-    expect(await service.previewEdit({ caseId, fix: { ...fix, matchCase: true } })).toEqual({ cells: 2, rows: 2 });
-    expect(await service.previewEdit({ caseId, fix: { ...fix, wholeCell: true } })).toEqual({ cells: 2, rows: 2 });
+    expect(await service.previewEdit({ caseId, fix })).toEqual({ cells: 3, rows: 3, complete: true });
+    expect(await service.previewEdit({ caseId, fix: { ...fix, matchCase: true } })).toEqual({ cells: 2, rows: 2, complete: true });
+    expect(await service.previewEdit({ caseId, fix: { ...fix, wholeCell: true } })).toEqual({ cells: 2, rows: 2, complete: true });
     // In column 2 (display_name) there is no "vip": nothing would change.
-    expect(await service.previewEdit({ caseId, fix: { ...fix, columnIndex: 1 } })).toEqual({ cells: 0, rows: 0 });
+    expect(await service.previewEdit({ caseId, fix: { ...fix, columnIndex: 1 } })).toEqual({ cells: 0, rows: 0, complete: true });
 
     expect(await fixed(service, service.applyFix({ caseId, fix }))).toEqual({ changedRows: 3 });
     const after = await cellsOf(service, caseId);
@@ -69,7 +69,7 @@ describe('spreadsheet-like edits', () => {
     const { service, caseId } = await emailCase(true);
     const badRow = (await service.queryRows({ caseId, offset: 0, limit: 10, filter: { severity: 'error' } })).rows.map((r) => r.row);
     expect(badRow).toEqual([4]);
-    expect(await service.previewEdit({ caseId, fix: { kind: 'replace', find: '@example', replace: '@mail.example' } })).toEqual({ cells: 4, rows: 4 });
+    expect(await service.previewEdit({ caseId, fix: { kind: 'replace', find: '@example', replace: '@mail.example' } })).toEqual({ cells: 4, rows: 4, complete: true });
     await fixed(service, service.applyFix({ caseId, fix: { kind: 'replace', find: 'carol@example', replace: 'carol@example.org', wholeCell: true } }));
     expect((await service.getRow({ caseId, row: 4 })).cells[2]).toBe('carol@example.org');
     expect((await service.queryRows({ caseId, offset: 0, limit: 10, filter: { severity: 'error' } })).total).toBe(0);
@@ -95,7 +95,7 @@ describe('spreadsheet-like edits', () => {
   it('sets a column for the filtered rows only', async () => {
     const { service, caseId } = await emailCase();
     const fix = { kind: 'set' as const, value: 'checked', columnIndex: 4, filter: { text: 'example.com' } };
-    expect(await service.previewEdit({ caseId, fix })).toEqual({ cells: 3, rows: 3 });
+    expect(await service.previewEdit({ caseId, fix })).toEqual({ cells: 3, rows: 3, complete: true });
     expect(await fixed(service, service.applyFix({ caseId, fix }))).toEqual({ changedRows: 3 });
     expect((await cellsOf(service, caseId)).map((c) => c[4])).toEqual(['checked', 'checked', 'vip member', 'checked']);
     expect((await service.fixLog({ caseId }))[0].description).toBe('Set column 5 to "checked" (3 rows)');
@@ -106,7 +106,7 @@ describe('spreadsheet-like edits', () => {
     const { service, caseId } = await emailCase();
     const fullUpload = await uploadFile(service, caseId);
     expect(fullUpload).toContain('bob@example.com');
-    expect(await service.previewEdit({ caseId, fix: { kind: 'exclude', rows: [3], excluded: true } })).toEqual({ cells: 1, rows: 1 });
+    expect(await service.previewEdit({ caseId, fix: { kind: 'exclude', rows: [3], excluded: true } })).toEqual({ cells: 1, rows: 1, complete: true });
     expect(await fixed(service, service.applyFix({ caseId, fix: { kind: 'exclude', rows: [3], excluded: true } }))).toEqual({ changedRows: 1 });
     expect((await service.getRow({ caseId, row: 3 })).excluded).toBe(true);
     expect((await service.queryRows({ caseId, offset: 0, limit: 10 })).rows.map((r) => r.excluded ?? false)).toEqual([false, true, false, false]);
@@ -114,7 +114,7 @@ describe('spreadsheet-like edits', () => {
     expect(counts.rows).toBe(4);
     expect(counts.excluded).toEqual({ rows: 1, uploadable: 1 });
     // Excluding it again changes nothing (no second log entry).
-    expect(await service.previewEdit({ caseId, fix: { kind: 'exclude', rows: [3], excluded: true } })).toEqual({ cells: 0, rows: 0 });
+    expect(await service.previewEdit({ caseId, fix: { kind: 'exclude', rows: [3], excluded: true } })).toEqual({ cells: 0, rows: 0, complete: true });
 
     const upload = await uploadFile(service, caseId);
     expect(upload).not.toContain('bob@example.com');
@@ -139,7 +139,7 @@ describe('spreadsheet-like edits', () => {
     const excludedCounts = await service.getCounts({ caseId, filter: { excluded: true } });
     expect([excludedCounts.rows, excludedCounts.byOutcome.fail, excludedCounts.bySeverity.error, excludedCounts.byCode.map((c) => [c.code, c.count])]).toEqual([3, 1, 1, [['email.invalid', 1]]]);
     // Setting a value for the excluded rows reaches only them.
-    expect(await service.previewEdit({ caseId, fix: { kind: 'set', value: 'x', columnIndex: 4, filter: { excluded: true } } })).toEqual({ cells: 3, rows: 3 });
+    expect(await service.previewEdit({ caseId, fix: { kind: 'set', value: 'x', columnIndex: 4, filter: { excluded: true } } })).toEqual({ cells: 3, rows: 3, complete: true });
     expect(await fixed(service, service.applyFix({ caseId, fix: { kind: 'exclude', filter: {}, excluded: false } }))).toEqual({ changedRows: 3 });
     expect((await service.getCounts({ caseId, filter: {} })).excluded).toBeUndefined();
     await expect(service.applyFix({ caseId, fix: { kind: 'exclude', rows: [99], excluded: true } })).rejects.toMatchObject({ code: 'input.invalid' });

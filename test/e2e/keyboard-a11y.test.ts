@@ -82,7 +82,9 @@ describe.skipIf(SKIP_E2E)('keyboard only, with axe-core in Chromium', () => {
     expect(await focused(page)).toMatchObject({ row: 2, col: '3', role: 'gridcell' });
     // The focused cell shows its issues (tip and detail line).
     await poll(() => page.locator('.cell-detail .detail-where').textContent()).toBe('Row 2 · WhatsApp_mobile');
-    expect(await page.locator('[role="grid"] .gcell:focus > .cell-tip').isVisible()).toBe(true);
+    const focusedCell = await page.evaluate(() => document.activeElement!.id);
+    await poll(() => page.locator('body > .cell-tip').getAttribute('data-for')).toBe(focusedCell);
+    expect(await page.locator('body > .cell-tip').isVisible()).toBe(true);
 
     // Arrows: down twice, right once → row 4, messaging_status (blank).
     await page.keyboard.press('ArrowDown');

@@ -16,6 +16,7 @@ import {
   type ColumnView,
   type ConflictView,
   type ProfileListItem,
+  type EditPreview,
   type Fix,
   type LoggedFix,
   type FixJobResult,
@@ -128,6 +129,8 @@ export interface FakeOptions {
   /** Jobs stay running until `advanceJobs()` is called (for progress and cancel tests). */
   holdJobs?: boolean;
   transport?: 'fake' | 'web' | 'electron';
+  /** Rows an edit's preview looks at, at most (as the service's previewRowBound): past it the preview is a lower bound. */
+  previewRowBound?: number;
 }
 
 export interface FakeCall {
@@ -869,9 +872,17 @@ export function createFakeApi(options: FakeOptions = {}): FakeBridge {
       }
       return { jobId: fixJob(c, change) };
     },
-    previewEdit: (input) => {
-      const edits = fakeEdits(getCaseOrThrow(input.caseId), input.fix);
-      return { cells: edits.length, rows: new Set(edits.map((e) => e.row)).size };
+    previewEdit: (input): EditPreview => {
+      const c = getCaseOrThrow(input.caseId);
+      const edits = fakeEdits(c, input.fix);
+      const count = (list: typeof edits) => ({ cells: list.length, rows: new Set(list.map((e) => e.row)).size });
+      const rows = check(c).rows.slice(0, c.checkedRows);
+      const bound = options.previewRowBound;
+      const bounded = input.fix.kind === 'replace' || input.fix.kind === 'set' || (input.fix.kind === 'exclude' && input.fix.rows === undefined);
+      if (!bounded || bound === undefined || rows.length <= bound) return { complete: true, ...count(edits) };
+      // As edit-preview.ts: the first `bound` rows of the file are looked at.
+      const lastLooked = rows[bound - 1].row;
+      return { complete: false, ...count(edits.filter((e) => e.row <= lastLooked)), rowsLookedAt: bound, rowsInCase: rows.length };
     },
     undo: (input) => {
       const c = busyCase(input.caseId);

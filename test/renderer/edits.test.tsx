@@ -105,3 +105,30 @@ describe('spreadsheet-like edits', () => {
     expect(r.fake.callsOf('applyFix')).toEqual([{ caseId: 'case-1', fix: { kind: 'exclude', filter: { text: '張雅婷' }, excluded: true } }]);
   });
 });
+
+describe('a bounded preview (issue #17: a large case is not read whole while typing)', () => {
+  for (const [lang, find, partial, nothing] of [
+    ['en', 'Find', 'At least 1 cell in 1 row would change (the first 2 of 6 rows looked at; the edit does them all).', 'Nothing would change in the first 2 of 6 rows; the edit looks at them all.'],
+    ['zh-TW', '尋找', '至少將變更 1 列中的 1 個儲存格（僅檢視了 6 列中的前 2 列；實際編輯會處理所有資料列）。', '前 2 列（共 6 列）中沒有任何內容會變更；實際編輯會檢查所有資料列。'],
+  ] as const) {
+    it(`words a preview of the first rows as a lower bound, and the edit can still be applied (${lang})`, async () => {
+      const r = renderApp({ fakeOptions: { previewRowBound: 2 }, lang });
+      await openSample(r);
+      fireEvent.click(screen.getByRole('button', { name: r.i18n.t('edits.menu') }));
+      fireEvent.click(screen.getByRole('button', { name: r.i18n.t('edits.findReplace') }));
+      const dialog = await screen.findByRole('dialog', { name: r.i18n.t('edits.findTitle') });
+      // "vip" is in the tags of rows 3 and 5: row 3 is among the first two rows (2 and 3).
+      fireEvent.change(within(dialog).getByLabelText(find), { target: { value: 'vip' } });
+      fireEvent.change(within(dialog).getByLabelText(r.i18n.t('edits.column')), { target: { value: '7' } });
+      expect(await within(dialog).findByText(partial)).toBeTruthy();
+      // Row 5's "新客，VIP" is past the first two rows: none there, but the edit may still change some.
+      fireEvent.change(within(dialog).getByLabelText(find), { target: { value: '新客' } });
+      expect(await within(dialog).findByText(nothing)).toBeTruthy();
+      const replace = within(dialog).getByRole('button', { name: r.i18n.t('edits.replaceAll') }) as HTMLButtonElement;
+      expect(replace.disabled).toBe(false);
+      fireEvent.click(replace);
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+      await waitFor(() => expect(cellText(gridCell(5, 7))).toBe('，VIP'));
+    });
+  }
+});

@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ColumnView, Fix, RowFilter } from '../../../core/contract/api.ts';
+import type { ColumnView, EditPreview, Fix, RowFilter } from '../../../core/contract/api.ts';
 import { useApi } from '../../api/context.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { formatCount } from '../../lib/format.ts';
@@ -16,7 +16,7 @@ import { Dialog } from '../Dialog.tsx';
 /** Typing settles this long before the preview asks the core again. */
 export const PREVIEW_DELAY_MS = 200;
 
-type Preview = { cells: number; rows: number } | 'counting' | null;
+type Preview = EditPreview | 'counting' | null;
 
 /** What a fix would change, asked again (after a pause) whenever the fix changes. */
 function usePreview(fix: Fix | null): Preview {
@@ -42,18 +42,28 @@ function usePreview(fix: Fix | null): Preview {
   return preview;
 }
 
-/** `rowsOnly`: an exclusion changes rows, not cells. */
+/**
+ * The preview's sentence. `rowsOnly`: an exclusion changes rows, not cells. A preview of a large case
+ * looked at its first rows only: its counts are a lower bound, said as such with the rows looked at.
+ */
 function PreviewLine({ preview, rowsOnly = false }: { preview: Preview; rowsOnly?: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
-  return (
-    <p className="edit-preview" role="status" aria-live="polite">
-      {preview === 'counting' ? t('edits.counting') : preview === null ? '' : preview.cells === 0 ? t('edits.nothing') : rowsOnly ? t('edits.willChangeRows', { count: preview.rows, formatted: formatCount(preview.rows, lang) }) : t('edits.willChange', { cells: formatCount(preview.cells, lang), count: preview.rows, formatted: formatCount(preview.rows, lang) })}
-    </p>
-  );
+  if (preview === 'counting' || preview === null) {
+    return <p className="edit-preview" role="status" aria-live="polite">{preview === 'counting' ? t('edits.counting') : ''}</p>;
+  }
+  const counts = { cells: formatCount(preview.cells, lang), count: preview.rows, formatted: formatCount(preview.rows, lang) };
+  let text: string;
+  if (preview.complete) text = preview.cells === 0 ? t('edits.nothing') : rowsOnly ? t('edits.willChangeRows', counts) : t('edits.willChange', counts);
+  else {
+    const looked = { looked: formatCount(preview.rowsLookedAt, lang), total: formatCount(preview.rowsInCase, lang) };
+    text = preview.cells === 0 ? t('edits.nothingYet', looked) : rowsOnly ? t('edits.atLeastRows', { ...counts, ...looked }) : t('edits.atLeast', { ...counts, ...looked });
+  }
+  return <p className="edit-preview" role="status" aria-live="polite">{text}</p>;
 }
 
-const changes = (preview: Preview) => preview !== null && preview !== 'counting' && preview.cells > 0;
+/** Whether the edit can be applied: it changes something, or may (a preview that did not look at every row). */
+const changes = (preview: Preview) => preview !== null && preview !== 'counting' && (preview.cells > 0 || !preview.complete);
 
 function ColumnSelect({ id, value, onChange, columns, allowAll }: { id: string; value: string; onChange(v: string): void; columns: ColumnView[]; allowAll: boolean }) {
   const { t } = useTranslation();

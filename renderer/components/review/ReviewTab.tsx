@@ -103,6 +103,7 @@ export function ReviewTab({ state, onChange }: { state: ReviewState; onChange(ne
             onEditCell={onEditCell}
             onTotal={setShown}
             onInspect={onInspect}
+            hasExcluded={counts?.excluded !== undefined && counts.excluded.rows > 0}
           />
         </div>
         <aside className="review-side" aria-label={t('rowPanel.aside')}>

@@ -1,13 +1,13 @@
 /**
  * The rows as a spreadsheet: virtualized (only the rows in view are in the DOM), paged from the Api
  * (never the whole file), cells coloured and marked by severity, each cell's issues shown on hover
- * and on keyboard focus. Keyboard: arrows/Home/End/PageUp/PageDown move, Enter or F2 edits, Enter
- * saves, Escape cancels. ARIA grid pattern with one tab stop (roving tabindex).
+ * and on keyboard focus (one floating tip outside the scroll box: CellTip.tsx). Keyboard: arrows/Home/End/PageUp/PageDown move, Enter or F2 edits, Enter
+ * saves, Escape cancels (or hides the tip). ARIA grid pattern with one tab stop (roving tabindex).
  *
  * Note for the CSP: rows are positioned with React's style prop (transform/height). React sets these
  * through the CSSOM (element.style), which `style-src 'self'` allows; no inline style attributes.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { ApiIssue, ColumnView, RowFilter, RowView } from '../../../core/contract/api.ts';
@@ -15,11 +15,12 @@ import { SEVERITY_RANK } from '../../../core/model.ts';
 import { useIssueMessage } from '../../i18n/issue-text.ts';
 import { useRowPages, type RowSort } from '../../state/use-row-pages.ts';
 import { PAGE_SIZE } from '../../state/row-pages.ts';
-import { IssueName, SeverityBadge, severityGlyph } from '../IssueBits.tsx';
+import { severityGlyph } from '../IssueBits.tsx';
 import { VisibleText } from '../VisibleText.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { formatCount } from '../../lib/format.ts';
 import { cutCellLength } from '../../lib/cut-cells.ts';
+import { CellDescription, FloatingTip } from './CellTip.tsx';
 
 export const ROW_HEIGHT = 32;
 const HEADER_HEIGHT = 36;
@@ -32,6 +33,9 @@ export interface CellPosition {
   col: number;
 }
 
+/** A pointer leaving a cell may be on its way to the tip: the tip waits this long before it goes. */
+const TIP_LINGER_MS = 150;
+
 export interface RowGridProps {
   caseId: string;
   columns: ColumnView[];
@@ -41,15 +45,24 @@ export interface RowGridProps {
   onSelectRow(row: number | null): void;
   onEditCell(row: number, columnIndex: number, value: string): Promise<void>;
   onTotal?(total: number | null): void;
+  /** The case has excluded rows: the outcome column is widened to hold the "Excluded" badge. */
+  hasExcluded?: boolean;
   /** Reports the cell under the pointer or with focus, for the detail line above the grid. */
   onInspect?(cell: { row: RowView; column: ColumnView | null; issues: ApiIssue[] } | null, via: 'pointer' | 'focus'): void;
+}
+
+/** The issues a cell shows: the row's own in the row number, a column's in its cells, none in the outcome. */
+function cellIssues(row: RowView, col: number, columns: ColumnView[]): ApiIssue[] {
+  if (col === 0) return row.issues.filter((i) => i.columnIndex === undefined);
+  const column = columns[col - FIXED_COLUMNS];
+  return column === undefined ? [] : row.issues.filter((i) => i.columnIndex === column.index);
 }
 
 function worstIssue(issues: ApiIssue[]): ApiIssue | undefined {
   return issues.reduce<ApiIssue | undefined>((w, i) => (!w || SEVERITY_RANK[i.severity] > SEVERITY_RANK[w.severity] ? i : w), undefined);
 }
 
-export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, onEditCell, onTotal, onInspect }: RowGridProps) {
+export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, onEditCell, onTotal, onInspect, hasExcluded = false }: RowGridProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const message = useIssueMessage();
@@ -60,6 +73,7 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
   const [active, setActive] = useState<CellPosition>({ index: 0, col: FIXED_COLUMNS });
   const [editing, setEditing] = useState<CellPosition | null>(null);
   const focusPending = useRef(false);
+  const tips = useCellTips(scrollRef);
 
   const virtualizer = useVirtualizer({
     count: total,
@@ -151,6 +165,10 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
       case 'PageUp':
         moveTo(index - pageRows, col);
         break;
+      case 'Escape':
+        if (tips.shown) tips.hideAll();
+        else handled = false;
+        break;
       case 'Enter':
       case 'F2':
         if (col >= FIXED_COLUMNS && pages.rowAt(index) && editable(index, col)) setEditing({ index, col });
@@ -230,8 +248,12 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
         if (!isActive) setActive({ index, col });
       },
     };
+    const tipEvents = {
+      onMouseLeave: () => tips.leave(),
+      onBlur: () => tips.blur(id),
+    };
     if (col === 0) {
-      const rowIssues = row.issues.filter((i) => i.columnIndex === undefined);
+      const rowIssues = cellIssues(row, 0, columns);
       return (
         <div
           {...common}
@@ -240,9 +262,17 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
           className={`gcell col-row${rowIssues.length > 0 ? ` sev-${worstIssue(rowIssues)?.severity}` : ''}`}
           data-code={worstIssue(rowIssues)?.code}
           aria-describedby={rowIssues.length > 0 ? `${id}-tip` : undefined}
-          onMouseEnter={() => onInspect?.({ row, column: null, issues: rowIssues }, 'pointer')}>
+          {...tipEvents}
+          onMouseEnter={() => {
+            tips.hover(rowIssues.length > 0 ? { cellId: id, index, col } : null);
+            onInspect?.({ row, column: null, issues: rowIssues }, 'pointer');
+          }}
+          onFocus={() => {
+            common.onFocus();
+            tips.focus({ cellId: id, index, col });
+          }}>
           {row.row}
-          {rowIssues.length > 0 && <CellTip id={`${id}-tip`} issues={rowIssues} render={message} />}
+          {rowIssues.length > 0 && <CellDescription id={`${id}-tip`} issues={rowIssues} render={message} />}
         </div>
       );
     }
@@ -259,7 +289,7 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
     const column = columns[col - FIXED_COLUMNS];
     const value = row.cells[column.index] ?? '';
     const cutLength = cutCellLength(row, column.index);
-    const issues = row.issues.filter((i) => i.columnIndex === column.index);
+    const issues = cellIssues(row, col, columns);
     const top = worstIssue(issues);
     const isEditing = editing?.index === index && editing.col === col;
     const tipId = `${id}-tip`;
@@ -273,9 +303,14 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
         data-codes={issues.length > 1 ? issues.map((i) => i.code).join(' ') : undefined}
         aria-describedby={issues.length > 0 && !isEditing ? tipId : undefined}
         onDoubleClick={() => cutLength === undefined && setEditing({ index, col })}
-        onMouseEnter={() => onInspect?.({ row, column, issues }, 'pointer')}
+        {...tipEvents}
+        onMouseEnter={() => {
+          tips.hover(issues.length > 0 ? { cellId: id, index, col } : null);
+          onInspect?.({ row, column, issues }, 'pointer');
+        }}
         onFocus={() => {
           if (!isActive) setActive({ index, col });
+          tips.focus({ cellId: id, index, col });
           onInspect?.({ row, column, issues }, 'focus');
         }}
       >
@@ -297,7 +332,7 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
             </span>
             {cutLength !== undefined && <span className="cell-cut">{t('grid.cut', { chars: formatCount(cutLength, lang) })}</span>}
             {value === '' && issues.length > 0 && <span className="cell-blank">{t('grid.blank')}</span>}
-            {issues.length > 0 && <CellTip id={tipId} issues={issues} render={message} />}
+            {issues.length > 0 && <CellDescription id={tipId} issues={issues} render={message} />}
           </>
         )}
       </div>
@@ -323,10 +358,15 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
     );
   };
 
+  // The tip of the cell under the pointer, else of the focused one; none while that cell is edited.
+  const tipCell = tips.shown;
+  const tipRow = tipCell ? pages.rowAt(tipCell.index) : undefined;
+  const tipIssues = tipCell && tipRow && !(editing?.index === tipCell.index && editing.col === tipCell.col) ? cellIssues(tipRow, tipCell.col, columns) : [];
+
   return (
     <div
       ref={scrollRef}
-      className="grid-scroll"
+      className={hasExcluded ? 'grid-scroll grid-with-excluded' : 'grid-scroll'}
       role="grid"
       aria-label={t('grid.label')}
       aria-rowcount={total + 1}
@@ -348,29 +388,86 @@ export function RowGrid({ caseId, columns, filter, sort, version, onSelectRow, o
       <div className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((v) => renderRow(v.index, v.start))}
       </div>
+      {tipCell && tipIssues.length > 0 && <FloatingTip anchor={{ cellId: tipCell.cellId, issues: tipIssues }} render={message} onPointer={tips.pointerOnTip} />}
     </div>
   );
 }
 
-/** A cell's issues: label and code, message and proposed fix. Shown on hover and focus (CSS), and the cell's description. */
-function CellTip({ id, issues, render }: { id: string; issues: ApiIssue[]; render: (issue: ApiIssue) => string }) {
-  const { t } = useTranslation();
-  return (
-    // aria-hidden keeps the tip out of the cell's name; aria-describedby still reads it as the description.
-    <span id={id} role="tooltip" className="cell-tip" aria-hidden="true">
-      {issues.map((issue, i) => (
-        <span key={i} className="tip-issue">
-          <SeverityBadge severity={issue.severity} withText />
-          <IssueName code={issue.code} /> <span className="tip-message">{render(issue)}</span>
-          {issue.fix !== undefined && (
-            <span className="tip-fix">
-              {t('fixes.proposed')} <VisibleText value={issue.fix} />
-            </span>
-          )}
-        </span>
-      ))}
-    </span>
-  );
+interface TipCell {
+  cellId: string;
+  index: number;
+  col: number;
+}
+
+/** Where a cell is in the window now ('' once it is gone). */
+function cellPlace(cellId: string): string {
+  const r = document.getElementById(cellId)?.getBoundingClientRect();
+  return r ? `${r.left},${r.top}` : '';
+}
+
+/**
+ * Which cell's tip shows: the hovered cell's, else the focused cell's. A scroll that moves the
+ * hovered cell hides its tip (another cell is under the pointer now); the focused cell's tip moves
+ * with its cell; Escape
+ * (in the grid or anywhere while a tip shows) hides both until the pointer or focus moves on.
+ */
+function useCellTips(scrollRef: RefObject<HTMLDivElement | null>) {
+  const [hovered, setHovered] = useState<(TipCell & { place: string }) | null>(null);
+  const [focused, setFocused] = useState<TipCell | null>(null);
+  const [, setMoved] = useState(0);
+  const linger = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const shown = hovered ?? focused;
+  const stopLinger = () => clearTimeout(linger.current);
+  const hideAll = useCallback(() => {
+    clearTimeout(linger.current);
+    setHovered(null);
+    setFocused(null);
+  }, []);
+
+  useEffect(() => {
+    if (!shown) return;
+    const onScroll = (e: Event) => {
+      if (e.target === scrollRef.current || e.target === document) setHovered((h) => (h && cellPlace(h.cellId) !== h.place ? null : h));
+      setMoved((n) => n + 1);
+    };
+    const onResize = () => setMoved((n) => n + 1);
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape') hideAll();
+    };
+    document.addEventListener('scroll', onScroll, true);
+    window.addEventListener('resize', onResize);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('scroll', onScroll, true);
+      window.removeEventListener('resize', onResize);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [shown, scrollRef, hideAll]);
+  useEffect(() => () => clearTimeout(linger.current), []);
+
+  return {
+    shown,
+    hideAll,
+    /** The pointer is on a cell: its tip, or none (a cell without issues lets the focused cell's tip show). */
+    hover(cell: TipCell | null) {
+      stopLinger();
+      setHovered(cell && { ...cell, place: cellPlace(cell.cellId) });
+    },
+    leave() {
+      stopLinger();
+      linger.current = setTimeout(() => setHovered(null), TIP_LINGER_MS);
+    },
+    pointerOnTip(over: boolean) {
+      stopLinger();
+      if (!over) linger.current = setTimeout(() => setHovered(null), TIP_LINGER_MS);
+    },
+    focus(cell: TipCell) {
+      setFocused((f) => (f?.cellId === cell.cellId ? f : cell));
+    },
+    blur(cellId: string) {
+      setFocused((f) => (f?.cellId === cellId ? null : f));
+    },
+  };
 }
 
 function CellEditor({ initial, label, onDone }: { initial: string; label: string; onDone(save: boolean, value: string): void }) {
