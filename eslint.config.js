@@ -58,9 +58,9 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    // The rules of hooks. The plugin's React Compiler rules (refs read in render, setState in an
-    // effect) are not on yet: docs/decisions.md, "Lint".
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+    // The plugin's recommended rules: the rules of hooks and the React Compiler's rules (refs read
+    // in render, setState in an effect, …). Missing effect dependencies are errors, not warnings.
+    rules: { ...reactHooks.configs.flat.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['core/**/*.ts'],

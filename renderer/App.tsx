@@ -2,11 +2,11 @@
  * The app: the start screen, or an open case with its tabs (Review, Import preview, Unification),
  * the export dialog, progress of running jobs, and window-wide file drop and undo/redo shortcuts.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RowFilter } from '../core/contract/api.ts';
 import { useApi } from './api/context.tsx';
-import { isCaseFile, subscribeMenuCommands, type MenuCommandName } from './api/menu-commands.ts';
+import { isCaseFile, subscribeMenuCommands, type MenuCommand, type MenuCommandName } from './api/menu-commands.ts';
 import { canOpenDropped, DropNotSupportedError, firstDroppedFile, pathForDroppedFile } from './api/open-dropped.ts';
 import { Banners } from './components/Banners.tsx';
 import { ExportDialog } from './components/export/ExportDialog.tsx';
@@ -61,15 +61,19 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
   const [opening, setOpening] = useState(false);
   const [refusal, setRefusal] = useState<OpenRefusal | null>(null);
   const [dragging, setDragging] = useState(false);
+  // The session as last set, for the async open and close steps (they read it after an await).
   const sessionRef = useRef<Session | null>(null);
-  sessionRef.current = session;
+  const showSession = useCallback((next: Session | null) => {
+    sessionRef.current = next;
+    setSession(next);
+  }, []);
 
   const replaceSession = useCallback(async (next: Session) => {
     const previous = sessionRef.current;
     if (previous) await api.closeCase({ caseId: previous.caseId }).catch(() => undefined);
     clearError();
-    setSession(next);
-  }, [api, clearError]);
+    showSession(next);
+  }, [api, clearError, showSession]);
 
   const openFile = useCallback(async (path: string) => {
     const input: ReopenInput = { path, region: options.region };
@@ -127,27 +131,28 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
   const closeCase = useCallback(async () => {
     const previous = sessionRef.current;
     if (previous) await api.closeCase({ caseId: previous.caseId }).catch(reportError);
-    setSession(null);
-  }, [api, reportError]);
+    showSession(null);
+  }, [api, reportError, showSession]);
 
-  // Electron's menu and OS "open file" requests. Case commands go to the open case's screen.
+  // Electron's menu and OS "open file" requests. Case commands go to the open case's screen, which
+  // registers its handler here while it is shown.
   const caseCommands = useRef<((command: MenuCommandName) => void) | null>(null);
-  const opener = useRef({ openFile, openCase });
-  opener.current = { openFile, openCase };
-  useEffect(
-    () =>
-      subscribeMenuCommands(api, ({ command, path }) => {
-        const pickAndOpen = (purpose: 'list' | 'case') =>
-          api.pickFile(purpose).then((picked) => {
-            if (picked) void (purpose === 'case' ? opener.current.openCase(picked) : opener.current.openFile(picked));
-          }, reportError);
-        if (command === 'open-list') void pickAndOpen('list');
-        else if (command === 'open-case') void pickAndOpen('case');
-        else if (command === 'open-path' && path) void (isCaseFile(path) ? opener.current.openCase(path) : opener.current.openFile(path));
-        else caseCommands.current?.(command);
-      }),
-    [api, reportError],
-  );
+  const setCaseCommands = useCallback((handler: ((command: MenuCommandName) => void) | null) => {
+    caseCommands.current = handler;
+  }, []);
+  // An effect event: the listener is installed once and opens with the latest start options.
+  const onMenuCommand = useEffectEvent(({ command, path }: MenuCommand) => {
+    const open = (picked: string, purpose: 'list' | 'case') => void (purpose === 'case' ? openCase(picked) : openFile(picked));
+    const pickAndOpen = (purpose: 'list' | 'case') =>
+      api.pickFile(purpose).then((picked) => {
+        if (picked) open(picked, purpose);
+      }, reportError);
+    if (command === 'open-list') void pickAndOpen('list');
+    else if (command === 'open-case') void pickAndOpen('case');
+    else if (command === 'open-path' && path) open(path, isCaseFile(path) ? 'case' : 'list');
+    else caseCommands.current?.(command);
+  });
+  useEffect(() => subscribeMenuCommands(api, (command) => onMenuCommand(command)), [api]);
 
   // Drop a file anywhere in the window to open it.
   useEffect(() => {
@@ -196,7 +201,7 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
       {session ? (
         <ReopenContext.Provider value={reopenFile}>
           <CaseProvider key={session.caseId} caseId={session.caseId} startup={session.startup} checkPollMs={checkPollMs}>
-            <CaseScreen onClose={() => void closeCase()} commands={caseCommands} />
+            <CaseScreen onClose={() => void closeCase()} onCommands={setCaseCommands} />
           </CaseProvider>
         </ReopenContext.Provider>
       ) : (
@@ -220,7 +225,7 @@ function Shell({ checkPollMs }: { checkPollMs?: number }) {
 
 type TabName = 'review' | 'preview' | 'unify';
 
-function CaseScreen({ onClose, commands }: { onClose(): void; commands: { current: ((command: MenuCommandName) => void) | null } }) {
+function CaseScreen({ onClose, onCommands }: { onClose(): void; onCommands(handler: ((command: MenuCommandName) => void) | null): void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const api = useApi();
@@ -244,40 +249,8 @@ function CaseScreen({ onClose, commands }: { onClose(): void; commands: { curren
     focusGrid(30);
   };
 
-  // Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (outside text fields, which keep their own undo).
-  const history = useRef({ undo, redo, canUndo: false, canRedo: false, busy: false, exporting: false });
-  history.current = { undo, redo, canUndo: summary?.canUndo ?? false, canRedo: summary?.canRedo ?? false, busy, exporting };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const action = historyShortcut(e);
-      if (!action || isTypingTarget(e.target)) return;
-      const h = history.current;
-      if (h.exporting) return;
-      e.preventDefault();
-      if (h.busy) return;
-      if (action === 'undo' && h.canUndo) void h.undo();
-      if (action === 'redo' && h.canRedo) void h.redo();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-
-  // The latest save/close functions, for menu commands (the listener is installed once).
-  const handlers = useRef<{ saveAs(): Promise<void>; onClose(): void }>({ saveAs: async () => undefined, onClose });
-  useEffect(() => {
-    commands.current = (command) => {
-      const h = history.current;
-      if (command === 'undo' && h.canUndo && !h.busy) void h.undo();
-      else if (command === 'redo' && h.canRedo && !h.busy) void h.redo();
-      else if (command === 'export' && !h.busy) setExporting(true);
-      else if (command === 'save-case-as') void handlers.current.saveAs();
-      else if (command === 'close-case') handlers.current.onClose();
-    };
-    return () => {
-      commands.current = null;
-    };
-  }, [commands]);
-
+  const canUndo = summary?.canUndo ?? false;
+  const canRedo = summary?.canRedo ?? false;
   const saveAs = async () => {
     if (!summary) return;
     const path = await api.pickSavePath(summary.fileName.replace(/\.[^.]+$/, '') + '.listprep');
@@ -286,7 +259,35 @@ function CaseScreen({ onClose, commands }: { onClose(): void; commands: { curren
     if (result) announce(t('header.saved', { path: result.casePath }));
   };
 
-  handlers.current = { saveAs, onClose };
+  // Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (outside text fields, which keep their own undo). Effect events:
+  // the listeners are installed once and see the latest case state.
+  const onHistoryKey = useEffectEvent((e: KeyboardEvent) => {
+    const action = historyShortcut(e);
+    if (!action || isTypingTarget(e.target)) return;
+    if (exporting) return;
+    e.preventDefault();
+    if (busy) return;
+    if (action === 'undo' && canUndo) void undo();
+    if (action === 'redo' && canRedo) void redo();
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => onHistoryKey(e);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // The menu's case commands.
+  const onCommand = useEffectEvent((command: MenuCommandName) => {
+    if (command === 'undo' && canUndo && !busy) void undo();
+    else if (command === 'redo' && canRedo && !busy) void redo();
+    else if (command === 'export' && !busy) setExporting(true);
+    else if (command === 'save-case-as') void saveAs();
+    else if (command === 'close-case') onClose();
+  });
+  useEffect(() => {
+    onCommands((command) => onCommand(command));
+    return () => onCommands(null);
+  }, [onCommands]);
 
   const showRows = (filter: RowFilter) => {
     setReview({ ...review, filter });

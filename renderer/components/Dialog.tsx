@@ -2,7 +2,7 @@
  * A modal dialog: labelled, focus moved in on open, kept inside (Tab wraps), Escape closes, and focus
  * returned to where it was on close.
  */
-import { useEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useEffect, useEffectEvent, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -25,14 +25,13 @@ export function Dialog({ titleId, descriptionId, onClose, children, className, r
   }, [returnFocusTo]);
 
   // Escape closes even when focus has left the dialog (a button that became disabled drops focus).
-  const close = useRef(onClose);
-  close.current = onClose;
+  const onEscapeKey = useEffectEvent((e: globalThis.KeyboardEvent) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.preventDefault();
+    onClose();
+  });
   useEffect(() => {
-    const onEscape = (e: globalThis.KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.defaultPrevented) return;
-      e.preventDefault();
-      close.current();
-    };
+    const onEscape = (e: globalThis.KeyboardEvent) => onEscapeKey(e);
     document.addEventListener('keydown', onEscape);
     return () => document.removeEventListener('keydown', onEscape);
   }, []);

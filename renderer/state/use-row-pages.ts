@@ -9,12 +9,13 @@ export type RowSort = { by: 'row' | 'severity' | 'outcome'; dir: 'asc' | 'desc' 
 export function useRowPages(caseId: string, filter: RowFilter, sort: RowSort | undefined, version: number): RowPages {
   const api = useApi();
   const [, setTick] = useState(0);
+  // The query by value: a new filter object with the same content keeps the pages.
   const key = JSON.stringify([caseId, filter, sort]);
+  const [query, setQuery] = useState({ key, caseId, filter, sort });
+  if (query.key !== key) setQuery({ key, caseId, filter, sort });
   const pages = useMemo(
-    () => new RowPages((offset, limit) => api.queryRows({ caseId, offset, limit, filter, sort }), () => setTick((n) => n + 1)),
-    // The key stands for caseId, filter and sort by value.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, key],
+    () => new RowPages((offset, limit) => api.queryRows({ caseId: query.caseId, offset, limit, filter: query.filter, sort: query.sort }), () => setTick((n) => n + 1)),
+    [api, query],
   );
   useEffect(() => {
     pages.resume();

@@ -141,7 +141,11 @@ function PreviewRows() {
   const [total, setTotal] = useState(0);
   const [rows, setRows] = useState<RowDetail[] | null>(null);
 
-  useEffect(() => setOffset(0), [outcome]);
+  // Another outcome starts at its first page.
+  const showOutcome = (next: OutcomeName | '') => {
+    setOutcome(next);
+    setOffset(0);
+  };
   useEffect(() => {
     let current = true;
     (async () => {
@@ -164,7 +168,7 @@ function PreviewRows() {
         </h2>
         <div className="field field-inline">
           <label htmlFor={`${id}-outcome`}>{t('filters.outcome')}</label>
-          <select id={`${id}-outcome`} value={outcome} onChange={(e) => setOutcome(e.target.value as OutcomeName | '')}>
+          <select id={`${id}-outcome`} value={outcome} onChange={(e) => showOutcome(e.target.value as OutcomeName | '')}>
             <option value="">{t('filters.any')}</option>
             {OUTCOMES.map((o) => (
               <option key={o} value={o} disabled={counts ? counts.byOutcome[o] === 0 : false}>

@@ -52,11 +52,15 @@ export function ColumnMapping({ summary, disabled }: { summary: CaseSummary; dis
   const { setOptions } = useCase();
   const fields = useMemo(() => TEMPLATES[summary.channel].fields.map((f) => f.name), [summary.channel]);
   const suggestions = useMemo(() => suggestionsOf(summary), [summary]);
-  const [draft, setDraft] = useState<Record<string, Choice>>({});
+  // The form starts again from the case's mapping whenever the summary changes: the user's choices
+  // are kept with the starting point they were made from.
+  const initial = useMemo(
+    () => Object.fromEntries(summary.columns.map((c) => [c.header, initialChoice(summary, c, suggestions.get(c.index), fields)])),
+    [summary, suggestions, fields],
+  );
+  const [edited, setEdited] = useState<{ from: Record<string, Choice>; draft: Record<string, Choice> } | null>(null);
+  const draft = edited?.from === initial ? edited.draft : initial;
   const [samples, setSamples] = useState<string[][]>([]);
-  useEffect(() => {
-    setDraft(Object.fromEntries(summary.columns.map((c) => [c.header, initialChoice(summary, c, suggestions.get(c.index), fields)])));
-  }, [summary, suggestions, fields]);
   useEffect(() => {
     let current = true;
     // Samples follow the stored cells: asked again after each check (state back to ready).
@@ -76,12 +80,14 @@ export function ColumnMapping({ summary, disabled }: { summary: CaseSummary; dis
     column.field !== undefined && !isMapped(summary.mapping, column.header) ? t('mapping.asItIsField', { field: column.field })
       : column.rename ? t('mapping.asItIsSkippedLooksLike', { field: column.rename }) : t('mapping.asItIsSkipped');
   const pending = [...suggestions.entries()].filter(([index]) => !isMapped(summary.mapping, summary.columns[index]?.header ?? '')).length;
-  // Open at first when there is something to accept; then as the user leaves it.
-  const [open, setOpen] = useState(pending > 0);
+  // Open at first when there is something to accept, and again when suggestions come; else as the user leaves it.
   const hasPending = pending > 0;
-  useEffect(() => {
+  const [open, setOpen] = useState(hasPending);
+  const [hadPending, setHadPending] = useState(hasPending);
+  if (hasPending !== hadPending) {
+    setHadPending(hasPending);
     if (hasPending) setOpen(true);
-  }, [hasPending]);
+  }
 
   return (
     <details className="mapping-details" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -118,7 +124,7 @@ export function ColumnMapping({ summary, disabled }: { summary: CaseSummary; dis
                     aria-describedby={suggestion ? `${id}-${column.index}-suggested` : undefined}
                     value={choice}
                     disabled={disabled}
-                    onChange={(e) => setDraft({ ...draft, [column.header]: e.target.value })}
+                    onChange={(e) => setEdited({ from: initial, draft: { ...draft, [column.header]: e.target.value } })}
                   >
                     <option value={AS_IT_IS}>{asItIs(column)}</option>
                     <option value={LEAVE_OUT}>{t('mapping.leaveOut')}</option>

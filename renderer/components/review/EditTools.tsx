@@ -22,24 +22,27 @@ type Preview = EditPreview | 'counting' | null;
 function usePreview(fix: Fix | null): Preview {
   const api = useApi();
   const { caseId, version } = useCase();
-  const [preview, setPreview] = useState<Preview>(null);
+  // The fix by its content: the dialogs build a new object each render, and only a new content asks again.
   const key = fix === null ? '' : JSON.stringify(fix);
+  const [asked, setAsked] = useState({ key, fix });
+  if (asked.key !== key) setAsked({ key, fix });
+  // The core's answer, kept with the fix and the case version it answers.
+  const [answer, setAnswer] = useState<{ asked: typeof asked; version: number; preview: Preview } | null>(null);
   useEffect(() => {
-    if (fix === null) {
-      setPreview(null);
-      return;
-    }
+    const { fix } = asked;
+    if (fix === null) return;
     let current = true;
-    setPreview('counting');
     const timer = setTimeout(() => {
-      api.previewEdit({ caseId, fix }).then((p) => current && setPreview(p), () => current && setPreview(null));
+      const answered = (preview: Preview) => current && setAnswer({ asked, version, preview });
+      api.previewEdit({ caseId, fix }).then(answered, () => answered(null));
     }, PREVIEW_DELAY_MS);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [api, caseId, version, key]); // eslint-disable-line react-hooks/exhaustive-deps
-  return preview;
+  }, [api, caseId, version, asked]);
+  if (asked.fix === null) return null;
+  return answer && answer.asked === asked && answer.version === version ? answer.preview : 'counting';
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The file's facts (name, encoding, delimiter or sheet, rows) and the options it is checked with, changeable. */
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../../core/contract/api.ts';
 import { useApi } from '../../api/context.tsx';
@@ -33,10 +33,15 @@ export function FileCard() {
   const api = useApi();
   const { summary, setOptions, loadSnapshot, loadDefinitions, busy } = useCase();
   const reopen = useReopen();
-  const [values, setValues] = useState<OptionValues | null>(null);
-  useEffect(() => {
-    if (summary) setValues(valuesOf(summary));
-  }, [summary?.channel, summary?.key, summary?.region, summary?.timeZone]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The form starts again from the case's options whenever they change.
+  const saved = summary ? valuesOf(summary) : null;
+  const savedKey = JSON.stringify(saved);
+  const [values, setValues] = useState(saved);
+  const [valuesFrom, setValuesFrom] = useState(savedKey);
+  if (valuesFrom !== savedKey) {
+    setValuesFrom(savedKey);
+    setValues(saved);
+  }
   if (!summary || !values) return null;
 
   const changed = JSON.stringify(values) !== JSON.stringify(valuesOf(summary));

@@ -1,5 +1,5 @@
 /** Filters (severity, code, column, outcome), text search and sort for the grid. */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnView, Counts, RowFilter } from '../../../core/contract/api.ts';
 import { useIssueLabel } from '../../i18n/issue-text.ts';
@@ -44,13 +44,21 @@ export function FilterBar({ filter, onFilter, sort, onSort, columns, counts, sho
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  useEffect(() => setText(filter.text ?? ''), [filter.text]);
+  // The field follows the filter when it changes from outside (cleared, or set by a link).
+  const [textOf, setTextOf] = useState(filter.text);
+  if (textOf !== filter.text) {
+    setTextOf(filter.text);
+    setText(filter.text ?? '');
+  }
+  // Typing searches once it pauses. Effect events: only the typed text restarts the pause.
+  const isNewSearch = useEffectEvent((next: string | undefined) => next !== filter.text);
+  const searchFor = useEffectEvent((next: string | undefined) => onFilter({ text: next }));
   useEffect(() => {
     const next = text.trim() === '' ? undefined : text;
-    if (next === filter.text) return;
-    const timer = setTimeout(() => onFilter({ text: next }), SEARCH_DELAY_MS);
+    if (!isNewSearch(next)) return;
+    const timer = setTimeout(() => searchFor(next), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [text]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [text]);
 
   const sortId = SORTS.find((s) => JSON.stringify(s.sort) === JSON.stringify(sort))?.id ?? 'row';
   const active = Object.values(filter).some((v) => v !== undefined);

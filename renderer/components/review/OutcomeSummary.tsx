@@ -12,7 +12,9 @@ export function OutcomeSummary({ counts, selected, onSelect, titleId }: { counts
   const { t } = useTranslation();
   const lang = useLang();
   const total = OUTCOMES.reduce((n, o) => n + counts.byOutcome[o], 0);
-  let x = 0;
+  // The bar's segments, one per outcome, side by side across a 1000-unit width.
+  const widths = OUTCOMES.map((o) => (total > 0 ? (counts.byOutcome[o] / total) * 1000 : 0));
+  const starts = widths.map((_, i) => widths.slice(0, i).reduce((sum, w) => sum + w, 0));
   return (
     <div className="outcomes">
       <ul className="outcome-tiles" aria-labelledby={titleId}>
@@ -48,12 +50,9 @@ export function OutcomeSummary({ counts, selected, onSelect, titleId }: { counts
       </ul>
       {total > 0 && (
         <svg className="outcome-bar" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-          {OUTCOMES.map((o) => {
-            const width = (counts.byOutcome[o] / total) * 1000;
-            const rect = <rect key={o} className={`fill-${o}`} x={x} y={0} width={width} height={10} />;
-            x += width;
-            return rect;
-          })}
+          {OUTCOMES.map((o, i) => (
+            <rect key={o} className={`fill-${o}`} x={starts[i]} y={0} width={widths[i]} height={10} />
+          ))}
         </svg>
       )}
       {onSelect && <p className="muted small">{t('summary.outcomeHelp')}</p>}

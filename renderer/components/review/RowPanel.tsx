@@ -19,24 +19,25 @@ export function RowPanel({ row }: { row: number | null }) {
   const message = useIssueMessage();
   const label = useIssueLabel();
   const { caseId, version, summary, applyFix, busy } = useCase();
+  // The last row read stays on show while the same row is read again after a change.
   const [detail, setDetail] = useState<RowDetail | null>(null);
-  const [failed, setFailed] = useState(false);
+  if (row === null && detail !== null) setDetail(null);
+  // A failed read, for the row and case version it was: another row or version asks again.
+  const request = `${caseId}:${row}:${version}`;
+  const [failedRequest, setFailedRequest] = useState<string | null>(null);
+  const failed = failedRequest === request;
 
   useEffect(() => {
+    if (row === null) return;
     let current = true;
-    setFailed(false);
-    if (row === null) {
-      setDetail(null);
-      return;
-    }
     api.getRow({ caseId, row }).then(
       (d) => current && setDetail(d),
-      () => current && (setDetail(null), setFailed(true)),
+      () => current && (setDetail(null), setFailedRequest(request)),
     );
     return () => {
       current = false;
     };
-  }, [api, caseId, row, version]);
+  }, [api, caseId, row, version, request]);
 
   return (
     <section className="card row-panel" aria-labelledby="row-panel-title" data-focus-group="" tabIndex={-1}>

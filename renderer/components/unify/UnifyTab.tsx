@@ -1,5 +1,5 @@
 /** Unification preview: run it, see how many profiles result, and look into each identity conflict. */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Api } from '../../../core/contract/api.ts';
 import { UNIFY_KEYS, type UnifyKey } from '../../../core/model.ts';
@@ -34,14 +34,20 @@ export function UnifyTab() {
       return next;
     });
 
-  const load = useCallback(async (offset = 0) => {
-    const next = await api.getUnification({ caseId, offset, limit: PAGE });
-    setData((prev) => (offset > 0 && prev ? { ...next, conflicts: [...prev.conflicts, ...next.conflicts] } : next));
-  }, [api, caseId]);
-
+  // The first page, read again after each change to the case.
   useEffect(() => {
-    void load().catch(() => undefined);
-  }, [load, version]);
+    let current = true;
+    api.getUnification({ caseId, offset: 0, limit: PAGE }).then((next) => current && setData(next), () => undefined);
+    return () => {
+      current = false;
+    };
+  }, [api, caseId, version]);
+
+  // "Show more": the next page after the conflicts shown.
+  const loadMore = async (offset: number) => {
+    const next = await api.getUnification({ caseId, offset, limit: PAGE });
+    setData((prev) => (prev ? { ...next, conflicts: [...prev.conflicts, ...next.conflicts] } : next));
+  };
 
   const run = async () => {
     await perform(() => api.runUnify({ caseId }));
@@ -143,7 +149,7 @@ export function UnifyTab() {
                   ))}
                   {data.conflicts.length < data.totalConflicts && (
                     <li>
-                      <button type="button" className="btn" onClick={() => void load(data.conflicts.length)}>
+                      <button type="button" className="btn" onClick={() => void loadMore(data.conflicts.length)}>
                         {t('unify.more', { count: data.totalConflicts - data.conflicts.length })}
                       </button>
                     </li>
