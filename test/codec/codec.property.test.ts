@@ -14,6 +14,7 @@ import { positionsOf, layoutBodyOfMap, layoutBodyOfColumns } from '../../core/co
 import { issuesJson, type IssueTuple } from '../../core/codec/row-blocks.ts';
 import { issueOf } from '../../core/codec/block-decoding.ts';
 import { stringHash } from '../../core/codec/text-hash.ts';
+import { decodeCellEdits, encodeCellEdits } from '../../core/codec/cell-edits.ts';
 import { issueMessage } from '../../core/rules/messages.ts';
 
 const FIELDS = ['WhatsApp_mobile', 'messaging_status', 'display_name', 'gender', 'tag', 'cl_custom_points', 'email'];
@@ -111,6 +112,22 @@ describe('issue tuples (codec/row-blocks.ts)', () => {
       const expected = issues.map((i) => ({ ...i, row: row + 2 })).map((i) => ({ ...i, message: issueMessage(i, 'en') }));
       expect(decoded).toEqual(expected);
     }));
+  });
+});
+
+describe('cell edits (codec/cell-edits.ts)', () => {
+  it('decode to the edits encoded, in their order, lone surrogates included; a text it did not write is a damaged case', () => {
+    const edit = fc.record({ row: fc.integer({ min: 1, max: 2_000_000 }), col: fc.nat({ max: 500 }), before: anyText, after: anyText });
+    fc.assert(fc.property(fc.array(edit, { maxLength: 20 }), (edits) => {
+      const text = encodeCellEdits(edits);
+      // Stored as SQLite text (UTF-8): what it holds must survive that.
+      expect(Buffer.from(text, 'utf8').toString('utf8')).toBe(text);
+      expect(decodeCellEdits(text)).toEqual(edits);
+    }));
+    expect(decodeCellEdits(encodeCellEdits([{ row: 5, col: 2, before: 'Ann', after: 'Ann \uD800 Lee' }]))[0].after).toBe('Ann \uD800 Lee');
+    for (const damaged of ['', '[[1],[2],["a"]]', '[[1],[2],["a"],[3]]', '[[1,2],[2],["a"],["b"]]', '{"rows":[]}']) {
+      expect(() => decodeCellEdits(damaged)).toThrow('This case file is damaged: a fix in its fix log cannot be read.');
+    }
   });
 });
 
