@@ -160,15 +160,17 @@ export class RowWriter {
     if (stored === undefined) throw new CaseDamagedError(`${rowsLabel(block.firstRow, block.lastRow)} cannot be read (their key hashes are missing)`);
     const keys = readInts(stored.keys);
     const builder = new BlockBuilder(block.layout === null ? undefined : this.layouts.layoutById(block.layout));
+    // The unchanged rows between two changed ones go in one copy.
+    let from = 0;
     for (let i = 0; i < decoded.size; i++) {
       const replacement = changed.get(decoded.rowNumber(i));
-      if (replacement === undefined) {
-        builder.addRaw(decoded.raw(i, keys[i]));
-        continue;
-      }
+      if (replacement === undefined) continue;
+      builder.addRawRows(decoded.rawRows(from, i, keys));
       changed.delete(replacement.row);
       builder.add(replacement, this.signatures.idOf(replacement.issues));
+      from = i + 1;
     }
+    builder.addRawRows(decoded.rawRows(from, decoded.size, keys));
     if (changed.size > 0) throw new Error(`row ${changed.keys().next().value} is not in this case`);
     this.storeBlock(builder, block);
   }
