@@ -6,7 +6,7 @@ import { OUTCOMES, type FieldChange, type FieldValue, type Issue, type Outcome }
 import { issueMessage } from '../rules/messages.ts';
 import { createdChanges } from '../rules/new-contact.ts';
 import { valuesOfEntries } from './store-values.ts';
-import { CaseDamagedError, readInts, SEVERITY_OF, type BlockRow, type CheckedTuple, type IssueTuple, type RawRow, type SimulatedTuple, type StoredValues } from './row-blocks.ts';
+import { CaseDamagedError, readInts, SEVERITY_OF, type BlockRow, type CheckedTuple, type IssueTuple, type RawRows, type SimulatedTuple, type StoredValues } from './row-blocks.ts';
 
 /** The issue a stored tuple holds (its row given apart: a file issue has none), with its message in English. */
 export function issueOf(t: IssueTuple, row: number | undefined): Issue {
@@ -62,6 +62,28 @@ export class BlockIndex {
     return this.ints[2 * this.size + i];
   }
 
+  /** Row numbers of rows [from, to). */
+  rows(from: number, to: number): Int32Array {
+    return this.ints.subarray(from, to);
+  }
+
+  sigs(from: number, to: number): Int32Array {
+    return this.ints.subarray(this.size + from, this.size + to);
+  }
+
+  outcomes(from: number, to: number): Int32Array {
+    return this.ints.subarray(2 * this.size + from, 2 * this.size + to);
+  }
+
+  /** Where the checked tuples of rows [from, to) start, and where the one after them starts (or the text's length + 1 past the last). */
+  checkedStarts(from: number, to: number): Int32Array {
+    return this.ints.subarray(3 * this.size + from, 3 * this.size + to + 1);
+  }
+
+  simulatedStarts(from: number, to: number): Int32Array {
+    return this.ints.subarray(4 * this.size + 1 + from, 4 * this.size + 1 + to + 1);
+  }
+
   /** Where row i's checked tuple starts and ends. */
   checked(i: number): [number, number] {
     const at = 3 * this.size + i;
@@ -96,6 +118,14 @@ export class BlockIndex {
     }
     return lo;
   }
+}
+
+/** The bytes of a run of tuples starting at `starts` (each ends a byte before the next starts; one more start than tuples), and their starts in those bytes. */
+function runOf(text: Buffer, starts: Int32Array): [Uint8Array, Int32Array] {
+  const first = starts[0];
+  const relative = new Int32Array(starts.length - 1);
+  for (let i = 0; i < relative.length; i++) relative[i] = starts[i] - first;
+  return [text.subarray(first, starts[starts.length - 1] - 1), relative];
 }
 
 /**
@@ -181,13 +211,16 @@ export class DecodedBlock {
     return this.checkedTuple(i)[2];
   }
 
-  /** Row i as stored, unread (`keyHash` from the block's key hashes), to copy into another block. */
-  raw(i: number, keyHash: number): RawRow {
-    const [checkedStart, checkedEnd] = this.index.checked(i);
-    const [simulatedStart, simulatedEnd] = this.index.simulated(i);
+  /**
+   * Rows [from, to) as stored, unread (`keyHashes`: the block's key hashes), to copy into another
+   * block. Their tuples are one run of each text, with the commas between.
+   */
+  rawRows(from: number, to: number, keyHashes: Int32Array): RawRows {
+    const [checked, checkedStarts] = runOf(this.checked, this.index.checkedStarts(from, to));
+    const [simulated, simulatedStarts] = runOf(this.simulated, this.index.simulatedStarts(from, to));
     return {
-      row: this.index.row(i), seq: this.firstSeq + i, sig: this.index.sig(i), outcome: this.index.outcome(i), keyHash,
-      checked: this.checked.subarray(checkedStart, checkedEnd), simulated: this.simulated.subarray(simulatedStart, simulatedEnd),
+      n: to - from, firstSeq: this.firstSeq + from, rows: this.index.rows(from, to), sigs: this.index.sigs(from, to), outcomes: this.index.outcomes(from, to),
+      keyHashes: keyHashes.subarray(from, to), checked, checkedStarts, simulated, simulatedStarts,
     };
   }
 

@@ -237,15 +237,22 @@ export function readInts(bytes: Uint8Array): Int32Array {
   return new Int32Array(copy.buffer, 0, copy.byteLength >> 2);
 }
 
-/** A stored row's bytes and index entries, to copy into another block unread (BlockBuilder.addRaw). */
-export interface RawRow {
-  row: number;
-  seq: number;
+/**
+ * Consecutive stored rows' bytes and index entries, to copy into another block unread
+ * (BlockBuilder.addRawRows). `checked` and `simulated` hold their tuples with the commas between;
+ * the starts are each tuple's place in them.
+ */
+export interface RawRows {
+  n: number;
+  firstSeq: number;
+  rows: Int32Array;
+  sigs: Int32Array;
+  outcomes: Int32Array;
+  keyHashes: Int32Array;
   checked: Uint8Array;
+  checkedStarts: Int32Array;
   simulated: Uint8Array;
-  sig: number;
-  outcome: number;
-  keyHash: number;
+  simulatedStarts: Int32Array;
 }
 
 /** What a block's row is written from (row-types.ts StoredRow). */
@@ -304,14 +311,19 @@ export class BlockBuilder {
 
   /** Makes room for one more row and notes its place; true for the block's first row. */
   private take(seq: number, row: number): boolean {
+    return this.takeRows(seq, row, seq, row, 1);
+  }
+
+  /** Makes room for `n` more rows, the first and last of which are given; true if they are the block's first. */
+  private takeRows(firstSeq: number, firstRow: number, lastSeq: number, lastRow: number, n: number): boolean {
     const first = this.n === 0;
     if (first) {
-      this.firstSeq = seq;
-      this.firstRow = row;
+      this.firstSeq = firstSeq;
+      this.firstRow = firstRow;
     }
-    this.lastSeq = seq;
-    this.lastRow = row;
-    if (this.n === this.keys.length) {
+    this.lastSeq = lastSeq;
+    this.lastRow = lastRow;
+    while (this.n + n > this.keys.length) {
       this.keys = grown(this.keys);
       this.rows = grown(this.rows);
       this.checkedStarts = grown(this.checkedStarts);
@@ -352,24 +364,33 @@ export class BlockBuilder {
   }
 
   /**
-   * A row of another block copied as it is stored (its tuples' bytes, signature, outcome and key
-   * hash), without reading it: a fix rewrites a block around a few changed rows. Its values go by
-   * that block's layout, so the builder must have the same one.
+   * Consecutive rows of another block copied as they are stored (their tuples' bytes, signatures,
+   * outcomes and key hashes), without reading them, each text in one copy: a fix rewrites a block
+   * around a few changed rows. Their values go by that block's layout, so the builder must have the
+   * same one. The bytes are those of adding the rows one by one.
    */
-  addRaw(raw: RawRow): void {
-    const first = this.take(raw.seq, raw.row);
-    this.rows[this.n] = raw.row;
+  addRawRows(raw: RawRows): void {
+    const n = raw.n;
+    if (n === 0) return;
+    const first = this.takeRows(raw.firstSeq, raw.rows[0], raw.firstSeq + n - 1, raw.rows[n - 1], n);
+    const at = this.n;
     this.checked.writeByte(first ? OPEN : COMMA);
-    this.checkedStarts[this.n] = this.checked.byteLength;
+    const checkedBase = this.checked.byteLength;
     this.checked.writeBytes(raw.checked);
     this.simulated.writeByte(first ? OPEN : COMMA);
-    this.simulatedStarts[this.n] = this.simulated.byteLength;
+    const simulatedBase = this.simulated.byteLength;
     this.simulated.writeBytes(raw.simulated);
-    this.sigs[this.n] = raw.sig;
-    this.outcomes[this.n] = raw.outcome;
-    const group = raw.sig * OUTCOMES.length + raw.outcome;
-    this.groups.set(group, (this.groups.get(group) ?? 0) + 1);
-    this.keys[this.n++] = raw.keyHash;
+    for (let i = 0; i < n; i++) {
+      this.checkedStarts[at + i] = checkedBase + raw.checkedStarts[i];
+      this.simulatedStarts[at + i] = simulatedBase + raw.simulatedStarts[i];
+      const group = raw.sigs[i] * OUTCOMES.length + raw.outcomes[i];
+      this.groups.set(group, (this.groups.get(group) ?? 0) + 1);
+    }
+    this.rows.set(raw.rows, at);
+    this.sigs.set(raw.sigs, at);
+    this.outcomes.set(raw.outcomes, at);
+    this.keys.set(raw.keyHashes, at);
+    this.n += n;
   }
 
   /** The block's texts, positions and key hashes (hashOfKey). */

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { OUTCOMES, SEVERITY_RANK, type Outcome } from '../model.ts';
-import { hashOfKey, OUTCOME_INDEX, readInts, SEVERITY_OF, type BlockRow } from '../codec/row-blocks.ts';
+import { CaseDamagedError, hashOfKey, OUTCOME_INDEX, readInts, SEVERITY_OF, type BlockRow } from '../codec/row-blocks.ts';
 import { BlockIndex, DecodedBlock } from '../codec/block-decoding.ts';
 import { NEEDS_ESCAPE } from '../codec/json.ts';
 import { BlockReader } from './block-reader.ts';
@@ -138,7 +138,8 @@ export class RowPages {
   /**
    * Rows whose key is one of these, in file order (a key group replays independently: R-M6), other
    * than the rows in `except` (a fix's own rows, which the caller has). Key hashes find the
-   * candidates; a block is decoded only to compare a candidate's key.
+   * candidates (block_keys); only a block with one reads its row numbers, and is decoded only to
+   * compare a candidate's key.
    */
   rowsWithKeys(keys: readonly string[], except: ReadonlySet<number> = new Set()): number[] {
     if (keys.length === 0) return [];
@@ -148,12 +149,13 @@ export class RowPages {
     const out: number[] = [];
     for (const found of this.blocksWithHashes(hashes)) {
       const blockHashes = readInts(found.keys);
-      // A block's index starts with its rows' numbers (BlockIndex).
-      const rows = readInts(found.positions);
+      let rows: Int32Array | undefined;
       let decoded: DecodedBlock | undefined;
       for (let i = 0; i < blockHashes.length; i++) {
-        if (!hashes.has(blockHashes[i]) || except.has(rows[i])) continue;
-        decoded ??= this.reader.decode(byId.get(found.id)!);
+        if (!hashes.has(blockHashes[i])) continue;
+        rows ??= this.rowNumbersOf(found.block);
+        if (except.has(rows[i])) continue;
+        decoded ??= this.reader.decode(byId.get(found.block)!);
         const key = decoded.key(i);
         if (key !== null && wanted.has(key)) out.push(rows[i]);
       }
@@ -161,17 +163,24 @@ export class RowPages {
     return out.sort((a, b) => a - b);
   }
 
+  /** A block's row numbers, which its index starts with (BlockIndex). */
+  private rowNumbersOf(block: number): Int32Array {
+    const found = this.db.prepare('SELECT positions FROM row_blocks WHERE id = ?').get(block) as { positions: Buffer } | undefined;
+    if (found === undefined) throw new CaseDamagedError(`block ${block} has key hashes but no rows`);
+    return readInts(found.positions);
+  }
+
   /**
-   * The blocks whose key hashes may include one of these (with their index and hashes). A few are
-   * looked for by SQLite in the stored bytes (a fix of one cell copies no other block out of the
-   * file); many by reading every block's.
+   * The blocks whose key hashes may include one of these, with their hashes. A few are looked for by
+   * SQLite in the stored bytes (a fix of one cell copies no other block's out of the file); many by
+   * reading every block's (4 MB at a million rows).
    */
-  private blocksWithHashes(hashes: ReadonlySet<number>): { id: number; positions: Buffer; keys: Buffer }[] {
-    if (hashes.size > FEW_KEY_HASHES) return this.db.prepare('SELECT id, positions, keys FROM row_blocks').all() as { id: number; positions: Buffer; keys: Buffer }[];
+  private blocksWithHashes(hashes: ReadonlySet<number>): { block: number; keys: Buffer }[] {
+    if (hashes.size > FEW_KEY_HASHES) return this.db.prepare('SELECT block, keys FROM block_keys').all() as { block: number; keys: Buffer }[];
     // The bytes of each hash as the block keeps it (an Int32Array's, as readInts reads it back); a
     // match across two hashes' bytes is a candidate the loop above leaves out.
     const patterns = [...hashes].map((h) => Buffer.from(Int32Array.of(h).buffer));
-    return this.db.prepare(`SELECT id, positions, keys FROM row_blocks WHERE ${patterns.map(() => 'instr(keys, ?) > 0').join(' OR ')}`).all(...patterns) as { id: number; positions: Buffer; keys: Buffer }[];
+    return this.db.prepare(`SELECT block, keys FROM block_keys WHERE ${patterns.map(() => 'instr(keys, ?) > 0').join(' OR ')}`).all(...patterns) as { block: number; keys: Buffer }[];
   }
 
   /** Rows (in file order) whose issues include one of the given code with a fix, optionally in one column. */

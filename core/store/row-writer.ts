@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { OUTCOMES, SEVERITY_RANK, type Issue } from '../model.ts';
-import { BLOCK_ROWS, BlockBuilder, blockValues, readInts, type BlockRow } from '../codec/row-blocks.ts';
+import { BLOCK_ROWS, BlockBuilder, blockValues, CaseDamagedError, readInts, rowsLabel, type BlockRow } from '../codec/row-blocks.ts';
 import type { DecodedBlock } from '../codec/block-decoding.ts';
 import { issueFromRow, type IssueRow } from './issue-rows.ts';
 import { BlockReader } from './block-reader.ts';
@@ -21,6 +21,7 @@ function storedOf(r: BlockRow): StoredRow {
 interface WriteStatements {
   insertBlock: Database.Statement;
   updateBlock: Database.Statement;
+  storeKeys: Database.Statement;
   insertGroup: Database.Statement;
   deleteGroups: Database.Statement;
   insertIssue: Database.Statement;
@@ -35,8 +36,10 @@ export class RowWriter {
 
   private statements(): WriteStatements {
     return (this.prepared ??= {
-      insertBlock: this.db.prepare('INSERT INTO row_blocks (first_seq, n, first_row, last_row, layout, positions, keys, checked, simulated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      updateBlock: this.db.prepare('UPDATE row_blocks SET n = ?, first_row = ?, last_row = ?, layout = ?, positions = ?, keys = ?, checked = ?, simulated = ? WHERE id = ?'),
+      insertBlock: this.db.prepare('INSERT INTO row_blocks (first_seq, n, first_row, last_row, layout, positions, checked, simulated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      updateBlock: this.db.prepare('UPDATE row_blocks SET n = ?, first_row = ?, last_row = ?, layout = ?, positions = ?, checked = ?, simulated = ? WHERE id = ?'),
+      // A block's key hashes, in a table of their own (schema.ts, format 7) so a key lookup reads only them.
+      storeKeys: this.db.prepare('INSERT INTO block_keys (block, keys) VALUES (?, ?) ON CONFLICT (block) DO UPDATE SET keys = excluded.keys'),
       insertGroup: this.db.prepare('INSERT INTO block_groups (block, sig, outcome, n) VALUES (?, ?, ?, ?)'),
       deleteGroups: this.db.prepare('DELETE FROM block_groups WHERE block = ?'),
       insertIssue: this.db.prepare(
@@ -49,7 +52,7 @@ export class RowWriter {
   clearRows(): void {
     this.appending = [];
     this.db.transaction(() => {
-      this.db.exec('DELETE FROM row_blocks; DELETE FROM block_groups; DELETE FROM issues WHERE row IS NOT NULL;');
+      this.db.exec('DELETE FROM row_blocks; DELETE FROM block_keys; DELETE FROM block_groups; DELETE FROM issues WHERE row IS NOT NULL;');
     })();
     this.reader.forget();
   }
@@ -153,17 +156,21 @@ export class RowWriter {
    * by the block's own layout (a changed row whose values do not fit it keeps them as entries).
    */
   private rewriteAround(block: BlockInfo, decoded: DecodedBlock, changed: Map<number, StoredRow>): void {
-    const keys = readInts((this.db.prepare('SELECT keys FROM row_blocks WHERE id = ?').get(block.id) as { keys: Buffer }).keys);
+    const stored = this.db.prepare('SELECT keys FROM block_keys WHERE block = ?').get(block.id) as { keys: Buffer } | undefined;
+    if (stored === undefined) throw new CaseDamagedError(`${rowsLabel(block.firstRow, block.lastRow)} cannot be read (their key hashes are missing)`);
+    const keys = readInts(stored.keys);
     const builder = new BlockBuilder(block.layout === null ? undefined : this.layouts.layoutById(block.layout));
+    // The unchanged rows between two changed ones go in one copy.
+    let from = 0;
     for (let i = 0; i < decoded.size; i++) {
       const replacement = changed.get(decoded.rowNumber(i));
-      if (replacement === undefined) {
-        builder.addRaw(decoded.raw(i, keys[i]));
-        continue;
-      }
+      if (replacement === undefined) continue;
+      builder.addRawRows(decoded.rawRows(from, i, keys));
       changed.delete(replacement.row);
       builder.add(replacement, this.signatures.idOf(replacement.issues));
+      from = i + 1;
     }
+    builder.addRawRows(decoded.rawRows(from, decoded.size, keys));
     if (changed.size > 0) throw new Error(`row ${changed.keys().next().value} is not in this case`);
     this.storeBlock(builder, block);
   }
@@ -175,12 +182,13 @@ export class RowWriter {
     const layout = builder.layout?.id ?? null;
     let id: number;
     if (existing === undefined) {
-      id = Number(statements.insertBlock.run(builder.firstSeq, builder.n, builder.firstRow, builder.lastRow, layout, positions, keys, checked, simulated).lastInsertRowid);
+      id = Number(statements.insertBlock.run(builder.firstSeq, builder.n, builder.firstRow, builder.lastRow, layout, positions, checked, simulated).lastInsertRowid);
     } else {
       id = existing.id;
-      statements.updateBlock.run(builder.n, builder.firstRow, builder.lastRow, layout, positions, keys, checked, simulated, id);
+      statements.updateBlock.run(builder.n, builder.firstRow, builder.lastRow, layout, positions, checked, simulated, id);
       statements.deleteGroups.run(id);
     }
+    statements.storeKeys.run(id, keys);
     for (const [group, n] of builder.groups) statements.insertGroup.run(id, Math.floor(group / OUTCOMES.length), group % OUTCOMES.length, n);
     this.reader.forgetBlock(id, existing && { id, firstSeq: existing.firstSeq, n: builder.n, firstRow: builder.firstRow, lastRow: builder.lastRow, layout });
   }

@@ -7,12 +7,14 @@
  * | 1–3 | development builds before the first release (a row per record) | no: `CaseTooOldError` |
  * | 4 | rows in blocks (row-blocks.ts), before the profile list | yes, upgraded to 5 |
  * | 5 | adds profile_members | yes, upgraded to 6 |
- * | 6 | this version (adds excluded_rows) | yes |
- * | 7 and later | a newer ListPrep | no: `SchemaTooNewError` |
+ * | 6 | adds excluded_rows | yes, upgraded to 7 |
+ * | 7 | this version (key hashes in block_keys, a fix's cells in one row of fix_edits) | yes |
+ * | 8 and later | a newer ListPrep | no: `SchemaTooNewError` |
  *
  * A later format appends an upgrade to UPGRADES (never edit a shipped one).
  */
 import type Database from 'better-sqlite3';
+import { encodeCellEdits, type CellEdit } from '../codec/cell-edits.ts';
 
 /** The first format a released ListPrep wrote: what a new case is made in, before any upgrade. */
 const FIRST_FORMAT = 4;
@@ -80,8 +82,35 @@ const FIRST_SCHEMA = `
   CREATE TABLE block_groups (block INTEGER NOT NULL, sig INTEGER NOT NULL, outcome INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (block, sig, outcome)) WITHOUT ROWID;
 `;
 
-/** Each entry upgrades from format FIRST_FORMAT + i to the next (never edit a shipped one). */
-const UPGRADES: readonly string[] = [
+/**
+ * 6 → 7, for fixes of one cell on big cases (issue #15). The key hashes of each block move to a table
+ * of their own (block_keys), so a key lookup reads them alone: in row_blocks they came after the
+ * block's index, which SQLite reads on the way (24 MB instead of 4 MB at a million rows). A fix's
+ * cell edits become one row of fix_edits (codec/cell-edits.ts) instead of a row per cell, so a new
+ * fix drops an undone bulk fix's cells by one row. Dropping the column rewrites row_blocks once.
+ */
+function blockKeysAndFixEdits(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE block_keys (block INTEGER PRIMARY KEY, keys BLOB NOT NULL);
+    INSERT INTO block_keys (block, keys) SELECT id, keys FROM row_blocks;
+    ALTER TABLE row_blocks DROP COLUMN keys;
+    CREATE TABLE fix_edits (fix_id INTEGER PRIMARY KEY, cells TEXT NOT NULL);
+  `);
+  const edits = new Map<number, CellEdit[]>();
+  // Format 6 kept a text UTF-8 cannot hold (a lone surrogate, R-F5) as its UTF-16 bytes.
+  const textOf = (stored: string | Buffer) => (typeof stored === 'string' ? stored : stored.toString('utf16le'));
+  for (const c of db.prepare('SELECT fix_id, row, col, before, after FROM fix_cells ORDER BY fix_id, rowid').iterate() as Iterable<{ fix_id: number; row: number; col: number; before: string | Buffer; after: string | Buffer }>) {
+    let cells = edits.get(c.fix_id);
+    if (cells === undefined) edits.set(c.fix_id, (cells = []));
+    cells.push({ row: c.row, col: c.col, before: textOf(c.before), after: textOf(c.after) });
+  }
+  const insert = db.prepare('INSERT INTO fix_edits (fix_id, cells) VALUES (?, ?)');
+  for (const { id } of db.prepare('SELECT id FROM fixes ORDER BY id').all() as { id: number }[]) insert.run(id, encodeCellEdits(edits.get(id) ?? []));
+  db.exec('DROP TABLE fix_cells');
+}
+
+/** Each entry upgrades from format FIRST_FORMAT + i to the next: SQL, or code (never edit a shipped one). */
+const UPGRADES: readonly (string | ((db: Database.Database) => void))[] = [
   // 4 → 5: the profile list (profiles.ts): every contact of every unified profile, profiles numbered
   // in id order (profile_seq) so a page is a range; `search` holds what a search may find in it
   // (profile-list.ts searchTerms), scanned in order and bounded. A case unified before this format
@@ -107,6 +136,7 @@ const UPGRADES: readonly string[] = [
   `
   CREATE TABLE excluded_rows (row INTEGER PRIMARY KEY);
   `,
+  blockKeysAndFixEdits,
 ];
 
 export const SCHEMA_VERSION = FIRST_FORMAT + UPGRADES.length;
@@ -144,7 +174,9 @@ export function migrate(db: Database.Database): void {
   }
   for (let version = Math.max(current, FIRST_FORMAT); version < SCHEMA_VERSION; version++) {
     db.transaction(() => {
-      db.exec(UPGRADES[version - FIRST_FORMAT]);
+      const upgrade = UPGRADES[version - FIRST_FORMAT];
+      if (typeof upgrade === 'string') db.exec(upgrade);
+      else upgrade(db);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }

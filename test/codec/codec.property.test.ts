@@ -11,9 +11,10 @@ import { jsonOfEntries, jsonOfPairs } from '../../core/codec/json.ts';
 import { FieldTable, ValuesBlock, ValuesTextWriter } from '../../core/codec/values-text.ts';
 import { EntryArrays } from '../../core/codec/values-text.ts';
 import { positionsOf, layoutBodyOfMap, layoutBodyOfColumns } from '../../core/codec/store-values.ts';
-import { issuesJson, type IssueTuple } from '../../core/codec/row-blocks.ts';
-import { issueOf } from '../../core/codec/block-decoding.ts';
+import { BlockBuilder, issuesJson, readInts, type BlockInput, type IssueTuple } from '../../core/codec/row-blocks.ts';
+import { DecodedBlock, issueOf } from '../../core/codec/block-decoding.ts';
 import { stringHash } from '../../core/codec/text-hash.ts';
+import { decodeCellEdits, encodeCellEdits } from '../../core/codec/cell-edits.ts';
 import { issueMessage } from '../../core/rules/messages.ts';
 
 const FIELDS = ['WhatsApp_mobile', 'messaging_status', 'display_name', 'gender', 'tag', 'cl_custom_points', 'email'];
@@ -111,6 +112,52 @@ describe('issue tuples (codec/row-blocks.ts)', () => {
       const expected = issues.map((i) => ({ ...i, row: row + 2 })).map((i) => ({ ...i, message: issueMessage(i, 'en') }));
       expect(decoded).toEqual(expected);
     }));
+  });
+});
+
+describe('blocks rewritten around changed rows (codec/row-blocks.ts addRawRows)', () => {
+  it('are the bytes of the block written row by row', () => {
+    const input = (i: number, cells: string[], outcome: BlockInput['outcome'], key: string | undefined): BlockInput =>
+      ({ row: 2 + i * 2, seq: 10 + i, original: cells, cells, outcome, key, changes: [], issues: [] });
+    const row = fc.tuple(fc.array(anyText, { minLength: 1, maxLength: 3 }), fc.constantFrom<BlockInput['outcome']>('create', 'update', 'skip'), fc.option(wellFormed, { nil: undefined }), fc.nat({ max: 3 }));
+    fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), fc.array(anyText, { minLength: 12, maxLength: 12 }), (rows, changedAt, changedCell) => {
+      const original = new BlockBuilder(undefined);
+      rows.forEach(([cells, outcome, key, sig], i) => original.add(input(i, cells, outcome, key), sig));
+      const stored = original.finish();
+      const decoded = new DecodedBlock(10, stored.checked, stored.simulated, stored.positions, undefined, 'rows');
+      const keys = readInts(stored.keys);
+      const rewritten = new BlockBuilder(undefined);
+      const expected = new BlockBuilder(undefined);
+      let from = 0;
+      rows.forEach(([cells, outcome, key, sig], i) => {
+        const changed = changedAt[i] ? input(i, [changedCell[i], ...cells.slice(1)], outcome, key) : undefined;
+        expected.add(changed ?? input(i, cells, outcome, key), sig);
+        if (changed === undefined) return;
+        rewritten.addRawRows(decoded.rawRows(from, i, keys));
+        rewritten.add(changed, sig);
+        from = i + 1;
+      });
+      rewritten.addRawRows(decoded.rawRows(from, rows.length, keys));
+      expect([rewritten.firstSeq, rewritten.lastSeq, rewritten.firstRow, rewritten.lastRow, rewritten.n, [...rewritten.groups]]).toEqual([expected.firstSeq, expected.lastSeq, expected.firstRow, expected.lastRow, expected.n, [...expected.groups]]);
+      const [a, b] = [rewritten.finish(), expected.finish()];
+      for (const part of ['checked', 'simulated', 'positions', 'keys'] as const) expect(Buffer.from(a[part]).equals(Buffer.from(b[part])), part).toBe(true);
+    }));
+  });
+});
+
+describe('cell edits (codec/cell-edits.ts)', () => {
+  it('decode to the edits encoded, in their order, lone surrogates included; a text it did not write is a damaged case', () => {
+    const edit = fc.record({ row: fc.integer({ min: 1, max: 2_000_000 }), col: fc.nat({ max: 500 }), before: anyText, after: anyText });
+    fc.assert(fc.property(fc.array(edit, { maxLength: 20 }), (edits) => {
+      const text = encodeCellEdits(edits);
+      // Stored as SQLite text (UTF-8): what it holds must survive that.
+      expect(Buffer.from(text, 'utf8').toString('utf8')).toBe(text);
+      expect(decodeCellEdits(text)).toEqual(edits);
+    }));
+    expect(decodeCellEdits(encodeCellEdits([{ row: 5, col: 2, before: 'Ann', after: 'Ann \uD800 Lee' }]))[0].after).toBe('Ann \uD800 Lee');
+    for (const damaged of ['', '[[1],[2],["a"]]', '[[1],[2],["a"],[3]]', '[[1,2],[2],["a"],["b"]]', '{"rows":[]}']) {
+      expect(() => decodeCellEdits(damaged)).toThrow('This case file is damaged: a fix in its fix log cannot be read.');
+    }
   });
 });
 

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CaseStore } from '../../core/store/case-store.ts';
 import { SCHEMA_VERSION } from '../../core/store/schema.ts';
@@ -15,13 +16,19 @@ describe('excluded rows', () => {
     expect([...store.excludedRows()].sort()).toEqual([3, 5]);
     store.setExcluded([5], false);
     expect(store.excludedCount()).toBe(1);
-    store.db.exec('DROP TABLE excluded_rows');
-    store.db.pragma('user_version = 5');
     store.close();
-    const reopened = new CaseStore(file);
-    expect(SCHEMA_VERSION).toBe(6);
-    expect(reopened.db.pragma('user_version', { simple: true })).toBe(6);
+    // A format-5 case: the format-6 fixture (format-7.test.ts) without the table format 6 added.
+    const older = path.join(path.dirname(file), 'format-5.listprep');
+    fs.copyFileSync(path.join(import.meta.dirname, '../fixtures/cases/format-6.listprep'), older);
+    const db = new Database(older);
+    db.exec('DROP TABLE excluded_rows');
+    db.pragma('user_version = 5');
+    db.close();
+    const reopened = new CaseStore(older);
+    expect(reopened.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(reopened.excludedCount()).toBe(0);
+    reopened.setExcluded([7], true);
+    expect([...reopened.excludedRows()]).toEqual([7]);
     reopened.close();
   });
 });
