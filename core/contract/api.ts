@@ -57,7 +57,7 @@ const counts = z.object({
   bySeverity: z.object({ error: z.number(), warning: z.number(), info: z.number() }),
   byCode: z.array(z.object({ code: z.string(), severity, count: z.number().int(), fixable: z.number().int() })),
   byColumn: z.array(z.object({ column: z.string(), columnIndex: z.number().int(), count: z.number().int() })),
-  /** Rows the user excluded (of the whole case), and how many of them would otherwise be uploaded: counts shown subtract these. */
+  /** Rows the user excluded (of the whole case; they keep their outcome in the counts), and how many of them would otherwise be uploaded. */
   excluded: z.object({ rows: z.number().int(), uploadable: z.number().int() }).optional(),
 });
 export type Counts = z.infer<typeof counts>;

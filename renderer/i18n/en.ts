@@ -263,6 +263,8 @@ export const en = {
     includeRow: 'Include row',
     excluded: 'Excluded',
     excludedNote: 'Excluded from the upload-ready file.',
+    excludedChip_one: '{{formatted}} row excluded from the upload',
+    excludedChip_other: '{{formatted}} rows excluded from the upload',
     excludedSummary_one: '{{count}} row is excluded and left out of the upload-ready file ({{uploadable}} of them would otherwise be uploaded).',
     excludedSummary_other: '{{count}} rows are excluded and left out of the upload-ready file ({{uploadable}} of them would otherwise be uploaded).',
   },

@@ -243,6 +243,7 @@ export const zhTW = {
     includeRow: '納入此列',
     excluded: '已排除',
     excludedNote: '此列不會寫入可上傳檔案。',
+    excludedChip_other: '已排除 {{formatted}} 列，不上傳',
     excludedSummary_other: '已排除 {{count}} 列，不會寫入可上傳檔案（其中 {{uploadable}} 列原本會上傳）。',
   },
   rowPanel: {

@@ -34,7 +34,8 @@ export interface CaseValue {
   /** An action is under way or the core is checking: the core refuses changes until it ends. */
   busy: boolean;
   refresh(): Promise<void>;
-  applyFix(fix: Fix): Promise<boolean>;
+  /** `onStarted`: called once the job has started (a dialog closes then; the job bar takes over). */
+  applyFix(fix: Fix, onStarted?: () => void): Promise<boolean>;
   undo(): Promise<void>;
   redo(): Promise<void>;
   setOptions(change: CaseOptionsChange): Promise<void>;
@@ -105,10 +106,11 @@ export function CaseProvider({ caseId, startup, children, checkPollMs = CHECK_PO
    * rows it changed are announced; a header fix's re-check is followed too. True when it was done.
    */
   const runFix = useCallback(
-    async (call: () => Promise<{ jobId: string }>, notice: 'fixes.applied' | 'fixes.undone' | 'fixes.redone'): Promise<boolean> => {
+    async (call: () => Promise<{ jobId: string }>, notice: 'fixes.applied' | 'fixes.undone' | 'fixes.redone', onStarted?: () => void): Promise<boolean> => {
       setPending((n) => n + 1);
       try {
         const { jobId } = await call();
+        onStarted?.();
         const job = await track(jobId);
         if (job.state !== 'done') {
           if (job.state === 'failed') reportError({ code: 'job.failed', message: job.error ?? job.phase });
@@ -129,7 +131,7 @@ export function CaseProvider({ caseId, startup, children, checkPollMs = CHECK_PO
     },
     [track, follow, refresh, reportError, announce, t],
   );
-  const applyFix = useCallback((fix: Fix) => runFix(() => api.applyFix({ caseId, fix }), 'fixes.applied'), [runFix, api, caseId]);
+  const applyFix = useCallback((fix: Fix, onStarted?: () => void) => runFix(() => api.applyFix({ caseId, fix }), 'fixes.applied', onStarted), [runFix, api, caseId]);
   const undo = useCallback(async () => {
     await runFix(() => api.undo({ caseId }), 'fixes.undone');
   }, [runFix, api, caseId]);

@@ -94,7 +94,7 @@ function FindReplaceDialog({ columns, onClose, returnFocusTo }: { columns: Colum
   const fix: Fix | null = find === '' ? null : { kind: 'replace', find, replace, ...(column === '' ? {} : { columnIndex: Number(column) }), ...(matchCase ? { matchCase } : {}), ...(wholeCell ? { wholeCell } : {}) };
   const preview = usePreview(fix);
   const apply = async () => {
-    if (fix && (await applyFix(fix))) onClose();
+    if (fix) await applyFix(fix, onClose);
   };
   return (
     <Dialog titleId={`${id}-title`} descriptionId={`${id}-hint`} onClose={onClose} className="edit-dialog" returnFocusTo={returnFocusTo}>
@@ -140,7 +140,7 @@ function SetValueDialog({ columns, filter, shown, onClose, returnFocusTo }: { co
   const fix: Fix = { kind: 'set', value, columnIndex: Number(column), filter };
   const preview = usePreview(fix);
   const apply = async () => {
-    if (await applyFix(fix)) onClose();
+    await applyFix(fix, onClose);
   };
   return (
     <Dialog titleId={`${id}-title`} descriptionId={`${id}-help`} onClose={onClose} className="edit-dialog" returnFocusTo={returnFocusTo}>
@@ -173,7 +173,7 @@ function ExcludeDialog({ filter, shown, onClose, returnFocusTo }: { filter: RowF
   const fix: Fix = { kind: 'exclude', filter, excluded };
   const preview = usePreview(fix);
   const apply = async () => {
-    if (await applyFix(fix)) onClose();
+    await applyFix(fix, onClose);
   };
   return (
     <Dialog titleId={`${id}-title`} descriptionId={`${id}-help`} onClose={onClose} className="edit-dialog" returnFocusTo={returnFocusTo}>
@@ -204,7 +204,9 @@ function ExcludeDialog({ filter, shown, onClose, returnFocusTo }: { filter: RowF
 /**
  * The review's "Edit" button: a small disclosure of the three edits (one button in the filter bar,
  * so the grid keeps its height), and their dialogs. `shown`: rows the grid shows with its filter.
- * Escape or choosing an edit closes the list; a dialog's focus returns to the Edit button.
+ * Escape or choosing an edit closes the list. A dialog closes once its edit's job has started (the
+ * job bar shows its progress and Cancel) and focus returns to the Edit button, which is only
+ * aria-disabled while the job runs so that it keeps the focus.
  */
 export function EditTools({ columns, filter, shown }: { columns: ColumnView[]; filter: RowFilter; shown: number | null }) {
   const { t } = useTranslation();
@@ -241,7 +243,7 @@ export function EditTools({ columns, filter, shown }: { columns: ColumnView[]; f
   };
   return (
     <div className="edit-tools">
-      <button ref={editButton} type="button" className="btn btn-small" aria-expanded={expanded} aria-controls={menuId} disabled={busy} onClick={() => setExpanded(!expanded)}>
+      <button ref={editButton} type="button" className="btn btn-small" aria-expanded={expanded} aria-controls={menuId} aria-disabled={busy || undefined} onClick={() => !busy && setExpanded(!expanded)}>
         {t('edits.menu')} <span aria-hidden="true">▾</span>
       </button>
       <div ref={list} id={menuId} className="edit-list" role="group" aria-label={t('edits.toolbar')} hidden={!expanded}>

@@ -1,4 +1,7 @@
-/** Counts by outcome (what MAAC would do with each row), as tiles that filter the grid, and one stacked bar. */
+/**
+ * Counts by outcome (what MAAC would do with each row), as tiles that filter the grid, and one stacked
+ * bar. Rows the user excluded keep their outcome; a button under the bar counts them and shows them.
+ */
 import { useTranslation } from 'react-i18next';
 import type { Counts } from '../../../core/contract/api.ts';
 import { OUTCOMES, type Outcome } from '../../../core/model.ts';
@@ -8,7 +11,14 @@ import { formatCount } from '../../lib/format.ts';
 export { OUTCOMES };
 export type OutcomeName = Outcome;
 
-export function OutcomeSummary({ counts, selected, onSelect, titleId }: { counts: Counts; selected?: OutcomeName; onSelect?(outcome: OutcomeName | undefined): void; titleId: string }) {
+interface ExcludedTile {
+  rows: number;
+  uploadable: number;
+  selected: boolean;
+  onToggle(): void;
+}
+
+export function OutcomeSummary({ counts, selected, onSelect, titleId, excluded }: { counts: Counts; selected?: OutcomeName; onSelect?(outcome: OutcomeName | undefined): void; titleId: string; excluded?: ExcludedTile }) {
   const { t } = useTranslation();
   const lang = useLang();
   const total = OUTCOMES.reduce((n, o) => n + counts.byOutcome[o], 0);
@@ -54,6 +64,13 @@ export function OutcomeSummary({ counts, selected, onSelect, titleId }: { counts
             <rect key={o} className={`fill-${o}`} x={starts[i]} y={0} width={widths[i]} height={10} />
           ))}
         </svg>
+      )}
+      {excluded && (
+        // Not an outcome: excluded rows keep theirs (counted above) and are left out of the upload.
+        <button type="button" className="btn btn-small excluded-chip" aria-pressed={excluded.selected} onClick={excluded.onToggle} title={t('edits.excludedSummary', { count: excluded.rows, uploadable: excluded.uploadable })}>
+          <span className="outcome-dot" aria-hidden="true" /> {t('edits.excludedChip', { count: excluded.rows, formatted: formatCount(excluded.rows, lang) })}
+          <span className="visually-hidden"> {t('edits.excludedSummary', { count: excluded.rows, uploadable: excluded.uploadable })}</span>
+        </button>
       )}
       {onSelect && <p className="muted small">{t('summary.outcomeHelp')}</p>}
     </div>

@@ -70,8 +70,15 @@ export function ReviewTab({ state, onChange }: { state: ReviewState; onChange(ne
           <h2 id="outcomes-title" className="card-title">
             {t('summary.title')}
           </h2>
-          {counts && <OutcomeSummary counts={counts} titleId="outcomes-title" selected={state.filter.outcome} onSelect={(outcome) => onFilter({ outcome })} />}
-          {counts?.excluded && <p className="muted small excluded-summary">{t('edits.excludedSummary', { count: counts.excluded.rows, uploadable: counts.excluded.uploadable })}</p>}
+          {counts && (
+            <OutcomeSummary
+              counts={counts}
+              titleId="outcomes-title"
+              selected={state.filter.outcome}
+              onSelect={(outcome) => onFilter({ outcome })}
+              excluded={counts.excluded && counts.excluded.rows > 0 ? { ...counts.excluded, selected: state.filter.excluded === true, onToggle: () => onFilter({ excluded: state.filter.excluded ? undefined : true }) } : undefined}
+            />
+          )}
         </section>
         {counts && <IssueCharts counts={counts} filter={state.filter} onFilter={onFilter} />}
       </div>

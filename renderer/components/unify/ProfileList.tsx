@@ -26,7 +26,8 @@ export function ProfileList({ caseId, version }: { caseId: string; version: unkn
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<Page | null>(null);
+  /** The page shown, with the offset it answers (the pager names the rows shown, not those asked for). */
+  const [page, setPage] = useState<(Page & { offset: number }) | null>(null);
 
   // Only a changed search goes back to the first page (not the list appearing, nor a space typed).
   useEffect(() => {
@@ -43,7 +44,7 @@ export function ProfileList({ caseId, version }: { caseId: string; version: unkn
     let current = true;
     api
       .getProfiles({ caseId, offset, limit: PROFILE_PAGE, search })
-      .then((next) => current && setPage(next))
+      .then((next) => current && setPage({ ...next, offset }))
       .catch(() => undefined);
     return () => {
       current = false;
@@ -62,7 +63,8 @@ export function ProfileList({ caseId, version }: { caseId: string; version: unkn
   }
 
   const total = page?.total ?? 0;
-  const shownTo = Math.min(total, offset + PROFILE_PAGE);
+  const shownFrom = page?.offset ?? 0;
+  const shownTo = Math.min(total, shownFrom + PROFILE_PAGE);
   const status = !page
     ? ''
     : search === ''
@@ -147,7 +149,7 @@ export function ProfileList({ caseId, version }: { caseId: string; version: unkn
             {t('unify.previous')}
           </button>
           <span className="muted small">
-            {t('unify.pageOf', { from: formatCount(offset + 1, lang), to: formatCount(shownTo, lang), total: formatCount(total, lang) })}
+            {t('unify.pageOf', { from: formatCount(shownFrom + 1, lang), to: formatCount(shownTo, lang), total: formatCount(total, lang) })}
           </span>
           <button type="button" className="btn btn-small" disabled={shownTo >= total} onClick={() => setOffset((o) => (o + PROFILE_PAGE < total ? o + PROFILE_PAGE : o))}>
             {t('unify.next')}
