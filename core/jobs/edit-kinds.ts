@@ -17,7 +17,7 @@ import type { CaseStore } from '../store/case-store.ts';
 import type { RowRecord } from '../store/row-types.ts';
 import { asciiLower } from '../store/row-pages.ts';
 import type { CaseMeta } from '../store/case-meta.ts';
-import type { CellEdit } from './fix-engine.ts';
+import type { CellEdit } from '../codec/cell-edits.ts';
 
 /** The pseudo-column of an exclusion in the fix log: '1' excluded, '0' included. */
 export const EXCLUDED_COL = -1;

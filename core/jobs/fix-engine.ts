@@ -16,13 +16,7 @@ import { applyFixes } from '../check/fixes.ts';
 import { readIssuesOf } from '../csv/cell-encoding.ts';
 import { checkedFromRecord, sessionOptions, storedRow } from './tasks.ts';
 import { describeEdit, EXCLUDED_COL, excludeEdits, replaceEdits, setEdits } from './edit-kinds.ts';
-
-export interface CellEdit {
-  row: number;
-  col: number;
-  before: string;
-  after: string;
-}
+import type { CellEdit } from '../codec/cell-edits.ts';
 
 /** Row 1 is the header: a header rename is logged as an edit of row 1. */
 export const HEADER_ROW = 1;

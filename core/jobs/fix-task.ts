@@ -6,7 +6,8 @@
  */
 import type { Fix } from '../contract/api.ts';
 import type { Contact } from '../model.ts';
-import { applyEdits, describeFix, editsFor, HEADER_ROW, type CellEdit } from './fix-engine.ts';
+import { applyEdits, describeFix, editsFor, HEADER_ROW } from './fix-engine.ts';
+import type { CellEdit } from '../codec/cell-edits.ts';
 import type { CaseStore } from '../store/case-store.ts';
 import type { RowRecord } from '../store/row-types.ts';
 import { META_KEY, type CaseMeta } from '../store/case-meta.ts';
