@@ -8,7 +8,7 @@ import type { CheckedRow, Contact, Issue } from '../model.ts';
 import type { Fix } from '../contract/api.ts';
 import { ApiError } from '../contract/api.ts';
 import type { CaseStore } from '../store/case-store.ts';
-import type { RowRecord } from '../store/row-types.ts';
+import type { RowRecord, StoredRow } from '../store/row-types.ts';
 import { throwIfCancelled, type JobContext } from './job-context.ts';
 import type { CaseMeta } from '../store/case-meta.ts';
 import { CheckSession } from '../check/session.ts';
@@ -138,7 +138,7 @@ export async function applyEdits(store: CaseStore, meta: CaseMeta, edits: readon
 
   const session = new CheckSession(meta.header, sessionOptions(meta, store, snapshot));
   const touchedRows = [...byRow.keys()].sort((a, b) => a - b);
-  const rechecked = new Map<number, CheckedRow>();
+  const rechecked = new Map<number, RecheckedRow>();
   const keys = new Set<string>();
   let total = touchedRows.length * 2;
   for (let start = 0; start < touchedRows.length; start += EDIT_BATCH) {
@@ -151,7 +151,7 @@ export async function applyEdits(store: CaseStore, meta: CaseMeta, edits: readon
         cells[edit.col] = edit[direction];
       }
       const checked = session.check({ row: record.row, cells, issues: readIssuesOf(record.row, cells, meta.header, record.issues, true) });
-      rechecked.set(record.row, checked);
+      rechecked.set(record.row, { seq: record.seq, original: record.original, checked });
       if (record.key !== undefined) keys.add(record.key);
       if (checked.key !== undefined) keys.add(checked.key);
     }
@@ -165,17 +165,33 @@ export async function applyEdits(store: CaseStore, meta: CaseMeta, edits: readon
   total = touchedRows.length + replay.length;
   for (let start = 0; start < replay.length; start += EDIT_BATCH) {
     // A block at a time: each is read once and written back (BlockReader keeps it between the two).
+    // The touched rows are not read again: their re-check kept what their stored row needs.
     for (const rows of store.rowsByBlock(replay.slice(start, start + EDIT_BATCH))) {
-      store.writeRows(store.getRows(rows).map((record) => {
-        const checked = rechecked.get(record.row) ?? checkedFromRecord(record);
-        return storedRow(record.seq, record.original, checked, session.simulator.apply(checked));
-      }));
+      const others = store.getRows(rows.filter((row) => !rechecked.has(row)));
+      const written: StoredRow[] = [];
+      let next = 0;
+      for (const row of rows) {
+        const own = rechecked.get(row);
+        // getRows leaves out a row the case does not have, as the replay always did.
+        const record = own === undefined && others[next]?.row === row ? others[next++] : undefined;
+        if (own === undefined && record === undefined) continue;
+        const checked = own?.checked ?? checkedFromRecord(record!);
+        written.push(storedRow(own?.seq ?? record!.seq, own?.original ?? record!.original, checked, session.simulator.apply(checked)));
+      }
+      store.writeRows(written);
     }
     ctx.progress(touchedRows.length + Math.min(replay.length, start + EDIT_BATCH), total, 'Replaying the import…');
     throwIfCancelled(ctx.signal);
     await yieldToEventLoop();
   }
   return { changedRows: byRow.size, headerChanged };
+}
+
+/** A touched row after its re-check, with what its stored row keeps from before (replay needs no second read). */
+interface RecheckedRow {
+  seq: number;
+  original: readonly string[];
+  checked: CheckedRow;
 }
 
 /** Two ascending lists of row numbers as one, without repeats. */

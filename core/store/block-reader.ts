@@ -16,6 +16,8 @@ export class BlockReader {
   private directoryCache: BlockInfo[] | undefined;
   private readonly decodedCache = new Map<number, DecodedBlock>();
   private seenVersion = -1;
+  /** Prepared once: a fix reads hundreds of blocks. */
+  private blockStatement: Database.Statement | undefined;
   /** Counts what was forgotten: what was read of the blocks at another generation is stale. */
   generation = 0;
 
@@ -76,7 +78,7 @@ export class BlockReader {
       this.decodedCache.set(block.id, kept);
       return kept;
     }
-    const found = this.db.prepare('SELECT positions, checked, simulated FROM row_blocks WHERE id = ?').get(block.id) as { positions: Buffer; checked: Buffer; simulated: Buffer } | undefined;
+    const found = (this.blockStatement ??= this.db.prepare('SELECT positions, checked, simulated FROM row_blocks WHERE id = ?')).get(block.id) as { positions: Buffer; checked: Buffer; simulated: Buffer } | undefined;
     const label = rowsLabel(block.firstRow, block.lastRow);
     if (found === undefined) throw new CaseDamagedError(`${label} cannot be read (their block is missing)`);
     let fields: readonly string[] | undefined;

@@ -22,6 +22,7 @@ interface WriteStatements {
   insertBlock: Database.Statement;
   updateBlock: Database.Statement;
   storeKeys: Database.Statement;
+  readKeys: Database.Statement;
   insertGroup: Database.Statement;
   deleteGroups: Database.Statement;
   insertIssue: Database.Statement;
@@ -40,6 +41,7 @@ export class RowWriter {
       updateBlock: this.db.prepare('UPDATE row_blocks SET n = ?, first_row = ?, last_row = ?, layout = ?, positions = ?, checked = ?, simulated = ? WHERE id = ?'),
       // A block's key hashes, in a table of their own (schema.ts, format 7) so a key lookup reads only them.
       storeKeys: this.db.prepare('INSERT INTO block_keys (block, keys) VALUES (?, ?) ON CONFLICT (block) DO UPDATE SET keys = excluded.keys'),
+      readKeys: this.db.prepare('SELECT keys FROM block_keys WHERE block = ?'),
       insertGroup: this.db.prepare('INSERT INTO block_groups (block, sig, outcome, n) VALUES (?, ?, ?, ?)'),
       deleteGroups: this.db.prepare('DELETE FROM block_groups WHERE block = ?'),
       insertIssue: this.db.prepare(
@@ -156,7 +158,7 @@ export class RowWriter {
    * by the block's own layout (a changed row whose values do not fit it keeps them as entries).
    */
   private rewriteAround(block: BlockInfo, decoded: DecodedBlock, changed: Map<number, StoredRow>): void {
-    const stored = this.db.prepare('SELECT keys FROM block_keys WHERE block = ?').get(block.id) as { keys: Buffer } | undefined;
+    const stored = this.statements().readKeys.get(block.id) as { keys: Buffer } | undefined;
     if (stored === undefined) throw new CaseDamagedError(`${rowsLabel(block.firstRow, block.lastRow)} cannot be read (their key hashes are missing)`);
     const keys = readInts(stored.keys);
     const builder = new BlockBuilder(block.layout === null ? undefined : this.layouts.layoutById(block.layout));
