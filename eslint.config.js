@@ -40,7 +40,7 @@ const LAYERS = [
 const WINDOW_ONLY = ['react', 'react-dom', 'react-dom/*', 'electron', '@tanstack/*', 'i18next', 'react-i18next'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'build/**', 'node_modules/**', 'release/**', '.scratch/**', 'coverage/**', '.vite/**'] },
+  { ignores: ['dist/**', 'build/**', 'node_modules/**', 'release/**', '.scratch/**', 'coverage/**', '.vite/**', '.bench/**', 'test-results/**', 'out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
