@@ -14,13 +14,20 @@ async function waitForJob(fake: FakeBridge, jobId: string) {
   }
 }
 
+/**
+ * The sample list with the sample snapshot and its fixable issues fixed. Row 5 (王大同, customer
+ * M-0004) shares its phone with the snapshot's SMS contact S1 (M-0009).
+ */
+async function openSampleWithSnapshot(r: ReturnType<typeof renderApp>): Promise<void> {
+  await openSample(r);
+  await waitForJob(r.fake, (await r.fake.loadSnapshot({ caseId: 'case-1', path: '/samples/contacts-snapshot.csv' })).jobId);
+  for (const code of ['status.invalid', 'gender.invalid', 'date.invalid']) await waitForJob(r.fake, (await r.fake.applyFix({ caseId: 'case-1', fix: { kind: 'code', code } })).jobId);
+}
+
 describe('unification', () => {
   it('runs unification and draws a conflict: nodes per contact, the shared phone as a held-apart edge', async () => {
     const r = renderApp();
-    await openSample(r);
-    // Row 5 (王大同, customer M-0004) shares its phone with the snapshot's SMS contact S1 (M-0009).
-    await waitForJob(r.fake, (await r.fake.loadSnapshot({ caseId: 'case-1', path: '/samples/contacts-snapshot.csv' })).jobId);
-    for (const code of ['status.invalid', 'gender.invalid', 'date.invalid']) await waitForJob(r.fake, (await r.fake.applyFix({ caseId: 'case-1', fix: { kind: 'code', code } })).jobId);
+    await openSampleWithSnapshot(r);
 
     fireEvent.click(screen.getByRole('tab', { name: 'Unification' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Run unification' }));
@@ -74,9 +81,7 @@ describe('unification', () => {
 describe('the profile list', () => {
   it('lists each profile with its contacts by name, finds one by customer ID, and expands a conflict to its members', async () => {
     const r = renderApp();
-    await openSample(r);
-    await waitForJob(r.fake, (await r.fake.loadSnapshot({ caseId: 'case-1', path: '/samples/contacts-snapshot.csv' })).jobId);
-    for (const code of ['status.invalid', 'gender.invalid', 'date.invalid']) await waitForJob(r.fake, (await r.fake.applyFix({ caseId: 'case-1', fix: { kind: 'code', code } })).jobId);
+    await openSampleWithSnapshot(r);
     fireEvent.click(screen.getByRole('tab', { name: 'Unification' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Run unification' }));
 

@@ -3,7 +3,7 @@
  * the grid shows, exclude or include them. Each dialog shows what the edit would change (Api
  * previewEdit) before it is applied; applying is one fix job, so one Undo takes it back.
  */
-import { useEffect, useId, useRef, useState, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnView, EditPreview, Fix, RowFilter } from '../../../core/contract/api.ts';
 import { useApi } from '../../api/context.tsx';
@@ -82,24 +82,40 @@ function ColumnSelect({ id, value, onChange, columns, allowAll }: { id: string; 
   );
 }
 
+/**
+ * An edit dialog's form: its fields, the preview of what the edit would change, Cancel and the edit's
+ * button (enabled when something would change). The dialog closes once the edit's job has started.
+ */
+function EditForm({ fix, submitLabel, rowsOnly = false, onClose, children }: { fix: Fix | null; submitLabel: string; rowsOnly?: boolean; onClose(): void; children: ReactNode }) {
+  const { t } = useTranslation();
+  const { applyFix, busy } = useCase();
+  const preview = usePreview(fix);
+  const ready = changes(preview) && !busy;
+  return (
+    <form className="edit-form" onSubmit={(e) => { e.preventDefault(); if (ready && fix) void applyFix(fix, onClose); }}>
+      {children}
+      <PreviewLine preview={preview} rowsOnly={rowsOnly} />
+      <div className="dialog-actions">
+        <button type="button" className="btn" onClick={onClose}>{t('edits.cancel')}</button>
+        <button type="submit" className="btn btn-primary" disabled={!ready}>{submitLabel}</button>
+      </div>
+    </form>
+  );
+}
+
 function FindReplaceDialog({ columns, onClose, returnFocusTo }: { columns: ColumnView[]; onClose(): void; returnFocusTo: RefObject<HTMLElement | null> }) {
   const { t } = useTranslation();
   const id = useId();
-  const { applyFix, busy } = useCase();
   const [find, setFind] = useState('');
   const [replace, setReplace] = useState('');
   const [column, setColumn] = useState('');
   const [matchCase, setMatchCase] = useState(false);
   const [wholeCell, setWholeCell] = useState(false);
   const fix: Fix | null = find === '' ? null : { kind: 'replace', find, replace, ...(column === '' ? {} : { columnIndex: Number(column) }), ...(matchCase ? { matchCase } : {}), ...(wholeCell ? { wholeCell } : {}) };
-  const preview = usePreview(fix);
-  const apply = async () => {
-    if (fix) await applyFix(fix, onClose);
-  };
   return (
     <Dialog titleId={`${id}-title`} descriptionId={`${id}-hint`} onClose={onClose} className="edit-dialog" returnFocusTo={returnFocusTo}>
       <h2 id={`${id}-title`} className="dialog-title">{t('edits.findTitle')}</h2>
-      <form className="edit-form" onSubmit={(e) => { e.preventDefault(); if (changes(preview) && !busy) void apply(); }}>
+      <EditForm fix={fix} submitLabel={t('edits.replaceAll')} onClose={onClose}>
         <div className="field">
           <label htmlFor={`${id}-find`}>{t('edits.find')}</label>
           <input id={`${id}-find`} value={find} onChange={(e) => setFind(e.target.value)} autoComplete="off" />
@@ -121,12 +137,7 @@ function FindReplaceDialog({ columns, onClose, returnFocusTo }: { columns: Colum
           <span>{t('edits.wholeCell')}</span>
         </label>
         <p id={`${id}-hint`} className="muted small">{t('edits.caseHint')}</p>
-        <PreviewLine preview={preview} />
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onClose}>{t('edits.cancel')}</button>
-          <button type="submit" className="btn btn-primary" disabled={busy || !changes(preview)}>{t('edits.replaceAll')}</button>
-        </div>
-      </form>
+      </EditForm>
     </Dialog>
   );
 }
@@ -134,19 +145,14 @@ function FindReplaceDialog({ columns, onClose, returnFocusTo }: { columns: Colum
 function SetValueDialog({ columns, filter, shown, onClose, returnFocusTo }: { columns: ColumnView[]; filter: RowFilter; shown: number; onClose(): void; returnFocusTo: RefObject<HTMLElement | null> }) {
   const { t } = useTranslation();
   const id = useId();
-  const { applyFix, busy } = useCase();
   const [column, setColumn] = useState(String(filter.columnIndex ?? columns[0]?.index ?? 0));
   const [value, setValue] = useState('');
   const fix: Fix = { kind: 'set', value, columnIndex: Number(column), filter };
-  const preview = usePreview(fix);
-  const apply = async () => {
-    await applyFix(fix, onClose);
-  };
   return (
     <Dialog titleId={`${id}-title`} descriptionId={`${id}-help`} onClose={onClose} className="edit-dialog" returnFocusTo={returnFocusTo}>
       <h2 id={`${id}-title`} className="dialog-title">{t('edits.setTitle')}</h2>
       <p id={`${id}-help`} className="muted">{t('edits.setHelp', { count: shown })}</p>
-      <form className="edit-form" onSubmit={(e) => { e.preventDefault(); if (changes(preview) && !busy) void apply(); }}>
+      <EditForm fix={fix} submitLabel={t('edits.set')} onClose={onClose}>
         <div className="field">
           <label htmlFor={`${id}-col`}>{t('edits.column')}</label>
           <ColumnSelect id={`${id}-col`} value={column} onChange={setColumn} columns={columns} allowAll={false} />
@@ -155,12 +161,7 @@ function SetValueDialog({ columns, filter, shown, onClose, returnFocusTo }: { co
           <label htmlFor={`${id}-value`}>{t('edits.value')}</label>
           <input id={`${id}-value`} value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />
         </div>
-        <PreviewLine preview={preview} />
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onClose}>{t('edits.cancel')}</button>
-          <button type="submit" className="btn btn-primary" disabled={busy || !changes(preview)}>{t('edits.set')}</button>
-        </div>
-      </form>
+      </EditForm>
     </Dialog>
   );
 }
@@ -168,18 +169,13 @@ function SetValueDialog({ columns, filter, shown, onClose, returnFocusTo }: { co
 function ExcludeDialog({ filter, shown, onClose, returnFocusTo }: { filter: RowFilter; shown: number; onClose(): void; returnFocusTo: RefObject<HTMLElement | null> }) {
   const { t } = useTranslation();
   const id = useId();
-  const { applyFix, busy } = useCase();
   const [excluded, setExcluded] = useState(true);
   const fix: Fix = { kind: 'exclude', filter, excluded };
-  const preview = usePreview(fix);
-  const apply = async () => {
-    await applyFix(fix, onClose);
-  };
   return (
     <Dialog titleId={`${id}-title`} descriptionId={`${id}-help`} onClose={onClose} className="edit-dialog" returnFocusTo={returnFocusTo}>
       <h2 id={`${id}-title`} className="dialog-title">{t('edits.excludeTitle')}</h2>
       <p id={`${id}-help`} className="muted">{t('edits.excludeHelp')}</p>
-      <form className="edit-form" onSubmit={(e) => { e.preventDefault(); if (changes(preview) && !busy) void apply(); }}>
+      <EditForm fix={fix} submitLabel={t('edits.apply')} rowsOnly onClose={onClose}>
         <fieldset className="edit-choice">
           <legend className="visually-hidden">{t('edits.excludeChoice')}</legend>
           <label className="check">
@@ -191,12 +187,7 @@ function ExcludeDialog({ filter, shown, onClose, returnFocusTo }: { filter: RowF
             <span>{t('edits.includeRows', { count: shown })}</span>
           </label>
         </fieldset>
-        <PreviewLine preview={preview} rowsOnly />
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onClose}>{t('edits.cancel')}</button>
-          <button type="submit" className="btn btn-primary" disabled={busy || !changes(preview)}>{t('edits.apply')}</button>
-        </div>
-      </form>
+      </EditForm>
     </Dialog>
   );
 }
