@@ -9,7 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKIP_E2E, gridRow, openApp, poll, seriousViolations, settle, startE2e, type E2eEnv } from './support.ts';
+import { SKIP_E2E, gridRow, openApp, poll, seriousViolations, settle, startE2e, type E2eEnv, expectNothingWentWrong } from './support.ts';
 
 type Focus = { row: number | null; col: string | null; role: string | null; tag: string; text: string; label: string | null; inGrid: boolean; inDialog: boolean };
 
@@ -170,9 +170,7 @@ describe.skipIf(SKIP_E2E)('keyboard only, with axe-core in Chromium', () => {
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     expect(await focused(page)).toMatchObject({ text: 'Export…' });
 
-    expect(dialogs).toEqual([]);
-    expect(problems).toEqual([]);
-    expect(env.serverErrors).toEqual([]);
+    expectNothingWentWrong({ problems, dialogs }, env);
     await context.close();
   }, 60_000);
 

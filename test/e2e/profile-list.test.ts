@@ -11,7 +11,7 @@ import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SKIP_E2E, chooseFile, fixture, openApp, poll, removeDir, screenshot, seriousViolations, settle, startE2e, switchLanguage, type E2eEnv } from './support.ts';
+import { SKIP_E2E, chooseFile, fixture, openApp, poll, removeDir, screenshot, seriousViolations, settle, startE2e, switchLanguage, type E2eEnv, expectNothingWentWrong } from './support.ts';
 
 const UI = {
   en: {
@@ -163,9 +163,7 @@ async function walk(env: E2eEnv, list: string, lang: Lang) {
   await page.locator('.conflicts').scrollIntoViewIfNeeded();
   await shots(page, `unify-profiles-${lang}`);
 
-  expect(problems).toEqual([]);
-  expect(dialogs).toEqual([]);
-  expect(env.serverErrors).toEqual([]);
+  expectNothingWentWrong({ problems, dialogs }, env);
   await page.context().close();
 }
 

@@ -123,6 +123,13 @@ export async function openApp(env: E2eEnv): Promise<E2ePage> {
   return { page, context, dialogs, problems };
 }
 
+/** How every browser test ends: no page error, console error or CSP report, no dialog, no server error. */
+export function expectNothingWentWrong({ problems, dialogs }: Pick<E2ePage, 'problems' | 'dialogs'>, env: E2eEnv): void {
+  expect(problems).toEqual([]);
+  expect(dialogs).toEqual([]);
+  expect(env.serverErrors).toEqual([]);
+}
+
 /** Waits until no job runs and no action is pending (nothing on the page is aria-busy, the grid included). */
 export async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('.job-bar') && !document.querySelector('[aria-busy="true"]'));

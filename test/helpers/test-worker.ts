@@ -9,8 +9,3 @@ export function testWorkerScript(): string {
 export function testWorkerSettings(): WorkerSettings {
   return { script: testWorkerScript() };
 }
-
-/** A check's validation thread from the same bundle (it dispatches on `workerData.task`). */
-export function testParallelSettings(): { script: string; minBytes: number } {
-  return { script: testWorkerScript(), minBytes: 0 };
-}

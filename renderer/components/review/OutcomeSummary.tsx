@@ -25,6 +25,7 @@ export function OutcomeSummary({ counts, selected, onSelect, titleId, excluded }
   // The bar's segments, one per outcome, side by side across a 1000-unit width.
   const widths = OUTCOMES.map((o) => (total > 0 ? (counts.byOutcome[o] / total) * 1000 : 0));
   const starts = widths.map((_, i) => widths.slice(0, i).reduce((sum, w) => sum + w, 0));
+  const excludedSentence = excluded && t('edits.excludedSummary', { count: excluded.rows, uploadable: excluded.uploadable });
   return (
     <div className="outcomes">
       <ul className="outcome-tiles" aria-labelledby={titleId}>
@@ -67,9 +68,9 @@ export function OutcomeSummary({ counts, selected, onSelect, titleId, excluded }
       )}
       {excluded && (
         // Not an outcome: excluded rows keep theirs (counted above) and are left out of the upload.
-        <button type="button" className="btn btn-small excluded-chip" aria-pressed={excluded.selected} onClick={excluded.onToggle} title={t('edits.excludedSummary', { count: excluded.rows, uploadable: excluded.uploadable })}>
+        <button type="button" className="btn btn-small excluded-chip" aria-pressed={excluded.selected} onClick={excluded.onToggle} title={excludedSentence}>
           <span className="outcome-dot" aria-hidden="true" /> {t('edits.excludedChip', { count: excluded.rows, formatted: formatCount(excluded.rows, lang) })}
-          <span className="visually-hidden"> {t('edits.excludedSummary', { count: excluded.rows, uploadable: excluded.uploadable })}</span>
+          <span className="visually-hidden"> {excludedSentence}</span>
         </button>
       )}
       {onSelect && <p className="muted small">{t('summary.outcomeHelp')}</p>}
