@@ -33,8 +33,8 @@ export interface SessionOptions {
   accept?: FixAcceptor;
   /** Cells already converted to UTC by an accepted `datetime.timezone` fix (R-V7): not proposed again. */
   converted?: ConvertedCells;
-  /** What the caller reads of each row; the session reads `createChanges` (default: everything). */
-  output?: Pick<OutputProfile, 'createChanges'>;
+  /** What the caller reads of each row; the session reads `createChanges` and `messages` (default: everything). */
+  output?: Partial<Pick<OutputProfile, 'createChanges' | 'messages'>>;
 }
 
 export type OutcomeCounts = Record<Outcome, number> & { rows: number };
@@ -68,7 +68,7 @@ export class CheckSession {
     });
     this.checkRow = createRowChecker(this.analysis, {
       channel: options.channel, key: options.key, region: options.region, timeZone: options.timeZone,
-      definitions: options.definitions as CustomFieldDefinition[] | undefined, today: options.today,
+      definitions: options.definitions as CustomFieldDefinition[] | undefined, today: options.today, messages: options.output?.messages,
     });
     const columns = new Map<string, { column: string; columnIndex: number }>();
     for (const c of this.analysis.columns) if (c.field && c.status !== 'skipped') columns.set(c.field, { column: displayHeader(c.header, c.index), columnIndex: c.index });

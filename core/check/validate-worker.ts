@@ -81,7 +81,7 @@ export async function runValidateWorker(port: MessagePort, request: ValidateRequ
     if (table.header.length !== request.header.length || table.header.some((h, i) => h !== request.header[i])) {
       throw new Error(`"${request.path}" changed while it was being checked. Check it again.`);
     }
-    const session = new CheckSession(table.header, { ...request.session, accept: acceptCodes(request.fixCodes ?? []) });
+    const session = new CheckSession(table.header, { ...request.session, accept: acceptCodes(request.fixCodes ?? []), output: request.output });
     const fields = session.analysis.columns.filter((c) => c.field !== undefined && c.status !== 'skipped').map((c) => c.field!);
     post({ type: 'start', fields });
     const encoder = new WireEncoder(fields, wireCells(request.output), { channel: request.session.channel, healthKind }, request.output.messages);

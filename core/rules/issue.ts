@@ -22,11 +22,19 @@ export function makeIssue(code: IssueCode, location: IssueLocation = {}, params:
     const v = location[name];
     if (v !== undefined && !(name in allParams)) allParams[name] = v;
   }
-  const issue: Issue = {
-    code,
-    severity: severity ?? CODES[code].severity,
-    message: formatIssueMessage(code, allParams, lang, { row: location.row, column: location.column }),
-  };
+  return locatedIssue(code, location, params, severity, formatIssueMessage(code, allParams, lang, { row: location.row, column: location.column }));
+}
+
+/**
+ * `makeIssue` with an empty message, for a caller that words the issues it shows itself
+ * (OutputProfile.messages false): wording every issue of a damaged list is a tenth of its check.
+ */
+export function makeUnwordedIssue(code: IssueCode, location: IssueLocation = {}, params: MessageParams = {}, severity?: Severity): Issue {
+  return locatedIssue(code, location, params, severity, '');
+}
+
+function locatedIssue(code: IssueCode, location: IssueLocation, params: MessageParams, severity: Severity | undefined, message: string): Issue {
+  const issue: Issue = { code, severity: severity ?? CODES[code].severity, message };
   if (location.row !== undefined) issue.row = location.row;
   if (location.column !== undefined) issue.column = location.column;
   if (location.columnIndex !== undefined) issue.columnIndex = location.columnIndex;

@@ -5,7 +5,7 @@
 import type { CheckedRow, CheckOptions, FieldValue, Issue, Severity } from '../model.ts';
 import type { HeaderAnalysis } from './headers.ts';
 import { displayHeader } from './headers.ts';
-import { makeIssue } from './issue.ts';
+import { makeIssue, makeUnwordedIssue } from './issue.ts';
 import type { IssueCode } from './codes.ts';
 import { CODES } from './codes.ts';
 import { valueChecker, type ValueCheck } from './values/index.ts';
@@ -23,6 +23,8 @@ export interface RowInput {
 export interface RowCheckerOptions extends CheckOptions {
   /** `YYYY-MM-DD`: birthdays after it are implausible (R-V6). */
   today: string;
+  /** False: issues come with an empty message, for a caller that words those it shows (OutputProfile.messages). */
+  messages?: boolean;
 }
 
 export type RowChecker = (input: RowInput) => CheckedRow;
@@ -112,6 +114,7 @@ export function createRowChecker(analysis: HeaderAnalysis, options: RowCheckerOp
     };
   });
 
+  const issueOf = options.messages === false ? makeUnwordedIssue : makeIssue;
   const isError = (code: IssueCode, severity: Severity | undefined) => (severity ?? CODES[code].severity) === 'error';
   const fields = columns.map((column) => column.field);
 
@@ -121,13 +124,13 @@ export function createRowChecker(analysis: HeaderAnalysis, options: RowCheckerOp
     const values: (FieldValue | undefined)[] = [];
     let key: string | undefined;
 
-    for (const r of rowless) issues.push(makeIssue(r.code, { row, field: r.field }, { ...r.params }));
+    for (const r of rowless) issues.push(issueOf(r.code, { row, field: r.field }, { ...r.params }));
 
     for (let c = 0; c < columns.length; c++) {
       const column = columns[c];
       const raw = cells[column.index] ?? '';
       if (isBlankText(raw)) {
-        if (column.blankCode !== undefined) issues.push(makeIssue(column.blankCode, { row, column: column.column, columnIndex: column.index, field: column.field }));
+        if (column.blankCode !== undefined) issues.push(issueOf(column.blankCode, { row, column: column.column, columnIndex: column.index, field: column.field }));
         values.push(undefined);
         continue;
       }
@@ -135,7 +138,7 @@ export function createRowChecker(analysis: HeaderAnalysis, options: RowCheckerOp
       let hasError = false;
       for (const finding of check.findings) {
         // The finding may be a remembered one: each issue gets params of its own.
-        issues.push(makeIssue(finding.code, {
+        issues.push(issueOf(finding.code, {
           row, column: column.column, columnIndex: column.index, field: column.field, value: raw, fix: finding.fix,
         }, finding.params ? { ...finding.params } : {}, finding.severity));
         if (!hasError && isError(finding.code, finding.severity)) hasError = true;

@@ -36,7 +36,7 @@ export interface SimulatorOptions {
    * as nearly always (values in template order): the result then says `changesOmitted`. A caller that
    * counts outcomes, or stores changes it can derive, asks for this. Other rows' changes are always listed.
    */
-  output?: Pick<OutputProfile, 'createChanges'>;
+  output?: Partial<Pick<OutputProfile, 'createChanges'>>;
   /**
    * True when every row's values are in template order: the file's columns are (the session knows),
    * and a row's values follow its columns. Then no row's order is looked at (`output.createChanges`).

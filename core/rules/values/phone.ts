@@ -60,6 +60,12 @@ const TW_MOBILE_NATIONAL = /^09\d{8}$/;
 const TW_MOBILE_E164 = /^\+8869\d{8}$/;
 /** Without its trunk 0 only a mobile is repaired (R-V2); `99…` is a personal number, not a mobile. */
 const TW_MOBILE_NO_TRUNK = /^9[0-8]\d{7}$/;
+/**
+ * A personal number without its trunk 0: not repaired, and its 9 digits are no other common region's
+ * 8-digit mobile (notRepairable), so it is `invalid` with no hint. One in ten mobiles a spreadsheet
+ * damages looks like this, and the library takes three parses to say so.
+ */
+const TW_PERSONAL_NO_TRUNK = /^99\d{7}$/;
 const TW_MOBILE_NO_PLUS = /^8869\d{8}$/;
 
 /**
@@ -85,7 +91,8 @@ function twShape(text: string): PhoneReading | undefined {
     case 13:
       return TW_MOBILE_E164.test(text) ? twMobile('accepted', text.slice(4)) : undefined;
     case 9:
-      return TW_MOBILE_NO_TRUNK.test(text) ? twMobile('leading_zero_lost', text) : undefined;
+      if (TW_MOBILE_NO_TRUNK.test(text)) return twMobile('leading_zero_lost', text);
+      return TW_PERSONAL_NO_TRUNK.test(text) ? INVALID : undefined;
     case 12:
       return TW_MOBILE_NO_PLUS.test(text) ? twMobile('reformat', text.slice(3)) : undefined;
     default:

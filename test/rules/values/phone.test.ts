@@ -138,8 +138,10 @@ describe('phone fast path', () => {
     expect(fastReadPhone('912345678.0', 'TW')?.kind).toBe('leading_zero_lost');
     // 099… is a personal number (PERSONAL_NUMBER), in the same shapes as mobiles
     expect(fastReadPhone('0991234567', 'TW')).toEqual({ kind: 'accepted', e164: '+886991234567', country: 'TW', type: 'PERSONAL_NUMBER' });
-    // A personal number (`099…`) is no mobile: the library decides, and does not repair it.
-    expect(fastReadPhone('991234567', 'TW')).toBeUndefined();
+    // A personal number (`099…`) is no mobile: without its 0 it is not repaired, and no other region's mobile.
+    expect(fastReadPhone('991234567', 'TW')).toEqual({ kind: 'invalid' });
+    expect(fastReadPhone('99 123 4567', 'TW')).toEqual({ kind: 'invalid' });
+    expect(libraryReadPhone('991234567', 'TW')).toEqual({ kind: 'invalid' });
     expect(fastReadPhone('0912345678', 'HK')).toBeUndefined();
   });
 
@@ -151,6 +153,7 @@ describe('phone fast path', () => {
         if (fast === undefined) return;
         taken++;
         expect(fast).toEqual(libraryReadPhone(text, 'TW'));
+        if (fast.kind === 'invalid') return;
         const parsed = parsePhoneNumberFromString(text, 'TW');
         expect(parsed?.isValid()).toBe(true);
         expect(parsed?.getType()).toBe(fast.type);
