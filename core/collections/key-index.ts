@@ -3,11 +3,16 @@
  * (R-M6 needs every key of a million-row file). A Map would hold a million strings and entries
  * the garbage collector walks again and again; here keys are bytes in typed arrays, found through
  * an open-addressing table of their hashes. Keys with a character beyond U+00FF (rare for phones,
- * emails and ids) go to a Map instead.
+ * emails and ids), or longer than a chunk, go to a Map instead.
+ *
+ * Key bytes go into chunks of 1 MB that are never moved: growing one array by doubling copied every
+ * key again, and on a fresh machine page the copies cost more than the keys.
  */
 import { FNV_OFFSET, FNV_PRIME, mixed } from '../codec/text-hash.ts';
 
 const INITIAL_SLOTS = 1 << 12;
+const CHUNK_BITS = 20;
+const CHUNK_BYTES = 1 << CHUNK_BITS;
 
 export class KeyIndex {
   /**
@@ -15,9 +20,12 @@ export class KeyIndex {
    * compares the hash in the same cache line instead of looking it up elsewhere.
    */
   private table = new Int32Array(INITIAL_SLOTS * 4);
+  /** Where each key's bytes start: chunk number << CHUNK_BITS | offset in the chunk. */
   private starts = new Int32Array(INITIAL_SLOTS);
   private lengths = new Int32Array(INITIAL_SLOTS);
-  private bytes = new Uint8Array(INITIAL_SLOTS * 16);
+  private readonly chunks: Uint8Array[] = [];
+  /** The chunk being filled, and how much of it is. */
+  private chunk = new Uint8Array(INITIAL_SLOTS * 16);
   private used = 0;
   private readonly wide = new Map<string, number>();
   private readonly wideKeys = new Map<number, string>();
@@ -26,7 +34,7 @@ export class KeyIndex {
 
   /** The key's number, or -1 when it has none yet. */
   get(key: string): number {
-    const hash = hashOf(key);
+    const hash = key.length > CHUNK_BYTES ? WIDE : hashOf(key);
     if (hash === WIDE) return this.wide.get(key) ?? -1;
     const table = this.table;
     const mask = (table.length >> 1) - 1;
@@ -39,7 +47,7 @@ export class KeyIndex {
 
   /** The key's number, numbering it if it is new. */
   add(key: string): number {
-    const hash = hashOf(key);
+    const hash = key.length > CHUNK_BYTES ? WIDE : hashOf(key);
     if (hash === WIDE) {
       let number = this.wide.get(key);
       if (number === undefined) {
@@ -57,13 +65,12 @@ export class KeyIndex {
       if (entry === 0) break;
       if (table[2 * at] === hash && this.equals(entry - 1, key)) return entry - 1;
     }
-    if (this.used + key.length > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + key.length));
-      grown.set(this.bytes.subarray(0, this.used));
-      this.bytes = grown;
-    }
-    const start = this.used;
-    for (let i = 0; i < key.length; i++) this.bytes[this.used++] = key.charCodeAt(i);
+    if (this.used + key.length > this.chunk.length) this.nextChunk(key.length);
+    const chunk = this.chunk;
+    let used = this.used;
+    const start = (this.chunks.length << CHUNK_BITS) | used;
+    for (let i = 0; i < key.length; i++) chunk[used++] = key.charCodeAt(i);
+    this.used = used;
     const number = this.claim(start, key.length);
     table[2 * at] = hash;
     table[2 * at + 1] = number + 1;
@@ -76,7 +83,31 @@ export class KeyIndex {
     const wide = this.wideKeys.get(number);
     if (wide !== undefined) return wide;
     const start = this.starts[number];
-    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset + start, this.lengths[number]).toString('latin1');
+    const chunk = this.chunkOf(start);
+    const offset = start & (CHUNK_BYTES - 1);
+    return Buffer.from(chunk.buffer, chunk.byteOffset + offset, this.lengths[number]).toString('latin1');
+  }
+
+  /** The chunk the bytes at `start` are in: a full one, or the one being filled. */
+  private chunkOf(start: number): Uint8Array {
+    const index = start >>> CHUNK_BITS;
+    return index < this.chunks.length ? this.chunks[index] : this.chunk;
+  }
+
+  /** Room for a key of `length` bytes: the chunk grows up to CHUNK_BYTES, then a new one starts. */
+  private nextChunk(length: number): void {
+    if (this.chunk.length < CHUNK_BYTES) {
+      // Small lists stay small: the first chunk doubles (moving its few keys) until it is full size.
+      const grown = new Uint8Array(Math.min(CHUNK_BYTES, Math.max(this.chunk.length * 2, this.used + length)));
+      if (this.used + length <= grown.length) {
+        grown.set(this.chunk.subarray(0, this.used));
+        this.chunk = grown;
+        return;
+      }
+    }
+    this.chunks.push(this.chunk.subarray(0, this.used));
+    this.chunk = new Uint8Array(CHUNK_BYTES);
+    this.used = 0;
   }
 
   private claim(start: number, length: number): number {
@@ -92,9 +123,10 @@ export class KeyIndex {
 
   private equals(number: number, key: string): boolean {
     if (this.lengths[number] !== key.length) return false;
-    const bytes = this.bytes;
     const start = this.starts[number];
-    for (let i = 0; i < key.length; i++) if (bytes[start + i] !== key.charCodeAt(i)) return false;
+    const bytes = this.chunkOf(start);
+    const offset = start & (CHUNK_BYTES - 1);
+    for (let i = 0; i < key.length; i++) if (bytes[offset + i] !== key.charCodeAt(i)) return false;
     return true;
   }
 

@@ -182,10 +182,21 @@ describe('KeyIndex', () => {
     );
   });
 
-  it('holds a hundred thousand keys through its growth', () => {
+  it('holds a hundred thousand keys through its growth, over several chunks of bytes', () => {
     const index = new KeyIndex();
-    for (let i = 0; i < 100_000; i++) expect(index.add(`+8869${String(i * 7919).padStart(8, '0')}`)).toBe(i);
-    for (let i = 0; i < 100_000; i += 997) expect(index.get(`+8869${String(i * 7919).padStart(8, '0')}`)).toBe(i);
+    const key = (i: number) => `+8869${String(i * 7919).padStart(8, '0')}${i % 7 === 0 ? 'x'.repeat(40) : ''}`;
+    const huge = 'y'.repeat((1 << 20) + 1);
+    for (let i = 0; i < 100_000; i++) {
+      expect(index.add(key(i))).toBe(i > 50_000 ? i + 1 : i);
+      if (i === 50_000) expect(index.add(huge)).toBe(50_001);
+    }
+    for (let i = 0; i < 100_000; i += 997) {
+      const number = i > 50_000 ? i + 1 : i;
+      expect(index.get(key(i))).toBe(number);
+      expect(index.keyOf(number)).toBe(key(i));
+    }
+    expect(index.get(huge)).toBe(50_001);
+    expect(index.keyOf(50_001)).toBe(huge);
     expect(index.get('+886900000001')).toBe(-1);
   });
 });
