@@ -1,13 +1,15 @@
 /**
  * Accepting fixes and editing cells in a case: work out the cell edits, log them for undo/redo,
  * then re-check only the touched rows and re-simulate only the rows that share a key with them
- * (a key's rows replay independently of every other key's: R-M6).
+ * (a key's rows replay independently of every other key's: R-M6). An edit that leaves every key as
+ * it was (no key cell edited) is done in one pass that reads each block once (`replayInOnePass`).
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CheckedRow, Contact, Issue } from '../model.ts';
 import type { Fix } from '../contract/api.ts';
 import { ApiError } from '../contract/api.ts';
 import type { CaseStore } from '../store/case-store.ts';
+import type { CheckSession as Session } from '../check/session.ts';
 import type { RowRecord, StoredRow } from '../store/row-types.ts';
 import { throwIfCancelled, type JobContext } from './job-context.ts';
 import type { CaseMeta } from '../store/case-meta.ts';
@@ -138,6 +140,12 @@ export async function applyEdits(store: CaseStore, meta: CaseMeta, edits: readon
 
   const session = new CheckSession(meta.header, sessionOptions(meta, store, snapshot));
   const touchedRows = [...byRow.keys()].sort((a, b) => a - b);
+  const keyCells = keyColumns(session);
+  if ([...byRow.values()].every((rowEdits) => rowEdits.every((edit) => !keyCells.has(edit.col)))) {
+    await replayInOnePass(store, session, meta.header, touchedRows, (record) => cellsAfter(record.cells, byRow.get(record.row)!, direction), ctx);
+    return { changedRows: byRow.size, headerChanged };
+  }
+
   const rechecked = new Map<number, RecheckedRow>();
   const keys = new Set<string>();
   let total = touchedRows.length * 2;
@@ -185,6 +193,89 @@ export async function applyEdits(store: CaseStore, meta: CaseMeta, edits: readon
     await yieldToEventLoop();
   }
   return { changedRows: byRow.size, headerChanged };
+}
+
+/** The cells with the edits made (direction 'after') or undone ('before'). */
+function cellsAfter(before: readonly string[], edits: readonly CellEdit[], direction: 'after' | 'before'): string[] {
+  const cells = [...before];
+  for (const edit of edits) {
+    while (cells.length <= edit.col) cells.push('');
+    cells[edit.col] = edit[direction];
+  }
+  return cells;
+}
+
+/** The columns a row's key is read from: only an edit of one of them can change a row's key. */
+function keyColumns(session: Session): Set<number> {
+  const analysis = session.analysis;
+  const keyField = analysis.keyColumnPresent ? analysis.keyField : undefined;
+  return new Set(analysis.columns.filter((c) => c.status !== 'skipped' && keyField !== undefined && c.field === keyField).map((c) => c.index));
+}
+
+/**
+ * Re-checks and replays rows whose keys do not change, reading each block once. The rows to replay
+ * are found before any row is read: they are the rows whose key hash (block_keys) is a touched row's,
+ * every row of every key with that hash (a few more than the touched rows' own keys' when two keys
+ * share a hash; replayed, they come out as stored). Then each block is read, its touched rows
+ * re-checked with `newCells` (undefined: left as stored), its rows replayed in file order, and the
+ * block written back while the reader still has it. The number of rows whose cells changed.
+ */
+async function replayInOnePass(store: CaseStore, session: Session, header: readonly string[], touchedRows: readonly number[], newCells: (record: RowRecord) => string[] | undefined, ctx: JobContext): Promise<number> {
+  const touched = new Set(touchedRows);
+  const keyCells = keyColumns(session);
+  const keyColumn = keyCells.size === 1 ? [...keyCells][0] : undefined;
+  const blocks = store.rowsByBlock(mergeSorted(store.rowsWithKeyHashes(store.keyHashesOf(touchedRows, keyColumn)), touchedRows));
+  const total = blocks.reduce((sum, rows) => sum + rows.length, 0);
+  let done = 0;
+  let changed = 0;
+  for (const rows of blocks) {
+    const written: StoredRow[] = [];
+    for (const record of store.getRows(rows)) {
+      const cells = touched.has(record.row) ? newCells(record) : undefined;
+      let checked: CheckedRow;
+      if (cells === undefined) {
+        checked = checkedFromRecord(record);
+      } else {
+        checked = session.check({ row: record.row, cells, issues: readIssuesOf(record.row, cells, header, record.issues, true) });
+        // Its replay group was chosen by its key: a key that changed would leave rows out.
+        if (checked.key !== record.key) throw new Error(`Row ${record.row}'s key changed though no key cell was edited; nothing was changed.`);
+        changed++;
+      }
+      written.push(storedRow(record.seq, record.original, checked, session.simulator.apply(checked)));
+    }
+    store.writeRows(written);
+    done += rows.length;
+    // A look at Cancel after every block (a block is a few milliseconds of work).
+    ctx.progress(done, total, 'Replaying the import…');
+    throwIfCancelled(ctx.signal);
+    await yieldToEventLoop();
+  }
+  return changed;
+}
+
+/**
+ * "Fix all" of a code in one pass (replayInOnePass), when no fix of it is in a key column: its rows
+ * are found from the blocks' indexes, and each is fixed as its block is read. The edits made, for the
+ * fix log (logged after them: a time-zone fix's converted cells are known to the re-check as it goes,
+ * R-V7); undefined when a fix of the code may change a key (then editsFor and applyEdits do it).
+ */
+export async function fixAllInOnePass(store: CaseStore, meta: CaseMeta, fix: Extract<Fix, { kind: 'code' }>, snapshot: readonly Contact[], ctx: JobContext): Promise<CellEdit[] | undefined> {
+  if (fix.code === 'header.alias') return undefined;
+  const options = sessionOptions(meta, store, snapshot);
+  const converted = new Map(options.converted);
+  const session = new CheckSession(meta.header, { ...options, converted });
+  const keyCells = keyColumns(session);
+  if ([...store.columnsWithFix(fix.code, fix.columnIndex)].some((column) => column === null || keyCells.has(column))) return undefined;
+  const accept = (i: Issue) => i.code === fix.code && (fix.columnIndex === undefined || i.columnIndex === fix.columnIndex);
+  const edits: CellEdit[] = [];
+  await replayInOnePass(store, session, meta.header, store.rowsWithFix(fix.code, fix.columnIndex), (record) => {
+    const made = diffCells(record.row, record.cells, applyFixes(record.cells, record.issues, accept));
+    if (made.length === 0) return undefined;
+    edits.push(...made);
+    if (fix.code === 'datetime.timezone') for (const edit of made) converted.set(`${edit.row}:${edit.col}`, edit.after);
+    return cellsAfter(record.cells, made, 'after');
+  }, ctx);
+  return edits;
 }
 
 /** A touched row after its re-check, with what its stored row keeps from before (replay needs no second read). */

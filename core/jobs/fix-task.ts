@@ -6,7 +6,7 @@
  */
 import type { Fix } from '../contract/api.ts';
 import type { Contact } from '../model.ts';
-import { applyEdits, describeFix, editsFor, HEADER_ROW } from './fix-engine.ts';
+import { applyEdits, describeFix, editsFor, fixAllInOnePass, HEADER_ROW } from './fix-engine.ts';
 import type { CellEdit } from '../codec/cell-edits.ts';
 import type { CaseStore } from '../store/case-store.ts';
 import type { RowRecord } from '../store/row-types.ts';
@@ -30,7 +30,13 @@ export async function fixTask(store: CaseStore, action: FixAction, ctx: JobConte
   return store.transaction(async () => {
     let result: FixResult;
     let edits: CellEdit[];
-    if (action.kind === 'apply') {
+    const inOnePass = action.kind === 'apply' && action.fix.kind === 'code' ? await fixAllInOnePass(store, meta, action.fix, snapshot, ctx) : undefined;
+    if (action.kind === 'apply' && inOnePass !== undefined) {
+      if (inOnePass.length === 0) return { changedRows: 0, headerChanged: false };
+      edits = inOnePass;
+      store.recordFix({ description: describeFix(action.fix, edits), fix: action.fix, cells: edits, changedRows: changedRowsOf(edits) });
+      result = { changedRows: changedRowsOf(edits), headerChanged: false };
+    } else if (action.kind === 'apply') {
       const read = new Map<number, RowRecord>();
       edits = editsFor(store, meta, action.fix, read);
       if (edits.length === 0) return { changedRows: 0, headerChanged: false };

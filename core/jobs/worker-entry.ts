@@ -1,15 +1,18 @@
 /**
  * A worker thread running one task on its own connection to the case file, or (workerData.task
- * 'validate') the validation worker a check task starts beside itself from this same script.
+ * 'validate') the validation worker a check task starts beside itself from this same script. A
+ * spare thread (workerData.task 'spare') waits for its task in a message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CaseStore } from '../store/case-store.ts';
 import { runValidateWorker, type ValidateRequest } from '../check/validate-worker.ts';
 import { CancelledError, describeError, type JobContext } from './job-context.ts';
 import { runTask } from './run-task.ts';
-import type { WorkerMessage, WorkerRequest } from './worker-protocol.ts';
+import type { SpareJobMessage, WorkerMessage, WorkerRequest } from './worker-protocol.ts';
 
-if ((workerData as { task?: string }).task === 'validate') void runValidateWorker(parentPort!, workerData as ValidateRequest);
+const task = (workerData as { task?: string }).task;
+if (task === 'validate') void runValidateWorker(parentPort!, workerData as ValidateRequest);
+else if (task === 'spare') parentPort!.once('message', (message: SpareJobMessage) => runJob(message.request));
 else runJob(workerData as WorkerRequest);
 
 function runJob(request: WorkerRequest): void {

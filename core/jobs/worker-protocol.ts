@@ -22,3 +22,12 @@ export type WorkerMessage =
   | { type: 'failed'; error: string; cancelled: boolean }
   /** After done or failed: the case file tidied (its log copied into it) and closed; the thread may end. */
   | { type: 'closed' };
+
+/**
+ * A spare thread (workerData `{ task: 'spare' }`) has loaded the script and waits for its job: the
+ * job manager sends it this once, and the thread then runs it as if started with it.
+ */
+export interface SpareJobMessage {
+  type: 'job';
+  request: WorkerRequest;
+}

@@ -10,7 +10,7 @@
  * | case-file.ts, schema.ts | opening (checks before writing), formats, meta, checkpoints |
  * | signatures.ts, layouts.ts | numbering rows' sets of issue kinds and lists of fields |
  * | row-writer.ts | writing rows into blocks, file-level issues |
- * | block-reader.ts, row-pages.ts | reading blocks; rows by number, key, fix, and pages of a filter |
+ * | block-reader.ts, row-pages.ts, fix-rows.ts | reading blocks; rows by number, key, fix, and pages of a filter |
  * | row-counts.ts | counts of a filter, from signatures |
  * | side tables' neighbours: profiles.ts, contact-names.ts | the profile list, contacts' names |
  * | side-tables.ts, fix-log.ts | snapshot, definitions, unification; undo / redo |
@@ -176,9 +176,27 @@ export class CaseStore {
     return this.pages.rowsWithKeys(keys, except);
   }
 
+  /**
+   * The key hashes (hashOfKey) of these rows, found without reading the rows; 0 only for a row that
+   * may have a key hashing to it. `keyColumn`: the one column keys are read from, if one.
+   */
+  keyHashesOf(rows: readonly number[], keyColumn: number | undefined): Set<number> {
+    return this.pages.keyHashesOf(rows, keyColumn);
+  }
+
+  /** Every row of every key with one of these hashes, in file order, found without reading the rows. */
+  rowsWithKeyHashes(hashes: ReadonlySet<number>): number[] {
+    return this.pages.rowsWithKeyHashes(hashes);
+  }
+
   /** Rows (in file order) whose issues include one of the given code with a fix, optionally in one column. */
   rowsWithFix(code: string, columnIndex?: number): number[] {
     return this.pages.rowsWithFix(code, columnIndex);
+  }
+
+  /** The columns (null: none) of the issues of this code with a fix, optionally in one column. */
+  columnsWithFix(code: string, columnIndex?: number): Set<number | null> {
+    return this.pages.columnsWithFix(code, columnIndex);
   }
 
   /** The rows rowsWithFix finds, as records, each block read once. */

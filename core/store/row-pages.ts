@@ -5,11 +5,13 @@
  */
 import type Database from 'better-sqlite3';
 import { OUTCOMES, SEVERITY_RANK, type Outcome } from '../model.ts';
-import { CaseDamagedError, hashOfKey, OUTCOME_INDEX, readInts, SEVERITY_OF, type BlockRow } from '../codec/row-blocks.ts';
+import { hashOfKey, OUTCOME_INDEX, readInts, SEVERITY_OF, type BlockRow } from '../codec/row-blocks.ts';
 import { BlockIndex, DecodedBlock } from '../codec/block-decoding.ts';
 import { NEEDS_ESCAPE } from '../codec/json.ts';
 import { BlockReader } from './block-reader.ts';
 import type { Signatures } from './signatures.ts';
+import { FixRows } from './fix-rows.ts';
+import { READ_CODES, SIMULATION_CODES } from '../rules/codes.ts';
 import type { BlockInfo, RowQuery, RowRecord, RowSort } from './row-types.ts';
 
 export function recordOf(r: BlockRow): RowRecord {
@@ -87,14 +89,15 @@ export function groupConditions(c: RowClass): { sql: string; params: unknown[] }
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-/** Key hashes a search by key looks for in SQLite (more: every block's hashes are read). */
-const FEW_KEY_HASHES = 16;
-
 export class RowPages {
   /** The rows found by the last text search (stale once the reader forgets its blocks). */
   private textHits: TextHits | undefined;
 
-  constructor(private readonly db: Database.Database, private readonly signatures: Signatures, private readonly reader: BlockReader) {}
+  private readonly fixRows: FixRows;
+
+  constructor(private readonly db: Database.Database, private readonly signatures: Signatures, private readonly reader: BlockReader) {
+    this.fixRows = new FixRows(db, reader);
+  }
 
   rowCount(): number {
     return (this.db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM row_blocks').get() as { n: number }).n;
@@ -147,13 +150,13 @@ export class RowPages {
     const hashes = new Set(keys.map(hashOfKey));
     const byId = new Map(this.reader.directory().map((b) => [b.id, b] as const));
     const out: number[] = [];
-    for (const found of this.blocksWithHashes(hashes)) {
+    for (const found of this.fixRows.blocksWithHashes(hashes)) {
       const blockHashes = readInts(found.keys);
       let rows: Int32Array | undefined;
       let decoded: DecodedBlock | undefined;
       for (let i = 0; i < blockHashes.length; i++) {
         if (!hashes.has(blockHashes[i])) continue;
-        rows ??= this.rowNumbersOf(found.block);
+        rows ??= this.fixRows.positionsOf(found.block);
         if (except.has(rows[i])) continue;
         decoded ??= this.reader.decode(byId.get(found.block)!);
         const key = decoded.key(i);
@@ -163,40 +166,46 @@ export class RowPages {
     return out.sort((a, b) => a - b);
   }
 
-  /** A block's row numbers, which its index starts with (BlockIndex). */
-  private rowNumbersOf(block: number): Int32Array {
-    const found = this.db.prepare('SELECT positions FROM row_blocks WHERE id = ?').get(block) as { positions: Buffer } | undefined;
-    if (found === undefined) throw new CaseDamagedError(`block ${block} has key hashes but no rows`);
-    return readInts(found.positions);
+  /** The key hashes of these rows, found without reading them (FixRows). `keyColumn`: the one column keys are read from. */
+  keyHashesOf(rows: readonly number[], keyColumn: number | undefined): Set<number> {
+    return this.fixRows.keyHashesOf(rows, this.keylessSigs(keyColumn));
   }
 
   /**
-   * The blocks whose key hashes may include one of these, with their hashes. A few are looked for by
-   * SQLite in the stored bytes (a fix of one cell copies no other block's out of the file); many by
-   * reading every block's (4 MB at a million rows).
+   * Signatures of rows that certainly have no key: the key's column missing or blank, or an error
+   * the key cell's check found (a key is read only from a cell without one, R-M2).
    */
-  private blocksWithHashes(hashes: ReadonlySet<number>): { block: number; keys: Buffer }[] {
-    if (hashes.size > FEW_KEY_HASHES) return this.db.prepare('SELECT block, keys FROM block_keys').all() as { block: number; keys: Buffer }[];
-    // The bytes of each hash as the block keeps it (an Int32Array's, as readInts reads it back); a
-    // match across two hashes' bytes is a candidate the loop above leaves out.
-    const patterns = [...hashes].map((h) => Buffer.from(Int32Array.of(h).buffer));
-    return this.db.prepare(`SELECT block, keys FROM block_keys WHERE ${patterns.map(() => 'instr(keys, ?) > 0').join(' OR ')}`).all(...patterns) as { block: number; keys: Buffer }[];
+  private keylessSigs(keyColumn: number | undefined): Set<number> {
+    return this.signatures.where((kind) => kind[0] === 'key.missing' || kind[0] === 'key.column_missing'
+      || (keyColumn !== undefined && kind[2] === keyColumn && kind[1] === SEVERITY_RANK.error && !READ_CODES.has(kind[0]) && !SIMULATION_CODES.has(kind[0])));
   }
 
-  /** Rows (in file order) whose issues include one of the given code with a fix, optionally in one column. */
+  /** Every row of every key with one of these hashes, in file order, found without reading rows (FixRows). */
+  rowsWithKeyHashes(hashes: ReadonlySet<number>): number[] {
+    return this.fixRows.rowsWithKeyHashes(hashes);
+  }
+
+  /** Rows (in file order) whose issues include one of the given code with a fix, optionally in one column: found from the blocks' indexes. */
   rowsWithFix(code: string, columnIndex?: number): number[] {
-    const sigs = this.signatures.where((kind) => kind[0] === code && kind[3] === 1 && (columnIndex === undefined || kind[2] === columnIndex));
-    const out: number[] = [];
-    this.eachRowOf([{ sigs }], false, (decoded, i) => {
-      out.push(decoded.rowNumber(i));
-      return true;
-    });
-    return out;
+    return this.fixRows.rowsWithSigs(this.fixSigs(code, columnIndex));
+  }
+
+  /** The columns (null: none) of the issues of this code with a fix, optionally in one column. */
+  columnsWithFix(code: string, columnIndex?: number): Set<number | null> {
+    const columns = new Set<number | null>();
+    for (const kinds of this.signatures.all().values()) {
+      for (const kind of kinds) if (kind[0] === code && kind[3] === 1 && (columnIndex === undefined || kind[2] === columnIndex)) columns.add(kind[2]);
+    }
+    return columns;
+  }
+
+  private fixSigs(code: string, columnIndex?: number): Set<number> {
+    return this.signatures.where((kind) => kind[0] === code && kind[3] === 1 && (columnIndex === undefined || kind[2] === columnIndex));
   }
 
   /** The rows rowsWithFix finds, read in the same pass (a fix of every row with a code reads each block once). */
   recordsWithFix(code: string, columnIndex?: number): RowRecord[] {
-    const sigs = this.signatures.where((kind) => kind[0] === code && kind[3] === 1 && (columnIndex === undefined || kind[2] === columnIndex));
+    const sigs = this.fixSigs(code, columnIndex);
     const out: RowRecord[] = [];
     this.eachRowOf([{ sigs }], false, (decoded, i) => {
       out.push(recordOf(decoded.row(i)));

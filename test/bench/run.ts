@@ -142,7 +142,7 @@ async function main(): Promise<void> {
 
   // 2. The desktop paths: the same service the app uses, jobs in worker threads, a real case file.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'listprep-bench-'));
-  const api = createService({ dataDir, worker: { script: workerBundle }, version: 'bench' });
+  const api = createService({ dataDir, worker: shippedWorker(workerBundle), version: 'bench' });
   try {
     // Each run opens the list as a new case; the best run is the figure (as for the command), and
     // pages and counts are measured on the last case.
@@ -237,7 +237,7 @@ async function timedFix(api: ReturnType<typeof createService>, start: () => Prom
  */
 async function fixFigures(list: string, workerBundle: string, checked?: { api: ReturnType<typeof createService>; caseId: string; desktopCheck: number }): Promise<void> {
   const dataDir = checked ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'listprep-bench-'));
-  const api = checked?.api ?? createService({ dataDir: dataDir!, worker: { script: workerBundle }, version: 'bench' });
+  const api = checked?.api ?? createService({ dataDir: dataDir!, worker: shippedWorker(workerBundle), version: 'bench' });
   try {
     let caseId = checked?.caseId ?? '';
     let desktopCheck = checked?.desktopCheck ?? 0;
@@ -277,6 +277,14 @@ async function fixFigures(list: string, workerBundle: string, checked?: { api: R
   }
 }
 
+/**
+ * The app's job threads as they ship: the bundle, with none of this script's own Node options (its
+ * TypeScript loader would otherwise be inherited and load into every job thread).
+ */
+function shippedWorker(script: string): { script: string; execArgv: string[] } {
+  return { script, execArgv: process.env.LP_WORKER_ARGV ? process.env.LP_WORKER_ARGV.split(' ') : [] };
+}
+
 /** Time until a newly opened case shows its first rows, and until its check is done. */
 async function openAndWatch(api: ReturnType<typeof createService>, file: string): Promise<{ firstRows: number; done: number; casePath: string; caseId: string }> {
   const opened = performance.now();
@@ -303,7 +311,7 @@ async function workbookFigures(cliBundle: string, workerBundle: string): Promise
   record(`listprep check, ${rows}-row workbook: peak memory`, `${cli.maxRssMb.toFixed(0)} MB (${seconds(cli.ms)})`, '≤ 500 MB', cli.maxRssMb <= 500);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'listprep-bench-'));
-  const api = createService({ dataDir, worker: { script: workerBundle }, version: 'bench' });
+  const api = createService({ dataDir, worker: shippedWorker(workerBundle), version: 'bench' });
   try {
     let firstRows = 0;
     let done = Infinity;

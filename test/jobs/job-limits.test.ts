@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Job } from '../../core/contract/api.ts';
 import { JobManager, waitingPhase } from '../../core/jobs/job-manager.ts';
-import { fixture, makeService, waitJob } from '../helpers/service.ts';
+import { fixture, makeService, openChecked, waitJob } from '../helpers/service.ts';
 import { testWorkerSettings } from '../helpers/test-worker.ts';
 
 /** A task the test finishes by hand, recording when it ran. */
@@ -128,6 +128,35 @@ describe('50 lists opened at once, jobs in worker threads', () => {
     // 2 jobs × (job thread + validation thread); a little room for a thread of Node's own.
     if (baseline !== undefined) expect(peak - baseline).toBeLessThanOrEqual(4 + 2);
   }, 150_000);
+});
+
+describe('the spare thread', () => {
+  const { api } = makeService({ worker: testWorkerSettings() });
+  afterAll(() => api.close());
+
+  it('runs the next job in a thread that has the script loaded already; stopAll ends it', async () => {
+    const caseId = await openChecked(api, fixture('whatsapp-from-excel.csv'));
+    const casePath = (await api.getCase({ caseId })).casePath;
+    const jobs = new JobManager(testWorkerSettings());
+    try {
+      const waitDone = async (id: string) => {
+        for (let i = 0; i < 2000 && jobs.get(id)!.state === 'running'; i++) await turn();
+        return jobs.get(id)!.state;
+      };
+      expect(jobs.hasSpare).toBe(false);
+      expect(await waitDone(jobs.start('check', 'c', { task: 'recheck', casePath }, async () => 'inline').id)).toBe('done');
+      for (let i = 0; i < 2000 && !jobs.hasSpare; i++) await turn();
+      expect(jobs.hasSpare).toBe(true);
+      const before = jobs.threadsStarted;
+      expect(await waitDone(jobs.start('check', 'c', { task: 'recheck', casePath }, async () => 'inline').id)).toBe('done');
+      for (let i = 0; i < 2000 && !jobs.hasSpare; i++) await turn();
+      // The job started no thread of its own; the one started since is the next spare.
+      expect(jobs.threadsStarted).toBe(before + 1);
+    } finally {
+      await jobs.stopAll(500);
+    }
+    expect(jobs.hasSpare).toBe(false);
+  }, 60_000);
 });
 
 describe('a job that cannot start', () => {
