@@ -46,16 +46,19 @@ function rowsByKey(store: CaseStore): Map<string, number[]> {
   return out;
 }
 
-describe('case format 7', () => {
-  it('upgrades a format-6 case: the same rows, key hashes moved to block_keys, the fix log one row per fix', async () => {
+describe('case formats 7 and 8', () => {
+  it('upgrades a format-6 case: the same rows, key hashes moved to block_keys, the fix log one row per fix, the directory indexed', async () => {
     const before = format6Case();
     expect(before.blocks.length).toBe(3);
     expect([...before.cells.keys()]).toEqual([1, 2, 3]);
     expect(before.cells.get(2)).toEqual([{ row: 5, col: 2, before: expect.any(String), after: 'Ann \uD800 Lee' }]);
 
     const store = new CaseStore(before.file);
-    expect(SCHEMA_VERSION).toBe(7);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(7);
+    expect(SCHEMA_VERSION).toBe(8);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(8);
+    // Format 8: the directory of blocks comes from its index alone.
+    expect((store.db.prepare('EXPLAIN QUERY PLAN SELECT id, first_seq, n, first_row, last_row, layout FROM row_blocks ORDER BY first_seq').all() as { detail: string }[]).map((r) => r.detail))
+      .toEqual(['SCAN row_blocks USING COVERING INDEX row_blocks_directory']);
     expect((store.db.prepare("SELECT name FROM pragma_table_info('row_blocks')").all() as { name: string }[]).map((c) => c.name))
       .toEqual(['id', 'first_seq', 'n', 'first_row', 'last_row', 'layout', 'positions', 'checked', 'simulated']);
     expect(store.db.prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'fix_cells%'").all()).toEqual([]);
