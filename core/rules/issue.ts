@@ -25,11 +25,14 @@ export function makeIssue(code: IssueCode, location: IssueLocation = {}, params:
   return locatedIssue(code, location, params, severity, formatIssueMessage(code, allParams, lang, { row: location.row, column: location.column }));
 }
 
+/** The params of an issue that has none (never kept: an issue gets `params` only when it has some). */
+const NO_PARAMS: MessageParams = Object.freeze({});
+
 /**
  * `makeIssue` with an empty message, for a caller that words the issues it shows itself
  * (OutputProfile.messages false): wording every issue of a damaged list is a tenth of its check.
  */
-export function makeUnwordedIssue(code: IssueCode, location: IssueLocation = {}, params: MessageParams = {}, severity?: Severity): Issue {
+export function makeUnwordedIssue(code: IssueCode, location: IssueLocation = {}, params: MessageParams = NO_PARAMS, severity?: Severity): Issue {
   return locatedIssue(code, location, params, severity, '');
 }
 
@@ -41,8 +44,14 @@ function locatedIssue(code: IssueCode, location: IssueLocation, params: MessageP
   if (location.field !== undefined) issue.field = location.field;
   if (location.value !== undefined) issue.value = location.value;
   if (location.fix !== undefined) issue.fix = location.fix;
-  if (Object.keys(params).length > 0) issue.params = params;
+  if (hasParams(params)) issue.params = params;
   return issue;
+}
+
+/** `Object.keys(params).length > 0` without making the array (two issues a row on a damaged list). */
+function hasParams(params: MessageParams): boolean {
+  for (const name in params) if (Object.prototype.hasOwnProperty.call(params, name)) return true;
+  return false;
 }
 
 /** The error that stopped a file from being read at all (file.not_found, file.empty, file.binary…), if any. */

@@ -140,7 +140,7 @@ export function createRowChecker(analysis: HeaderAnalysis, options: RowCheckerOp
         // The finding may be a remembered one: each issue gets params of its own.
         issues.push(issueOf(finding.code, {
           row, column: column.column, columnIndex: column.index, field: column.field, value: raw, fix: finding.fix,
-        }, finding.params ? { ...finding.params } : {}, finding.severity));
+        }, finding.params ? { ...finding.params } : undefined, finding.severity));
         if (!hasError && isError(finding.code, finding.severity)) hasError = true;
       }
       if (!hasError && check.value !== undefined) {
