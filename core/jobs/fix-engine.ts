@@ -218,16 +218,15 @@ function keyColumns(session: Session): Set<number> {
  * every row of every key with that hash (a few more than the touched rows' own keys' when two keys
  * share a hash; replayed, they come out as stored). Then each block is read, its touched rows
  * re-checked with `newCells` (undefined: left as stored), its rows replayed in file order, and the
- * block written back while the reader still has it. The number of rows whose cells changed.
+ * block written back while the reader still has it.
  */
-async function replayInOnePass(store: CaseStore, session: Session, header: readonly string[], touchedRows: readonly number[], newCells: (record: RowRecord) => string[] | undefined, ctx: JobContext): Promise<number> {
+async function replayInOnePass(store: CaseStore, session: Session, header: readonly string[], touchedRows: readonly number[], newCells: (record: RowRecord) => string[] | undefined, ctx: JobContext): Promise<void> {
   const touched = new Set(touchedRows);
   const keyCells = keyColumns(session);
   const keyColumn = keyCells.size === 1 ? [...keyCells][0] : undefined;
   const blocks = store.rowsByBlock(mergeSorted(store.rowsWithKeyHashes(store.keyHashesOf(touchedRows, keyColumn)), touchedRows));
   const total = blocks.reduce((sum, rows) => sum + rows.length, 0);
   let done = 0;
-  let changed = 0;
   for (const rows of blocks) {
     const written: StoredRow[] = [];
     for (const record of store.getRows(rows)) {
@@ -239,7 +238,6 @@ async function replayInOnePass(store: CaseStore, session: Session, header: reado
         checked = session.check({ row: record.row, cells, issues: readIssuesOf(record.row, cells, header, record.issues, true) });
         // Its replay group was chosen by its key: a key that changed would leave rows out.
         if (checked.key !== record.key) throw new Error(`Row ${record.row}'s key changed though no key cell was edited; nothing was changed.`);
-        changed++;
       }
       written.push(storedRow(record.seq, record.original, checked, session.simulator.apply(checked)));
     }
@@ -250,7 +248,6 @@ async function replayInOnePass(store: CaseStore, session: Session, header: reado
     throwIfCancelled(ctx.signal);
     await yieldToEventLoop();
   }
-  return changed;
 }
 
 /**
