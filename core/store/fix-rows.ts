@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { CaseDamagedError, readInts } from '../codec/row-blocks.ts';
 import { BlockReader } from './block-reader.ts';
+import type { BlockInfo } from './row-types.ts';
 
 /** More key hashes than this are looked for in every block's hashes rather than by SQLite. */
 const FEW_KEY_HASHES = 16;
@@ -17,14 +18,10 @@ export class FixRows {
 
   constructor(private readonly db: Database.Database, private readonly reader: BlockReader) {}
 
-  /** Rows (in file order) whose set of issue kinds is one of these signatures. */
-  rowsWithSigs(sigs: ReadonlySet<number>): number[] {
-    if (sigs.size === 0) return [];
-    const list = [...sigs];
-    const blocks = new Set((this.db.prepare(`SELECT DISTINCT block FROM block_groups WHERE sig IN (${list.map(() => '?').join(', ')})`).all(...list) as { block: number }[]).map((b) => b.block));
+  /** Rows (in file order) of these blocks whose set of issue kinds is one of these signatures, read from the blocks' indexes. */
+  rowsWithSigs(blocks: readonly BlockInfo[], sigs: ReadonlySet<number>): number[] {
     const out: number[] = [];
-    for (const block of this.reader.directory()) {
-      if (!blocks.has(block.id)) continue;
+    for (const block of blocks) {
       const ints = this.positionsOf(block.id);
       const n = (ints.length - 2) / 5;
       for (let i = 0; i < n; i++) if (sigs.has(ints[n + i])) out.push(ints[i]);

@@ -187,7 +187,8 @@ export class RowPages {
 
   /** Rows (in file order) whose issues include one of the given code with a fix, optionally in one column: found from the blocks' indexes. */
   rowsWithFix(code: string, columnIndex?: number): number[] {
-    return this.fixRows.rowsWithSigs(this.fixSigs(code, columnIndex));
+    const sigs = this.fixSigs(code, columnIndex);
+    return this.fixRows.rowsWithSigs(this.blocksOf({ sigs }, false).map((b) => b.block), sigs);
   }
 
   /** The columns (null: none) of the issues of this code with a fix, optionally in one column. */
