@@ -282,7 +282,7 @@ async function fixFigures(list: string, workerBundle: string, checked?: { api: R
  * TypeScript loader would otherwise be inherited and load into every job thread).
  */
 function shippedWorker(script: string): { script: string; execArgv: string[] } {
-  return { script, execArgv: process.env.LP_WORKER_ARGV ? process.env.LP_WORKER_ARGV.split(' ') : [] };
+  return { script, execArgv: [] };
 }
 
 /** Time until a newly opened case shows its first rows, and until its check is done. */
