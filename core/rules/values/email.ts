@@ -220,11 +220,20 @@ function computeSuggestion(d: string): string | undefined {
 }
 
 /** R-V3: findings for one email cell; the value is the address as written (matching ignores case). */
+/** `text.toLowerCase()`, but the text itself (no new string to make and compare) when it is ASCII without capitals. */
+function lowerCased(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 0x41 && code <= 0x5a) || code > 0x7f) return text.toLowerCase();
+  }
+  return text;
+}
+
 export function checkEmail(raw: string): ValueCheck {
   const text = raw.trim();
   if (!isPracticalEmail(text)) return { findings: [{ code: 'email.invalid' }] };
   const findings: ValueFinding[] = [];
-  const lower = text.toLowerCase();
+  const lower = lowerCased(text);
   if (lower !== text) findings.push({ code: 'email.case', fix: lower });
   const at = text.indexOf('@');
   const domain = text.slice(at + 1);

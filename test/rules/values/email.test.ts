@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { checkEmail, editDistance, suggestDomain } from '../../../core/rules/values/email.ts';
 import type { ValueCheck } from '../../../core/rules/values/types.ts';
 
@@ -76,5 +77,20 @@ describe('suggestDomain keeps false positives low', () => {
 describe('suggestDomain on object-prototype names', () => {
   it.each(['foo.constructor', 'constructor', 'a.__proto__', 'x.tostring'])('%s gets no suggestion', (domain) => {
     expect(suggestDomain(domain)).toBeUndefined();
+  });
+});
+
+describe('email.case', () => {
+  it('proposes exactly the lower-cased address whenever lower-casing changes it (ASCII, accented and other capitals)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'abcXYZ09.é\u00c9\u0130\u1e9eK_'), minLength: 1, maxLength: 12 }), fc.constantFrom('example.com', 'Example.COM', 'exämple.com'), (local, domain) => {
+        const text = `${local}@${domain}`;
+        const check = checkEmail(text);
+        if (check.findings.some((f) => f.code === 'email.invalid')) return;
+        const proposed = check.findings.find((f) => f.code === 'email.case');
+        expect(proposed?.fix).toBe(text.toLowerCase() === text ? undefined : text.toLowerCase());
+      }),
+      { numRuns: 500 },
+    );
   });
 });
