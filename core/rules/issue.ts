@@ -36,6 +36,17 @@ export function makeUnwordedIssue(code: IssueCode, location: IssueLocation = {},
   return locatedIssue(code, location, params, severity, '');
 }
 
+/**
+ * `makeUnwordedIssue` for a finding in a cell, made in one step (no location object between): the
+ * row checker makes one for every finding, several a row on a damaged list. The same issue, key for key.
+ */
+export function unwordedCellIssue(code: IssueCode, severity: Severity | undefined, row: number, column: string, columnIndex: number, field: string, value: string, fix: string | undefined, params: MessageParams | undefined): Issue {
+  const issue: Issue = { code, severity: severity ?? CODES[code].severity, message: '', row, column, columnIndex, field, value };
+  if (fix !== undefined) issue.fix = fix;
+  if (params !== undefined && hasParams(params)) issue.params = params;
+  return issue;
+}
+
 function locatedIssue(code: IssueCode, location: IssueLocation, params: MessageParams, severity: Severity | undefined, message: string): Issue {
   const issue: Issue = { code, severity: severity ?? CODES[code].severity, message };
   if (location.row !== undefined) issue.row = location.row;

@@ -5,7 +5,7 @@
 import type { CheckedRow, CheckOptions, FieldValue, Issue, Severity } from '../model.ts';
 import type { HeaderAnalysis } from './headers.ts';
 import { displayHeader } from './headers.ts';
-import { makeIssue, makeUnwordedIssue } from './issue.ts';
+import { makeIssue, makeUnwordedIssue, unwordedCellIssue } from './issue.ts';
 import type { IssueCode } from './codes.ts';
 import { CODES } from './codes.ts';
 import { valueChecker, type ValueCheck } from './values/index.ts';
@@ -114,7 +114,8 @@ export function createRowChecker(analysis: HeaderAnalysis, options: RowCheckerOp
     };
   });
 
-  const issueOf = options.messages === false ? makeUnwordedIssue : makeIssue;
+  const worded = options.messages !== false;
+  const issueOf = worded ? makeIssue : makeUnwordedIssue;
   const isError = (code: IssueCode, severity: Severity | undefined) => (severity ?? CODES[code].severity) === 'error';
   const fields = columns.map((column) => column.field);
 
@@ -138,9 +139,10 @@ export function createRowChecker(analysis: HeaderAnalysis, options: RowCheckerOp
       let hasError = false;
       for (const finding of check.findings) {
         // The finding may be a remembered one: each issue gets params of its own.
-        issues.push(issueOf(finding.code, {
-          row, column: column.column, columnIndex: column.index, field: column.field, value: raw, fix: finding.fix,
-        }, finding.params ? { ...finding.params } : undefined, finding.severity));
+        const params = finding.params ? { ...finding.params } : undefined;
+        issues.push(worded
+          ? makeIssue(finding.code, { row, column: column.column, columnIndex: column.index, field: column.field, value: raw, fix: finding.fix }, params, finding.severity)
+          : unwordedCellIssue(finding.code, finding.severity, row, column.column, column.index, column.field, raw, finding.fix, params));
         if (!hasError && isError(finding.code, finding.severity)) hasError = true;
       }
       if (!hasError && check.value !== undefined) {
