@@ -241,11 +241,12 @@ export class JobManager {
     this.cancels.set(job.id, () => worker.postMessage({ type: 'cancel' }));
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') Object.assign(job, { done: message.done, total: message.total, phase: message.phase });
-      else if (message.type === 'done') finish({ result: message.result });
-      else if (message.type === 'failed') finish({ error: message.cancelled ? new CancelledError() : new Error(message.error) });
-      // The next job (an undo after a fix) may come while this thread tidies up: its thread loads meanwhile.
-      if (message.type === 'done' || message.type === 'failed') this.prepareSpare();
       else if (message.type === 'closed') void worker.terminate();
+      else {
+        finish(message.type === 'done' ? { result: message.result } : { error: message.cancelled ? new CancelledError() : new Error(message.error) });
+        // The next job (an undo after a fix) may come while this thread tidies up: its thread loads meanwhile.
+        this.prepareSpare();
+      }
     });
     worker.on('error', (error) => finish({ error }));
     worker.on('exit', (code) => {
