@@ -13,6 +13,8 @@ interface CodeTally {
   rows: number;
   fixable: number;
   example: Issue;
+  /** The last row (by `addRow` call) counted in `rows`: a row's codes are counted once. */
+  countedRow: number;
 }
 
 /**
@@ -22,20 +24,21 @@ interface CodeTally {
 export class SummaryCollector {
   readonly codes = new Map<string, CodeTally>();
 
+  /** Rows added so far, which numbers them for `countedRow`. */
+  private rowsAdded = 0;
+
   addRow(_outcome: Outcome, issues: readonly Issue[]): void {
     if (issues.length === 0) return;
-    // A row's codes are counted once; most rows have one issue at most, and need no set for that.
-    let seen: Set<string> | undefined;
+    const row = ++this.rowsAdded;
     for (const issue of issues) {
       let tally = this.codes.get(issue.code);
       if (!tally) {
-        tally = { code: issue.code, severity: issue.severity, rows: 0, fixable: 0, example: issue };
+        tally = { code: issue.code, severity: issue.severity, rows: 0, fixable: 0, example: issue, countedRow: 0 };
         this.codes.set(issue.code, tally);
       }
       if (issue.fix !== undefined) tally.fixable++;
-      if (issues.length === 1) tally.rows++;
-      else if (!(seen ??= new Set()).has(issue.code)) {
-        seen.add(issue.code);
+      if (tally.countedRow !== row) {
+        tally.countedRow = row;
         tally.rows++;
       }
     }
