@@ -142,7 +142,7 @@ export async function applyEdits(store: CaseStore, meta: CaseMeta, edits: readon
   const touchedRows = [...byRow.keys()].sort((a, b) => a - b);
   const keyCells = keyColumns(session);
   if ([...byRow.values()].every((rowEdits) => rowEdits.every((edit) => !keyCells.has(edit.col)))) {
-    await replayInOnePass(store, session, meta.header, touchedRows, (record) => cellsAfter(record.cells, byRow.get(record.row)!, direction), ctx);
+    await replayInOnePass(store, session, keyCells, meta.header, touchedRows, (record) => cellsAfter(record.cells, byRow.get(record.row)!, direction), ctx);
     return { changedRows: byRow.size, headerChanged };
   }
 
@@ -153,11 +153,7 @@ export async function applyEdits(store: CaseStore, meta: CaseMeta, edits: readon
     const batch = touchedRows.slice(start, start + EDIT_BATCH);
     const records = stored && batch.every((row) => stored.has(row)) ? batch.map((row) => stored.get(row)!) : store.getRows(batch);
     for (const record of records) {
-      const cells = [...record.cells];
-      for (const edit of byRow.get(record.row)!) {
-        while (cells.length <= edit.col) cells.push('');
-        cells[edit.col] = edit[direction];
-      }
+      const cells = cellsAfter(record.cells, byRow.get(record.row)!, direction);
       const checked = session.check({ row: record.row, cells, issues: readIssuesOf(record.row, cells, meta.header, record.issues, true) });
       rechecked.set(record.row, { seq: record.seq, original: record.original, checked });
       if (record.key !== undefined) keys.add(record.key);
@@ -213,16 +209,15 @@ function keyColumns(session: Session): Set<number> {
 }
 
 /**
- * Re-checks and replays rows whose keys do not change, reading each block once. The rows to replay
+ * Re-checks and replays rows whose keys do not change (no edit in `keyCells`, keyColumns), reading each block once. The rows to replay
  * are found before any row is read: they are the rows whose key hash (block_keys) is a touched row's,
  * every row of every key with that hash (a few more than the touched rows' own keys' when two keys
  * share a hash; replayed, they come out as stored). Then each block is read, its touched rows
  * re-checked with `newCells` (undefined: left as stored), its rows replayed in file order, and the
  * block written back while the reader still has it.
  */
-async function replayInOnePass(store: CaseStore, session: Session, header: readonly string[], touchedRows: readonly number[], newCells: (record: RowRecord) => string[] | undefined, ctx: JobContext): Promise<void> {
+async function replayInOnePass(store: CaseStore, session: Session, keyCells: ReadonlySet<number>, header: readonly string[], touchedRows: readonly number[], newCells: (record: RowRecord) => string[] | undefined, ctx: JobContext): Promise<void> {
   const touched = new Set(touchedRows);
-  const keyCells = keyColumns(session);
   const keyColumn = keyCells.size === 1 ? [...keyCells][0] : undefined;
   const blocks = store.rowsByBlock(mergeSorted(store.rowsWithKeyHashes(store.keyHashesOf(touchedRows, keyColumn)), touchedRows));
   const total = blocks.reduce((sum, rows) => sum + rows.length, 0);
@@ -265,7 +260,7 @@ export async function fixAllInOnePass(store: CaseStore, meta: CaseMeta, fix: Ext
   if ([...store.columnsWithFix(fix.code, fix.columnIndex)].some((column) => column === null || keyCells.has(column))) return undefined;
   const accept = (i: Issue) => i.code === fix.code && (fix.columnIndex === undefined || i.columnIndex === fix.columnIndex);
   const edits: CellEdit[] = [];
-  await replayInOnePass(store, session, meta.header, store.rowsWithFix(fix.code, fix.columnIndex), (record) => {
+  await replayInOnePass(store, session, keyCells, meta.header, store.rowsWithFix(fix.code, fix.columnIndex), (record) => {
     const made = diffCells(record.row, record.cells, applyFixes(record.cells, record.issues, accept));
     if (made.length === 0) return undefined;
     edits.push(...made);

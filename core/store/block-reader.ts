@@ -71,6 +71,19 @@ export class BlockReader {
     return block !== undefined && row <= block.lastRow ? block : undefined;
   }
 
+  /** Row numbers by the block that would hold each (numbers no block holds are left out). */
+  static rowsByBlock(directory: readonly BlockInfo[], rows: readonly number[]): Map<BlockInfo, Set<number>> {
+    const byBlock = new Map<BlockInfo, Set<number>>();
+    for (const row of rows) {
+      const block = BlockReader.blockOfRow(directory, row);
+      if (block === undefined) continue;
+      let wanted = byBlock.get(block);
+      if (wanted === undefined) byBlock.set(block, (wanted = new Set()));
+      wanted.add(row);
+    }
+    return byBlock;
+  }
+
   decode(block: BlockInfo): DecodedBlock {
     const kept = this.decodedCache.get(block.id);
     if (kept !== undefined) {

@@ -35,19 +35,10 @@ export class FixRows {
    * row without a key would be taken for its key group).
    */
   keyHashesOf(rows: readonly number[], keyless: ReadonlySet<number>): Set<number> {
-    const directory = this.reader.directory();
-    const byBlock = new Map<number, Set<number>>();
-    for (const row of rows) {
-      const block = BlockReader.blockOfRow(directory, row);
-      if (block === undefined) continue;
-      let set = byBlock.get(block.id);
-      if (set === undefined) byBlock.set(block.id, (set = new Set()));
-      set.add(row);
-    }
     const out = new Set<number>();
-    for (const [block, wanted] of byBlock) {
-      const index = this.positionsOf(block);
-      const hashes = this.keyHashesOfBlock(block);
+    for (const [block, wanted] of BlockReader.rowsByBlock(this.reader.directory(), rows)) {
+      const index = this.positionsOf(block.id);
+      const hashes = this.keyHashesOfBlock(block.id);
       const n = hashes.length;
       for (let i = 0; i < n; i++) if (wanted.has(index[i]) && (hashes[i] !== 0 || !keyless.has(index[n + i]))) out.add(hashes[i]);
     }

@@ -105,17 +105,8 @@ export class RowPages {
 
   /** Rows by number, in file order (numbers not in the case are left out). */
   getRows(rowNumbers: readonly number[]): RowRecord[] {
-    const directory = this.reader.directory();
     const out: RowRecord[] = [];
-    const byBlock = new Map<BlockInfo, Set<number>>();
-    for (const n of rowNumbers) {
-      const block = BlockReader.blockOfRow(directory, n);
-      if (block === undefined) continue;
-      let wanted = byBlock.get(block);
-      if (wanted === undefined) byBlock.set(block, (wanted = new Set()));
-      wanted.add(n);
-    }
-    for (const [block, wanted] of byBlock) {
+    for (const [block, wanted] of BlockReader.rowsByBlock(this.reader.directory(), rowNumbers)) {
       const decoded = this.reader.decode(block);
       for (let i = 0; i < decoded.size; i++) if (wanted.has(decoded.rowNumber(i))) out.push(recordOf(decoded.row(i)));
     }
