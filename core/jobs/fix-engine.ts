@@ -232,7 +232,7 @@ async function replayInOnePass(store: CaseStore, session: Session, keyCells: Rea
       } else {
         checked = session.check({ row: record.row, cells, issues: readIssuesOf(record.row, cells, header, record.issues, true) });
         // Its replay group was chosen by its key: a key that changed would leave rows out.
-        if (checked.key !== record.key) throw new Error(`Row ${record.row}'s key changed though no key cell was edited; nothing was changed.`);
+        if (checked.key !== record.key) throw new Error(`Row ${record.row}'s matching key changed though no key cell was edited, so ListPrep stopped and changed nothing. Try the fix again; if it happens again, save the case and report it.`);
       }
       written.push(storedRow(record.seq, record.original, checked, session.simulator.apply(checked)));
     }
